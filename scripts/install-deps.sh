@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs every build and test dependency of berth from Debian 12's packages.
+# Idempotent and non-interactive; run as root or through sudo.
+set -euo pipefail
+
+packages=(
+    # build
+    build-essential cmake ninja-build pkg-config git
+    # libraries
+    libarchive-dev libisal-dev libzstd-dev libssl-dev libexpected-dev libcli11-dev
+    nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev
+    # test fixtures: real image tools
+    debootstrap umoci skopeo rsync zstd isal python3 ca-certificates
+    # benchmarks
+    hyperfine time
+    # code quality
+    clang-format clang-tidy
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages already installed"
+    exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/app.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands/commands.hpp"
+#include "core/version.hpp"
+
+namespace berth::cli {
+
+void add_walk_options(CLI::App& cmd, WalkOptions& options) {
+    cmd.add_option("--platform", options.platform,
+                   "Platform to pick from a multi-platform image, os/arch[/variant] (default: this host's)");
+    cmd.add_option("-j,--jobs", options.jobs, "Layers to walk at once (0 = one per core)")
+        ->capture_default_str();
+    auto* g = cmd.add_option_group("Safety limits");
+    g->add_option("--max-entries", options.limits.max_entries, "Most tar entries in one layer")
+        ->capture_default_str();
+    g->add_option("--max-layer-bytes", options.limits.max_layer_bytes,
+                  "Most uncompressed bytes in one layer")
+        ->capture_default_str();
+    g->add_option("--max-ratio", options.limits.max_ratio,
+                  "Highest uncompressed:compressed ratio of a layer (decompression-bomb guard)")
+        ->capture_default_str();
+    g->add_option("--max-path-length", options.limits.max_path_length, "Longest entry name in bytes")
+        ->capture_default_str();
+}
+
+Status write_output(const std::string& path, const std::string& text) {
+    if (path.empty() || path == "-") {
+        std::cout << text;
+        std::cout.flush();
+        if (!std::cout) return fail(ErrorCode::Io, "cannot write to standard output");
+        return {};
+    }
+    // Write beside the target, then rename: a reader never sees half a report.
+    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out) {
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            return fail(ErrorCode::Io, "cannot write the report", path);
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        return fail(ErrorCode::Io, "cannot write the report: " + ec.message(), path);
+    }
+    return {};
+}
+
+void print_error(const Error& error) {
+    std::cerr << "berth: error: " << error.to_string() << " [" << error_code_name(error.code) << "]\n";
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{
+        "berth — container image security: inspect images, list what is inside, find known\n"
+        "vulnerabilities and bad configuration.",
+        "berth"};
+    app.set_version_flag("-V,--version", std::string("berth ") + kVersion);
+    app.require_subcommand(1);
+    app.fallthrough();
+    GlobalOptions global;
+    app.add_flag("-q,--quiet", global.quiet, "Print only the report and errors (no progress, no warnings)");
+    app.add_flag("--debug", global.debug, "Print details useful for bug reports");
+    app.footer(
+        "Exit codes: 0 ok, 1 findings at or above the gate, 2 usage error, 3 runtime error.\n"
+        "Run `berth COMMAND --help` for a command's options and examples.");
+
+    std::vector<Command> commands = {
+        register_inspect(app, global),
+        register_version(app, global),
+    };
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitUsage;
+    }
+    for (const auto& c : commands) {
+        if (c.app->parsed()) return c.run();
+    }
+    return kExitUsage;
+}
+
+}  // namespace berth::cli

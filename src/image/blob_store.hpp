@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+// Read-only access to the files of an image container: a directory (OCI layout, extracted
+// docker save) or an uncompressed tar holding the same tree (docker-archive, oci-archive).
+// Nothing is ever extracted: tar members are read in place by offset.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/stream.hpp"
+
+namespace berth::image {
+
+/// Normalizes a member path inside a container: strips "./" and leading "/", collapses "//"
+/// and "." components. Errors: UnsafePath when ".." would climb above the root.
+Result<std::string> normalize_member_path(std::string_view path);
+
+/// Files of an image container, addressed by normalized relative paths ("blobs/sha256/ab…").
+class BlobStore {
+  public:
+    virtual ~BlobStore() = default;
+    /// True when `path` names a regular file (after following links inside the store).
+    [[nodiscard]] virtual bool exists(std::string_view path) const = 0;
+    /// Opens a member for streaming. Errors: NotFound, UnsafePath, Io.
+    [[nodiscard]] virtual Result<std::unique_ptr<ByteStream>> open(std::string_view path) const = 0;
+    /// Size of a member in bytes. Errors: NotFound.
+    [[nodiscard]] virtual Result<std::uint64_t> size(std::string_view path) const = 0;
+    /// Names of regular-file members directly or indirectly under `dir` ("" = all), sorted.
+    [[nodiscard]] virtual std::vector<std::string> list(std::string_view dir) const = 0;
+    /// Where the store lives, for messages.
+    [[nodiscard]] virtual const std::string& location() const = 0;
+
+    /// Reads a small member whole (manifests, configs). Errors as open(), plus LimitExceeded.
+    [[nodiscard]] Result<std::string> read_small(std::string_view path,
+                                                 std::uint64_t max_bytes) const;
+};
+
+/// A store over a directory tree. Paths never leave `root` (checked lexically and after
+/// resolving symlinks). Errors: NotFound when root is not a directory.
+Result<std::shared_ptr<BlobStore>> open_dir_store(const std::filesystem::path& root);
+
+/// A store over an uncompressed tar file; indexes member offsets once with libarchive.
+/// Symlink and hardlink members are followed inside the archive (legacy docker save).
+/// Errors: Unsupported for a compressed tar, Format for a damaged one.
+Result<std::shared_ptr<BlobStore>> open_tar_store(const std::filesystem::path& tar_path);
+
+}  // namespace berth::image

@@ -1,0 +1,690 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "image/layer_walker.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include "image/blob_store.hpp"
+
+namespace berth::image {
+namespace {
+
+constexpr std::size_t kTarBufSize = 256 * 1024;
+constexpr std::string_view kWhiteoutPrefix = ".wh.";
+constexpr std::string_view kOpaqueMarker = ".wh..wh..opq";
+constexpr std::string_view kAufsMetaPrefix = ".wh..wh.";
+
+// Hashes and counts every byte read through it.
+class HashingStream final : public ByteStream {
+  public:
+    explicit HashingStream(ByteStream& inner) : inner_(inner) {}
+    Result<std::size_t> read(void* buf, std::size_t size) override {
+        auto n = inner_.read(buf, size);
+        if (n && *n > 0) {
+            hash_.update(buf, *n);
+            count_ += *n;
+        }
+        return n;
+    }
+    // Reads to the end (hashing); used to finish digests and after structural errors.
+    Status drain() {
+        std::vector<char> buf(64 * 1024);
+        for (;;) {
+            auto n = read(buf.data(), buf.size());
+            if (!n) return fail(n.error());
+            if (*n == 0) return {};
+        }
+    }
+    std::uint64_t count() const { return count_; }
+    Digest finish() { return hash_.finish(); }
+
+  private:
+    ByteStream& inner_;
+    Sha256 hash_;
+    std::uint64_t count_ = 0;
+};
+
+// Feeds libarchive from the decompressed stream, hashing it (diffID) and enforcing the
+// size and ratio limits. Errors are kept here so they are reported as berth errors rather
+// than libarchive's generic "read callback failed".
+struct TarFeed {
+    ByteStream* decompressed = nullptr;
+    const HashingStream* blob = nullptr;
+    const Limits* limits = nullptr;
+    Sha256 hash;
+    std::uint64_t count = 0;
+    std::vector<char> buf = std::vector<char>(kTarBufSize);
+    std::optional<Error> error;
+    bool eof = false;
+
+    static la_ssize_t read_cb(archive* a, void* self, const void** out) {
+        auto* feed = static_cast<TarFeed*>(self);
+        *out = feed->buf.data();
+        auto n = feed->decompressed->read(feed->buf.data(), feed->buf.size());
+        if (!n) {
+            feed->error = n.error();
+            archive_set_error(a, EIO, "%s", n.error().message.c_str());
+            return -1;
+        }
+        if (*n == 0) {
+            feed->eof = true;
+            return 0;
+        }
+        feed->hash.update(feed->buf.data(), *n);
+        feed->count += *n;
+        if (auto st = feed->check_limits(); !st) {
+            feed->error = st.error();
+            archive_set_error(a, EFBIG, "%s", st.error().message.c_str());
+            return -1;
+        }
+        return static_cast<la_ssize_t>(*n);
+    }
+
+    Status check_limits() const {
+        if (count > limits->max_layer_bytes) {
+            return fail(ErrorCode::LimitExceeded,
+                        "layer decompresses to more than " + std::to_string(limits->max_layer_bytes) +
+                            " bytes (limit --max-layer-bytes)");
+        }
+        if (count > limits->ratio_floor && blob->count() > 0 &&
+            count / blob->count() > limits->max_ratio) {
+            return fail(ErrorCode::LimitExceeded,
+                        "decompression ratio exceeds 1:" + std::to_string(limits->max_ratio) + " (" +
+                            std::to_string(count) + " bytes out of " +
+                            std::to_string(blob->count()) +
+                            " compressed): possible decompression bomb (limit --max-ratio)");
+        }
+        return {};
+    }
+};
+
+struct ArchiveDeleter {
+    void operator()(archive* a) const { archive_read_free(a); }
+};
+
+// Streams the current entry's data through archive_read_data_block (zero-copy inside
+// libarchive); counts what was delivered so truncation inside data can be told apart from a
+// missing trailer.
+class EntryContent final : public ByteStream {
+  public:
+    EntryContent(archive* a, TarFeed& feed) : a_(a), feed_(feed) {}
+
+    Result<std::size_t> read(void* buf, std::size_t size) override {
+        while (!done_ && block_pos_ == block_size_ && hole_ == 0) {
+            if (auto st = next_block(); !st) return fail(st.error());
+        }
+        if (done_) return std::size_t{0};
+        if (hole_ > 0) {
+            std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(hole_, size));
+            std::memset(buf, 0, n);
+            hole_ -= n;
+            delivered_ += n;
+            return n;
+        }
+        std::size_t n = std::min(size, block_size_ - block_pos_);
+        std::memcpy(buf, block_ + block_pos_, n);
+        block_pos_ += n;
+        delivered_ += n;
+        return n;
+    }
+
+    // Skips what the visitor left unread, without copying.
+    Status drain() {
+        while (!done_) {
+            delivered_ += (block_size_ - block_pos_) + hole_;
+            block_pos_ = block_size_;
+            hole_ = 0;
+            if (auto st = next_block(); !st) return st;
+        }
+        return {};
+    }
+
+    std::uint64_t delivered() const { return delivered_; }
+    bool failed() const { return failed_; }
+
+  private:
+    Status next_block() {
+        const void* block = nullptr;
+        std::size_t bsize = 0;
+        la_int64_t offset = 0;
+        int r = archive_read_data_block(a_, &block, &bsize, &offset);
+        if (r == ARCHIVE_EOF) {
+            done_ = true;
+            return {};
+        }
+        if (r < ARCHIVE_WARN) {
+            failed_ = true;
+            done_ = true;
+            if (feed_.error) return fail(*feed_.error);
+            return fail(ErrorCode::Truncated, archive_error_string(a_));
+        }
+        // Sparse entries: a jump in offset is a hole of zeros.
+        hole_ = static_cast<std::uint64_t>(offset) > delivered_
+                    ? static_cast<std::uint64_t>(offset) - delivered_
+                    : 0;
+        block_ = static_cast<const char*>(block);
+        block_size_ = bsize;
+        block_pos_ = 0;
+        return {};
+    }
+
+    archive* a_;
+    TarFeed& feed_;
+    const char* block_ = nullptr;
+    std::size_t block_size_ = 0;
+    std::size_t block_pos_ = 0;
+    std::uint64_t hole_ = 0;
+    std::uint64_t delivered_ = 0;
+    bool done_ = false;
+    bool failed_ = false;
+};
+
+EntryType map_type(archive_entry* e) {
+    if (archive_entry_hardlink(e) != nullptr) return EntryType::Hardlink;
+    switch (archive_entry_filetype(e)) {
+        case AE_IFREG: return EntryType::File;
+        case AE_IFDIR: return EntryType::Directory;
+        case AE_IFLNK: return EntryType::Symlink;
+        case AE_IFCHR: return EntryType::CharDevice;
+        case AE_IFBLK: return EntryType::BlockDevice;
+        case AE_IFIFO: return EntryType::Fifo;
+        default: return EntryType::Other;
+    }
+}
+
+std::string parent_of(const std::string& path) {
+    auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string join_path(const std::string& dir, std::string_view name) {
+    return dir.empty() ? std::string(name) : dir + "/" + std::string(name);
+}
+
+// Entry checks shared by tar and directory layers.
+class EntryPolicy {
+  public:
+    EntryPolicy(const LayerRef& layer, const Limits& limits, LayerSummary& summary)
+        : label_(layer_label(layer)), limits_(limits), summary_(summary) {}
+
+    std::string where(std::string_view path) const {
+        return label_ + "/" + std::string(path);
+    }
+
+    // Normalizes a raw tar name into entry.path / entry.whiteout. Returns false (no error) for
+    // entries that are not delivered (AUFS metadata).
+    Result<bool> classify(std::string_view raw, Entry& entry) {
+        if (raw.find('\0') != std::string_view::npos) {
+            return fail(ErrorCode::UnsafePath, "entry name contains a NUL byte",
+                        where(std::string(raw.substr(0, raw.find('\0')))));
+        }
+        std::string_view rel = raw;
+        bool absolute = !rel.empty() && rel.front() == '/';
+        auto norm = normalize_member_path(rel);
+        if (!norm) {
+            return fail(ErrorCode::UnsafePath, "entry name climbs out of the image root with '..'",
+                        where(raw));
+        }
+        if (absolute && !norm->empty()) {
+            summary_.diagnostics.push_back(
+                {Diagnostic::Severity::Warning,
+                 "absolute entry name; read relative to the image root as Docker does", where(raw)});
+        }
+        if (norm->size() > limits_.max_path_length) {
+            return fail(ErrorCode::LimitExceeded,
+                        "entry name is " + std::to_string(norm->size()) + " bytes, over the limit of " +
+                            std::to_string(limits_.max_path_length),
+                        where(norm->substr(0, 64) + "…"));
+        }
+        std::string dir = parent_of(*norm);
+        std::string_view base = std::string_view(*norm).substr(dir.empty() ? 0 : dir.size() + 1);
+        entry.whiteout = Whiteout::None;
+        if (base.substr(0, kWhiteoutPrefix.size()) == kWhiteoutPrefix) {
+            if (base == kOpaqueMarker) {
+                entry.whiteout = Whiteout::Opaque;
+                entry.path = dir;
+                ++summary_.opaque_dirs;
+            } else if (base.substr(0, kAufsMetaPrefix.size()) == kAufsMetaPrefix) {
+                return false;  // AUFS bookkeeping (.wh..wh.plnk, .wh..wh.aufs): not content
+            } else {
+                std::string_view name = base.substr(kWhiteoutPrefix.size());
+                if (name.empty() || name == "." || name == "..") {
+                    return fail(ErrorCode::Format, "whiteout names no file", where(*norm));
+                }
+                entry.whiteout = Whiteout::File;
+                entry.path = join_path(dir, name);
+                ++summary_.whiteouts;
+            }
+        } else {
+            entry.path = std::move(*norm);
+        }
+        return true;
+    }
+
+    // Rejects entries written through a symlink of this layer, and hardlinks leaving the image.
+    Status check(Entry& entry) {
+        if (!symlinks_.empty()) {
+            for (std::size_t i = entry.path.find('/'); i != std::string::npos;
+                 i = entry.path.find('/', i + 1)) {
+                if (symlinks_.count(entry.path.substr(0, i)) != 0U) {
+                    return fail(ErrorCode::UnsafePath,
+                                "entry is written through the symlink '" + entry.path.substr(0, i) +
+                                    "' (a path-traversal attack)",
+                                where(entry.path));
+                }
+            }
+        }
+        if (entry.type == EntryType::Hardlink) {
+            std::string_view target = entry.link_target;
+            auto norm = normalize_member_path(target);
+            if (!norm) {
+                return fail(ErrorCode::UnsafePath,
+                            "hardlink target '" + entry.link_target + "' leaves the image root",
+                            where(entry.path));
+            }
+            entry.link_target = *norm;
+        }
+        if (entry.type == EntryType::Symlink && entry.whiteout == Whiteout::None) {
+            symlinks_.insert(entry.path);
+        } else if (!symlinks_.empty()) {
+            symlinks_.erase(entry.path);
+        }
+        if (++summary_.entries > limits_.max_entries) {
+            return fail(ErrorCode::LimitExceeded,
+                        "layer has more than " + std::to_string(limits_.max_entries) +
+                            " entries (limit --max-entries)",
+                        where(entry.path));
+        }
+        return {};
+    }
+
+    const std::string& label() const { return label_; }
+
+  private:
+    std::string label_;
+    const Limits& limits_;
+    LayerSummary& summary_;
+    std::unordered_set<std::string> symlinks_;
+};
+
+Error verify_error(const std::string& label, std::string_view what, const Digest& want,
+                   const Digest& got) {
+    return Error{ErrorCode::DigestMismatch,
+                 std::string(what) + " mismatch: expected " + want.str() + ", content is " + got.str(),
+                 label};
+}
+
+Result<LayerSummary> walk_tar_layer(const LayerRef& layer, LayerVisitor& visitor,
+                                    const Limits& limits) {
+    LayerSummary summary;
+    summary.index = layer.index;
+    const std::string label = layer_label(layer);
+    auto raw = layer.open();
+    if (!raw) return fail(with_where(raw.error(), label));
+    HashingStream blob(**raw);
+
+    // Any structural error is checked against the blob digest first: a corrupt download is
+    // reported as what it is, not as the gzip or tar error it causes.
+    auto fail_layer = [&](Error e) -> Result<LayerSummary> {
+        if (!layer.digest.empty() && blob.drain()) {
+            Digest got = blob.finish();
+            if (got != layer.digest) {
+                Error m = verify_error(label, "blob digest", layer.digest, got);
+                m.message += " (and then: " + e.message + ")";
+                return fail(m);
+            }
+        }
+        if (e.where.empty() || e.where.rfind(label, 0) != 0) e = with_where(std::move(e), label);
+        return fail(std::move(e));
+    };
+
+    std::string head(512, '\0');
+    std::size_t got = 0;
+    while (got < head.size()) {
+        auto n = blob.read(head.data() + got, head.size() - got);
+        if (!n) return fail_layer(n.error());
+        if (*n == 0) break;
+        got += *n;
+    }
+    head.resize(got);
+    auto comp = detect_compression(head);
+    if (!comp) return fail_layer(comp.error());
+    summary.compression = *comp;
+    auto decompressed = make_decompressor(*comp, blob, std::move(head));
+
+    TarFeed feed;
+    feed.decompressed = decompressed.get();
+    feed.blob = &blob;
+    feed.limits = &limits;
+
+    std::unique_ptr<archive, ArchiveDeleter> a(archive_read_new());
+    archive_read_support_format_tar(a.get());
+    archive_read_support_format_gnutar(a.get());
+    archive_read_support_filter_none(a.get());
+    if (archive_read_open(a.get(), &feed, nullptr, &TarFeed::read_cb, nullptr) != ARCHIVE_OK) {
+        if (feed.error) return fail_layer(*feed.error);
+        if (got == 0) {
+            // An empty blob is an empty layer (some tools write them for metadata-only steps).
+            summary.digest = blob.finish();
+            summary.diff_id = feed.hash.finish();
+            if (!layer.digest.empty() && summary.digest != layer.digest) {
+                return fail(verify_error(label, "blob digest", layer.digest, summary.digest));
+            }
+            return summary;
+        }
+        return fail_layer(Error{ErrorCode::Format,
+                                std::string("not a tar stream: ") + archive_error_string(a.get()), {}});
+    }
+
+    EntryPolicy policy(layer, limits, summary);
+    std::string last_path;
+    bool trailer_truncated = false;
+    for (;;) {
+        archive_entry* ae = nullptr;
+        int r = archive_read_next_header(a.get(), &ae);
+        if (r == ARCHIVE_EOF) break;
+        if (r < ARCHIVE_WARN) {
+            if (feed.error) return fail_layer(*feed.error);
+            if (summary.entries == 0) {
+                return fail_layer(Error{ErrorCode::Format,
+                                        std::string("not a tar stream: ") + archive_error_string(a.get()),
+                                        {}});
+            }
+            ErrorCode code = feed.eof ? ErrorCode::Truncated : ErrorCode::Format;
+            return fail_layer(Error{code,
+                                    std::string("damaged tar after entry '") + last_path + "': " +
+                                        archive_error_string(a.get()),
+                                    {}});
+        }
+        if (r == ARCHIVE_WARN) {
+            const char* msg = archive_error_string(a.get());
+            summary.diagnostics.push_back({Diagnostic::Severity::Warning,
+                                           std::string("tar: ") + (msg != nullptr ? msg : "warning"),
+                                           label});
+        }
+        const char* name = archive_entry_pathname(ae);
+        if (name == nullptr) name = archive_entry_pathname_utf8(ae);
+        if (name == nullptr) {
+            return fail_layer(Error{ErrorCode::Format, "entry without a readable name after '" +
+                                                           last_path + "'", {}});
+        }
+        Entry entry;
+        entry.layer = layer.index;
+        entry.type = map_type(ae);
+        auto deliver = policy.classify(name, entry);
+        if (!deliver) return fail_layer(deliver.error());
+        last_path = entry.path;
+        entry.mode = static_cast<std::uint32_t>(archive_entry_perm(ae)) & 07777U;
+        entry.uid = archive_entry_uid(ae);
+        entry.gid = archive_entry_gid(ae);
+        entry.mtime = archive_entry_mtime(ae);
+        entry.size = archive_entry_size_is_set(ae) != 0
+                         ? static_cast<std::uint64_t>(archive_entry_size(ae))
+                         : 0;
+        if (entry.type == EntryType::Hardlink) {
+            entry.link_target = archive_entry_hardlink(ae);
+        } else if (entry.type == EntryType::Symlink) {
+            const char* t = archive_entry_symlink(ae);
+            entry.link_target = t != nullptr ? t : "";
+        }
+        if (!*deliver) {
+            ++summary.entries;
+            continue;
+        }
+        if (auto st = policy.check(entry); !st) return fail_layer(st.error());
+
+        EntryContent content(a.get(), feed);
+        if (auto st = visitor.on_entry(entry, content); !st) {
+            if (feed.error) return fail_layer(*feed.error);
+            if (content.failed() && content.delivered() < entry.size) {
+                return fail_layer(Error{ErrorCode::Truncated,
+                                        "layer ends inside this entry's data (" +
+                                            std::to_string(content.delivered()) + " of " +
+                                            std::to_string(entry.size) + " bytes)",
+                                        policy.where(entry.path)});
+            }
+            if (!content.failed()) return fail_layer(with_where(st.error(), policy.where(entry.path)));
+        }
+        if (!content.failed()) {
+            if (auto st = content.drain(); !st && feed.error) return fail_layer(*feed.error);
+        }
+        if (content.failed()) {
+            if (feed.error) return fail_layer(*feed.error);
+            if (content.delivered() < entry.size || !feed.eof) {
+                return fail_layer(Error{ErrorCode::Truncated,
+                                        "layer ends inside this entry's data (" +
+                                            std::to_string(content.delivered()) + " of " +
+                                            std::to_string(entry.size) + " bytes)",
+                                        policy.where(entry.path)});
+            }
+            // All data arrived, then the stream ended: only the padding and end-of-archive
+            // blocks are missing. umoci 0.4.7 `insert` writes such layers; Go's archive/tar
+            // (Docker, containerd, skopeo) accepts them, so berth does too, with a warning.
+            trailer_truncated = true;
+            break;
+        }
+    }
+    if (trailer_truncated) {
+        summary.diagnostics.push_back(
+            {Diagnostic::Severity::Warning,
+             "tar stream ends without the padding and end-of-archive blocks after the last entry "
+             "(as umoci 0.4.7 insert writes); all entries were read",
+             label});
+    }
+    // Finish both hashes: the tar reader stops at the end-of-archive blocks, the layer may hold
+    // more padding, and the compressed stream ends after that.
+    if (!feed.eof) {
+        for (;;) {
+            const void* unused = nullptr;
+            la_ssize_t n = TarFeed::read_cb(a.get(), &feed, &unused);
+            if (n < 0) return fail_layer(*feed.error);
+            if (n == 0) break;
+        }
+    }
+    if (auto st = blob.drain(); !st) return fail_layer(st.error());
+
+    summary.digest = blob.finish();
+    summary.diff_id = feed.hash.finish();
+    summary.compressed_bytes = blob.count();
+    summary.uncompressed_bytes = feed.count;
+    if (!layer.digest.empty() && summary.digest != layer.digest) {
+        return fail(verify_error(label, "blob digest", layer.digest, summary.digest));
+    }
+    if (layer.size != 0 && summary.compressed_bytes != layer.size) {
+        return fail(ErrorCode::DigestMismatch,
+                    "blob size mismatch: manifest says " + std::to_string(layer.size) +
+                        " bytes, blob has " + std::to_string(summary.compressed_bytes),
+                    label);
+    }
+    if (!layer.diff_id.empty() && summary.diff_id != layer.diff_id) {
+        return fail(verify_error(label, "diffID (sha256 of the uncompressed layer)", layer.diff_id,
+                                 summary.diff_id));
+    }
+    return summary;
+}
+
+// --- directory layers (rootfs:) -------------------------------------------------------------
+
+class DirWalker {
+  public:
+    DirWalker(const LayerRef& layer, LayerVisitor& visitor, const Limits& limits,
+              LayerSummary& summary)
+        : layer_(layer), visitor_(visitor), policy_(layer, limits, summary), summary_(summary) {}
+
+    Status run() {
+        struct stat st {};
+        if (::lstat(layer_.directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+            return fail(ErrorCode::NotFound, "not a directory", layer_.directory.string());
+        }
+        root_dev_ = st.st_dev;
+        return walk_dir(layer_.directory, "");
+    }
+
+  private:
+    Status walk_dir(const std::filesystem::path& abs, const std::string& rel) {
+        DIR* d = ::opendir(abs.c_str());
+        if (d == nullptr) {
+            summary_.diagnostics.push_back({Diagnostic::Severity::Warning,
+                                            std::string("cannot read directory: ") + std::strerror(errno),
+                                            policy_.where(rel)});
+            return {};
+        }
+        std::vector<std::string> names;
+        while (dirent* de = ::readdir(d)) {
+            std::string_view n = de->d_name;
+            if (n != "." && n != "..") names.emplace_back(n);
+        }
+        ::closedir(d);
+        std::sort(names.begin(), names.end());
+        for (const auto& n : names) {
+            std::filesystem::path child = abs / n;
+            std::string child_rel = join_path(rel, n);
+            struct stat st {};
+            if (::lstat(child.c_str(), &st) != 0) continue;  // vanished while walking
+            Entry e;
+            e.layer = layer_.index;
+            e.path = child_rel;
+            e.mode = st.st_mode & 07777U;
+            e.uid = st.st_uid;
+            e.gid = st.st_gid;
+            e.mtime = st.st_mtime;
+            if (S_ISREG(st.st_mode)) {
+                e.type = EntryType::File;
+                e.size = static_cast<std::uint64_t>(st.st_size);
+            } else if (S_ISDIR(st.st_mode)) {
+                e.type = EntryType::Directory;
+            } else if (S_ISLNK(st.st_mode)) {
+                e.type = EntryType::Symlink;
+                std::string target(static_cast<std::size_t>(st.st_size) + 1, '\0');
+                ssize_t len = ::readlink(child.c_str(), target.data(), target.size());
+                target.resize(len > 0 ? static_cast<std::size_t>(len) : 0);
+                e.link_target = target;
+            } else if (S_ISCHR(st.st_mode)) {
+                e.type = EntryType::CharDevice;
+            } else if (S_ISBLK(st.st_mode)) {
+                e.type = EntryType::BlockDevice;
+            } else if (S_ISFIFO(st.st_mode)) {
+                e.type = EntryType::Fifo;
+            } else {
+                e.type = EntryType::Other;
+            }
+            if (e.path.size() > 4096) continue;
+            if (auto s = policy_.check(e); !s) return s;
+            if (e.type == EntryType::File) {
+                auto content = open_file_range(child);
+                if (!content) {
+                    summary_.diagnostics.push_back(
+                        {Diagnostic::Severity::Warning, content.error().message, policy_.where(e.path)});
+                    continue;
+                }
+                if (auto s = visitor_.on_entry(e, **content); !s) {
+                    return fail(with_where(s.error(), policy_.where(e.path)));
+                }
+                summary_.uncompressed_bytes += e.size;
+            } else {
+                NullStream none;
+                if (auto s = visitor_.on_entry(e, none); !s) {
+                    return fail(with_where(s.error(), policy_.where(e.path)));
+                }
+            }
+            // Stay on one filesystem, like `find -xdev`: /proc or /sys of a live root are not
+            // part of the image.
+            if (e.type == EntryType::Directory && st.st_dev == root_dev_) {
+                if (auto s = walk_dir(child, child_rel); !s) return s;
+            }
+        }
+        return {};
+    }
+
+    struct NullStream final : ByteStream {
+        Result<std::size_t> read(void*, std::size_t) override { return std::size_t{0}; }
+    };
+
+    const LayerRef& layer_;
+    LayerVisitor& visitor_;
+    EntryPolicy policy_;
+    LayerSummary& summary_;
+    dev_t root_dev_ = 0;
+};
+
+}  // namespace
+
+std::string_view entry_type_name(EntryType t) {
+    switch (t) {
+        case EntryType::File: return "file";
+        case EntryType::Directory: return "dir";
+        case EntryType::Symlink: return "symlink";
+        case EntryType::Hardlink: return "hardlink";
+        case EntryType::CharDevice: return "char";
+        case EntryType::BlockDevice: return "block";
+        case EntryType::Fifo: return "fifo";
+        case EntryType::Other: return "other";
+    }
+    return "other";
+}
+
+std::string layer_label(const LayerRef& layer) {
+    std::string s = "layer " + std::to_string(layer.index);
+    if (!layer.digest.empty()) {
+        s += " (" + short_digest(layer.digest) + ")";
+    } else if (!layer.diff_id.empty()) {
+        s += " (" + short_digest(layer.diff_id) + ")";
+    }
+    return s;
+}
+
+Result<LayerSummary> walk_layer(const LayerRef& layer, LayerVisitor& visitor, const Limits& limits) {
+    if (!layer.directory.empty()) {
+        LayerSummary summary;
+        summary.index = layer.index;
+        DirWalker walker(layer, visitor, limits, summary);
+        if (auto st = walker.run(); !st) return fail(st.error());
+        return summary;
+    }
+    if (!layer.open) {
+        return fail(ErrorCode::Internal, "layer has neither a blob nor a directory", layer_label(layer));
+    }
+    return walk_tar_layer(layer, visitor, limits);
+}
+
+std::vector<Result<LayerSummary>> walk_layers(const Image& image,
+                                              const std::vector<LayerVisitor*>& visitors,
+                                              const Limits& limits, unsigned jobs,
+                                              const WalkProgress& progress) {
+    BERTH_ASSERT(visitors.size() == image.layers.size(), "one visitor per layer");
+    const std::size_t n = image.layers.size();
+    std::vector<Result<LayerSummary>> results(n, fail(ErrorCode::Internal, "not walked"));
+    if (jobs == 0) jobs = std::max(1U, std::thread::hardware_concurrency());
+    std::atomic<std::size_t> next{0};
+    std::size_t done = 0;
+    std::mutex progress_mutex;
+    auto work = [&] {
+        for (std::size_t i = next++; i < n; i = next++) {
+            results[i] = walk_layer(image.layers[i], *visitors[i], limits);
+            if (progress) {
+                std::lock_guard<std::mutex> lock(progress_mutex);
+                progress(++done, n);
+            }
+        }
+    };
+    const std::size_t threads = std::min<std::size_t>(jobs, n);
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    return results;
+}
+
+}  // namespace berth::image

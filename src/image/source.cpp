@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "image/source.hpp"
+
+#include <sys/utsname.h>
+
+#include <array>
+#include <system_error>
+
+#include "image/readers.hpp"
+#include "image/reference.hpp"
+
+namespace berth::image {
+namespace fs = std::filesystem;
+
+Platform host_platform() {
+    utsname u{};
+    std::string machine = ::uname(&u) == 0 ? u.machine : "x86_64";
+    Platform p{"linux", machine, ""};
+    // uname → GOARCH names, as the OCI image index uses them.
+    if (machine == "x86_64") p.architecture = "amd64";
+    if (machine == "aarch64" || machine == "arm64") p = {"linux", "arm64", "v8"};
+    if (machine.rfind("armv7", 0) == 0) p = {"linux", "arm", "v7"};
+    if (machine == "i686" || machine == "i386") p.architecture = "386";
+    return p;
+}
+
+Result<Platform> parse_platform(std::string_view text) {
+    std::vector<std::string> parts;
+    std::size_t i = 0;
+    while (i <= text.size()) {
+        std::size_t j = text.find('/', i);
+        if (j == std::string_view::npos) j = text.size();
+        parts.emplace_back(text.substr(i, j - i));
+        i = j + 1;
+    }
+    if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty()) {
+        return fail(ErrorCode::InvalidArgument,
+                    "platform '" + std::string(text) + "' should be os/arch[/variant], e.g. linux/arm64");
+    }
+    return Platform{parts[0], parts[1], parts.size() == 3 ? parts[2] : ""};
+}
+
+namespace {
+
+bool exists(const std::string& p) {
+    std::error_code ec;
+    return !p.empty() && fs::exists(p, ec);
+}
+
+// "PATH[:SEL]" or "PATH[@DIGEST]" where PATH may itself hold ':'.
+Result<SourceSpec> split_local(std::string kind, std::string_view rest, bool allow_at) {
+    if (rest.empty()) {
+        return fail(ErrorCode::InvalidArgument, kind + ": needs a path, e.g. " + kind + ":./image");
+    }
+    if (exists(std::string(rest))) return SourceSpec{kind, std::string(rest), ""};
+    if (allow_at) {
+        if (auto at = rest.rfind('@'); at != std::string_view::npos && exists(std::string(rest.substr(0, at)))) {
+            return SourceSpec{kind, std::string(rest.substr(0, at)), std::string(rest.substr(at))};
+        }
+    }
+    for (std::size_t c = rest.find(':'); c != std::string_view::npos; c = rest.find(':', c + 1)) {
+        std::string path(rest.substr(0, c));
+        if (exists(path)) return SourceSpec{kind, path, std::string(rest.substr(c + 1))};
+    }
+    std::string path(rest.substr(0, rest.find(':')));
+    return fail(ErrorCode::NotFound, "no such file or directory", path);
+}
+
+constexpr std::array<std::string_view, 4> kLocalKinds = {"docker-archive", "oci-archive", "oci",
+                                                         "rootfs"};
+constexpr std::array<std::string_view, 3> kLaterKinds = {"docker-daemon", "sbom", "docker"};
+
+}  // namespace
+
+Result<SourceSpec> parse_source_spec(std::string_view spec) {
+    if (spec.empty()) return fail(ErrorCode::InvalidArgument, "no image given");
+    for (auto kind : kLocalKinds) {
+        if (spec.size() > kind.size() && spec.substr(0, kind.size()) == kind &&
+            spec[kind.size()] == ':') {
+            return split_local(std::string(kind), spec.substr(kind.size() + 1),
+                               kind == "oci" || kind == "oci-archive");
+        }
+    }
+    for (auto kind : kLaterKinds) {
+        if (spec.size() > kind.size() && spec.substr(0, kind.size()) == kind &&
+            spec[kind.size()] == ':') {
+            std::string rest(spec.substr(kind.size() + 1));
+            if (kind == "docker") rest.erase(0, rest.find_first_not_of('/'));
+            return SourceSpec{std::string(kind), "", rest};
+        }
+    }
+    const std::string text(spec);
+    if (exists(text)) {
+        std::error_code ec;
+        if (fs::is_directory(text, ec)) {
+            if (fs::exists(fs::path(text) / "oci-layout", ec)) return SourceSpec{"oci", text, ""};
+            if (fs::exists(fs::path(text) / "manifest.json", ec)) {
+                return SourceSpec{"docker-archive", text, ""};
+            }
+            return SourceSpec{"rootfs", text, ""};
+        }
+        auto store = open_tar_store(text);
+        if (!store) return fail(store.error());
+        if ((*store)->exists("manifest.json")) return SourceSpec{"docker-archive", text, ""};
+        if ((*store)->exists("oci-layout")) return SourceSpec{"oci-archive", text, ""};
+        return fail(ErrorCode::Format,
+                    "a tar archive, but neither a docker-archive (no manifest.json) nor an "
+                    "oci-archive (no oci-layout)",
+                    text);
+    }
+    // Not on disk: a registry reference?
+    auto ref = parse_reference(spec);
+    if (!ref) {
+        return fail(ErrorCode::NotFound,
+                    "'" + text + "' is neither an existing path nor a valid image reference (" +
+                        ref.error().message + ")");
+    }
+    return SourceSpec{"registry", "", ref->str()};
+}
+
+Result<Image> open_image(std::string_view spec_text, const SourceOptions& options) {
+    auto spec = parse_source_spec(spec_text);
+    if (!spec) return fail(spec.error());
+    const Platform platform = options.platform.value_or(host_platform());
+    Result<Image> image = fail(ErrorCode::Internal, "unreachable");
+    if (spec->kind == "docker-archive") {
+        std::error_code ec;
+        auto store = fs::is_directory(spec->path, ec) ? open_dir_store(spec->path)
+                                                      : open_tar_store(spec->path);
+        if (!store) return fail(store.error());
+        image = read_docker_archive(*store, spec->selector);
+    } else if (spec->kind == "oci") {
+        auto store = open_dir_store(spec->path);
+        if (!store) return fail(store.error());
+        image = read_oci_layout(*store, spec->selector, platform);
+    } else if (spec->kind == "oci-archive") {
+        auto store = open_tar_store(spec->path);
+        if (!store) return fail(store.error());
+        image = read_oci_layout(*store, spec->selector, platform);
+    } else if (spec->kind == "rootfs") {
+        image = read_rootfs(spec->path);
+    } else {
+        return fail(ErrorCode::Unsupported,
+                    "the " + spec->kind + " source is not available yet (registry and daemon "
+                    "sources come with issue #5); save the image first, e.g. "
+                    "`skopeo copy docker://IMAGE oci:DIR:TAG`, and scan oci:DIR:TAG",
+                    std::string(spec_text));
+    }
+    if (!image) return image;
+    image->source = spec->kind;
+    return image;
+}
+
+}  // namespace berth::image

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+// Helpers shared by the unit and end-to-end tests.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace berth::test {
+
+/// ../shared/data (or $BERTH_SHARED_DATA) when present; nullopt otherwise. Tests that need it
+/// GTEST_SKIP() << "shared data absent: …" when this is empty.
+std::optional<std::filesystem::path> shared_data_dir();
+
+/// The fixture images made by tests/fixtures/build-images.sh ($BERTH_FIXTURES, else
+/// <build>/fixtures/images); nullopt when they were not built.
+std::optional<std::filesystem::path> fixture_images_dir();
+
+/// The hostile archives made by tests/fixtures/make-hostile.py ($BERTH_HOSTILE, else
+/// <build>/fixtures/hostile); nullopt when they were not built.
+std::optional<std::filesystem::path> hostile_dir();
+
+/// A fresh empty temporary directory, removed at process exit.
+std::filesystem::path temp_dir(const std::string& prefix);
+
+/// Reads a whole file (test inputs only).
+std::string read_text_file(const std::filesystem::path& path);
+
+}  // namespace berth::test
