@@ -34,11 +34,11 @@ std::optional<fs::path> shared_data_dir() {
 }
 
 std::optional<fs::path> fixture_images_dir() {
-    return dir_from("BERTH_FIXTURES", fs::path(BERTH_BINARY_DIR) / "fixtures" / "images");
+    return dir_from("BERTH_FIXTURES", fs::path(BERTH_SOURCE_DIR) / "build" / "fixtures" / "images");
 }
 
 std::optional<fs::path> hostile_dir() {
-    return dir_from("BERTH_HOSTILE", fs::path(BERTH_BINARY_DIR) / "fixtures" / "hostile");
+    return dir_from("BERTH_HOSTILE", fs::path(BERTH_SOURCE_DIR) / "build" / "fixtures" / "hostile");
 }
 
 fs::path temp_dir(const std::string& prefix) {
@@ -57,5 +57,51 @@ std::string read_text_file(const fs::path& path) {
     ss << in.rdbuf();
     return ss.str();
 }
+
+}  // namespace berth::test
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace berth::test {
+namespace {
+
+RunResult run_argv(const std::vector<std::string>& argv) {
+    fs::path dir = temp_dir("berth-run");
+    fs::path out = dir / "out";
+    fs::path err = dir / "err";
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ::dup2(o, 1);
+        ::dup2(e, 2);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        ::execv(args[0], args.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_text_file(out);
+    r.err = read_text_file(err);
+    return r;
+}
+
+}  // namespace
+
+RunResult run_berth(const std::vector<std::string>& args) {
+    std::string bin = fs::path(BERTH_BINARY_DIR) / "src" / "berth";
+    if (const char* v = std::getenv("BERTH_BIN"); v != nullptr && *v != '\0') bin = v;
+    std::vector<std::string> argv{bin};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_argv(argv);
+}
+
+RunResult run_shell(const std::string& command) { return run_argv({"/bin/sh", "-c", command}); }
 
 }  // namespace berth::test

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace berth::test {
 
@@ -12,12 +13,12 @@ namespace berth::test {
 /// GTEST_SKIP() << "shared data absent: …" when this is empty.
 std::optional<std::filesystem::path> shared_data_dir();
 
-/// The fixture images made by tests/fixtures/build-images.sh ($BERTH_FIXTURES, else
-/// <build>/fixtures/images); nullopt when they were not built.
+/// The fixture images made by tests/fixtures/build-images.sh ($BERTH_FIXTURES, else build/fixtures/images);
+/// nullopt when they were not built.
 std::optional<std::filesystem::path> fixture_images_dir();
 
-/// The hostile archives made by tests/fixtures/make-hostile.py ($BERTH_HOSTILE, else
-/// <build>/fixtures/hostile); nullopt when they were not built.
+/// The hostile archives made by tests/fixtures/hostile/make-hostile.py ($BERTH_HOSTILE, else build/fixtures/hostile);
+/// nullopt when they were not built.
 std::optional<std::filesystem::path> hostile_dir();
 
 /// A fresh empty temporary directory, removed at process exit.
@@ -25,5 +26,22 @@ std::filesystem::path temp_dir(const std::string& prefix);
 
 /// Reads a whole file (test inputs only).
 std::string read_text_file(const std::filesystem::path& path);
+
+}  // namespace berth::test
+
+namespace berth::test {
+
+/// What a run of the berth binary printed and returned.
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs the berth binary ($BERTH_BIN, else <build>/src/berth) with `args`, capturing output.
+RunResult run_berth(const std::vector<std::string>& args);
+
+/// Runs `/bin/sh -c command` and returns its stdout (test oracles built from real tools).
+RunResult run_shell(const std::string& command);
 
 }  // namespace berth::test

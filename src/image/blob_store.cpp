@@ -4,6 +4,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <locale.h>
+
 #include <fstream>
 #include <map>
 #include <system_error>
@@ -35,6 +37,25 @@ Result<std::string> normalize_member_path(std::string_view path) {
         out.append(p);
     }
     return out;
+}
+
+namespace {
+locale_t utf8_locale() {
+    // Created once, never freed: a process-lifetime constant.
+    static locale_t loc = [] {
+        locale_t l = ::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr));
+        return l;
+    }();
+    return loc;
+}
+}  // namespace
+
+Utf8LocaleScope::Utf8LocaleScope() {
+    if (locale_t l = utf8_locale(); l != static_cast<locale_t>(nullptr)) previous_ = ::uselocale(l);
+}
+
+Utf8LocaleScope::~Utf8LocaleScope() {
+    if (previous_ != nullptr) ::uselocale(static_cast<locale_t>(previous_));
 }
 
 Result<std::string> BlobStore::read_small(std::string_view path, std::uint64_t max_bytes) const {
@@ -199,6 +220,7 @@ Result<std::shared_ptr<BlobStore>> open_tar_store(const fs::path& tar_path) {
                         where);
         }
     }
+    Utf8LocaleScope utf8;
     std::unique_ptr<archive, ArchiveDeleter> a(archive_read_new());
     archive_read_support_format_tar(a.get());
     archive_read_support_format_gnutar(a.get());

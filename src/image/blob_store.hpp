@@ -20,6 +20,20 @@ namespace berth::image {
 /// and "." components. Errors: UnsafePath when ".." would climb above the root.
 Result<std::string> normalize_member_path(std::string_view path);
 
+/// While alive, makes the calling thread's locale UTF-8 (C.UTF-8), so libarchive hands out
+/// entry names as stored instead of failing to convert UTF-8 names to the "C" locale.
+/// Thread-local (uselocale); the process locale is untouched.
+class Utf8LocaleScope {
+  public:
+    Utf8LocaleScope();
+    ~Utf8LocaleScope();
+    Utf8LocaleScope(const Utf8LocaleScope&) = delete;
+    Utf8LocaleScope& operator=(const Utf8LocaleScope&) = delete;
+
+  private:
+    void* previous_ = nullptr;
+};
+
 /// Files of an image container, addressed by normalized relative paths ("blobs/sha256/ab…").
 class BlobStore {
   public:

@@ -240,7 +240,9 @@ class EntryPolicy {
         if (absolute && !norm->empty()) {
             summary_.diagnostics.push_back(
                 {Diagnostic::Severity::Warning,
-                 "absolute entry name; read relative to the image root as Docker does", where(raw)});
+                 "absolute entry name '" + std::string(raw) +
+                     "'; read relative to the image root as Docker does",
+                 where(*norm)});
         }
         if (norm->size() > limits_.max_path_length) {
             return fail(ErrorCode::LimitExceeded,
@@ -364,6 +366,7 @@ Result<LayerSummary> walk_tar_layer(const LayerRef& layer, LayerVisitor& visitor
     summary.compression = *comp;
     auto decompressed = make_decompressor(*comp, blob, std::move(head));
 
+    Utf8LocaleScope utf8;
     TarFeed feed;
     feed.decompressed = decompressed.get();
     feed.blob = &blob;

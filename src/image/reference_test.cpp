@@ -14,8 +14,10 @@
 
 namespace berth::image {
 
-/// Readable failure output for whole-value comparisons.
-void PrintTo(const Reference& r, std::ostream* os) {
+/// Readable failure output for whole-value comparisons. Static (internal linkage) so another
+/// test file may define its own; gtest still finds it by argument-dependent lookup.
+// NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
+static void PrintTo(const Reference& r, std::ostream* os) {
     *os << "{domain=\"" << r.domain << "\", path=\"" << r.path << "\", tag=\"" << r.tag
         << "\", digest=\"" << r.digest << "\"}";
 }
@@ -28,17 +30,17 @@ std::string repeat(std::string_view s, std::size_t n) {
     return out;
 }
 
-const std::string kHexA = "e6693c20186f837fc393390135d8a598a96a833917917789d63766cab6c59582";
-const std::string kHexB = repeat("f", 64);
-const std::string kHexC = "dbcc1c35ac38df41fd2f5e4130b32ffdb93ebae8b3dbe638c23575912276fc9c";
-const std::string kHexD = "86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f69fe4aaa";
-const std::string kDigestA = "sha256:" + kHexA;
-const std::string kDigestB = "sha256:" + kHexB;
-const std::string kDigestC = "sha256:" + kHexC;
-const std::string kDigestD = "sha256:" + kHexD;
-const std::string kDigest512 = "sha512:" + repeat("f", 128);
-const std::string kSong = "thisisthesongthatneverendsitgoesonandonandonthisisthesongthatnev";
-const std::string kLongNamespace =
+const std::string hex_a = "e6693c20186f837fc393390135d8a598a96a833917917789d63766cab6c59582";
+const std::string hex_b = repeat("f", 64);
+const std::string hex_c = "dbcc1c35ac38df41fd2f5e4130b32ffdb93ebae8b3dbe638c23575912276fc9c";
+const std::string hex_d = "86e0e091d0da6bde2456dbb48306f3956bbeb2eae1b5b9a43045843f69fe4aaa";
+const std::string digest_a = "sha256:" + hex_a;
+const std::string digest_b = "sha256:" + hex_b;
+const std::string digest_c = "sha256:" + hex_c;
+const std::string digest_d = "sha256:" + hex_d;
+const std::string digest_512 = "sha512:" + repeat("f", 128);
+const std::string song = "thisisthesongthatneverendsitgoesonandonandonthisisthesongthatnev";
+const std::string long_namespace =
     repeat("this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255_", 3) +
     "this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255/docker";
 
@@ -50,6 +52,7 @@ struct ValidCase {
     std::string want_familiar;
 };
 
+// NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
 void PrintTo(const ValidCase& c, std::ostream* os) {
     *os << c.name << " \"" << c.input << "\"";
 }
@@ -131,16 +134,16 @@ std::vector<ValidCase> valid_cases() {
         {"dot_in_later_component", "foo/a.b", {"docker.io", "foo/a.b", "latest", ""},
          "docker.io/foo/a.b:latest", "foo/a.b:latest"},
         // Names that look like other things.
-        {"name_64_chars_not_hex", kSong, {"docker.io", "library/" + kSong, "latest", ""},
-         "docker.io/library/" + kSong + ":latest", kSong + ":latest"},
-        {"hex_63_chars_is_name", kHexC.substr(0, 63),
-         {"docker.io", "library/" + kHexC.substr(0, 63), "latest", ""},
-         "docker.io/library/" + kHexC.substr(0, 63) + ":latest", kHexC.substr(0, 63) + ":latest"},
+        {"name_64_chars_not_hex", song, {"docker.io", "library/" + song, "latest", ""},
+         "docker.io/library/" + song + ":latest", song + ":latest"},
+        {"hex_63_chars_is_name", hex_c.substr(0, 63),
+         {"docker.io", "library/" + hex_c.substr(0, 63), "latest", ""},
+         "docker.io/library/" + hex_c.substr(0, 63) + ":latest", hex_c.substr(0, 63) + ":latest"},
         {"short_hex_is_name", "dbcc1", {"docker.io", "library/dbcc1", "latest", ""},
          "docker.io/library/dbcc1:latest", "dbcc1:latest"},
-        {"hex_64_with_domain", "docker.io/" + kHexA,
-         {"docker.io", "library/" + kHexA, "latest", ""}, "docker.io/library/" + kHexA + ":latest",
-         kHexA + ":latest"},
+        {"hex_64_with_domain", "docker.io/" + hex_a,
+         {"docker.io", "library/" + hex_a, "latest", ""}, "docker.io/library/" + hex_a + ":latest",
+         hex_a + ":latest"},
         {"ipv4_without_path_is_name", "192.168.0.1",
          {"docker.io", "library/192.168.0.1", "latest", ""}, "docker.io/library/192.168.0.1:latest",
          "192.168.0.1:latest"},
@@ -178,9 +181,9 @@ std::vector<ValidCase> valid_cases() {
         {"localhost_port_tag", "localhost:5000/foo/bar:tag",
          {"localhost:5000", "foo/bar", "tag", ""}, "localhost:5000/foo/bar:tag",
          "localhost:5000/foo/bar:tag"},
-        {"ipv4_port_digest", "127.0.0.1:5000/ns/name@" + kDigestA,
-         {"127.0.0.1:5000", "ns/name", "", kDigestA}, "127.0.0.1:5000/ns/name@" + kDigestA,
-         "127.0.0.1:5000/ns/name@" + kDigestA},
+        {"ipv4_port_digest", "127.0.0.1:5000/ns/name@" + digest_a,
+         {"127.0.0.1:5000", "ns/name", "", digest_a}, "127.0.0.1:5000/ns/name@" + digest_a,
+         "127.0.0.1:5000/ns/name@" + digest_a},
         {"ipv4_port_nested", "127.0.0.1:8000/private/moonbase",
          {"127.0.0.1:8000", "private/moonbase", "latest", ""},
          "127.0.0.1:8000/private/moonbase:latest", "127.0.0.1:8000/private/moonbase:latest"},
@@ -197,10 +200,10 @@ std::vector<ValidCase> valid_cases() {
         {"ipv4_port_numeric_tag", "192.168.1.1:5000/repo:5050",
          {"192.168.1.1:5000", "repo", "5050", ""}, "192.168.1.1:5000/repo:5050",
          "192.168.1.1:5000/repo:5050"},
-        {"host_port_tag_digest", "registry.example.com:443/ns/name:v1.2@" + kDigestB,
-         {"registry.example.com:443", "ns/name", "v1.2", kDigestB},
-         "registry.example.com:443/ns/name:v1.2@" + kDigestB,
-         "registry.example.com:443/ns/name:v1.2@" + kDigestB},
+        {"host_port_tag_digest", "registry.example.com:443/ns/name:v1.2@" + digest_b,
+         {"registry.example.com:443", "ns/name", "v1.2", digest_b},
+         "registry.example.com:443/ns/name:v1.2@" + digest_b,
+         "registry.example.com:443/ns/name:v1.2@" + digest_b},
         {"domain_nested", "example.com/private/moonbase",
          {"example.com", "private/moonbase", "latest", ""}, "example.com/private/moonbase:latest",
          "example.com/private/moonbase:latest"},
@@ -217,12 +220,12 @@ std::vector<ValidCase> valid_cases() {
          "test-com:8080/foo:latest", "test-com:8080/foo:latest"},
         {"plain_host_port", "test:5000/repo", {"test:5000", "repo", "latest", ""},
          "test:5000/repo:latest", "test:5000/repo:latest"},
-        {"plain_host_port_digest", "test:5000/repo@" + kDigestB,
-         {"test:5000", "repo", "", kDigestB}, "test:5000/repo@" + kDigestB,
-         "test:5000/repo@" + kDigestB},
-        {"plain_host_port_tag_digest", "test:5000/repo:tag@" + kDigestB,
-         {"test:5000", "repo", "tag", kDigestB}, "test:5000/repo:tag@" + kDigestB,
-         "test:5000/repo:tag@" + kDigestB},
+        {"plain_host_port_digest", "test:5000/repo@" + digest_b,
+         {"test:5000", "repo", "", digest_b}, "test:5000/repo@" + digest_b,
+         "test:5000/repo@" + digest_b},
+        {"plain_host_port_tag_digest", "test:5000/repo:tag@" + digest_b,
+         {"test:5000", "repo", "tag", digest_b}, "test:5000/repo:tag@" + digest_b,
+         "test:5000/repo:tag@" + digest_b},
         {"punycode_host", "xn--n3h.com/foo", {"xn--n3h.com", "foo", "latest", ""},
          "xn--n3h.com/foo:latest", "xn--n3h.com/foo:latest"},
         {"punycode_host_port", "xn--n3h.com:18080/foo", {"xn--n3h.com:18080", "foo", "latest", ""},
@@ -230,10 +233,10 @@ std::vector<ValidCase> valid_cases() {
         {"punycode_tag", "xn--n3h.com/myimage:xn--n3h.com",
          {"xn--n3h.com", "myimage", "xn--n3h.com", ""}, "xn--n3h.com/myimage:xn--n3h.com",
          "xn--n3h.com/myimage:xn--n3h.com"},
-        {"sha512_digest", "xn--7o8h.com/myimage:xn--7o8h.com@" + kDigest512,
-         {"xn--7o8h.com", "myimage", "xn--7o8h.com", kDigest512},
-         "xn--7o8h.com/myimage:xn--7o8h.com@" + kDigest512,
-         "xn--7o8h.com/myimage:xn--7o8h.com@" + kDigest512},
+        {"sha512_digest", "xn--7o8h.com/myimage:xn--7o8h.com@" + digest_512,
+         {"xn--7o8h.com", "myimage", "xn--7o8h.com", digest_512},
+         "xn--7o8h.com/myimage:xn--7o8h.com@" + digest_512,
+         "xn--7o8h.com/myimage:xn--7o8h.com@" + digest_512},
         {"subdomain_deep_path", "sub-dom1.foo.com/bar/baz/quux:some-long-tag",
          {"sub-dom1.foo.com", "bar/baz/quux", "some-long-tag", ""},
          "sub-dom1.foo.com/bar/baz/quux:some-long-tag",
@@ -266,12 +269,12 @@ std::vector<ValidCase> valid_cases() {
         {"ipv6_uncompressed_tag", "[2001:db8:1:2:3:4:5:6]/repo:tag",
          {"[2001:db8:1:2:3:4:5:6]", "repo", "tag", ""}, "[2001:db8:1:2:3:4:5:6]/repo:tag",
          "[2001:db8:1:2:3:4:5:6]/repo:tag"},
-        {"ipv6_port_digest", "[2001:db8::1]:5000/repo@" + kDigestB,
-         {"[2001:db8::1]:5000", "repo", "", kDigestB}, "[2001:db8::1]:5000/repo@" + kDigestB,
-         "[2001:db8::1]:5000/repo@" + kDigestB},
-        {"ipv6_port_tag_digest", "[2001:db8::1]:5000/repo:tag@" + kDigestB,
-         {"[2001:db8::1]:5000", "repo", "tag", kDigestB}, "[2001:db8::1]:5000/repo:tag@" + kDigestB,
-         "[2001:db8::1]:5000/repo:tag@" + kDigestB},
+        {"ipv6_port_digest", "[2001:db8::1]:5000/repo@" + digest_b,
+         {"[2001:db8::1]:5000", "repo", "", digest_b}, "[2001:db8::1]:5000/repo@" + digest_b,
+         "[2001:db8::1]:5000/repo@" + digest_b},
+        {"ipv6_port_tag_digest", "[2001:db8::1]:5000/repo:tag@" + digest_b,
+         {"[2001:db8::1]:5000", "repo", "tag", digest_b}, "[2001:db8::1]:5000/repo:tag@" + digest_b,
+         "[2001:db8::1]:5000/repo:tag@" + digest_b},
         {"ipv6_trailing_double_colon", "[2001:db8::]:5000/repo",
          {"[2001:db8::]:5000", "repo", "latest", ""}, "[2001:db8::]:5000/repo:latest",
          "[2001:db8::]:5000/repo:latest"},
@@ -283,15 +286,15 @@ std::vector<ValidCase> valid_cases() {
          "docker.io/library/foo:_x", "foo:_x"},
         {"tag_128_chars", "foo:" + tag128, {"docker.io", "library/foo", tag128, ""},
          "docker.io/library/foo:" + tag128, "foo:" + tag128},
-        {"digest_only_no_default_tag", "redis@" + kDigestC,
-         {"docker.io", "library/redis", "", kDigestC}, "docker.io/library/redis@" + kDigestC,
-         "redis@" + kDigestC},
-        {"digest_user_repo", "dmcgowan/myapp@" + kDigestC,
-         {"docker.io", "dmcgowan/myapp", "", kDigestC}, "docker.io/dmcgowan/myapp@" + kDigestC,
-         "dmcgowan/myapp@" + kDigestC},
-        {"tag_and_digest_both_kept", "busybox:latest@" + kDigestD,
-         {"docker.io", "library/busybox", "latest", kDigestD},
-         "docker.io/library/busybox:latest@" + kDigestD, "busybox:latest@" + kDigestD},
+        {"digest_only_no_default_tag", "redis@" + digest_c,
+         {"docker.io", "library/redis", "", digest_c}, "docker.io/library/redis@" + digest_c,
+         "redis@" + digest_c},
+        {"digest_user_repo", "dmcgowan/myapp@" + digest_c,
+         {"docker.io", "dmcgowan/myapp", "", digest_c}, "docker.io/dmcgowan/myapp@" + digest_c,
+         "dmcgowan/myapp@" + digest_c},
+        {"tag_and_digest_both_kept", "busybox:latest@" + digest_d,
+         {"docker.io", "library/busybox", "latest", digest_d},
+         "docker.io/library/busybox:latest@" + digest_d, "busybox:latest@" + digest_d},
         {"explicit_latest", "docker.io/library/redis:latest",
          {"docker.io", "library/redis", "latest", ""}, "docker.io/library/redis:latest",
          "redis:latest"},
@@ -347,6 +350,7 @@ struct InvalidCase {
     std::string want_message;  ///< substring of Error::message
 };
 
+// NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
 void PrintTo(const InvalidCase& c, std::ostream* os) {
     *os << c.name << " \"" << c.input << "\"";
 }
@@ -359,10 +363,10 @@ std::vector<InvalidCase> invalid_cases() {
     return {
         {"empty", "", empty},
         {"just_tag", ":justtag", empty},
-        {"just_digest", "@" + kDigestB, empty},
+        {"just_digest", "@" + digest_b, empty},
         {"empty_after_domain", "docker.io/", empty},
         {"empty_after_domain_with_tag", "localhost:5000/:tag", empty},
-        {"hex_identifier", kHexC, "cannot specify 64-byte hexadecimal strings"},
+        {"hex_identifier", hex_c, "cannot specify 64-byte hexadecimal strings"},
         // Case.
         {"uppercase", "Uppercase", lowercase},
         {"uppercase_tag", "Uppercase:tag", lowercase},
@@ -402,7 +406,7 @@ std::vector<InvalidCase> invalid_cases() {
         // Length: 255 characters of normalized path.
         {"path_257_chars", repeat("a/", 128) + "a:tag", too_long},
         {"library_path_256_chars", repeat("a", 248), too_long},
-        {"long_namespace", kLongNamespace, too_long},
+        {"long_namespace", long_namespace, too_long},
         // Domains.
         {"url", "https://github.com/docker/docker", "invalid port in registry host \"https:\""},
         {"leading_dash_domain", "-docker.io/docker/docker", "invalid registry host \"-docker.io\""},
@@ -428,7 +432,7 @@ std::vector<InvalidCase> invalid_cases() {
         {"ipv6_junk_after_bracket", "[::1]x/foo", "invalid registry host"},
         // Tags.
         {"empty_tag", "foo:", "tag is empty after ':'"},
-        {"empty_tag_with_digest", "foo:@" + kDigestB, "tag is empty after ':'"},
+        {"empty_tag_with_digest", "foo:@" + digest_b, "tag is empty after ':'"},
         {"tag_129_chars", "foo:" + repeat("t", 129), "tag is 129 characters, more than 128"},
         {"tag_leading_dash", "foo:-bar", "invalid tag \"-bar\""},
         {"tag_leading_dot", "foo:.bar", "invalid tag \".bar\""},
@@ -437,19 +441,19 @@ std::vector<InvalidCase> invalid_cases() {
         {"empty_digest", "foo@", "digest is empty after '@'"},
         {"digest_abc", "foo@sha256:abc", "sha256 needs exactly 64 lower-case hex characters"},
         {"digest_34_hex", "repo@sha256:" + repeat("f", 34), "sha256 needs exactly 64"},
-        {"digest_65_hex", "foo@sha256:" + kHexB + "f", "sha256 needs exactly 64"},
+        {"digest_65_hex", "foo@sha256:" + hex_b + "f", "sha256 needs exactly 64"},
         {"digest_uppercase_hex", "foo@sha256:" + repeat("F", 64), "sha256 needs exactly 64"},
         {"digest_not_hex", "foo@sha256:" + repeat("g", 64), "sha256 needs exactly 64"},
-        {"digest_sha512_short", "foo@sha512:" + kHexB, "sha512 needs exactly 128"},
-        {"digest_unsupported", "validname@invaliddigest:" + kHexB,
+        {"digest_sha512_short", "foo@sha512:" + hex_b, "sha512 needs exactly 128"},
+        {"digest_unsupported", "validname@invaliddigest:" + hex_b,
          "unsupported digest algorithm \"invaliddigest\""},
         {"digest_unsupported_md5", "foo@md5:" + repeat("a", 32), "unsupported digest algorithm"},
         {"digest_unknown_short", "foo@md5:abc", "invalid digest \"md5:abc\" (want algorithm:hex)"},
         {"digest_no_colon", "foo@sha256", "invalid digest \"sha256\" (want algorithm:hex)"},
-        {"digest_bad_algorithm", "foo@-sha256:" + kHexB, "(want algorithm:hex)"},
-        {"digest_empty_algorithm", "foo@:" + kHexB, "(want algorithm:hex)"},
-        {"digest_twice", "foo@" + kDigestB + "@" + kDigestB, "sha256 needs exactly 64"},
-        {"digest_before_tag", "foo@" + kDigestB + ":tag", "sha256 needs exactly 64"},
+        {"digest_bad_algorithm", "foo@-sha256:" + hex_b, "(want algorithm:hex)"},
+        {"digest_empty_algorithm", "foo@:" + hex_b, "(want algorithm:hex)"},
+        {"digest_twice", "foo@" + digest_b + "@" + digest_b, "sha256 needs exactly 64"},
+        {"digest_before_tag", "foo@" + digest_b + ":tag", "sha256 needs exactly 64"},
     };
 }
 // clang-format on
@@ -478,6 +482,7 @@ struct FamiliarNameCase {
     std::string want_str;
 };
 
+// NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
 void PrintTo(const FamiliarNameCase& c, std::ostream* os) {
     *os << c.name;
 }
@@ -495,7 +500,7 @@ std::vector<FamiliarNameCase> familiar_name_cases() {
          "localhost:5000/x", "localhost:5000/x:tag"},
         {"other_registry_library", {"ghcr.io", "library/x", "", ""}, "ghcr.io/library/x",
          "ghcr.io/library/x", "ghcr.io/library/x"},
-        {"no_domain", {"", "x", "", kDigestA}, "x", "x", "x@" + kDigestA},
+        {"no_domain", {"", "x", "", digest_a}, "x", "x", "x@" + digest_a},
     };
 }
 // clang-format on
@@ -544,7 +549,7 @@ TEST(ReferenceLooksLike, SourceStrings) {
     EXPECT_FALSE(looks_like_reference("/var/lib/image.tar"));
     EXPECT_FALSE(looks_like_reference("docker-archive:/tmp/x.tar"));
     EXPECT_FALSE(looks_like_reference("C:\\images\\x.tar"));
-    EXPECT_FALSE(looks_like_reference(kHexA));
+    EXPECT_FALSE(looks_like_reference(hex_a));
 }
 
 }  // namespace

@@ -70,6 +70,27 @@ constexpr std::array<std::string_view, 4> kLocalKinds = {"docker-archive", "oci-
                                                          "rootfs"};
 constexpr std::array<std::string_view, 3> kLaterKinds = {"docker-daemon", "sbom", "docker"};
 
+// The kind of an existing path, from its content.
+Result<SourceSpec> detect_local(const std::string& path, const std::string& selector) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        if (fs::exists(fs::path(path) / "oci-layout", ec)) return SourceSpec{"oci", path, selector};
+        if (fs::exists(fs::path(path) / "manifest.json", ec)) {
+            return SourceSpec{"docker-archive", path, selector};
+        }
+        return SourceSpec{"rootfs", path, selector};
+    }
+    auto store = open_tar_store(path);
+    if (!store) return fail(store.error());
+    // Docker 25+ archives hold both; manifest.json keeps the tags, so it wins.
+    if ((*store)->exists("manifest.json")) return SourceSpec{"docker-archive", path, selector};
+    if ((*store)->exists("oci-layout")) return SourceSpec{"oci-archive", path, selector};
+    return fail(ErrorCode::Format,
+                "a tar archive, but neither a docker-archive (no manifest.json) nor an "
+                "oci-archive (no oci-layout)",
+                path);
+}
+
 }  // namespace
 
 Result<SourceSpec> parse_source_spec(std::string_view spec) {
@@ -90,23 +111,10 @@ Result<SourceSpec> parse_source_spec(std::string_view spec) {
         }
     }
     const std::string text(spec);
-    if (exists(text)) {
-        std::error_code ec;
-        if (fs::is_directory(text, ec)) {
-            if (fs::exists(fs::path(text) / "oci-layout", ec)) return SourceSpec{"oci", text, ""};
-            if (fs::exists(fs::path(text) / "manifest.json", ec)) {
-                return SourceSpec{"docker-archive", text, ""};
-            }
-            return SourceSpec{"rootfs", text, ""};
-        }
-        auto store = open_tar_store(text);
-        if (!store) return fail(store.error());
-        if ((*store)->exists("manifest.json")) return SourceSpec{"docker-archive", text, ""};
-        if ((*store)->exists("oci-layout")) return SourceSpec{"oci-archive", text, ""};
-        return fail(ErrorCode::Format,
-                    "a tar archive, but neither a docker-archive (no manifest.json) nor an "
-                    "oci-archive (no oci-layout)",
-                    text);
+    if (exists(text)) return detect_local(text, "");
+    // PATH:SELECTOR with an existing PATH (PATH may itself hold ':').
+    for (std::size_t c = text.find(':'); c != std::string::npos; c = text.find(':', c + 1)) {
+        if (exists(text.substr(0, c))) return detect_local(text.substr(0, c), text.substr(c + 1));
     }
     // Not on disk: a registry reference?
     auto ref = parse_reference(spec);
@@ -140,11 +148,11 @@ Result<Image> open_image(std::string_view spec_text, const SourceOptions& option
     } else if (spec->kind == "rootfs") {
         image = read_rootfs(spec->path);
     } else {
+        // TODO(#5): registry and daemon sources.
         return fail(ErrorCode::Unsupported,
-                    "the " + spec->kind + " source is not available yet (registry and daemon "
-                    "sources come with issue #5); save the image first, e.g. "
-                    "`skopeo copy docker://IMAGE oci:DIR:TAG`, and scan oci:DIR:TAG",
-                    std::string(spec_text));
+                    "the " + spec->kind + " source is not available yet; save the image first, "
+                    "e.g. `skopeo copy docker://IMAGE oci:DIR:TAG`, and inspect oci:DIR:TAG",
+                    spec->selector.empty() ? std::string(spec_text) : spec->selector);
     }
     if (!image) return image;
     image->source = spec->kind;

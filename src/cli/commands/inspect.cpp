@@ -187,9 +187,6 @@ std::string to_table(const image::Image& img, const std::vector<image::LayerSumm
     std::snprintf(line, sizeof line, "%-6s %-20s %-20s %-5s %-10s %-10s %llu\n", "total", "", "", "",
                   human_size(tc).c_str(), human_size(tu).c_str(), static_cast<unsigned long long>(te));
     out << line;
-    for (const auto& s : layers) {
-        for (const auto& d : s.diagnostics) out << "warning: " << d.where << ": " << d.message << "\n";
-    }
     return out.str();
 }
 
