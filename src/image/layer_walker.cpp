@@ -65,14 +65,23 @@ struct TarFeed {
     const Limits* limits = nullptr;
     Sha256 hash;
     std::uint64_t count = 0;
-    std::vector<char> buf = std::vector<char>(kTarBufSize);
+    // Two buffers used in turn: the one libarchive reads now and the one before it stay intact,
+    // so the raw bytes of the headers just parsed can be looked at (see raw_bytes()).
+    std::vector<char> bufs[2] = {std::vector<char>(kTarBufSize), std::vector<char>(kTarBufSize)};
+    std::uint64_t buf_start[2] = {0, 0};
+    std::size_t buf_len[2] = {0, 0};
+    int cur = 0;
     std::optional<Error> error;
     bool eof = false;
 
     static la_ssize_t read_cb(archive* a, void* self, const void** out) {
         auto* feed = static_cast<TarFeed*>(self);
-        *out = feed->buf.data();
-        auto n = feed->decompressed->read(feed->buf.data(), feed->buf.size());
+        feed->cur ^= 1;
+        std::vector<char>& buf = feed->bufs[feed->cur];
+        *out = buf.data();
+        feed->buf_start[feed->cur] = feed->count;
+        feed->buf_len[feed->cur] = 0;
+        auto n = feed->decompressed->read(buf.data(), buf.size());
         if (!n) {
             feed->error = n.error();
             archive_set_error(a, EIO, "%s", n.error().message.c_str());
@@ -82,7 +91,8 @@ struct TarFeed {
             feed->eof = true;
             return 0;
         }
-        feed->hash.update(feed->buf.data(), *n);
+        feed->buf_len[feed->cur] = *n;
+        feed->hash.update(buf.data(), *n);
         feed->count += *n;
         if (auto st = feed->check_limits(); !st) {
             feed->error = st.error();
@@ -90,6 +100,20 @@ struct TarFeed {
             return -1;
         }
         return static_cast<la_ssize_t>(*n);
+    }
+
+    // Copies stream bytes [from, to) into `out` when both buffers still hold them.
+    bool raw_bytes(std::uint64_t from, std::uint64_t to, std::string& out) const {
+        out.clear();
+        const int prev = cur ^ 1;
+        for (int b : {prev, cur}) {
+            std::uint64_t s = buf_start[b];
+            std::uint64_t e = s + buf_len[b];
+            std::uint64_t lo = std::max(from + out.size(), s);
+            std::uint64_t hi = std::min(to, e);
+            if (lo == from + out.size() && lo < hi) out.append(bufs[b].data() + (lo - s), hi - lo);
+        }
+        return out.size() == to - from;
     }
 
     Status check_limits() const {
@@ -113,6 +137,62 @@ struct TarFeed {
 struct ArchiveDeleter {
     void operator()(archive* a) const { archive_read_free(a); }
 };
+
+std::uint64_t parse_tar_size(const char* field) {
+    // Base-256 (GNU) when the high bit is set; else octal, NUL/space terminated.
+    const auto* f = reinterpret_cast<const unsigned char*>(field);
+    std::uint64_t v = 0;
+    if ((f[0] & 0x80U) != 0) {
+        for (int i = 1; i < 12; ++i) v = (v << 8U) | f[i];
+        return v;
+    }
+    for (int i = 0; i < 12 && f[i] >= '0' && f[i] <= '7'; ++i) v = v * 8 + (f[i] - '0');
+    return v;
+}
+
+// libarchive cuts a pax `path`/`linkpath` (and a GNU long name) at an embedded NUL and reports
+// the shorter name without complaint, while Go's archive/tar rejects it: a scanner and the
+// runtime would disagree about the file. So the raw extension headers of each entry — the
+// bytes between the entry's first header and its data — are checked here.
+// Example record: "16 path=etc/a\0b\n" → error.
+bool extension_headers_hide_nul(std::string_view raw) {
+    std::size_t o = 0;
+    while (o + 512 <= raw.size()) {
+        const char* h = raw.data() + o;
+        char type = h[156];
+        std::uint64_t size = parse_tar_size(h + 124);
+        std::size_t body = o + 512;
+        if (size > raw.size() - body) return false;
+        std::string_view data = raw.substr(body, static_cast<std::size_t>(size));
+        if (type == 'x' || type == 'g') {
+            std::size_t r = 0;
+            while (r < data.size()) {
+                std::size_t sp = data.find(' ', r);
+                if (sp == std::string_view::npos) break;
+                std::uint64_t len = 0;
+                for (std::size_t i = r; i < sp && data[i] >= '0' && data[i] <= '9'; ++i) {
+                    len = len * 10 + static_cast<std::uint64_t>(data[i] - '0');
+                }
+                if (len == 0 || r + len > data.size()) break;
+                std::string_view rec = data.substr(sp + 1, r + len - sp - 2);  // key=value
+                std::size_t eq = rec.find('=');
+                if (eq != std::string_view::npos) {
+                    std::string_view key = rec.substr(0, eq);
+                    if ((key == "path" || key == "linkpath") &&
+                        rec.substr(eq + 1).find('\0') != std::string_view::npos) {
+                        return true;
+                    }
+                }
+                r += len;
+            }
+        } else if (type == 'L' || type == 'K') {
+            std::string_view name = data.substr(0, data.find_last_not_of('\0') + 1);
+            if (name.find('\0') != std::string_view::npos) return true;
+        }
+        o = body + static_cast<std::size_t>((size + 511) / 512 * 512);
+    }
+    return false;
+}
 
 // Streams the current entry's data through archive_read_data_block (zero-copy inside
 // libarchive); counts what was delivered so truncation inside data can be told apart from a
@@ -393,6 +473,7 @@ Result<LayerSummary> walk_tar_layer(const LayerRef& layer, LayerVisitor& visitor
 
     EntryPolicy policy(layer, limits, summary);
     std::string last_path;
+    std::string raw_headers;
     bool trailer_truncated = false;
     for (;;) {
         archive_entry* ae = nullptr;
@@ -422,6 +503,21 @@ Result<LayerSummary> walk_tar_layer(const LayerRef& layer, LayerVisitor& visitor
         if (name == nullptr) {
             return fail_layer(Error{ErrorCode::Format, "entry without a readable name after '" +
                                                            last_path + "'", {}});
+        }
+        // Extension headers precede the entry's own 512-byte header.
+        const auto header_pos = static_cast<std::uint64_t>(archive_read_header_position(a.get()));
+        const auto data_pos = static_cast<std::uint64_t>(archive_filter_bytes(a.get(), 0));
+        if (data_pos > header_pos + 512) {
+            if (!feed.raw_bytes(header_pos, data_pos, raw_headers)) {
+                return fail_layer(Error{ErrorCode::LimitExceeded,
+                                        "extension headers of over 256 KiB",
+                                        policy.where(name)});
+            }
+            if (extension_headers_hide_nul(raw_headers)) {
+                return fail_layer(Error{ErrorCode::UnsafePath,
+                                        "entry name contains a NUL byte (pax or GNU long name)",
+                                        policy.where(name)});
+            }
         }
         Entry entry;
         entry.layer = layer.index;
