@@ -229,3 +229,66 @@ TEST(InspectCli, OutputFileAndTable) {
 
 }  // namespace
 }  // namespace berth::test
+
+namespace berth::test {
+namespace {
+
+// The merged view on the real 4-layer and opaque fixtures: what each whiteout kind removes,
+// which layer last wrote a path, and symlinks resolved inside the image.
+TEST(InspectPaths, WhiteoutsAndLastWriterOnRealImages) {
+    auto dir = fixture_images_dir();
+    if (!dir) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
+    struct Want {
+        const char* path;
+        bool exists;
+        int layer;             // -1 when absent
+        const char* resolved;  // nullptr when absent
+    };
+    const Want layered[] = {
+        {"/etc/motd", false, -1, nullptr},              // file whiteout (layer 3)
+        {"/usr/bin/curl", false, -1, nullptr},          // whiteout of a file from layer 1
+        {"/opt/app/main.py", false, -1, nullptr},       // whiteout of a file from layer 2
+        {"/opt/app/data", false, -1, nullptr},          // directory whiteout ...
+        {"/opt/app/data/a.txt", false, -1, nullptr},    // ... removes its children too
+        {"/etc/berth-layer3", false, -1, nullptr},
+        {"/opt/app/package.json", true, 2, "opt/app/package.json"},
+        {"/var/lib/dpkg/status", true, 1, "var/lib/dpkg/status"},  // rewritten by layer 1
+        {"/etc/os-release", true, 0, "usr/lib/os-release"},        // relative symlink
+        {"/bin/sh", true, 0, "usr/bin/dash"},  // through the /bin -> usr/bin symlink
+    };
+    std::vector<std::string> args{"inspect", "-q", "--format", "json",
+                                  "oci:" + (*dir / "oci").string() + ":layered"};
+    for (const auto& w : layered) {
+        args.emplace_back("--path");
+        args.emplace_back(w.path);
+    }
+    auto r = run_berth(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json j = json::parse(r.out);
+    ASSERT_EQ(j["paths"].size(), std::size(layered));
+    for (std::size_t i = 0; i < std::size(layered); ++i) {
+        const auto& got = j["paths"][i];
+        SCOPED_TRACE(layered[i].path);
+        EXPECT_EQ(got["exists"].get<bool>(), layered[i].exists);
+        if (layered[i].exists) {
+            EXPECT_EQ(got["layer"].get<int>(), layered[i].layer);
+            EXPECT_EQ(got["resolved"].get<std::string>(), layered[i].resolved);
+        } else {
+            EXPECT_TRUE(got["layer"].is_null());
+        }
+    }
+
+    // Opaque directory: layer 2 hides a and b that layer 1 put in /opt/app, keeps its own c.
+    auto o = run_berth({"inspect", "-q", "--format", "json", "oci:" + (*dir / "oci").string() + ":opaque",
+                        "--path", "/opt/app/a", "--path", "/opt/app/b", "--path", "/opt/app/c",
+                        "--path", "/opt/app"});
+    ASSERT_EQ(o.exit_code, 0) << o.err;
+    json oj = json::parse(o.out);
+    EXPECT_FALSE(oj["paths"][0]["exists"].get<bool>());
+    EXPECT_FALSE(oj["paths"][1]["exists"].get<bool>());
+    EXPECT_EQ(oj["paths"][2]["layer"].get<int>(), 2);
+    EXPECT_EQ(oj["paths"][3]["type"].get<std::string>(), "dir");
+}
+
+}  // namespace
+}  // namespace berth::test

@@ -11,6 +11,8 @@
 
 #include "cli/commands/commands.hpp"
 #include "core/json.hpp"
+#include "image/blob_store.hpp"
+#include "image/merged_view.hpp"
 #include "image/source.hpp"
 
 namespace berth::cli {
@@ -22,8 +24,38 @@ struct InspectOptions {
     std::string image;
     std::string format = "table";
     std::string output;
+    std::vector<std::string> paths;  // --path: looked up in the merged filesystem
     WalkOptions walk;
 };
+
+// What --path P found in the merged filesystem.
+struct PathAnswer {
+    std::string path;
+    std::optional<image::MergedView::Node> node;
+    std::string resolved;  // after following symlinks inside the image; "" when unresolvable
+};
+
+std::vector<PathAnswer> answer_paths(const std::vector<std::string>& paths,
+                                     std::vector<image::PathRecorder>& recorders) {
+    std::vector<image::LayerPaths> layers;
+    for (auto& r : recorders) layers.push_back(r.take());
+    auto view = image::MergedView::build(layers);
+    std::vector<PathAnswer> out;
+    for (const auto& p : paths) {
+        auto norm = image::normalize_member_path(p);
+        PathAnswer a{p, std::nullopt, ""};
+        if (norm) {
+            a.node = view.lookup(*norm);
+            if (auto r = view.resolve(*norm)) {
+                a.resolved = *r;
+                // Reached through a symlinked parent (/bin/sh with /bin -> usr/bin).
+                if (!a.node) a.node = view.lookup(*r);
+            }
+        }
+        out.push_back(std::move(a));
+    }
+    return out;
+}
 
 json strings(const std::vector<std::string>& v) { return json(v); }
 
@@ -31,8 +63,21 @@ json digest_or_null(const std::optional<Digest>& d) {
     return d && !d->empty() ? json(d->str()) : json(nullptr);
 }
 
-json to_json(const image::Image& img, const std::vector<image::LayerSummary>& layers) {
+json to_json(const image::Image& img, const std::vector<image::LayerSummary>& layers,
+             const std::vector<PathAnswer>& paths) {
     json out;
+    if (!paths.empty()) {
+        json ps = json::array();
+        for (const auto& a : paths) {
+            ps.push_back({{"path", a.path},
+                          {"exists", a.node.has_value()},
+                          {"layer", a.node ? json(a.node->layer) : json(nullptr)},
+                          {"type", a.node ? json(std::string(image::entry_type_name(a.node->type)))
+                                          : json(nullptr)},
+                          {"resolved", a.resolved.empty() ? json(nullptr) : json(a.resolved)}});
+        }
+        out["paths"] = ps;
+    }
     out["source"] = {{"kind", img.source}, {"location", img.location}, {"reference", img.reference}};
     out["repo_tags"] = strings(img.repo_tags);
     out["manifest"] = {{"digest", digest_or_null(img.manifest_digest)},
@@ -125,7 +170,8 @@ std::string human_size(std::uint64_t bytes) {
 
 std::string json_list(const std::vector<std::string>& v) { return v.empty() ? "" : json(v).dump(); }
 
-std::string to_table(const image::Image& img, const std::vector<image::LayerSummary>& layers) {
+std::string to_table(const image::Image& img, const std::vector<image::LayerSummary>& layers,
+                     const std::vector<PathAnswer>& paths) {
     std::ostringstream out;
     auto row = [&out](std::string_view key, const std::string& value) {
         if (value.empty()) return;
@@ -187,6 +233,19 @@ std::string to_table(const image::Image& img, const std::vector<image::LayerSumm
     std::snprintf(line, sizeof line, "%-6s %-20s %-20s %-5s %-10s %-10s %llu\n", "total", "", "", "",
                   human_size(tc).c_str(), human_size(tu).c_str(), static_cast<unsigned long long>(te));
     out << line;
+    if (!paths.empty()) out << "\nPATH\n";
+    for (const auto& a : paths) {
+        out << "  " << a.path << ": ";
+        if (!a.node) {
+            out << "absent\n";
+            continue;
+        }
+        out << image::entry_type_name(a.node->type) << " from layer " << a.node->layer;
+        if (!a.resolved.empty() && "/" + a.resolved != a.path && a.resolved != a.path) {
+            out << ", resolves to /" << a.resolved;
+        }
+        out << "\n";
+    }
     return out.str();
 }
 
@@ -205,9 +264,12 @@ int run_inspect(const InspectOptions& opt, const GlobalOptions& global) {
         print_error(img.error());
         return img.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitRuntime;
     }
-    std::vector<image::NullVisitor> visitors(img->layers.size());
+    // Paths are recorded only when asked for: a plain walk keeps no per-entry state.
+    std::vector<image::NullVisitor> nulls(opt.paths.empty() ? img->layers.size() : 0);
+    std::vector<image::PathRecorder> recorders(opt.paths.empty() ? 0 : img->layers.size());
     std::vector<image::LayerVisitor*> ptrs;
-    for (auto& v : visitors) ptrs.push_back(&v);
+    for (auto& v : nulls) ptrs.push_back(&v);
+    for (auto& v : recorders) ptrs.push_back(&v);
     const bool show_progress = !global.quiet && ::isatty(STDERR_FILENO) != 0;
     image::WalkProgress progress;
     if (show_progress) {
@@ -233,8 +295,10 @@ int run_inspect(const InspectOptions& opt, const GlobalOptions& global) {
             }
         }
     }
-    std::string text = opt.format == "json" ? to_canonical_json(to_json(*img, layers))
-                                            : to_table(*img, layers);
+    std::vector<PathAnswer> paths;
+    if (!opt.paths.empty()) paths = answer_paths(opt.paths, recorders);
+    std::string text = opt.format == "json" ? to_canonical_json(to_json(*img, layers, paths))
+                                            : to_table(*img, layers, paths);
     if (auto st = write_output(opt.output, text); !st) {
         print_error(st.error());
         return kExitRuntime;
@@ -260,12 +324,16 @@ Command register_inspect(CLI::App& root, const GlobalOptions& global) {
         "\nExamples:\n"
         "  berth inspect oci:./images:latest\n"
         "  berth inspect --format json docker-archive:app.tar:myorg/app:1.2 -o app.json\n"
-        "  berth inspect --platform linux/arm64 oci:./multiarch");
+        "  berth inspect --platform linux/arm64 oci:./multiarch\n"
+        "  berth inspect --path /etc/os-release --path /usr/bin/curl app.tar");
     cmd->add_option("IMAGE", opt->image, "Image to inspect (see IMAGE forms below)")->required();
     cmd->add_option("-f,--format", opt->format, "Output format")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();
     cmd->add_option("-o,--output", opt->output, "Write the report to FILE instead of stdout");
+    cmd->add_option("--path", opt->paths,
+                    "Also tell whether PATH exists in the final filesystem (after whiteouts), "
+                    "which layer last wrote it, and where its symlinks lead (repeatable)");
     add_walk_options(*cmd, opt->walk);
     return {cmd, [opt, &global] { return run_inspect(*opt, global); }};
 }
