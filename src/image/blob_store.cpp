@@ -93,10 +93,14 @@ class DirStore final : public BlobStore {
 
     std::vector<std::string> list(std::string_view dir) const override {
         std::vector<std::string> out;
+        auto norm = normalize_member_path(dir);
+        if (!norm) return out;
         std::error_code ec;
-        fs::path base = root_ / std::string(dir);
+        fs::path base = root_ / *norm;
         for (fs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
-            if (it->is_regular_file(ec)) out.push_back(fs::relative(it->path(), root_, ec).string());
+            // Names as they are in the tree (links not followed), and only what open() serves.
+            std::string rel = it->path().lexically_relative(root_).generic_string();
+            if (exists(rel)) out.push_back(std::move(rel));
         }
         std::sort(out.begin(), out.end());
         return out;

@@ -60,7 +60,8 @@ Result<std::shared_ptr<BlobStore>> open_dir_store(const std::filesystem::path& r
 
 /// A store over an uncompressed tar file; indexes member offsets once with libarchive.
 /// Symlink and hardlink members are followed inside the archive (legacy docker save).
-/// Errors: Unsupported for a compressed tar, Format for a damaged one.
+/// Errors: Unsupported for a compressed tar, Format for a damaged one, UnsafePath when a
+/// member name or link target leaves the archive root.
 Result<std::shared_ptr<BlobStore>> open_tar_store(const std::filesystem::path& tar_path);
 
 }  // namespace berth::image

@@ -153,7 +153,13 @@ class ZstdDecompressor final : public ByteStream {
             if (ZSTD_isError(rc) != 0U) {
                 return fail(ErrorCode::Format, std::string("corrupt zstd data: ") + ZSTD_getErrorName(rc));
             }
-            frame_open_ = rc != 0;
+            // After a frame ends, zstd returns the next header's size hint (non-zero) even when
+            // nothing was consumed or produced; only real progress opens a frame.
+            if (rc == 0) {
+                frame_open_ = false;
+            } else if (input.pos > 0 || output.pos > 0) {
+                frame_open_ = true;
+            }
             // Output buffer full: zstd may hold more without needing input.
             pending_output_ = output.pos == size;
             if (output.pos > 0) return output.pos;

@@ -81,7 +81,18 @@ struct TarFeed {
         *out = buf.data();
         feed->buf_start[feed->cur] = feed->count;
         feed->buf_len[feed->cur] = 0;
-        auto n = feed->decompressed->read(buf.data(), buf.size());
+        // Fill the buffer (decompressors return short reads at their own buffer edges): the
+        // two-buffer window raw_bytes() relies on then always spans 2 x kTarBufSize.
+        Result<std::size_t> n = std::size_t{0};
+        while (*n < buf.size()) {
+            auto part = feed->decompressed->read(buf.data() + *n, buf.size() - *n);
+            if (!part) {
+                n = fail(part.error());
+                break;
+            }
+            if (*part == 0) break;
+            *n += *part;
+        }
         if (!n) {
             feed->error = n.error();
             archive_set_error(a, EIO, "%s", n.error().message.c_str());
@@ -199,7 +210,7 @@ bool extension_headers_hide_nul(std::string_view raw) {
 // missing trailer.
 class EntryContent final : public ByteStream {
   public:
-    EntryContent(archive* a, TarFeed& feed) : a_(a), feed_(feed) {}
+    EntryContent(archive* a, TarFeed& feed, std::uint64_t size) : a_(a), feed_(feed), size_(size) {}
 
     Result<std::size_t> read(void* buf, std::size_t size) override {
         while (!done_ && block_pos_ == block_size_ && hole_ == 0) {
@@ -248,6 +259,9 @@ class EntryContent final : public ByteStream {
             failed_ = true;
             done_ = true;
             if (feed_.error) return fail(*feed_.error);
+            // All data arrived and the stream ended: only padding is missing (umoci insert).
+            // The content is complete; the walker reports the damaged trailer.
+            if (feed_.eof && delivered_ >= size_) return {};
             return fail(ErrorCode::Truncated, archive_error_string(a_));
         }
         // Sparse entries: a jump in offset is a hole of zeros.
@@ -262,6 +276,7 @@ class EntryContent final : public ByteStream {
 
     archive* a_;
     TarFeed& feed_;
+    std::uint64_t size_;
     const char* block_ = nullptr;
     std::size_t block_size_ = 0;
     std::size_t block_pos_ = 0;
@@ -330,7 +345,13 @@ class EntryPolicy {
                             std::to_string(limits_.max_path_length),
                         where(norm->substr(0, 64) + "…"));
         }
+        // AUFS bookkeeping (.wh..wh.plnk/, .wh..wh.aufs) is not content; Docker skips it and
+        // everything under it.
         std::string dir = parent_of(*norm);
+        if (dir.rfind(kAufsMetaPrefix, 0) == 0 ||
+            dir.find("/" + std::string(kAufsMetaPrefix)) != std::string::npos) {
+            return false;
+        }
         std::string_view base = std::string_view(*norm).substr(dir.empty() ? 0 : dir.size() + 1);
         entry.whiteout = Whiteout::None;
         if (base.substr(0, kWhiteoutPrefix.size()) == kWhiteoutPrefix) {
@@ -544,7 +565,7 @@ Result<LayerSummary> walk_tar_layer(const LayerRef& layer, LayerVisitor& visitor
         }
         if (auto st = policy.check(entry); !st) return fail_layer(st.error());
 
-        EntryContent content(a.get(), feed);
+        EntryContent content(a.get(), feed, entry.size);
         if (auto st = visitor.on_entry(entry, content); !st) {
             if (feed.error) return fail_layer(*feed.error);
             if (content.failed() && content.delivered() < entry.size) {
@@ -620,7 +641,8 @@ class DirWalker {
   public:
     DirWalker(const LayerRef& layer, LayerVisitor& visitor, const Limits& limits,
               LayerSummary& summary)
-        : layer_(layer), visitor_(visitor), policy_(layer, limits, summary), summary_(summary) {}
+        : layer_(layer), visitor_(visitor), limits_(limits), policy_(layer, limits, summary),
+          summary_(summary) {}
 
     Status run() {
         struct stat st {};
@@ -679,7 +701,12 @@ class DirWalker {
             } else {
                 e.type = EntryType::Other;
             }
-            if (e.path.size() > 4096) continue;
+            if (e.path.size() > limits_.max_path_length) {
+                return fail(ErrorCode::LimitExceeded,
+                            "path is " + std::to_string(e.path.size()) + " bytes, over the limit of " +
+                                std::to_string(limits_.max_path_length),
+                            policy_.where(e.path.substr(0, 64) + "…"));
+            }
             if (auto s = policy_.check(e); !s) return s;
             if (e.type == EntryType::File) {
                 auto content = open_file_range(child);
@@ -713,6 +740,7 @@ class DirWalker {
 
     const LayerRef& layer_;
     LayerVisitor& visitor_;
+    const Limits& limits_;
     EntryPolicy policy_;
     LayerSummary& summary_;
     dev_t root_dev_ = 0;
