@@ -74,7 +74,6 @@ int run(int argc, char** argv) {
     app.fallthrough();
     GlobalOptions global;
     app.add_flag("-q,--quiet", global.quiet, "Print only the report and errors (no progress, no warnings)");
-    app.add_flag("--debug", global.debug, "Print details useful for bug reports");
     app.footer(
         "Exit codes: 0 ok, 1 findings at or above the gate, 2 usage error, 3 runtime error.\n"
         "Run `berth COMMAND --help` for a command's options and examples.");

@@ -21,7 +21,6 @@ inline constexpr int kExitRuntime = 3;
 /// Options every command shares.
 struct GlobalOptions {
     bool quiet = false;
-    bool debug = false;
 };
 
 /// Options of every command that walks image layers.

@@ -214,18 +214,17 @@ std::string to_table(const image::Image& img, const std::vector<image::LayerSumm
     std::uint64_t te = 0;
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const auto& s = layers[i];
-        std::snprintf(line, sizeof line, "%-6zu %-20s %-20s %-5s %-10s %-10s %-8llu %llu%s\n", i,
+        std::string whiteouts = std::to_string(s.whiteouts + s.opaque_dirs);
+        if (s.opaque_dirs > 0) whiteouts += " (opaque dirs: " + std::to_string(s.opaque_dirs) + ")";
+        const std::string comp = img.layers[i].directory.empty()
+                                     ? std::string(image::compression_name(s.compression))
+                                     : "dir";
+        std::snprintf(line, sizeof line, "%-6zu %-20s %-20s %-5s %-10s %-10s %-8llu %s\n", i,
                       s.digest.empty() ? "-" : short_digest(s.digest).c_str(),
-                      s.diff_id.empty() ? "-" : short_digest(s.diff_id).c_str(),
-                      img.layers[i].directory.empty()
-                          ? std::string(image::compression_name(s.compression)).c_str()
-                          : "dir",
+                      s.diff_id.empty() ? "-" : short_digest(s.diff_id).c_str(), comp.c_str(),
                       human_size(s.compressed_bytes).c_str(), human_size(s.uncompressed_bytes).c_str(),
-                      static_cast<unsigned long long>(s.entries),
-                      static_cast<unsigned long long>(s.whiteouts + s.opaque_dirs),
-                      s.opaque_dirs > 0 ? " (opaque dirs: " : "");
+                      static_cast<unsigned long long>(s.entries), whiteouts.c_str());
         out << line;
-        if (s.opaque_dirs > 0) out.seekp(-1, std::ios_base::cur) << s.opaque_dirs << ")\n";
         tc += s.compressed_bytes;
         tu += s.uncompressed_bytes;
         te += s.entries;
