@@ -9,7 +9,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     # libraries
     libarchive-dev libisal-dev libzstd-dev libssl-dev libexpected-dev libcli11-dev
-    nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev
+    nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libsqlite3-dev librpm-dev
     # test fixtures: real image tools
     debootstrap umoci skopeo rsync zstd isal python3 ca-certificates
     # benchmarks
@@ -17,6 +17,10 @@ packages=(
     # code quality
     clang-format clang-tidy
 )
+
+# SBOM schema validation in tests runs ajv from npm. Machines that already have Node.js (e.g.
+# from NodeSource, whose nodejs bundles npm and conflicts with Debian's npm) keep theirs.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

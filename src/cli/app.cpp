@@ -11,6 +11,7 @@
 
 #include "cli/commands/commands.hpp"
 #include "core/version.hpp"
+#include "image/source.hpp"
 
 namespace berth::cli {
 
@@ -30,6 +31,25 @@ void add_walk_options(CLI::App& cmd, WalkOptions& options) {
         ->capture_default_str();
     g->add_option("--max-path-length", options.limits.max_path_length, "Longest entry name in bytes")
         ->capture_default_str();
+}
+
+int open_for_command(const std::string& spec, const WalkOptions& walk, std::optional<image::Image>& image) {
+    image::SourceOptions source;
+    if (!walk.platform.empty()) {
+        auto p = image::parse_platform(walk.platform);
+        if (!p) {
+            print_error(p.error());
+            return kExitUsage;
+        }
+        source.platform = *p;
+    }
+    auto img = image::open_image(spec, source);
+    if (!img) {
+        print_error(img.error());
+        return img.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitRuntime;
+    }
+    image = std::move(*img);
+    return kExitOk;
 }
 
 Status write_output(const std::string& path, const std::string& text) {
@@ -80,6 +100,8 @@ int run(int argc, char** argv) {
 
     std::vector<Command> commands = {
         register_inspect(app, global),
+        register_plugins(app, global),
+        register_sbom(app, global),
         register_version(app, global),
     };
     try {

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/result.hpp"
@@ -33,6 +34,10 @@ struct WalkOptions {
 /// Adds --platform, --jobs and the safety-limit options to a subcommand.
 void add_walk_options(CLI::App& cmd, WalkOptions& options);
 
+/// Opens IMAGE with the --platform of `walk`; on failure prints the error and returns the exit
+/// code (2 for usage errors, 3 otherwise), else kExitOk with `image` set.
+int open_for_command(const std::string& spec, const WalkOptions& walk, std::optional<image::Image>& image);
+
 /// Writes `text` to `path` ("" or "-" = stdout), atomically for files.
 /// Errors: Io naming the path.
 Status write_output(const std::string& path, const std::string& text);
@@ -47,6 +52,8 @@ struct Command {
 };
 
 Command register_inspect(CLI::App& root, const GlobalOptions& global);
+Command register_plugins(CLI::App& root, const GlobalOptions& global);
+Command register_sbom(CLI::App& root, const GlobalOptions& global);
 Command register_version(CLI::App& root, const GlobalOptions& global);
 
 }  // namespace berth::cli

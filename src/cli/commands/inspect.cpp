@@ -249,20 +249,8 @@ std::string to_table(const image::Image& img, const std::vector<image::LayerSumm
 }
 
 int run_inspect(const InspectOptions& opt, const GlobalOptions& global) {
-    image::SourceOptions source;
-    if (!opt.walk.platform.empty()) {
-        auto p = image::parse_platform(opt.walk.platform);
-        if (!p) {
-            print_error(p.error());
-            return kExitUsage;
-        }
-        source.platform = *p;
-    }
-    auto img = image::open_image(opt.image, source);
-    if (!img) {
-        print_error(img.error());
-        return img.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitRuntime;
-    }
+    std::optional<image::Image> img;
+    if (int code = open_for_command(opt.image, opt.walk, img); code != kExitOk) return code;
     // Paths are recorded only when asked for: a plain walk keeps no per-entry state.
     std::vector<image::NullVisitor> nulls(opt.paths.empty() ? img->layers.size() : 0);
     std::vector<image::PathRecorder> recorders(opt.paths.empty() ? 0 : img->layers.size());

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+// The analyzer contract (after Trivy analyzer.go and scalibr plugin.go). One file per analyzer
+// under src/analyze/<kind>/, listed in registry.cpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/stream.hpp"
+#include "image/layer_walker.hpp"
+#include "sbom/model.hpp"
+
+namespace berth::analyze {
+
+/// A package database (or one file of a split database such as dpkg status.d/) as one layer
+/// holds it. The merge stage decides which snapshot of each path is current.
+struct PackageDb {
+    std::string analyzer;  ///< name() of the analyzer that read it
+    std::string path;      ///< normalized path of the database file, e.g. "var/lib/dpkg/status"
+    std::vector<sbom::Package> packages;  ///< location.path set; layer fields filled by the merge
+};
+
+/// Files a package owns, from a separate file (dpkg info/<pkg>.list).
+struct OwnedFiles {
+    std::string analyzer;
+    std::string package;   ///< "libc6" or "libc6:amd64" as the file name says
+    std::string path;      ///< the list file
+    std::vector<std::string> files;  ///< normalized relative paths
+};
+
+/// An OS identification file as one layer holds it.
+struct OsRelease {
+    std::string path;  ///< "etc/os-release", "etc/alpine-release", …
+    sbom::OsInfo info;
+};
+
+/// Everything all analyzers found in one layer. Cached per layer (diffID + analyzer versions),
+/// so it holds plain data only.
+struct LayerAnalysis {
+    std::vector<PackageDb> package_dbs;
+    std::vector<OwnedFiles> owned_files;
+    std::vector<OsRelease> os_releases;
+    Diagnostics diagnostics;
+    /// Scratch for analyzers whose database spans several files (rpmdb.sqlite + -wal): bytes kept
+    /// by path until finish(). Emptied by the walker after finish(); never cached.
+    std::map<std::string, std::string> pending;
+};
+
+/// What an analyzer sees of a file before deciding to read it.
+struct FileInfo {
+    image::EntryType type = image::EntryType::File;
+    std::uint32_t mode = 0;
+    std::uint64_t size = 0;
+};
+
+/// One file handed to an analyzer.
+struct AnalysisInput {
+    const std::string& path;  ///< normalized relative path
+    const image::Entry& entry;
+    ByteStream& content;      ///< the file's bytes; valid during analyze() only
+    std::uint64_t max_file_read = 64ULL << 20U;  ///< largest file to read whole (read_all)
+};
+
+class Analyzer {
+  public:
+    virtual ~Analyzer() = default;
+    /// Path-like name equal to the file's location under src/analyze: "pkgdb/dpkg".
+    [[nodiscard]] virtual std::string_view name() const = 0;
+    /// Starts at 1; bumped whenever output for the same input changes (part of cache keys).
+    [[nodiscard]] virtual int version() const = 0;
+    /// Hot path, called for every entry of every layer: string compares only, no regex, no
+    /// allocation. Only regular files are offered.
+    [[nodiscard]] virtual bool required(std::string_view path, const FileInfo& info) const = 0;
+    /// Reads one required file and adds what it found to `out`. An error here becomes a
+    /// warning diagnostic naming analyzer and path; the scan goes on.
+    virtual Status analyze(const AnalysisInput& input, LayerAnalysis& out) const = 0;
+    /// Called once per layer after all its files: for databases spanning several files.
+    virtual Status finish(LayerAnalysis& /*out*/) const { return {}; }
+};
+
+/// Every analyzer, in one explicit, sorted list (registry.cpp).
+std::vector<std::unique_ptr<Analyzer>> all_analyzers();
+
+}  // namespace berth::analyze

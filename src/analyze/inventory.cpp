@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "analyze/inventory.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "analyze/os/os_release.hpp"
+
+namespace berth::analyze {
+namespace {
+
+// Runs every analyzer over the files of one layer and records its deletions.
+class AnalyzingVisitor final : public image::LayerVisitor {
+  public:
+    AnalyzingVisitor(const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                     const image::Limits& limits)
+        : analyzers_(analyzers), limits_(limits) {}
+
+    Status on_entry(const image::Entry& entry, ByteStream& content) override {
+        if (entry.whiteout == image::Whiteout::File) {
+            record_.whiteouts.push_back(entry.path);
+            return {};
+        }
+        if (entry.whiteout == image::Whiteout::Opaque) {
+            record_.opaque_dirs.push_back(entry.path);
+            return {};
+        }
+        if (entry.type != image::EntryType::File) return {};
+        FileInfo info{entry.type, entry.mode, entry.size};
+        wanting_.clear();
+        for (const auto& a : analyzers_) {
+            if (a->required(entry.path, info)) wanting_.push_back(a.get());
+        }
+        if (wanting_.empty()) return {};
+        if (wanting_.size() == 1) return run(*wanting_.front(), entry, content);
+        // Several analyzers want the same file: read it once, hand each a copy of the bytes.
+        auto bytes = read_all(content, limits_.max_file_read, entry.path);
+        if (!bytes) return note_failure(nullptr, entry, bytes.error());
+        for (const Analyzer* a : wanting_) {
+            StringStream copy(*bytes);
+            if (auto st = run(*a, entry, copy); !st) return st;
+        }
+        return {};
+    }
+
+    // Finishes multi-file databases; returns the layer's record.
+    LayerRecord finish(const image::LayerSummary& summary) {
+        for (const auto& a : analyzers_) {
+            if (auto st = a->finish(record_.analysis); !st) note_failure(a.get(), {}, st.error());
+        }
+        record_.analysis.pending.clear();
+        record_.summary = summary;
+        return std::move(record_);
+    }
+
+  private:
+    struct StringStream final : ByteStream {
+        explicit StringStream(const std::string& s) : data(s) {}
+        Result<std::size_t> read(void* buf, std::size_t size) override {
+            std::size_t n = std::min(size, data.size() - pos);
+            std::copy_n(data.data() + pos, n, static_cast<char*>(buf));
+            pos += n;
+            return n;
+        }
+        const std::string& data;
+        std::size_t pos = 0;
+    };
+
+    Status run(const Analyzer& a, const image::Entry& entry, ByteStream& content) {
+        AnalysisInput input{entry.path, entry, content, limits_.max_file_read};
+        if (auto st = a.analyze(input, record_.analysis); !st) note_failure(&a, entry, st.error());
+        return {};
+    }
+
+    // One analyzer failing on one file is a warning; the scan goes on (STYLE.md §4).
+    Status note_failure(const Analyzer* a, const image::Entry& entry, const Error& e) {
+        record_.analysis.diagnostics.push_back(
+            {Diagnostic::Severity::Warning,
+             (a != nullptr ? std::string(a->name()) + ": " : std::string()) + e.message,
+             "layer " + std::to_string(entry.layer) + "/" + entry.path});
+        return {};
+    }
+
+    const std::vector<std::unique_ptr<Analyzer>>& analyzers_;
+    const image::Limits& limits_;
+    std::vector<const Analyzer*> wanting_;
+    LayerRecord record_;
+};
+
+bool covers(const std::string& dir_or_path, const std::string& path) {
+    return dir_or_path.empty() || path == dir_or_path ||
+           (path.size() > dir_or_path.size() && path.compare(0, dir_or_path.size(), dir_or_path) == 0 &&
+            path[dir_or_path.size()] == '/');
+}
+
+// True when a layer above `written` deletes `path` (whiteout of it or a parent, or an opaque
+// marker on a parent).
+bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written,
+                   const std::string& path) {
+    for (std::size_t i = written + 1; i < layers.size(); ++i) {
+        for (const auto& w : layers[i].whiteouts) {
+            if (covers(w, path)) return true;
+        }
+        for (const auto& o : layers[i].opaque_dirs) {
+            if (path != o && covers(o, path)) return true;
+        }
+    }
+    return false;
+}
+
+// What identifies a package's record across snapshots of one database.
+std::string package_key(const sbom::Package& p) { return p.name + "\x1f" + p.arch; }
+
+// Everything but the location: a change here is a change by that layer.
+auto record_fields(const sbom::Package& p) {
+    return std::tie(p.version, p.source_name, p.source_version, p.maintainer, p.vendor, p.license,
+                    p.installed_size, p.checksum, p.files);
+}
+
+}  // namespace
+
+sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerRecord>& layers) {
+    sbom::Inventory inv;
+    auto layer_ref = [&image](std::size_t i) -> const image::LayerRef* {
+        return i < image.layers.size() ? &image.layers[i] : nullptr;
+    };
+
+    // Snapshots of each database path, in layer order.
+    struct Snapshot {
+        std::size_t layer;
+        const PackageDb* db;
+    };
+    std::map<std::pair<std::string, std::string>, std::vector<Snapshot>> dbs;
+    std::map<std::string, std::pair<std::size_t, const OwnedFiles*>> owned;  // package → last list
+    std::map<std::string, std::pair<std::size_t, const OsRelease*>> os_files;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        for (const auto& db : layers[i].analysis.package_dbs) {
+            dbs[{db.analyzer, db.path}].push_back({i, &db});
+        }
+        for (const auto& of : layers[i].analysis.owned_files) {
+            owned[of.analyzer + "\x1f" + of.package] = {i, &of};
+        }
+        for (const auto& r : layers[i].analysis.os_releases) os_files[r.path] = {i, &r};
+        for (const auto& d : layers[i].analysis.diagnostics) inv.diagnostics.push_back(d);
+    }
+
+    for (const auto& [key, snaps] : dbs) {
+        const Snapshot& last = snaps.back();
+        if (deleted_after(layers, last.layer, key.second)) continue;  // database removed
+        for (const auto& p : last.db->packages) {
+            sbom::Package out = p;
+            const std::string k = package_key(p);
+            // Walk back through the snapshots while the package keeps its current version:
+            // the earliest such layer introduced it; the latest record change changed it.
+            std::size_t introduced = last.layer;
+            std::size_t changed = last.layer;
+            bool change_found = false;
+            const sbom::Package* newer = &p;
+            for (auto it = snaps.rbegin() + 1; it != snaps.rend(); ++it) {
+                auto found = std::find_if(it->db->packages.begin(), it->db->packages.end(),
+                                          [&k](const sbom::Package& q) { return package_key(q) == k; });
+                if (found == it->db->packages.end() || found->version != p.version) break;
+                if (!change_found && record_fields(*found) != record_fields(*newer)) {
+                    change_found = true;
+                    changed = (it - 1)->layer;
+                }
+                introduced = it->layer;
+                newer = &*found;
+            }
+            if (!change_found) changed = introduced;
+            out.location.path = key.second;
+            out.location.layer_introduced = introduced;
+            out.location.layer_changed = changed;
+            if (const auto* l = layer_ref(introduced)) {
+                out.location.layer_digest = l->digest;
+                out.location.layer_diff_id = l->diff_id;
+            }
+            // Owned files from a separate list (dpkg info/NAME[:ARCH].list).
+            if (out.files.empty()) {
+                for (const std::string& name : {p.name + ":" + p.arch, p.name}) {
+                    auto of = owned.find(key.first + "\x1f" + name);
+                    if (of != owned.end() && !deleted_after(layers, of->second.first, of->second.second->path)) {
+                        out.files = of->second.second->files;
+                        break;
+                    }
+                }
+                std::sort(out.files.begin(), out.files.end());
+            }
+            // Still installed per its database, but a later layer deleted some of its files
+            // (e.g. `rm /usr/bin/curl` without dpkg): flagged, not dropped.
+            for (const auto& f : out.files) {
+                if (deleted_after(layers, changed, f)) {
+                    out.files_whited_out = true;
+                    break;
+                }
+            }
+            inv.packages.push_back(std::move(out));
+        }
+    }
+
+    std::vector<OsRelease> os_final;
+    for (const auto& [path, entry] : os_files) {
+        if (!deleted_after(layers, entry.first, path)) os_final.push_back(*entry.second);
+    }
+    inv.os = choose_os(os_final);
+
+    std::sort(inv.packages.begin(), inv.packages.end(), [](const sbom::Package& a, const sbom::Package& b) {
+        return std::tie(a.type, a.name, a.version, a.arch, a.location.path) <
+               std::tie(b.type, b.name, b.version, b.arch, b.location.path);
+    });
+    return inv;
+}
+
+Result<InventoryResult> build_inventory(const image::Image& image,
+                                        const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                                        const InventoryOptions& options) {
+    const std::size_t n = image.layers.size();
+    std::vector<std::optional<LayerRecord>> records(n);
+    InventoryResult result;
+    std::optional<LayerCache> cache;
+    if (options.cache_dir) cache.emplace(*options.cache_dir, analyzers_key(analyzers));
+
+    // Cached layers are not walked at all.
+    image::Image to_walk = image;
+    to_walk.layers.clear();
+    std::vector<std::size_t> walk_index;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& l = image.layers[i];
+        if (cache && !l.diff_id.empty()) {
+            if (auto rec = cache->load(l.diff_id)) {
+                rec->summary.index = i;
+                records[i] = std::move(*rec);
+                ++result.layers_from_cache;
+                continue;
+            }
+        }
+        to_walk.layers.push_back(l);
+        walk_index.push_back(i);
+    }
+
+    std::vector<std::unique_ptr<AnalyzingVisitor>> visitors;
+    std::vector<image::LayerVisitor*> ptrs;
+    for (std::size_t k = 0; k < to_walk.layers.size(); ++k) {
+        visitors.push_back(std::make_unique<AnalyzingVisitor>(analyzers, options.limits));
+        ptrs.push_back(visitors.back().get());
+    }
+    auto walked = image::walk_layers(to_walk, ptrs, options.limits, options.jobs, options.progress);
+    for (std::size_t k = 0; k < walked.size(); ++k) {
+        if (!walked[k]) return fail(walked[k].error());
+        LayerRecord rec = visitors[k]->finish(*walked[k]);
+        const auto& l = image.layers[walk_index[k]];
+        if (cache && !l.diff_id.empty()) {
+            if (auto st = cache->store(l.diff_id, rec); !st) {
+                rec.analysis.diagnostics.push_back(
+                    {Diagnostic::Severity::Warning, "layer cache not written: " + st.error().message,
+                     st.error().where});
+            }
+        }
+        records[walk_index[k]] = std::move(rec);
+    }
+
+    std::vector<LayerRecord> ordered;
+    for (auto& r : records) ordered.push_back(std::move(*r));
+    result.inventory = merge_layers(image, ordered);
+    for (auto& r : ordered) {
+        result.inventory.diagnostics.insert(result.inventory.diagnostics.end(),
+                                            r.summary.diagnostics.begin(), r.summary.diagnostics.end());
+        result.layers.push_back(r.summary);
+    }
+    return result;
+}
+
+}  // namespace berth::analyze

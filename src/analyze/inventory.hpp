@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// The inventory stage: walk each layer once with every analyzer, then merge the per-layer
+// results in layer order, applying whiteouts, into one bill of materials.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "analyze/analyzer.hpp"
+#include "analyze/layer_cache.hpp"
+#include "image/image.hpp"
+#include "image/layer_walker.hpp"
+#include "sbom/model.hpp"
+
+namespace berth::analyze {
+
+struct InventoryOptions {
+    image::Limits limits;
+    unsigned jobs = 0;                                ///< layers at once; 0 = one per core
+    std::optional<std::filesystem::path> cache_dir;   ///< none = no cache
+    image::WalkProgress progress;                     ///< optional
+};
+
+/// The inventory plus how each layer was obtained.
+struct InventoryResult {
+    sbom::Inventory inventory;
+    std::vector<image::LayerSummary> layers;  ///< per layer, as walked or as cached
+    std::size_t layers_from_cache = 0;
+};
+
+/// Walks (or loads from cache) every layer and merges. A layer that cannot be read fails the
+/// whole run (its error names the layer); an analyzer failing on one file is a diagnostic.
+Result<InventoryResult> build_inventory(const image::Image& image,
+                                        const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                                        const InventoryOptions& options);
+
+/// The merge alone (pure; unit-tested on hand-made records): decides which snapshot of each
+/// package database is current after whiteouts, attributes each package to the layer that
+/// introduced its current version and the layer that last changed it, attaches owned files,
+/// flags packages whose files a later layer deleted, and picks the OS.
+sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerRecord>& layers);
+
+}  // namespace berth::analyze

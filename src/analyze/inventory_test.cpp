@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: Apache-2.0
+// The merge on hand-made layer records: which database snapshot is current after whiteouts,
+// which layer introduced and last changed each package, owned files, deletion flags; and the
+// layer cache round trip.
+#include "analyze/inventory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "test_support.hpp"
+
+namespace berth::analyze {
+namespace {
+
+sbom::Package deb(const std::string& name, const std::string& version, std::uint64_t size = 1,
+                  std::vector<std::string> files = {}) {
+    sbom::Package p;
+    p.type = "deb";
+    p.name = name;
+    p.version = version;
+    p.arch = "amd64";
+    p.installed_size = size;
+    p.files = std::move(files);
+    return p;
+}
+
+LayerRecord status_layer(std::vector<sbom::Package> pkgs, const std::string& path = "var/lib/dpkg/status") {
+    LayerRecord r;
+    r.analysis.package_dbs.push_back({"pkgdb/dpkg", path, std::move(pkgs)});
+    return r;
+}
+
+LayerRecord deletions(std::vector<std::string> whiteouts, std::vector<std::string> opaque = {}) {
+    LayerRecord r;
+    r.whiteouts = std::move(whiteouts);
+    r.opaque_dirs = std::move(opaque);
+    return r;
+}
+
+image::Image image_with(std::size_t layers) {
+    image::Image img;
+    for (std::size_t i = 0; i < layers; ++i) {
+        image::LayerRef l;
+        l.index = i;
+        l.diff_id = sha256_of("layer" + std::to_string(i));
+        img.layers.push_back(l);
+    }
+    return img;
+}
+
+// name → (introduced, changed, whited_out)
+struct Want {
+    std::string name;
+    std::string version;
+    std::size_t introduced;
+    std::size_t changed;
+    bool whited_out;
+    friend bool operator==(const Want&, const Want&) = default;
+};
+
+void PrintTo(const Want& w, std::ostream* os) {
+    *os << w.name << "@" << w.version << " introduced=" << w.introduced << " changed=" << w.changed
+        << (w.whited_out ? " whited-out" : "");
+}
+
+std::vector<Want> summarize(const sbom::Inventory& inv) {
+    std::vector<Want> out;
+    for (const auto& p : inv.packages) {
+        out.push_back({p.name, p.version, p.location.layer_introduced, p.location.layer_changed,
+                       p.files_whited_out});
+    }
+    return out;
+}
+
+struct MergeCase {
+    std::string name;
+    std::vector<LayerRecord> layers;
+    std::vector<Want> want;
+};
+
+std::vector<MergeCase> merge_cases() {
+    return {
+        {"single_layer", {status_layer({deb("a", "1.0"), deb("b", "2.0")})},
+         {{"a", "1.0", 0, 0, false}, {"b", "2.0", 0, 0, false}}},
+        {"upgrade_and_install_in_later_layer",
+         {status_layer({deb("a", "1.0"), deb("b", "1.0")}),
+          status_layer({deb("a", "1.0"), deb("b", "2.0"), deb("c", "1.0")})},
+         {{"a", "1.0", 0, 0, false}, {"b", "2.0", 1, 1, false}, {"c", "1.0", 1, 1, false}}},
+        {"record_changed_without_version_change",
+         {status_layer({deb("a", "1.0", 10)}), status_layer({deb("a", "1.0", 10)}),
+          status_layer({deb("a", "1.0", 12)}), status_layer({deb("a", "1.0", 12)})},
+         {{"a", "1.0", 0, 2, false}}},
+        {"removed_by_package_manager",
+         {status_layer({deb("a", "1.0"), deb("b", "1.0")}), status_layer({deb("a", "1.0")})},
+         {{"a", "1.0", 0, 0, false}}},
+        {"downgrade_then_back_counts_from_last_change",
+         {status_layer({deb("a", "1.0")}), status_layer({deb("a", "2.0")}), status_layer({deb("a", "1.0")})},
+         {{"a", "1.0", 2, 2, false}}},
+        {"database_whited_out", {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"})}, {}},
+        {"database_dir_whited_out", {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg"})}, {}},
+        {"database_dir_made_opaque", {status_layer({deb("a", "1.0")}), deletions({}, {"var/lib/dpkg"})}, {}},
+        {"database_rewritten_after_whiteout",
+         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"}), status_layer({deb("b", "1.0")})},
+         {{"b", "1.0", 2, 2, false}}},
+        {"file_whited_out_flags_package",
+         {status_layer({deb("curl", "7.88", 1, {"usr/bin/curl", "usr/share/doc/curl/copyright"})}),
+          deletions({"usr/bin/curl"})},
+         {{"curl", "7.88", 0, 0, true}}},
+        {"parent_dir_whited_out_flags_package",
+         {status_layer({deb("curl", "7.88", 1, {"usr/share/doc/curl/copyright"})}), deletions({"usr/share/doc"})},
+         {{"curl", "7.88", 0, 0, true}}},
+        {"deletion_before_install_does_not_flag",
+         {deletions({"usr/bin/curl"}), status_layer({deb("curl", "7.88", 1, {"usr/bin/curl"})})},
+         {{"curl", "7.88", 1, 1, false}}},
+        {"status_d_files_attributed_separately",
+         {status_layer({deb("base-files", "12.4")}, "var/lib/dpkg/status.d/base"),
+          status_layer({deb("libc6", "2.36")}, "var/lib/dpkg/status.d/libc6")},
+         {{"base-files", "12.4", 0, 0, false}, {"libc6", "2.36", 1, 1, false}}},
+        {"status_d_file_whited_out",
+         {status_layer({deb("base-files", "12.4")}, "var/lib/dpkg/status.d/base"),
+          status_layer({deb("libc6", "2.36")}, "var/lib/dpkg/status.d/libc6"),
+          deletions({"var/lib/dpkg/status.d/base"})},
+         {{"libc6", "2.36", 1, 1, false}}},
+    };
+}
+
+class Merge : public ::testing::TestWithParam<MergeCase> {};
+
+TEST_P(Merge, AttributesLayers) {
+    const auto& c = GetParam();
+    auto inv = merge_layers(image_with(c.layers.size()), c.layers);
+    EXPECT_EQ(summarize(inv), c.want);
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, Merge, ::testing::ValuesIn(merge_cases()),
+                         [](const ::testing::TestParamInfo<MergeCase>& p) { return p.param.name; });
+
+TEST(Merge, LayerDigestsAndOwnedFiles) {
+    std::vector<LayerRecord> layers{status_layer({deb("bash", "5.2")}), status_layer({deb("bash", "5.2")})};
+    layers[0].analysis.owned_files.push_back({"pkgdb/dpkg", "bash:amd64", "var/lib/dpkg/info/bash:amd64.list",
+                                              {"bin/bash", "usr/share/doc/bash/copyright"}});
+    layers.push_back(deletions({"bin/bash"}));
+    auto img = image_with(3);
+    auto inv = merge_layers(img, layers);
+    ASSERT_EQ(inv.packages.size(), 1U);
+    const auto& p = inv.packages[0];
+    EXPECT_EQ(p.location.layer_diff_id, img.layers[0].diff_id);
+    EXPECT_EQ(p.location.path, "var/lib/dpkg/status");
+    EXPECT_EQ(p.files, (std::vector<std::string>{"bin/bash", "usr/share/doc/bash/copyright"}));
+    EXPECT_TRUE(p.files_whited_out);
+}
+
+TEST(Merge, OsFromTheFinalFiles) {
+    LayerRecord l0;
+    l0.analysis.os_releases.push_back({"etc/os-release", {"debian", "12", "bookworm", "Debian GNU/Linux 12", "", "etc/os-release"}});
+    LayerRecord l1;
+    l1.analysis.os_releases.push_back({"etc/os-release", {"alpine", "3.19.1", "", "Alpine Linux", "", "etc/os-release"}});
+    auto inv = merge_layers(image_with(2), {l0, l1});
+    ASSERT_TRUE(inv.os.has_value());
+    EXPECT_EQ(inv.os->id, "alpine");
+    auto gone = merge_layers(image_with(3), {l0, l1, deletions({"etc/os-release"})});
+    EXPECT_FALSE(gone.os.has_value());
+}
+
+TEST(LayerCache, RoundTripAndMisses) {
+    auto dir = test::temp_dir("berth-cache");
+    LayerCache cache(dir, "format=1,pkgdb/dpkg@1");
+    LayerRecord rec = status_layer({deb("a", "1:1.0-1", 42, {"usr/bin/a"})});
+    rec.analysis.package_dbs[0].packages[0].epoch = "1";
+    rec.analysis.os_releases.push_back({"etc/os-release", {"debian", "12", "bookworm", "Debian", "", "etc/os-release"}});
+    rec.whiteouts = {"etc/motd"};
+    rec.opaque_dirs = {"opt/app"};
+    rec.summary.entries = 7;
+    rec.summary.compression = image::Compression::Zstd;
+    rec.summary.diagnostics.push_back({Diagnostic::Severity::Warning, "trailer", "layer 0"});
+    const Digest id = sha256_of("x");
+    EXPECT_FALSE(cache.load(id).has_value());
+    ASSERT_TRUE(cache.store(id, rec).has_value());
+    auto got = cache.load(id);
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(got->whiteouts, rec.whiteouts);
+    EXPECT_EQ(got->opaque_dirs, rec.opaque_dirs);
+    EXPECT_EQ(got->summary.entries, 7U);
+    EXPECT_EQ(got->summary.compression, image::Compression::Zstd);
+    ASSERT_EQ(got->summary.diagnostics.size(), 1U);
+    ASSERT_EQ(got->analysis.package_dbs.size(), 1U);
+    const auto& p = got->analysis.package_dbs[0].packages[0];
+    EXPECT_EQ(p.version, "1:1.0-1");
+    EXPECT_EQ(p.epoch, "1");
+    EXPECT_EQ(p.installed_size, 42U);
+    EXPECT_EQ(p.files, (std::vector<std::string>{"usr/bin/a"}));
+    EXPECT_EQ(got->analysis.os_releases.at(0).info.version_codename, "bookworm");
+
+    // Another analyzer set or version is another key: a miss, never a stale hit.
+    LayerCache other(dir, "format=1,pkgdb/dpkg@2");
+    EXPECT_FALSE(other.load(id).has_value());
+    // A damaged entry is a miss.
+    for (const auto& f : std::filesystem::recursive_directory_iterator(dir)) {
+        if (f.is_regular_file()) std::ofstream(f.path(), std::ios::trunc) << "{\"format\": 1, \"diff";
+    }
+    EXPECT_FALSE(cache.load(id).has_value());
+}
+
+}  // namespace
+}  // namespace berth::analyze

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// On-disk cache of per-layer analysis results, content-addressed by the layer's diffID and the
+// names and versions of the analyzers that ran, so a rescan (or another image sharing base
+// layers) skips decompressing those layers.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyze/analyzer.hpp"
+
+namespace berth::analyze {
+
+/// What one layer contributes to the merge: analyzer results plus its deletions.
+struct LayerRecord {
+    LayerAnalysis analysis;                ///< `pending` is always empty here
+    std::vector<std::string> whiteouts;    ///< paths a `.wh.` marker deletes
+    std::vector<std::string> opaque_dirs;  ///< directories a `.wh..wh..opq` marker empties
+    image::LayerSummary summary;           ///< sizes and counts as measured when walked
+};
+
+/// The default cache directory: $XDG_CACHE_HOME/berth, else ~/.cache/berth.
+std::filesystem::path default_cache_dir();
+
+class LayerCache {
+  public:
+    /// `dir` is created on first store(). `analyzers_key` names the analyzer set and versions.
+    LayerCache(std::filesystem::path dir, std::string analyzers_key);
+
+    /// The record for a layer, when cached and readable (a corrupt entry counts as a miss).
+    [[nodiscard]] std::optional<LayerRecord> load(const Digest& diff_id) const;
+    /// Stores atomically (temp file + rename). Errors: Io.
+    Status store(const Digest& diff_id, const LayerRecord& record) const;
+
+  private:
+    [[nodiscard]] std::filesystem::path path_for(const Digest& diff_id) const;
+    std::filesystem::path dir_;
+    std::string analyzers_key_;
+};
+
+/// "pkgdb/apk@1,pkgdb/dpkg@1,…" for a set of analyzers (sorted), part of the cache key.
+std::string analyzers_key(const std::vector<std::unique_ptr<Analyzer>>& analyzers);
+
+}  // namespace berth::analyze

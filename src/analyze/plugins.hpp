@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+// One factory per analyzer file (src/analyze/<kind>/<stem>.cpp defines make_<stem>()).
+// The list that uses them is registry.cpp.
+#pragma once
+
+#include <memory>
+
+#include "analyze/analyzer.hpp"
+
+namespace berth::analyze {
+
+std::unique_ptr<Analyzer> make_apk_installed();  // pkgdb/apk_installed.cpp
+std::unique_ptr<Analyzer> make_dpkg_status();    // pkgdb/dpkg_status.cpp
+std::unique_ptr<Analyzer> make_os_release();     // os/os_release.cpp
+std::unique_ptr<Analyzer> make_rpm_db();         // pkgdb/rpm_db.cpp
+
+}  // namespace berth::analyze

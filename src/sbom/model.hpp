@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+// The bill of materials: what an image holds, with the layer that put each component there.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.hpp"
+#include "core/digest.hpp"
+
+namespace berth::sbom {
+
+/// The operating system an image is built on (from /etc/os-release and friends).
+struct OsInfo {
+    std::string id;                ///< os-release ID: "debian", "alpine", "rocky", "sles", …
+    std::string version_id;        ///< "12", "3.19.1", "9.3"; for Debian the point release from
+                                   ///< /etc/debian_version when present ("12.15")
+    std::string version_codename;  ///< "bookworm"
+    std::string pretty_name;
+    std::string id_like;           ///< os-release ID_LIKE ("rhel centos fedora")
+    std::string source_path;       ///< file it came from, e.g. "etc/os-release"
+};
+
+/// Where a component was found and which layers made it what it is.
+struct Location {
+    std::string path;             ///< the database or file, e.g. "var/lib/dpkg/status"
+    std::size_t layer_introduced = 0;  ///< first layer where the package had its current version
+    std::size_t layer_changed = 0;     ///< last layer that changed its record
+    Digest layer_digest;          ///< blob digest of layer_introduced (may be empty)
+    Digest layer_diff_id;         ///< diffID of layer_introduced (may be empty)
+};
+
+/// An installed OS package.
+struct Package {
+    std::string type;           ///< purl type: "deb", "apk", "rpm"
+    std::string name;
+    std::string version;        ///< full version as the package manager prints it:
+                                ///< deb "1:2.36-9+deb12u4", rpm "1:1.2.3-4.el9" ([epoch:]ver-rel), apk "1.2.3-r0"
+    std::string epoch;          ///< "" when none ("0" is kept when stated, as rpm does)
+    std::string upstream_version;  ///< version without epoch and release/revision
+    std::string release;        ///< deb revision / rpm release / "" for apk (it is in version)
+    std::string arch;           ///< "amd64", "x86_64", "noarch", "all"
+    std::string source_name;    ///< source package (deb Source:, rpm SOURCERPM name, apk origin)
+    std::string source_version; ///< source version when it differs or is known
+    std::string maintainer;     ///< deb Maintainer, apk maintainer
+    std::string vendor;         ///< rpm Vendor
+    std::string license;        ///< as declared (SPDX-ish for apk/rpm; deb has none in status)
+    std::string modularity_label;  ///< rpm modularity label
+    std::string checksum;       ///< apk C: field (Q1… SHA1 base64); rpm SIGMD5 hex
+    std::uint64_t installed_size = 0;  ///< bytes
+    std::vector<std::string> files;    ///< owned files, normalized relative paths, sorted
+    Location location;
+    bool files_whited_out = false;  ///< a later layer deleted some of its files (still installed per the DB)
+};
+
+/// Everything the inventory stage knows about an image.
+struct Inventory {
+    std::optional<OsInfo> os;
+    std::vector<Package> packages;  ///< sorted by (type, name, version, arch, location.path)
+    Diagnostics diagnostics;
+};
+
+/// Package URL (purl-spec) for a package on an OS, e.g.
+/// pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.15
+std::string purl(const Package& p, const std::optional<OsInfo>& os);
+
+}  // namespace berth::sbom
