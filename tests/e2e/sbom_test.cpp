@@ -177,3 +177,28 @@ TEST(SbomSchema, FixtureOutputValidates) {
 
 }  // namespace
 }  // namespace berth::test
+
+namespace berth::test {
+namespace {
+
+// With SOURCE_DATE_EPOCH set, CycloneDX and SPDX output are byte-identical across runs (and
+// across cold and warm cache), so they can be goldens and diffs.
+TEST(SbomCli, SourceDateEpochMakesOutputReproducible) {
+    auto dir = fixture_images_dir();
+    if (!dir) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
+    ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    fs::path cache = temp_dir("berth-sbom-repro");
+    const std::string spec = "oci:" + (*dir / "oci").string() + ":layered";
+    for (const char* format : {"cyclonedx", "spdx"}) {
+        SCOPED_TRACE(format);
+        auto a = run_berth({"sbom", "-q", "--format", format, "--cache-dir", cache.string(), spec});
+        auto b = run_berth({"sbom", "-q", "--format", format, "--cache-dir", cache.string(), spec});
+        ASSERT_EQ(a.exit_code, 0) << a.err;
+        EXPECT_EQ(a.out, b.out);
+        EXPECT_NE(a.out.find("2023-11-14T22:13:20Z"), std::string::npos);
+    }
+    ::unsetenv("SOURCE_DATE_EPOCH");
+}
+
+}  // namespace
+}  // namespace berth::test
