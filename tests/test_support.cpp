@@ -105,3 +105,22 @@ RunResult run_berth(const std::vector<std::string>& args) {
 RunResult run_shell(const std::string& command) { return run_argv({"/bin/sh", "-c", command}); }
 
 }  // namespace berth::test
+
+#include <algorithm>
+#include <cstring>
+
+namespace berth::test {
+
+ChunkedStream::ChunkedStream(std::string data, std::size_t chunk, std::optional<std::size_t> fail_after)
+    : data_(std::move(data)), chunk_(chunk), fail_after_(fail_after) {}
+
+Result<std::size_t> ChunkedStream::read(void* buf, std::size_t size) {
+    if (fail_after_ && pos_ >= *fail_after_) return fail(ErrorCode::Io, "injected read error", "source");
+    const std::size_t limit = fail_after_ ? std::min(*fail_after_, data_.size()) : data_.size();
+    const std::size_t n = std::min({size, chunk_, limit - pos_});
+    std::memcpy(buf, data_.data() + pos_, n);
+    pos_ += n;
+    return n;
+}
+
+}  // namespace berth::test

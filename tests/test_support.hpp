@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/stream.hpp"
+
 namespace berth::test {
 
 /// ../shared/data (or $BERTH_SHARED_DATA) when present; nullopt otherwise. Tests that need it
@@ -43,5 +45,24 @@ RunResult run_berth(const std::vector<std::string>& args);
 
 /// Runs `/bin/sh -c command` and returns its stdout (test oracles built from real tools).
 RunResult run_shell(const std::string& command);
+
+}  // namespace berth::test
+
+namespace berth::test {
+
+/// A ByteStream over bytes held in memory, handing out at most `chunk` bytes per read (to
+/// exercise buffer edges) and failing with Io once `fail_after` bytes were read, if set.
+class ChunkedStream final : public ByteStream {
+  public:
+    explicit ChunkedStream(std::string data, std::size_t chunk = SIZE_MAX,
+                           std::optional<std::size_t> fail_after = std::nullopt);
+    Result<std::size_t> read(void* buf, std::size_t size) override;
+
+  private:
+    std::string data_;
+    std::size_t chunk_;
+    std::optional<std::size_t> fail_after_;
+    std::size_t pos_ = 0;
+};
 
 }  // namespace berth::test

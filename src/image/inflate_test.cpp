@@ -8,6 +8,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
+
+#include "test_support.hpp"
 #include <zstd.h>
 
 #include <algorithm>
@@ -111,28 +113,7 @@ std::string set_byte(std::string s, std::size_t pos, unsigned char v) {
 // --- streams ------------------------------------------------------------------------------------
 
 /// Serves a string at most `chunk` bytes per read; optionally fails with Io after `fail_after`.
-class ChunkedStream final : public ByteStream {
-  public:
-    ChunkedStream(std::string data, std::size_t chunk,
-                  std::optional<std::size_t> fail_after = std::nullopt)
-        : data_(std::move(data)), chunk_(chunk), fail_after_(fail_after) {}
-    Result<std::size_t> read(void* buf, std::size_t size) override {
-        if (fail_after_ && pos_ >= *fail_after_) {
-            return fail(ErrorCode::Io, "injected read error", "source");
-        }
-        std::size_t limit = fail_after_ ? *fail_after_ : data_.size();
-        std::size_t n = std::min({size, chunk_, limit - pos_});
-        std::memcpy(buf, data_.data() + pos_, n);
-        pos_ += n;
-        return n;
-    }
-
-  private:
-    std::string data_;
-    std::size_t chunk_;
-    std::optional<std::size_t> fail_after_;
-    std::size_t pos_ = 0;
-};
+using test::ChunkedStream;
 
 /// What a stream yielded: all bytes, or the error that stopped it.
 struct Outcome {

@@ -330,20 +330,7 @@ std::string make_tar(const std::vector<std::tuple<std::string, char, std::string
     return out;
 }
 
-class StringStream final : public ByteStream {
-  public:
-    explicit StringStream(std::string s) : s_(std::move(s)) {}
-    Result<std::size_t> read(void* buf, std::size_t size) override {
-        std::size_t n = std::min(size, s_.size() - pos_);
-        std::memcpy(buf, s_.data() + pos_, n);
-        pos_ += n;
-        return n;
-    }
-
-  private:
-    std::string s_;
-    std::size_t pos_ = 0;
-};
+using StringStream = test::ChunkedStream;
 
 TEST(PathRecorder, RecordsWhatTheWalkerDelivers) {
     const std::string tar = make_tar({{"./etc/", 'd', ""},

@@ -22,20 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class StringStream final : public ByteStream {
-  public:
-    explicit StringStream(std::string data) : data_(std::move(data)) {}
-    Result<std::size_t> read(void* buf, std::size_t size) override {
-        const std::size_t n = std::min(size, data_.size() - pos_);
-        std::copy_n(data_.data() + pos_, n, static_cast<char*>(buf));
-        pos_ += n;
-        return n;
-    }
-
-  private:
-    std::string data_;
-    std::size_t pos_ = 0;
-};
+using StringStream = test::ChunkedStream;
 
 class FailingStream final : public ByteStream {
   public:

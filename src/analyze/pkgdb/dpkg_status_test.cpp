@@ -32,22 +32,7 @@ using nlohmann::json;
 constexpr const char* kStatus = "var/lib/dpkg/status";
 
 // Hands out a string in chunks of at most `chunk` bytes.
-class StringStream final : public ByteStream {
-  public:
-    explicit StringStream(std::string data, std::size_t chunk = SIZE_MAX)
-        : data_(std::move(data)), chunk_(chunk) {}
-    Result<std::size_t> read(void* buf, std::size_t size) override {
-        const std::size_t n = std::min({size, chunk_, data_.size() - pos_});
-        std::copy_n(data_.data() + pos_, n, static_cast<char*>(buf));
-        pos_ += n;
-        return n;
-    }
-
-  private:
-    std::string data_;
-    std::size_t chunk_;
-    std::size_t pos_ = 0;
-};
+using StringStream = test::ChunkedStream;
 
 // Fails after handing out some bytes.
 class FailingStream final : public ByteStream {

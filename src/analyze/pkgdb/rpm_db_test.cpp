@@ -44,20 +44,7 @@ fs::path testdata() {
     return fs::path(BERTH_SOURCE_DIR) / "src/analyze/pkgdb/testdata/rpm_db";
 }
 
-class StringStream final : public ByteStream {
-  public:
-    explicit StringStream(std::string_view data) : data_(data) {}
-    Result<std::size_t> read(void* buf, std::size_t size) override {
-        const std::size_t n = std::min(size, data_.size() - pos_);
-        std::copy_n(data_.data() + pos_, n, static_cast<char*>(buf));
-        pos_ += n;
-        return n;
-    }
-
-  private:
-    std::string_view data_;
-    std::size_t pos_ = 0;
-};
+using StringStream = test::ChunkedStream;
 
 struct LayerRun {
     LayerAnalysis out;
