@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "analyze/os/os_release.hpp"
 
@@ -95,11 +96,11 @@ bool covers(const std::string& dir_or_path, const std::string& path) {
             path[dir_or_path.size()] == '/');
 }
 
-// True when a layer above `written` deletes `path` (whiteout of it or a parent, or an opaque
-// marker on a parent).
-bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written,
-                   const std::string& path) {
-    for (std::size_t i = written + 1; i < layers.size(); ++i) {
+// True when a layer in (written, until) deletes `path` (whiteout of it or a parent, or an opaque
+// marker on a parent). A layer's own markers apply to the layers below it.
+bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written, const std::string& path,
+                   std::size_t until = SIZE_MAX) {
+    for (std::size_t i = written + 1; i < layers.size() && i < until; ++i) {
         for (const auto& w : layers[i].whiteouts) {
             if (covers(w, path)) return true;
         }
@@ -110,8 +111,9 @@ bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written,
     return false;
 }
 
-// What identifies a package's record across snapshots of one database.
-std::string package_key(const sbom::Package& p) { return p.name + "\x1f" + p.arch; }
+// What identifies one installed package across snapshots of a database. The version is part of
+// it: rpm databases hold several records of one name and arch (kernels, gpg-pubkey).
+std::string package_key(const sbom::Package& p) { return p.name + "\x1f" + p.arch + "\x1f" + p.version; }
 
 // Everything but the location: a change here is a change by that layer.
 auto record_fields(const sbom::Package& p) {
@@ -149,25 +151,32 @@ sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerR
     for (const auto& [key, snaps] : dbs) {
         const Snapshot& last = snaps.back();
         if (deleted_after(layers, last.layer, key.second)) continue;  // database removed
+        // Index the older snapshots once: package key → record.
+        std::vector<std::unordered_map<std::string, const sbom::Package*>> index(snaps.size());
+        for (std::size_t s_i = 0; s_i + 1 < snaps.size(); ++s_i) {
+            for (const auto& q : snaps[s_i].db->packages) index[s_i].emplace(package_key(q), &q);
+        }
         for (const auto& p : last.db->packages) {
             sbom::Package out = p;
             const std::string k = package_key(p);
-            // Walk back through the snapshots while the package keeps its current version:
-            // the earliest such layer introduced it; the latest record change changed it.
+            // Walk back through the snapshots while the package is there with its current
+            // version and the database was not deleted in between: the earliest such layer
+            // introduced it; the latest record change changed it.
             std::size_t introduced = last.layer;
             std::size_t changed = last.layer;
             bool change_found = false;
             const sbom::Package* newer = &p;
-            for (auto it = snaps.rbegin() + 1; it != snaps.rend(); ++it) {
-                auto found = std::find_if(it->db->packages.begin(), it->db->packages.end(),
-                                          [&k](const sbom::Package& q) { return package_key(q) == k; });
-                if (found == it->db->packages.end() || found->version != p.version) break;
-                if (!change_found && record_fields(*found) != record_fields(*newer)) {
+            for (std::size_t s_i = snaps.size() - 1; s_i-- > 0;) {
+                const std::size_t newer_layer = snaps[s_i + 1].layer;
+                if (deleted_after(layers, snaps[s_i].layer, key.second, newer_layer + 1)) break;
+                auto found = index[s_i].find(k);
+                if (found == index[s_i].end()) break;
+                if (!change_found && record_fields(*found->second) != record_fields(*newer)) {
                     change_found = true;
-                    changed = (it - 1)->layer;
+                    changed = newer_layer;
                 }
-                introduced = it->layer;
-                newer = &*found;
+                introduced = snaps[s_i].layer;
+                newer = found->second;
             }
             if (!change_found) changed = introduced;
             out.location.path = key.second;

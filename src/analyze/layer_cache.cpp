@@ -18,7 +18,7 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-constexpr int kFormat = 1;
+constexpr int kFormat = 2;  // 2: diagnostics keep their severity
 
 json package_to_json(const sbom::Package& p) {
     return {{"type", p.type},
@@ -96,9 +96,12 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
     json os = json::array();
     for (const auto& o : r.analysis.os_releases) os.push_back({{"path", o.path}, {"info", os_to_json(o.info)}});
     json diags = json::array();
-    for (const auto& d : r.analysis.diagnostics) diags.push_back({{"message", d.message}, {"where", d.where}});
+    auto severity = [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Info ? "info" : "warning"; };
+    for (const auto& d : r.analysis.diagnostics) {
+        diags.push_back({{"message", d.message}, {"where", d.where}, {"severity", severity(d)}});
+    }
     for (const auto& d : r.summary.diagnostics) {
-        diags.push_back({{"message", d.message}, {"where", d.where}, {"walk", true}});
+        diags.push_back({{"message", d.message}, {"where", d.where}, {"severity", severity(d)}, {"walk", true}});
     }
     const auto& s = r.summary;
     return {{"format", kFormat},
@@ -151,8 +154,9 @@ LayerRecord from_json(const json& j) {
         r.analysis.os_releases.push_back({o.at("path").get<std::string>(), os_from_json(o.at("info"))});
     }
     for (const auto& d : j.at("diagnostics")) {
-        Diagnostic diag{Diagnostic::Severity::Warning, d.at("message").get<std::string>(),
-                        d.at("where").get<std::string>()};
+        Diagnostic diag{d.at("severity").get<std::string>() == "info" ? Diagnostic::Severity::Info
+                                                                      : Diagnostic::Severity::Warning,
+                        d.at("message").get<std::string>(), d.at("where").get<std::string>()};
         if (d.contains("walk")) {
             r.summary.diagnostics.push_back(std::move(diag));
         } else {
@@ -167,7 +171,9 @@ LayerRecord from_json(const json& j) {
 fs::path default_cache_dir() {
     if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x == '/') return fs::path(x) / "berth";
     if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') return fs::path(h) / ".cache" / "berth";
-    return fs::temp_directory_path() / "berth-cache";
+    std::error_code ec;
+    fs::path tmp = fs::temp_directory_path(ec);
+    return (ec ? fs::path("/tmp") : tmp) / "berth-cache";
 }
 
 LayerCache::LayerCache(fs::path dir, std::string analyzers_key)

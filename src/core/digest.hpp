@@ -11,8 +11,8 @@
 
 namespace berth {
 
-/// A content digest as the OCI image spec writes it: "algorithm:hex" (only sha256 is produced;
-/// sha512 is accepted when parsing so that such references give a clear "unsupported").
+/// A content digest as the OCI image spec writes it: "algorithm:hex". Only sha256 is supported;
+/// other registered algorithms (sha512) parse to a clear Unsupported error.
 struct Digest {
     std::string algorithm;  ///< "sha256"
     std::string hex;        ///< lower-case hex, 64 chars for sha256
@@ -23,7 +23,7 @@ struct Digest {
 };
 
 /// Parses "sha256:<64 lower-case hex>" (OCI image-spec descriptor grammar).
-/// Errors: InvalidArgument naming what is wrong.
+/// Errors: InvalidArgument naming what is wrong; Unsupported for other algorithms.
 Result<Digest> parse_digest(std::string_view text);
 
 /// Incremental SHA-256 (OpenSSL EVP). Not copyable; cheap to move.

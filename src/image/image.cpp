@@ -196,14 +196,13 @@ Status apply_image_config(Image& image, std::string_view config_json, const std:
         if (!d) return fail(with_where(d.error(), where + "/rootfs.diff_ids"));
         diff_ids.push_back(*d);
     }
-    if (!image.layers.empty() && diff_ids.size() != image.layers.size()) {
+    if (diff_ids.size() != image.layers.size()) {
         return fail(ErrorCode::Format,
                     "config lists " + std::to_string(diff_ids.size()) +
                         " diff_ids but the manifest lists " + std::to_string(image.layers.size()) +
                         " layers",
                     where);
     }
-    if (image.layers.empty()) image.layers.resize(diff_ids.size());
     std::size_t h = 0;
     for (std::size_t i = 0; i < image.layers.size(); ++i) {
         image.layers[i].index = i;

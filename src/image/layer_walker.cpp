@@ -180,11 +180,14 @@ bool extension_headers_hide_nul(std::string_view raw) {
             while (r < data.size()) {
                 std::size_t sp = data.find(' ', r);
                 if (sp == std::string_view::npos) break;
+                // The length counts the whole record; more than 9 digits cannot fit in a header
+                // we accepted, and would overflow the sum below (a hostile header looped here).
+                if (sp - r > 9) break;
                 std::uint64_t len = 0;
                 for (std::size_t i = r; i < sp && data[i] >= '0' && data[i] <= '9'; ++i) {
                     len = len * 10 + static_cast<std::uint64_t>(data[i] - '0');
                 }
-                if (len == 0 || r + len > data.size()) break;
+                if (len <= sp - r + 1 || len > data.size() - r) break;
                 std::string_view rec = data.substr(sp + 1, r + len - sp - 2);  // key=value
                 std::size_t eq = rec.find('=');
                 if (eq != std::string_view::npos) {
@@ -799,7 +802,14 @@ std::vector<Result<LayerSummary>> walk_layers(const Image& image,
     std::mutex progress_mutex;
     auto work = [&] {
         for (std::size_t i = next++; i < n; i = next++) {
-            results[i] = walk_layer(image.layers[i], *visitors[i], limits);
+            // An exception escaping a thread would call std::terminate; the only expected one
+            // is std::bad_alloc. Report it as this layer's error instead.
+            try {
+                results[i] = walk_layer(image.layers[i], *visitors[i], limits);
+            } catch (const std::exception& e) {
+                results[i] = fail(ErrorCode::Internal, std::string("unexpected failure: ") + e.what(),
+                                  layer_label(image.layers[i]));
+            }
             if (progress) {
                 std::lock_guard<std::mutex> lock(progress_mutex);
                 progress(++done, n);

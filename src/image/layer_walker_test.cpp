@@ -656,6 +656,50 @@ TEST(WalkLayer, DockerEmptyLayerDiffId) {
     EXPECT_EQ(got->entries, 0U);
 }
 
+// One raw ustar header (for headers libarchive's writer will not produce).
+std::string raw_header(const std::string& name, std::size_t size, char type) {
+    std::string h(512, '\0');
+    h.replace(0, name.size(), name);
+    h.replace(100, 7, "0000644");
+    h.replace(108, 7, "0000000");
+    h.replace(116, 7, "0000000");
+    char num[16];
+    std::snprintf(num, sizeof num, "%011zo", size);
+    h.replace(124, 11, num);
+    h.replace(136, 11, "00000000000");
+    h[156] = type;
+    h.replace(257, 6, std::string("ustar\0", 6));
+    h.replace(263, 2, "00");
+    h.replace(148, 8, "        ");
+    unsigned sum = 0;
+    for (char c : h) sum += static_cast<unsigned char>(c);
+    std::snprintf(num, sizeof num, "%06o", sum);
+    h.replace(148, 7, std::string(num, 6) + '\0');
+    return h;
+}
+
+std::string padded(std::string data) {
+    data.resize((data.size() + 511) / 512 * 512, '\0');
+    return data;
+}
+
+// A pax record whose length field overflows 64 bits once looped the NUL check forever; it must
+// end (libarchive rejects the record with a warning; the entry still arrives).
+TEST(WalkLayer, PaxRecordLengthOverflowDoesNotHang) {
+    const std::string pax = "20 path=etc/passwd1\n18446744073709551596 a=b\n";
+    std::string tar = raw_header("PaxHeaders/x", pax.size(), 'x') + padded(pax) +
+                      raw_header("etc/passwd1", 3, '0') + padded("abc") + std::string(1024, '\0');
+    LayerRef ref;
+    ref.open = opener(tar, 1 << 20);
+    Recorder rec;
+    auto got = walk_layer(ref, rec, Limits{});
+    if (got) {
+        EXPECT_EQ(rec.seen.size(), 1U);
+    } else {
+        EXPECT_NE(got.error().code, ErrorCode::Internal) << error_text(got.error());
+    }
+}
+
 // A zero-byte blob is an empty layer (some tools write one for metadata-only steps).
 TEST(WalkLayer, EmptyBlobIsEmptyLayer) {
     for (bool declared : {false, true}) {

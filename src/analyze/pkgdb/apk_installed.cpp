@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "analyze/plugins.hpp"
+#include "image/blob_store.hpp"
 
 namespace berth::analyze {
 namespace {
@@ -188,9 +189,12 @@ class Parser {
             case 'R':
                 if (value.empty()) {
                     warn(number, "R: without a file name; skipped");
+                } else if (auto path = image::normalize_member_path(
+                               dir_.empty() ? std::string(value) : dir_ + "/" + std::string(value))) {
+                    // Normalized like every other path berth compares (whiteouts, dpkg lists).
+                    pkg_.files.push_back(std::move(*path));
                 } else {
-                    pkg_.files.push_back(dir_.empty() ? std::string(value)
-                                                      : dir_ + "/" + std::string(value));
+                    warn(number, "R: path leaves the image root; skipped");
                 }
                 break;
             default:
@@ -284,10 +288,19 @@ class ApkInstalled final : public Analyzer {
         std::string line;
         bool cut = false;
         std::size_t number = 0;
+        std::uint64_t bytes = 0;
         for (;;) {
             auto more = reader.next(line, cut);
             if (!more) return fail(with_where(more.error(), input.path));
             if (!*more) break;
+            // Streamed, but what it keeps (file lists) grows with the input: cap it as a
+            // whole-file read would be.
+            bytes += line.size() + 1;
+            if (bytes > input.max_file_read) {
+                return fail(ErrorCode::LimitExceeded,
+                            "larger than the limit of " + std::to_string(input.max_file_read) + " bytes",
+                            input.path);
+            }
             parser.line(++number, line, cut);
         }
         parser.finish();
