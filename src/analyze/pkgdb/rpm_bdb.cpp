@@ -305,6 +305,13 @@ class HashDb {
                     "overflow chain comes back to page " + std::to_string(pgno) + " (cycle)",
                     "overflow " + page_where(pgno));
             }
+            // libdb gives every item its own overflow chain; a page already read for another
+            // item means a crafted file that would make us re-read one long chain per item.
+            if (chain_stamp_[pgno] != 0) {
+                return fail(ErrorCode::Format,
+                            "overflow page " + std::to_string(pgno) + " is shared by two items",
+                            "overflow " + page_where(pgno));
+            }
             chain_stamp_[pgno] = chain_;
             auto page = load_page(pgno);
             if (!page) return fail(page.error());
@@ -336,7 +343,7 @@ class HashDb {
     std::uint32_t last_page_ = 0;
     std::uint32_t max_bucket_ = 0;
     std::array<std::uint32_t, 32> spares_{};
-    std::vector<std::uint32_t> chain_stamp_;  // chain_stamp_[page] == chain_: seen in this chain
+    std::vector<std::uint32_t> chain_stamp_;  // chain_stamp_[page] != 0: read by chain number N
     std::uint32_t chain_ = 0;
 };
 

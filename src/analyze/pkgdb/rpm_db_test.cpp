@@ -973,6 +973,24 @@ TEST(RpmBdb, Hostile_Table) {
     }
 }
 
+// libdb gives each item its own overflow chain. A file whose items all point at one long chain
+// would make the reader copy that chain once per item (CPU and memory amplification).
+TEST(RpmBdb, OverflowChainSharedByTwoItemsIsRejected) {
+    const auto blobs = sample_blobs();
+    ASSERT_FALSE(blobs.empty());
+    for (const bool big_endian : {false, true}) {
+        SCOPED_TRACE(big_endian ? "big-endian" : "little-endian");
+        auto db = make_bdb({{1, blobs[0]}, {2, blobs[0]}}, 512, big_endian);
+        ASSERT_GE(db.first_overflow[1], 2U);
+        ASSERT_TRUE(read_bdb(db.file));  // as built: valid
+        // Item 2's descriptor now names item 1's chain (same length).
+        put32(db.file, db.page(1) + db.value_item[1] + 4, db.first_overflow[0], db.big);
+        Status st = read_bdb(db.file);
+        ASSERT_FALSE(st);
+        EXPECT_NE(st.error().message.find("shared by two items"), std::string::npos) << st.error().to_string();
+    }
+}
+
 // ---- NDB reader -------------------------------------------------------------------------------
 
 TEST(RpmNdb, Synthetic_RoundTrip) {
