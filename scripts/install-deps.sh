@@ -10,6 +10,9 @@ packages=(
     # libraries
     libarchive-dev libisal-dev libzstd-dev libssl-dev libexpected-dev libcli11-dev
     nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libsqlite3-dev librpm-dev
+    libcurl4-openssl-dev
+    # tests: libdpkg is the independent version oracle of the matching-accuracy tests
+    libdpkg-dev dpkg-dev
     # test fixtures: real image tools
     debootstrap umoci skopeo rsync zstd isal python3 ca-certificates
     # benchmarks

@@ -7,10 +7,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <ctime>
 #include <iostream>
+#include <random>
 
 #include "cli/commands/commands.hpp"
 #include "core/version.hpp"
+#include "analyze/analyzer.hpp"
+#include "analyze/layer_cache.hpp"
 #include "image/source.hpp"
 
 namespace berth::cli {
@@ -49,6 +53,89 @@ int open_for_command(const std::string& spec, const WalkOptions& walk, std::opti
         return img.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitRuntime;
     }
     image = std::move(*img);
+    return kExitOk;
+}
+
+// RFC 3339 UTC of SOURCE_DATE_EPOCH when set (reproducible output), else of now.
+std::string report_timestamp(std::optional<long long>& epoch) {
+    std::time_t t = std::time(nullptr);
+    if (const char* s = std::getenv("SOURCE_DATE_EPOCH"); s != nullptr && *s != '\0') {
+        char* end = nullptr;
+        long long v = std::strtoll(s, &end, 10);
+        if (end != nullptr && *end == '\0' && v >= 0) {
+            epoch = v;
+            t = static_cast<std::time_t>(v);
+        }
+    }
+    std::tm tm{};
+    ::gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// A version-4-shaped UUID: from `seed` when output must be reproducible, else random.
+std::string make_uuid(const std::optional<std::string>& seed) {
+    std::string hex;
+    if (seed) {
+        hex = sha256_of(*seed).hex.substr(0, 32);
+    } else {
+        std::random_device rd;
+        static constexpr char kHex[] = "0123456789abcdef";
+        for (int i = 0; i < 32; ++i) hex.push_back(kHex[rd() % 16U]);
+    }
+    hex[12] = '4';
+    hex[16] = "89ab"[static_cast<unsigned char>(hex[16]) % 4U];
+    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
+           "-" + hex.substr(20);
+}
+
+void add_cache_options(CLI::App& cmd, CacheOptions& options) {
+    cmd.add_option("--cache-dir", options.cache_dir, "Layer-result cache directory (default $XDG_CACHE_HOME/berth)");
+    cmd.add_flag("--no-cache", options.no_cache, "Neither read nor write the layer-result cache");
+}
+
+int run_inventory(const std::string& spec, const WalkOptions& walk, const CacheOptions& cache,
+                  const GlobalOptions& global, InventoryRun& run) {
+    if (int code = open_for_command(spec, walk, run.image); code != kExitOk) return code;
+    const image::Image& img = *run.image;
+    analyze::InventoryOptions inv_opt;
+    inv_opt.limits = walk.limits;
+    inv_opt.jobs = walk.jobs;
+    if (!cache.no_cache) {
+        inv_opt.cache_dir =
+            cache.cache_dir.empty() ? analyze::default_cache_dir() : std::filesystem::path(cache.cache_dir);
+    }
+    if (!global.quiet && ::isatty(STDERR_FILENO) != 0) {
+        inv_opt.progress = [](std::size_t done, std::size_t total) {
+            std::fprintf(stderr, "\ranalyzing layers %zu/%zu", done, total);
+            if (done == total) std::fprintf(stderr, "\r\033[K");
+            std::fflush(stderr);
+        };
+    }
+    auto analyzers = analyze::all_analyzers();
+    auto result = analyze::build_inventory(img, analyzers, inv_opt);
+    if (!result) {
+        print_error(result.error());
+        return kExitRuntime;
+    }
+    if (!global.quiet) {
+        for (const auto& d : result->inventory.diagnostics) {
+            std::cerr << "berth: warning: " << d.where << ": " << d.message << "\n";
+        }
+    }
+    run.result = std::move(*result);
+    sbom::ImageMeta& meta = run.meta;
+    meta.name = img.reference.empty() ? spec : img.reference;
+    meta.manifest_digest = img.manifest_digest;
+    meta.image_id = img.config_digest;
+    meta.architecture = img.platform.architecture;
+    meta.os = img.platform.os;
+    for (std::size_t i = 0; i < img.layers.size(); ++i) {
+        sbom::LayerMeta l{img.layers[i].digest, img.layers[i].diff_id};
+        if (l.digest.empty() && i < run.result.layers.size()) l.digest = run.result.layers[i].digest;
+        meta.layers.push_back(l);
+    }
     return kExitOk;
 }
 
@@ -99,9 +186,11 @@ int run(int argc, char** argv) {
         "Run `berth COMMAND --help` for a command's options and examples.");
 
     std::vector<Command> commands = {
+        register_db(app, global),
         register_inspect(app, global),
         register_plugins(app, global),
         register_sbom(app, global),
+        register_scan(app, global),
         register_version(app, global),
     };
     try {

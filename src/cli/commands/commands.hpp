@@ -9,7 +9,10 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "analyze/inventory.hpp"
 #include "image/layer_walker.hpp"
+#include "image/source.hpp"
+#include "sbom/encode/encode.hpp"
 
 namespace berth::cli {
 
@@ -31,6 +34,34 @@ struct WalkOptions {
     image::Limits limits;
 };
 
+/// RFC 3339 UTC of SOURCE_DATE_EPOCH when set (and `epoch` set to it, for reproducible output),
+/// else of now.
+std::string report_timestamp(std::optional<long long>& epoch);
+
+/// A version-4-shaped UUID: derived from `seed` when output must be reproducible, else random.
+std::string make_uuid(const std::optional<std::string>& seed);
+
+/// Layer-result cache options.
+struct CacheOptions {
+    std::string cache_dir;
+    bool no_cache = false;
+};
+
+/// Adds --cache-dir and --no-cache.
+void add_cache_options(CLI::App& cmd, CacheOptions& options);
+
+/// An image opened and inventoried (layers walked or taken from the cache).
+struct InventoryRun {
+    std::optional<image::Image> image;
+    analyze::InventoryResult result;
+    sbom::ImageMeta meta;
+};
+
+/// Opens IMAGE and builds its inventory with a progress line on a terminal; prints warnings
+/// (unless quiet) and errors. Returns kExitOk with `run` filled, else the exit code.
+int run_inventory(const std::string& spec, const WalkOptions& walk, const CacheOptions& cache,
+                  const GlobalOptions& global, InventoryRun& run);
+
 /// Adds --platform, --jobs and the safety-limit options to a subcommand.
 void add_walk_options(CLI::App& cmd, WalkOptions& options);
 
@@ -51,9 +82,11 @@ struct Command {
     std::function<int()> run;
 };
 
+Command register_db(CLI::App& root, const GlobalOptions& global);
 Command register_inspect(CLI::App& root, const GlobalOptions& global);
 Command register_plugins(CLI::App& root, const GlobalOptions& global);
 Command register_sbom(CLI::App& root, const GlobalOptions& global);
+Command register_scan(CLI::App& root, const GlobalOptions& global);
 Command register_version(CLI::App& root, const GlobalOptions& global);
 
 }  // namespace berth::cli

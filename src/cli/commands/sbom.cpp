@@ -29,44 +29,9 @@ struct SbomOptions {
     std::string image;
     std::string format = "table";
     std::string output;
-    std::string cache_dir;
-    bool no_cache = false;
+    CacheOptions cache;
     WalkOptions walk;
 };
-
-// RFC 3339 UTC of SOURCE_DATE_EPOCH when set (reproducible output), else of now.
-std::string timestamp(std::optional<long long>& epoch) {
-    std::time_t t = std::time(nullptr);
-    if (const char* s = std::getenv("SOURCE_DATE_EPOCH"); s != nullptr && *s != '\0') {
-        char* end = nullptr;
-        long long v = std::strtoll(s, &end, 10);
-        if (end != nullptr && *end == '\0' && v >= 0) {
-            epoch = v;
-            t = static_cast<std::time_t>(v);
-        }
-    }
-    std::tm tm{};
-    ::gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// A version-4-shaped UUID: from `seed` when output must be reproducible, else random.
-std::string make_uuid(const std::optional<std::string>& seed) {
-    std::string hex;
-    if (seed) {
-        hex = sha256_of(*seed).hex.substr(0, 32);
-    } else {
-        std::random_device rd;
-        static constexpr char kHex[] = "0123456789abcdef";
-        for (int i = 0; i < 32; ++i) hex.push_back(kHex[rd() % 16U]);
-    }
-    hex[12] = '4';
-    hex[16] = "89ab"[static_cast<unsigned char>(hex[16]) % 4U];
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
-           "-" + hex.substr(20);
-}
 
 json to_json(const image::Image& img, const sbom::ImageMeta& meta, const analyze::InventoryResult& r) {
     json pkgs = json::array();
@@ -140,47 +105,14 @@ std::string to_table(const analyze::InventoryResult& r) {
 }
 
 int run_sbom(const SbomOptions& opt, const GlobalOptions& global) {
-    std::optional<image::Image> img;
-    if (int code = open_for_command(opt.image, opt.walk, img); code != kExitOk) return code;
-    analyze::InventoryOptions inv_opt;
-    inv_opt.limits = opt.walk.limits;
-    inv_opt.jobs = opt.walk.jobs;
-    if (!opt.no_cache) {
-        inv_opt.cache_dir = opt.cache_dir.empty() ? analyze::default_cache_dir() : std::filesystem::path(opt.cache_dir);
-    }
-    if (!global.quiet && ::isatty(STDERR_FILENO) != 0) {
-        inv_opt.progress = [](std::size_t done, std::size_t total) {
-            std::fprintf(stderr, "\ranalyzing layers %zu/%zu", done, total);
-            if (done == total) std::fprintf(stderr, "\r\033[K");
-            std::fflush(stderr);
-        };
-    }
-    auto analyzers = analyze::all_analyzers();
-    auto result = analyze::build_inventory(*img, analyzers, inv_opt);
-    if (!result) {
-        print_error(result.error());
-        return kExitRuntime;
-    }
-    if (!global.quiet) {
-        for (const auto& d : result->inventory.diagnostics) {
-            std::cerr << "berth: warning: " << d.where << ": " << d.message << "\n";
-        }
-    }
-
-    sbom::ImageMeta meta;
-    meta.name = img->reference.empty() ? opt.image : img->reference;
-    meta.manifest_digest = img->manifest_digest;
-    meta.image_id = img->config_digest;
-    meta.architecture = img->platform.architecture;
-    meta.os = img->platform.os;
-    for (std::size_t i = 0; i < img->layers.size(); ++i) {
-        sbom::LayerMeta l{img->layers[i].digest, img->layers[i].diff_id};
-        if (l.digest.empty() && i < result->layers.size()) l.digest = result->layers[i].digest;
-        meta.layers.push_back(l);
-    }
+    InventoryRun run;
+    if (int code = run_inventory(opt.image, opt.walk, opt.cache, global, run); code != kExitOk) return code;
+    const auto& img = run.image;
+    const auto& result = run.result;
+    const auto& meta = run.meta;
     std::optional<long long> epoch;
     sbom::EncodeOptions enc;
-    enc.timestamp = timestamp(epoch);
+    enc.timestamp = report_timestamp(epoch);
     enc.tool_version = kVersion;
     std::optional<std::string> seed;
     if (epoch) {
@@ -190,13 +122,13 @@ int run_sbom(const SbomOptions& opt, const GlobalOptions& global) {
 
     std::string text;
     if (opt.format == "cyclonedx") {
-        text = sbom::encode_cyclonedx(result->inventory, meta, enc);
+        text = sbom::encode_cyclonedx(result.inventory, meta, enc);
     } else if (opt.format == "spdx") {
-        text = sbom::encode_spdx(result->inventory, meta, enc);
+        text = sbom::encode_spdx(result.inventory, meta, enc);
     } else if (opt.format == "json") {
-        text = to_canonical_json(to_json(*img, meta, *result));
+        text = to_canonical_json(to_json(*img, meta, result));
     } else {
-        text = to_table(*result);
+        text = to_table(result);
     }
     if (auto st = write_output(opt.output, text); !st) {
         print_error(st.error());
@@ -227,8 +159,7 @@ Command register_sbom(CLI::App& root, const GlobalOptions& global) {
         ->check(CLI::IsMember({"table", "json", "cyclonedx", "spdx"}))
         ->capture_default_str();
     cmd->add_option("-o,--output", opt->output, "Write the SBOM to FILE instead of stdout");
-    cmd->add_option("--cache-dir", opt->cache_dir, "Layer-result cache directory");
-    cmd->add_flag("--no-cache", opt->no_cache, "Neither read nor write the layer-result cache");
+    add_cache_options(*cmd, opt->cache);
     add_walk_options(*cmd, opt->walk);
     return {cmd, [opt, &global] { return run_sbom(*opt, global); }};
 }

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "vuln/db/build.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <optional>
+
+#include "core/version.hpp"
+#include "vuln/db/store.hpp"
+#include "vuln/import/import.hpp"
+
+namespace berth::vuln::db {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A temporary file beside `target` that is removed unless released.
+class TempFile {
+public:
+    explicit TempFile(const fs::path& target)
+        : path_(target.string() + ".tmp." + std::to_string(::getpid())) {}
+    ~TempFile() {
+        if (!released_) {
+            std::error_code ec;
+            fs::remove(path_, ec);
+        }
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    [[nodiscard]] const fs::path& path() const { return path_; }
+    Status commit_to(const fs::path& target) {
+        std::error_code ec;
+        fs::rename(path_, target, ec);
+        if (ec) return fail(ErrorCode::Io, "cannot move the new database into place: " + ec.message(), target.string());
+        released_ = true;
+        return {};
+    }
+
+private:
+    fs::path path_;
+    bool released_ = false;
+};
+
+}  // namespace
+
+Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs::path>& inputs, bool append,
+                                  Diagnostics& diagnostics, const ImportProgress& progress) {
+    const auto start = std::chrono::steady_clock::now();
+    std::error_code ec;
+    if (db_path.has_parent_path()) fs::create_directories(db_path.parent_path(), ec);
+    if (ec) return fail(ErrorCode::Io, "cannot create the database directory: " + ec.message(), db_path.string());
+    TempFile tmp(db_path);
+    fs::remove(tmp.path(), ec);
+    if (append && fs::exists(db_path, ec)) {
+        // Check it is ours before copying, so a wrong --db path is not silently extended.
+        if (auto r = Reader::open(db_path); !r) return fail(r.error());
+        fs::copy_file(db_path, tmp.path(), fs::copy_options::overwrite_existing, ec);
+        if (ec) return fail(ErrorCode::Io, "cannot copy the database: " + ec.message(), db_path.string());
+    }
+    auto opened = Writer::open(tmp.path());
+    if (!opened) return fail(opened.error());
+    std::optional<Writer> writer(std::move(*opened));
+    BuildStats stats;
+    Status sink_status;
+    auto sink = [&](Advisory&& a) -> Status {
+        if (auto s = writer->add(a); !s) return s;
+        ++stats.advisories;
+        if (progress && stats.advisories % 1000 == 0) progress(stats.advisories);
+        return {};
+    };
+    for (const auto& in : inputs) {
+        auto r = import::import_path(in, sink, diagnostics);
+        if (!r) return fail(r.error());
+        stats.files += r->files;
+        stats.skipped_files += r->skipped_files;
+        for (const auto& [k, v] : r->per_source) stats.per_source[k] += v;
+    }
+    if (auto s = writer->commit(std::string("berth ") + kVersion); !s) return fail(s.error());
+    stats.skipped_affected = writer->skipped_affected();
+    writer.reset();  // close the SQLite handle before the rename
+    if (auto s = tmp.commit_to(db_path); !s) return fail(s.error());
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (progress) progress(stats.advisories);
+    return stats;
+}
+
+std::optional<std::chrono::seconds> database_age(const std::string& built_at) {
+    std::tm tm{};
+    const char* end = ::strptime(built_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (end == nullptr || *end != '\0') return std::nullopt;
+    const std::time_t built = ::timegm(&tm);
+    return std::chrono::seconds(std::time(nullptr) - built);
+}
+
+}  // namespace berth::vuln::db

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "vuln/ecosystem.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace berth::vuln {
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+// "3.19.1" → "3.19"; "9.3" → "9" when `parts` is 1.
+std::string leading_parts(std::string_view v, int parts) {
+    std::size_t pos = 0;
+    for (int i = 0; i < parts; ++i) {
+        pos = v.find('.', pos);
+        if (pos == std::string_view::npos) return std::string(v);
+        if (i + 1 < parts) ++pos;
+    }
+    return std::string(v.substr(0, pos));
+}
+
+// OSV ecosystem names (before ':') → key prefix and how many release parts the key keeps
+// (0: no release). Sorted by OSV name.
+struct EcosystemName {
+    std::string_view osv;
+    std::string_view key;
+    int release_parts;
+};
+constexpr std::array<EcosystemName, 22> kEcosystems{{
+    {"almalinux", "almalinux", 1},
+    {"alpine", "alpine", 2},
+    {"crates.io", "crates.io", 0},
+    {"debian", "debian", 1},
+    {"go", "go", 0},
+    {"hex", "hex", 0},
+    {"mageia", "mageia", 1},
+    {"maven", "maven", 0},
+    {"npm", "npm", 0},
+    {"nuget", "nuget", 0},
+    {"opensuse", "opensuse", 2},
+    {"packagist", "packagist", 0},
+    {"photon os", "photon", 1},
+    {"pub", "pub", 0},
+    {"pypi", "pypi", 0},
+    {"red hat", "redhat", 1},
+    {"rocky linux", "rocky", 1},
+    {"rubygems", "rubygems", 0},
+    {"suse", "suse", 2},
+    {"ubuntu", "ubuntu", 2},
+    {"wolfi", "wolfi", 0},
+    {"chainguard", "chainguard", 0},
+}};
+
+}  // namespace
+
+std::string ecosystem_key(std::string_view osv_ecosystem) {
+    const auto colon = osv_ecosystem.find(':');
+    const std::string base = lower(osv_ecosystem.substr(0, colon));
+    std::string_view release = colon == std::string_view::npos ? std::string_view{} : osv_ecosystem.substr(colon + 1);
+    for (const auto& e : kEcosystems) {
+        if (base != e.osv) continue;
+        if (e.release_parts == 0) return std::string(e.key);
+        if (release.empty()) return {};
+        if (e.key == "ubuntu") {
+            // "22.04:LTS" is the plain release; "Pro:18.04:LTS", "Pro:FIPS…" are other archives.
+            const auto c = release.find(':');
+            const std::string_view head = release.substr(0, c);
+            if (head.empty() || std::isdigit(static_cast<unsigned char>(head.front())) == 0) return {};
+            release = head;
+        }
+        if (e.key == "alpine" && !release.empty() && release.front() == 'v') release.remove_prefix(1);
+        if (e.key == "redhat") {
+            // "Red Hat:enterprise_linux:9::appstream" style keys are not releases berth can match.
+            if (release.find(':') != std::string_view::npos) return {};
+        }
+        return std::string(e.key) + ":" + leading_parts(release, e.release_parts);
+    }
+    return {};
+}
+
+std::string os_ecosystem_key(const sbom::OsInfo& os) {
+    const std::string id = lower(os.id);
+    const std::string_view v = os.version_id;
+    if (v.empty()) return {};
+    if (id == "debian") return "debian:" + leading_parts(v, 1);
+    if (id == "ubuntu") return "ubuntu:" + leading_parts(v, 2);
+    if (id == "alpine") return "alpine:" + leading_parts(v, 2);
+    if (id == "almalinux") return "almalinux:" + leading_parts(v, 1);
+    if (id == "rocky") return "rocky:" + leading_parts(v, 1);
+    if (id == "rhel") return "redhat:" + leading_parts(v, 1);
+    if (id == "mageia") return "mageia:" + leading_parts(v, 1);
+    if (id == "photon") return "photon:" + leading_parts(v, 1);
+    if (id == "opensuse-leap") return "opensuse:" + leading_parts(v, 2);
+    if (id == "sles") return "suse:" + leading_parts(v, 2);
+    if (id == "wolfi") return "wolfi";
+    if (id == "chainguard") return "chainguard";
+    return {};
+}
+
+std::string purl_type_ecosystem_key(std::string_view purl_type) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kTypes{{
+        {"cargo", "crates.io"},
+        {"composer", "packagist"},
+        {"gem", "rubygems"},
+        {"golang", "go"},
+        {"hex", "hex"},
+        {"maven", "maven"},
+        {"npm", "npm"},
+        {"nuget", "nuget"},
+        {"pub", "pub"},
+        {"pypi", "pypi"},
+    }};
+    for (const auto& [type, key] : kTypes) {
+        if (type == purl_type) return std::string(key);
+    }
+    return {};
+}
+
+std::string normalize_package_name(std::string_view key, std::string_view name) {
+    if (key == "pypi") {
+        // PEP 503: lower case, runs of -, _ and . become one -.
+        std::string out;
+        bool sep = false;
+        for (char c : name) {
+            if (c == '-' || c == '_' || c == '.') {
+                sep = true;
+                continue;
+            }
+            if (sep && !out.empty()) out.push_back('-');
+            sep = false;
+            out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        }
+        return out;
+    }
+    if (key == "nuget" || key == "packagist") return lower(name);
+    return std::string(name);
+}
+
+std::string_view scheme_for_key(std::string_view key) {
+    const std::string_view base = key.substr(0, key.find(':'));
+    if (base == "debian" || base == "ubuntu") return "dpkg";
+    if (base == "alpine" || base == "wolfi" || base == "chainguard") return "apk";
+    if (base == "almalinux" || base == "rocky" || base == "redhat" || base == "mageia" || base == "photon" ||
+        base == "opensuse" || base == "suse")
+        return "rpm";
+    if (base == "crates.io") return "cargo";
+    if (base == "npm") return "npm";
+    if (base == "go") return "go";
+    if (base == "pypi") return "pep440";
+    if (base == "maven") return "maven";
+    if (base == "rubygems") return "rubygems";
+    if (base == "nuget") return "nuget";
+    return "semver";  // Packagist, Pub, Hex: SemVer-like (OSV's own matcher does the same)
+}
+
+}  // namespace berth::vuln

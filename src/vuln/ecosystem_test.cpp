@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "vuln/ecosystem.hpp"
+
+#include <gtest/gtest.h>
+
+namespace berth::vuln {
+namespace {
+
+TEST(EcosystemKey, OsvEcosystems) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"Debian:12", "debian:12"},
+        {"Debian:11", "debian:11"},
+        {"Ubuntu:22.04:LTS", "ubuntu:22.04"},
+        {"Ubuntu:18.04", "ubuntu:18.04"},
+        {"Ubuntu:Pro:18.04:LTS", ""},  // an ESM archive, not the release's own packages
+        {"Alpine:v3.19", "alpine:3.19"},
+        {"Alpine:v3.10", "alpine:3.10"},
+        {"AlmaLinux:9", "almalinux:9"},
+        {"AlmaLinux:8", "almalinux:8"},
+        {"Rocky Linux:9", "rocky:9"},
+        {"Red Hat:enterprise_linux:9::appstream", ""},
+        {"crates.io", "crates.io"},
+        {"PyPI", "pypi"},
+        {"Go", "go"},
+        {"npm", "npm"},
+        {"Maven", "maven"},
+        {"RubyGems", "rubygems"},
+        {"NuGet", "nuget"},
+        {"GIT", ""},
+        {"", ""},
+        {"Debian", ""},  // an OS ecosystem without a release cannot be matched
+    };
+    for (const auto& [in, want] : cases) EXPECT_EQ(ecosystem_key(in), want) << in;
+}
+
+TEST(EcosystemKey, ImageOs) {
+    auto os = [](const char* id, const char* v) {
+        sbom::OsInfo o;
+        o.id = id;
+        o.version_id = v;
+        return o;
+    };
+    EXPECT_EQ(os_ecosystem_key(os("debian", "12.15")), "debian:12");
+    EXPECT_EQ(os_ecosystem_key(os("debian", "10")), "debian:10");
+    EXPECT_EQ(os_ecosystem_key(os("ubuntu", "18.04")), "ubuntu:18.04");
+    EXPECT_EQ(os_ecosystem_key(os("alpine", "3.10.9")), "alpine:3.10");
+    EXPECT_EQ(os_ecosystem_key(os("almalinux", "9.3")), "almalinux:9");
+    EXPECT_EQ(os_ecosystem_key(os("rocky", "8.4")), "rocky:8");
+    EXPECT_EQ(os_ecosystem_key(os("debian", "")), "");
+    EXPECT_EQ(os_ecosystem_key(os("plan9", "4")), "");
+}
+
+TEST(EcosystemKey, PackageNames) {
+    EXPECT_EQ(normalize_package_name("pypi", "Django_REST.framework"), "django-rest-framework");
+    EXPECT_EQ(normalize_package_name("pypi", "requests"), "requests");
+    EXPECT_EQ(normalize_package_name("nuget", "Newtonsoft.Json"), "newtonsoft.json");
+    EXPECT_EQ(normalize_package_name("crates.io", "Serde"), "Serde");  // crates.io names are exact
+}
+
+TEST(EcosystemKey, Schemes) {
+    EXPECT_EQ(scheme_for_key("debian:12"), "dpkg");
+    EXPECT_EQ(scheme_for_key("ubuntu:22.04"), "dpkg");
+    EXPECT_EQ(scheme_for_key("alpine:3.19"), "apk");
+    EXPECT_EQ(scheme_for_key("almalinux:9"), "rpm");
+    EXPECT_EQ(scheme_for_key("crates.io"), "cargo");
+    EXPECT_EQ(scheme_for_key("pypi"), "pep440");
+    EXPECT_EQ(scheme_for_key("go"), "go");
+    EXPECT_EQ(purl_type_ecosystem_key("cargo"), "crates.io");
+    EXPECT_EQ(purl_type_ecosystem_key("golang"), "go");
+    EXPECT_EQ(purl_type_ecosystem_key("deb"), "");
+}
+
+}  // namespace
+}  // namespace berth::vuln

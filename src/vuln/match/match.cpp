@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "vuln/match/match.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "vuln/ecosystem.hpp"
+#include "vuln/severity.hpp"
+
+namespace berth::vuln::match {
+namespace {
+
+bool is_cve(std::string_view id) { return id.rfind("CVE-", 0) == 0; }
+
+// AlmaLinux/Rocky errata name the CVEs they fix only in reference URLs
+// (https://access.redhat.com/security/cve/CVE-2022-36369); without them an erratum could not be
+// merged with the CVE's other records.
+void add_cves_from_references(const Advisory& a, std::set<std::string>& ids) {
+    for (const auto& r : a.references) {
+        const auto pos = r.url.rfind("/CVE-");
+        if (pos == std::string::npos) continue;
+        std::string id = r.url.substr(pos + 1);
+        const auto end = id.find_first_not_of("CVE-0123456789");
+        if (end != std::string::npos) id.resize(end);
+        if (id.size() >= 13) ids.insert(id);
+    }
+}
+
+struct Hit {
+    const Advisory* advisory = nullptr;
+    Affected affected;  // the entry that matched
+    Evaluation eval;
+    std::string matched_by;
+    std::set<std::string> ids;  // id + aliases (+ derived CVEs)
+};
+
+// Union-find over non-CVE ids so that RUSTSEC-x (alias GHSA-y) and GHSA-y (alias RUSTSEC-x)
+// end in one finding.
+struct Groups {
+    std::map<std::string, std::string> parent;
+    std::string find(const std::string& x) {
+        auto it = parent.find(x);
+        if (it == parent.end()) {
+            parent.emplace(x, x);
+            return x;
+        }
+        if (it->second == x) return x;
+        std::string root = find(it->second);
+        parent[x] = root;
+        return root;
+    }
+    void unite(const std::string& a, const std::string& b) {
+        std::string ra = find(a);
+        std::string rb = find(b);
+        if (ra == rb) return;
+        if (rb < ra) std::swap(ra, rb);
+        parent[rb] = ra;
+    }
+};
+
+void merge_into(Finding& f, const Hit& h, const std::string& key) {
+    for (const auto& id : h.ids) {
+        if (id != key) f.aliases.push_back(id);
+    }
+    f.sources.push_back(h.advisory->source);
+    for (const auto& r : h.advisory->references) f.references.push_back(r.url);
+    if (f.ecosystem.empty()) f.ecosystem = h.affected.ecosystem;
+    if (f.matched_by.empty()) f.matched_by = h.matched_by;
+    if (f.distro_severity.empty()) f.distro_severity = h.affected.severity;
+    // The record named by the key itself describes the flaw best; others only fill gaps.
+    const bool own = h.advisory->id == key;
+    if (own || f.title.empty()) {
+        if (!h.advisory->summary.empty()) f.title = h.advisory->summary;
+    }
+    if (own || f.description.empty()) {
+        if (!h.advisory->details.empty()) f.description = h.advisory->details;
+    }
+    for (const auto& s : h.advisory->severity) {
+        if (auto c = cvss_from_severity(s, h.advisory->id)) f.cvss.push_back(std::move(*c));
+    }
+}
+
+void sort_unique(std::vector<std::string>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+}  // namespace
+
+Result<Evaluation> evaluate_affected(const Affected& affected, std::string_view installed,
+                                     const version::Scheme& scheme) {
+    Evaluation out;
+    for (const auto& v : affected.versions) {
+        if (v == installed) {
+            out.affected = true;
+            return out;
+        }
+    }
+    for (const auto& range : affected.ranges) {
+        if (range.type == Range::Type::Git) continue;
+        std::vector<const RangeEvent*> events;
+        for (const auto& e : range.events) events.push_back(&e);
+        // Sort by version; "introduced: 0" is below everything.
+        Status bad;
+        auto less = [&](const RangeEvent* a, const RangeEvent* b) {
+            const bool a0 = a->kind == RangeEvent::Kind::Introduced && a->value == "0";
+            const bool b0 = b->kind == RangeEvent::Kind::Introduced && b->value == "0";
+            if (a0 || b0) return a0 && !b0;
+            auto c = scheme.compare(a->value, b->value);
+            if (!c) {
+                if (bad) bad = fail(c.error());
+                return false;
+            }
+            return *c < 0;
+        };
+        std::stable_sort(events.begin(), events.end(), less);
+        if (!bad) return fail(bad.error());
+        bool in = false;
+        std::string fix;
+        for (const auto* e : events) {
+            const bool zero = e->kind == RangeEvent::Kind::Introduced && e->value == "0";
+            int c = 1;
+            if (!zero) {
+                auto r = scheme.compare(installed, e->value);
+                if (!r) return fail(r.error());
+                c = *r;
+            }
+            switch (e->kind) {
+                case RangeEvent::Kind::Introduced:
+                    if (c >= 0) {
+                        in = true;
+                        fix.clear();
+                    }
+                    break;
+                case RangeEvent::Kind::Fixed:
+                    if (c >= 0) {
+                        in = false;
+                    } else if (in && fix.empty()) {
+                        fix = e->value;
+                    }
+                    break;
+                case RangeEvent::Kind::LastAffected:
+                    if (c > 0) in = false;
+                    break;
+                case RangeEvent::Kind::Limit:
+                    if (c >= 0) in = false;
+                    break;
+            }
+        }
+        if (in) {
+            out.affected = true;
+            out.fixed = fix;
+            return out;
+        }
+    }
+    return out;
+}
+
+Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, const db::Reader& db,
+                                             Diagnostics& diagnostics, MatchStats* stats) {
+    const auto drivers = all_drivers();
+    MatchStats local;
+    MatchStats& st = stats != nullptr ? *stats : local;
+    std::unordered_map<std::int64_t, Advisory> advisories;  // pk → metadata, fetched once
+    std::set<std::string> reported_bad;                     // one diagnostic per bad advisory
+    std::vector<Finding> findings;
+
+    for (std::size_t index = 0; index < inventory.packages.size(); ++index) {
+        const auto& pkg = inventory.packages[index];
+        ++st.packages;
+        const Driver* driver = nullptr;
+        for (const auto& d : drivers) {
+            if (d->handles(pkg)) {
+                driver = d.get();
+                break;
+            }
+        }
+        if (driver == nullptr) continue;
+        const Lookup lookup = driver->lookup(pkg, inventory.os);
+        if (lookup.eco_key.empty() || lookup.names.empty()) continue;
+        const version::Scheme* scheme = version::scheme_by_name(scheme_for_key(lookup.eco_key));
+        if (scheme == nullptr) continue;
+        ++st.packages_matched;
+
+        std::vector<Hit> hits;
+        std::set<std::int64_t> seen;
+        std::set<std::string> not_affected;  // ids a distro says do not affect this package
+        for (const auto& name : lookup.names) {
+            ++st.lookups;
+            auto rows = db.lookup(lookup.eco_key, normalize_package_name(lookup.eco_key, name.name));
+            if (!rows) return fail(rows.error());
+            for (auto& row : *rows) {
+                if (!seen.insert(row.advisory_pk).second) continue;
+                ++st.affected_rows;
+                auto it = advisories.find(row.advisory_pk);
+                if (it == advisories.end()) {
+                    auto a = db.advisory(row.advisory_pk);
+                    if (!a) return fail(a.error());
+                    it = advisories.emplace(row.advisory_pk, std::move(*a)).first;
+                }
+                const Advisory& adv = it->second;
+                if (!adv.withdrawn.empty()) continue;
+                Hit h;
+                h.ids.insert(adv.id);
+                h.ids.insert(adv.aliases.begin(), adv.aliases.end());
+                if (std::none_of(h.ids.begin(), h.ids.end(), [](const std::string& s) { return is_cve(s); })) {
+                    add_cves_from_references(adv, h.ids);
+                }
+                if (row.affected.state == FixState::NotAffected) {
+                    for (const auto& id : h.ids) {
+                        if (is_cve(id) || h.ids.size() == 1) not_affected.insert(id);
+                    }
+                    continue;
+                }
+                const std::string& installed =
+                    name.matched_by == "source-package" && !lookup.source_version.empty() ? lookup.source_version
+                                                                                           : lookup.version;
+                auto ev = evaluate_affected(row.affected, installed, *scheme);
+                if (!ev) {
+                    if (reported_bad.insert(adv.id).second) {
+                        diagnostics.push_back({Diagnostic::Severity::Warning,
+                                               "advisory skipped: " + ev.error().message,
+                                               adv.source + "/" + adv.id});
+                    }
+                    continue;
+                }
+                if (!ev->affected) continue;
+                h.advisory = &adv;
+                h.eval = std::move(*ev);
+                h.matched_by = name.matched_by;
+                h.affected = std::move(row.affected);
+                hits.push_back(std::move(h));
+            }
+        }
+        // Group hits: by CVE when they name one, else by connected non-CVE ids.
+        Groups groups;
+        for (const auto& h : hits) {
+            const std::string* first = nullptr;
+            for (const auto& id : h.ids) {
+                if (is_cve(id)) continue;
+                if (first == nullptr) {
+                    first = &id;
+                    groups.find(id);
+                } else {
+                    groups.unite(*first, id);
+                }
+            }
+        }
+        std::map<std::string, Finding> by_key;
+        std::map<std::string, std::vector<const Hit*>> hits_by_key;
+        for (const auto& h : hits) {
+            std::vector<std::string> keys;
+            for (const auto& id : h.ids) {
+                if (is_cve(id)) keys.push_back(id);
+            }
+            if (keys.empty()) keys.push_back(groups.find(*h.ids.begin()));
+            for (const auto& k : keys) hits_by_key[k].push_back(&h);
+        }
+        for (auto& [key, hs] : hits_by_key) {
+            if (not_affected.count(key) != 0) continue;
+            Finding f;
+            f.id = key;
+            f.package_index = index;
+            f.installed_version = pkg.version;
+            std::vector<std::string> fixes;
+            bool will_not_fix = false;
+            for (const Hit* h : hs) {
+                merge_into(f, *h, key);
+                if (!h->eval.fixed.empty()) fixes.push_back(h->eval.fixed);
+                if (h->affected.state == FixState::WillNotFix) will_not_fix = true;
+            }
+            sort_unique(fixes);
+            if (!fixes.empty()) {
+                f.status = FindingStatus::Fixed;
+                std::string joined;
+                for (const auto& x : fixes) joined += (joined.empty() ? "" : ", ") + x;
+                f.fixed_version = joined;
+            } else {
+                f.status = will_not_fix ? FindingStatus::WillNotFix : FindingStatus::Affected;
+            }
+            sort_unique(f.aliases);
+            sort_unique(f.sources);
+            sort_unique(f.references);
+            finish_severity(f);
+            by_key.emplace(key, std::move(f));
+        }
+        for (auto& [key, f] : by_key) findings.push_back(std::move(f));
+    }
+    return findings;
+}
+
+}  // namespace berth::vuln::match

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: Apache-2.0
+// `berth db import|update|status` and `berth scan` end to end: the real binary, a real HTTP
+// server on 127.0.0.1 (tests/e2e/mirror_server.py), archives and signatures made with real
+// tools (Python's zipfile, the openssl command).
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace berth {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const fs::path kTestdata = fs::path(BERTH_SOURCE_DIR) / "tests/e2e/testdata/advisories";
+
+std::string sh_quote(const std::string& s) { return "'" + s + "'"; }
+
+// A Debian 12 root with hyperthing 1.2-3 installed (see testdata/advisories/README.md).
+fs::path make_rootfs(const fs::path& dir) {
+    const fs::path root = dir / "rootfs";
+    fs::create_directories(root / "var/lib/dpkg");
+    fs::create_directories(root / "etc");
+    std::ofstream(root / "etc/os-release") << "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n";
+    std::ofstream(root / "var/lib/dpkg/status")
+        << "Package: hyperthing\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.2-3\n"
+           "Maintainer: x\nDescription: x\n\n";
+    return root;
+}
+
+// The mirror server, stopped when the test ends.
+class Mirror {
+public:
+    Mirror(const fs::path& root, const std::string& extra) {
+        const fs::path port_file = root.parent_path() / ("port-" + std::to_string(::getpid()));
+        log_ = root.parent_path() / "requests.log";
+        auto r = test::run_shell("python3 " + sh_quote(std::string(BERTH_SOURCE_DIR) + "/tests/e2e/mirror_server.py") +
+                                 " " + sh_quote(root.string()) + " --log " + sh_quote(log_.string()) + " " + extra +
+                                 " >" + sh_quote(port_file.string()) + " 2>/dev/null & echo $!");
+        pid_ = std::stoi(r.out);
+        for (int i = 0; i < 100 && port_.empty(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            std::ifstream in(port_file);
+            std::getline(in, port_);
+        }
+    }
+    ~Mirror() {
+        if (pid_ > 0) ::kill(pid_, SIGTERM);
+    }
+    Mirror(const Mirror&) = delete;
+    Mirror& operator=(const Mirror&) = delete;
+    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + port_; }
+    [[nodiscard]] bool up() const { return !port_.empty(); }
+    [[nodiscard]] std::string log() const { return test::read_text_file(log_); }
+
+private:
+    int pid_ = -1;
+    std::string port_;
+    fs::path log_;
+};
+
+// Zips `files` into dir/name and writes dir/index.json listing every zip there.
+void make_mirror(const fs::path& dir, const std::vector<std::pair<std::string, std::vector<fs::path>>>& archives,
+                 bool pad = false) {
+    fs::create_directories(dir);
+    json index = {{"format", 1}, {"archives", json::array()}};
+    for (const auto& [name, files] : archives) {
+        std::string py = "import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)\n";
+        for (const auto& f : files) py += "z.write('" + f.string() + "','" + f.filename().string() + "')\n";
+        if (pad) {
+            // Incompressible padding makes the archive slow to download under --throttle.
+            py += "import os\nz.writestr('padding.bin', os.urandom(400000), zipfile.ZIP_STORED)\n";
+        }
+        py += "z.close()\n";
+        std::ofstream(dir / "mk.py") << py;
+        const fs::path zip = dir / (name + ".zip");
+        auto r = test::run_shell("python3 " + sh_quote((dir / "mk.py").string()) + " " + sh_quote(zip.string()));
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        auto sum = test::run_shell("sha256sum " + sh_quote(zip.string()) + " | cut -d' ' -f1");
+        std::string hex = sum.out.substr(0, 64);
+        index["archives"].push_back(
+            {{"name", name}, {"path", name + ".zip"}, {"sha256", hex}, {"size", fs::file_size(zip)}});
+    }
+    fs::remove(dir / "mk.py");
+    std::ofstream(dir / "index.json") << index.dump(2);
+}
+
+std::vector<fs::path> test_advisories() {
+    std::vector<fs::path> v;
+    for (const auto& e : fs::directory_iterator(kTestdata / "osv")) v.push_back(e.path());
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+std::string sha256_file(const fs::path& p) {
+    return test::run_shell("sha256sum " + sh_quote(p.string()) + " | cut -d' ' -f1").out;
+}
+
+TEST(DbCli, ImportStatusAndScan) {
+    const fs::path dir = test::temp_dir("db-cli");
+    const std::string db = (dir / "berth.db").string();
+    auto imp = test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()});
+    ASSERT_EQ(imp.exit_code, 0) << imp.err;
+    EXPECT_NE(imp.out.find("3 advisories from 3 files"), std::string::npos) << imp.out;
+
+    auto st = test::run_berth({"db", "status", "--db", db, "--format", "json"});
+    ASSERT_EQ(st.exit_code, 0) << st.err;
+    const auto sj = json::parse(st.out);
+    EXPECT_EQ(sj.at("advisories"), 3);
+    EXPECT_EQ(sj.at("per_ecosystem").at("debian:12"), 2);
+    EXPECT_EQ(sj.at("per_ecosystem").at("debian:11"), 1);
+    EXPECT_EQ(sj.at("schema_version"), 1);
+
+    const fs::path root = make_rootfs(dir);
+    auto scan = test::run_berth({"scan", "--db", db, "--no-cache", "--format", "json", "rootfs:" + root.string()});
+    ASSERT_EQ(scan.exit_code, 0) << scan.err;
+    const std::string& out = scan.out;
+    EXPECT_NE(out.find("CVE-2026-90001"), std::string::npos) << out;
+    EXPECT_NE(out.find("BERTH-TEST-2026-0001"), std::string::npos) << "the OSV id is listed as an alias";
+    EXPECT_NE(out.find("BERTH-TEST-2026-0002"), std::string::npos);
+    EXPECT_EQ(out.find("BERTH-TEST-2026-0003"), std::string::npos) << "a Debian 11 advisory matched Debian 12";
+
+    // Gates: --exit-code with findings; --ignore-unfixed drops the unfixed one; an ignore file.
+    auto gate = test::run_berth({"scan", "--db", db, "--no-cache", "--exit-code", "5", "rootfs:" + root.string()});
+    EXPECT_EQ(gate.exit_code, 5) << gate.err;
+    auto unfixed = test::run_berth({"scan", "--db", db, "--no-cache", "--ignore-unfixed", "--format", "json",
+                                    "rootfs:" + root.string()});
+    ASSERT_EQ(unfixed.exit_code, 0);
+    EXPECT_EQ(unfixed.out.find("BERTH-TEST-2026-0002"), std::string::npos);
+    std::ofstream(dir / "ignore") << "# judged\nCVE-2026-90001\nBERTH-TEST-2026-0002\n";
+    auto ignored = test::run_berth({"scan", "--db", db, "--no-cache", "--ignorefile", (dir / "ignore").string(),
+                                    "--exit-code", "5", "rootfs:" + root.string()});
+    EXPECT_EQ(ignored.exit_code, 0) << "every finding was ignored, the gate must pass: " << ignored.out;
+    auto sev = test::run_berth({"scan", "--db", db, "--no-cache", "--severity", "LOW", "--exit-code", "5",
+                                "rootfs:" + root.string()});
+    EXPECT_EQ(sev.exit_code, 0) << "no LOW finding exists: " << sev.out;
+}
+
+TEST(DbCli, ClearErrors) {
+    const fs::path dir = test::temp_dir("db-cli-err");
+    auto none = test::run_berth({"scan", "--db", (dir / "missing.db").string(), "rootfs:" + dir.string()});
+    EXPECT_EQ(none.exit_code, 3);
+    EXPECT_NE(none.err.find("berth db import"), std::string::npos) << none.err;
+    std::ofstream(dir / "bad.json") << "{\"id\": \"X\", \"affected\": [";
+    auto bad = test::run_berth({"db", "import", "--db", (dir / "b.db").string(), (dir / "bad.json").string()});
+    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_NE(bad.err.find("bad.json"), std::string::npos) << bad.err;
+    EXPECT_FALSE(fs::exists(dir / "b.db")) << "a failed import must not leave a database";
+    auto noargs = test::run_berth({"db", "update", "--db", (dir / "c.db").string()});
+    EXPECT_EQ(noargs.exit_code, 2) << noargs.err;
+}
+
+TEST(DbUpdate, FromMirrorVerifiesAndRetries) {
+    const fs::path dir = test::temp_dir("db-update");
+    make_mirror(dir / "mirror", {{"test-osv", test_advisories()}});
+    // The first GET of the archive is answered 429 with Retry-After: 1.
+    Mirror m(dir / "mirror", "--once-429 /test-osv.zip");
+    ASSERT_TRUE(m.up());
+    const std::string db = (dir / "berth.db").string();
+    auto up = test::run_berth({"db", "update", "--db", db, "--mirror", m.url()});
+    ASSERT_EQ(up.exit_code, 0) << up.err;
+    EXPECT_NE(up.out.find("downloaded 1 archives"), std::string::npos) << up.out;
+    const std::string log = m.log();
+    EXPECT_NE(log.find("GET /test-osv.zip 429"), std::string::npos) << log;
+    auto st = test::run_berth({"db", "status", "--db", db, "--format", "json"});
+    EXPECT_EQ(json::parse(st.out).at("advisories"), 3);
+
+    // A signed index: openssl makes the key and the signature, berth checks it.
+    ASSERT_EQ(test::run_shell("cd " + sh_quote(dir.string()) +
+                              " && openssl ecparam -name prime256v1 -genkey -noout -out k.pem"
+                              " && openssl ec -in k.pem -pubout -out k.pub 2>/dev/null"
+                              " && openssl dgst -sha256 -sign k.pem mirror/index.json | base64 -w0 >"
+                              " mirror/index.json.sig")
+                  .exit_code,
+              0);
+    auto signed_ok = test::run_berth({"db", "update", "--db", db, "--mirror", m.url(), "--key", (dir / "k.pub").string()});
+    EXPECT_EQ(signed_ok.exit_code, 0) << signed_ok.err;
+    ASSERT_EQ(test::run_shell("cd " + sh_quote(dir.string()) +
+                              " && openssl ecparam -name prime256v1 -genkey -noout -out other.pem"
+                              " && openssl ec -in other.pem -pubout -out other.pub 2>/dev/null")
+                  .exit_code,
+              0);
+    const std::string before = sha256_file(db);
+    auto wrong_key =
+        test::run_berth({"db", "update", "--db", db, "--mirror", m.url(), "--key", (dir / "other.pub").string()});
+    EXPECT_EQ(wrong_key.exit_code, 3);
+    EXPECT_NE(wrong_key.err.find("signature"), std::string::npos) << wrong_key.err;
+    EXPECT_EQ(sha256_file(db), before) << "a failed update changed the database";
+}
+
+TEST(DbUpdate, TamperedAndTruncatedArchivesLeaveTheOldDatabase) {
+    const fs::path dir = test::temp_dir("db-update-bad");
+    const std::string db = (dir / "berth.db").string();
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code, 0);
+    const std::string before = sha256_file(db);
+    make_mirror(dir / "mirror", {{"test-osv", test_advisories()}});
+    Mirror m(dir / "mirror", "");
+    ASSERT_TRUE(m.up());
+
+    // One byte changed on the mirror's disk after the index was made.
+    {
+        std::fstream f(dir / "mirror/test-osv.zip", std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(40);
+        f.put('\x55');
+    }
+    auto tampered = test::run_berth({"db", "update", "--db", db, "--mirror", m.url()});
+    EXPECT_EQ(tampered.exit_code, 3);
+    EXPECT_NE(tampered.err.find("[digest-mismatch]"), std::string::npos) << tampered.err;
+    EXPECT_EQ(sha256_file(db), before);
+
+    // The index announces more bytes than the server sends.
+    auto index = json::parse(test::read_text_file(dir / "mirror/index.json"));
+    index["archives"][0]["size"] = index["archives"][0]["size"].get<std::uint64_t>() + 100;
+    std::ofstream(dir / "mirror/index.json") << index.dump();
+    auto truncated = test::run_berth({"db", "update", "--db", db, "--mirror", m.url()});
+    EXPECT_EQ(truncated.exit_code, 3);
+    EXPECT_NE(truncated.err.find("[truncated]"), std::string::npos) << truncated.err;
+    EXPECT_EQ(sha256_file(db), before);
+    for (const auto& e : fs::directory_iterator(dir)) {
+        EXPECT_EQ(e.path().filename().string().find(".update."), std::string::npos) << "left behind: " << e.path();
+        EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << "left behind: " << e.path();
+    }
+}
+
+TEST(DbUpdate, KilledMidwayKeepsTheOldDatabaseWorking) {
+    ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);  // the report's timestamp must not differ
+    const fs::path dir = test::temp_dir("db-update-kill");
+    const std::string db = (dir / "berth.db").string();
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code, 0);
+    const fs::path root = make_rootfs(dir);
+    const std::vector<std::string> scan = {"scan", "--db", db, "--no-cache", "--format", "json", "rootfs:" + root.string()};
+    auto before = test::run_berth(scan);
+    ASSERT_EQ(before.exit_code, 0) << before.err;
+    const std::string status_before = test::run_berth({"db", "status", "--db", db, "--format", "json"}).out;
+
+    make_mirror(dir / "mirror", {{"test-osv", test_advisories()}}, /*pad=*/true);
+    Mirror m(dir / "mirror", "--throttle 40000");  // ~10 s for the padded archive
+    ASSERT_TRUE(m.up());
+    const char* bin = std::getenv("BERTH_BIN");
+    const std::string berth = bin != nullptr ? bin : std::string(BERTH_BINARY_DIR) + "/src/berth";
+    auto child = test::run_shell(sh_quote(berth) + " db update --db " + sh_quote(db) + " --mirror " + m.url() +
+                                 " >/dev/null 2>&1 & echo $!");
+    const int pid = std::stoi(child.out);
+    for (int i = 0; i < 100 && m.log().find("GET /test-osv.zip") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_EQ(::kill(pid, SIGKILL), 0) << "the update finished before it could be killed";
+
+    auto after = test::run_berth(scan);
+    ASSERT_EQ(after.exit_code, 0) << after.err;
+    EXPECT_EQ(after.out, before.out);
+    EXPECT_EQ(test::run_berth({"db", "status", "--db", db, "--format", "json"}).out, status_before);
+}
+
+}  // namespace
+}  // namespace berth
