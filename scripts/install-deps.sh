@@ -10,6 +10,7 @@ packages=(
     # libraries
     libarchive-dev libisal-dev libzstd-dev libssl-dev libexpected-dev libcli11-dev
     nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libsqlite3-dev librpm-dev
+    libyaml-cpp-dev  # ignore files (src/vuln/suppress.cpp)
     # test fixtures: real image tools
     debootstrap umoci skopeo rsync zstd isal python3 ca-certificates
     # benchmarks
