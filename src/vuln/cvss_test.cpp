@@ -10,8 +10,15 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include "test_support.hpp"
 
 namespace berth::vuln {
 namespace {
@@ -202,6 +209,109 @@ TEST(Cvss, InvalidVectorsNameTheProblem) {
             << c.vector << " → " << r.error().message;
         EXPECT_EQ(r.error().where, "cvss");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Independent oracle: tests/cvss/oracle.sh scores with ae-cvss-calculator (npm), written apart
+// from berth. Exhaustive over v2 and v3.x base vectors, a seeded sample for v4.0.
+
+using Choices = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+// Every combination of the metrics' values, in order, joined with '/'.
+void expand(const Choices& metrics, std::size_t i, const std::string& prefix,
+            std::vector<std::string>& out) {
+    if (i == metrics.size()) {
+        out.push_back(prefix);
+        return;
+    }
+    for (const auto& v : metrics[i].second) {
+        std::string next = prefix;
+        if (next.back() != '/' && !next.empty()) next += "/";
+        expand(metrics, i + 1, next + metrics[i].first + ":" + v, out);
+    }
+}
+
+std::vector<std::string> oracle_vectors() {
+    std::vector<std::string> out;
+    const std::vector<std::string> nlh = {"N", "L", "H"};
+    std::vector<std::string> v2;
+    expand({{"AV", {"L", "A", "N"}}, {"AC", {"H", "M", "L"}}, {"Au", {"M", "S", "N"}},
+            {"C", {"N", "P", "C"}}, {"I", {"N", "P", "C"}}, {"A", {"N", "P", "C"}}},
+           0, "", v2);
+    out.insert(out.end(), v2.begin(), v2.end());
+    for (const std::string prefix : {"CVSS:3.0/", "CVSS:3.1/"}) {
+        expand({{"AV", {"N", "A", "L", "P"}}, {"AC", {"L", "H"}}, {"PR", nlh}, {"UI", {"N", "R"}},
+                {"S", {"U", "C"}}, {"C", nlh}, {"I", nlh}, {"A", nlh}},
+               0, prefix, out);
+    }
+    // v4.0: random base metrics, each optional metric present half of the time.
+    const Choices v4 = {
+        {"AV", {"N", "A", "L", "P"}}, {"AC", {"L", "H"}}, {"AT", {"N", "P"}}, {"PR", nlh},
+        {"UI", {"N", "P", "A"}}, {"VC", nlh}, {"VI", nlh}, {"VA", nlh}, {"SC", nlh},
+        {"SI", nlh}, {"SA", nlh}, {"E", {"X", "A", "P", "U"}}, {"CR", {"X", "H", "M", "L"}},
+        {"IR", {"X", "H", "M", "L"}}, {"AR", {"X", "H", "M", "L"}},
+        {"MAV", {"X", "N", "A", "L", "P"}}, {"MAC", {"X", "L", "H"}}, {"MAT", {"X", "N", "P"}},
+        {"MPR", {"X", "N", "L", "H"}}, {"MUI", {"X", "N", "P", "A"}},
+        {"MVC", {"X", "H", "L", "N"}}, {"MVI", {"X", "H", "L", "N"}},
+        {"MVA", {"X", "H", "L", "N"}}, {"MSC", {"X", "H", "L", "N"}},
+        {"MSI", {"X", "S", "H", "L", "N"}}, {"MSA", {"X", "S", "H", "L", "N"}},
+        {"S", {"X", "N", "P"}}, {"AU", {"X", "N", "Y"}}, {"R", {"X", "A", "U", "I"}},
+        {"V", {"X", "D", "C"}}, {"RE", {"X", "L", "M", "H"}},
+        {"U", {"X", "Clear", "Green", "Amber", "Red"}}};
+    std::mt19937 rng(20261123);
+    for (int n = 0; n < 10000; ++n) {
+        std::string v = "CVSS:4.0";
+        // A third of the sample is base-only, the rest adds a random subset of the others.
+        bool base_only = n % 3 == 0;
+        for (std::size_t i = 0; i < v4.size(); ++i) {
+            const auto& [key, values] = v4[i];
+            bool mandatory = i < 11;
+            if (!mandatory && (base_only || rng() % 2 == 0)) continue;
+            v += "/" + key + ":" + values[rng() % values.size()];
+        }
+        out.push_back(v);
+    }
+    return out;
+}
+
+TEST(CvssOracle, AgreesWithIndependentCalculator) {
+    auto vectors = oracle_vectors();
+    std::filesystem::path dir = test::temp_dir("berth-cvss-oracle");
+    std::filesystem::path input = dir / "vectors.txt";
+    {
+        std::ofstream f(input);
+        for (const auto& v : vectors) f << v << "\n";
+    }
+    std::string oracle =
+        (std::filesystem::path(BERTH_SOURCE_DIR) / "tests/cvss/oracle.sh").string();
+    auto run = test::run_shell("'" + oracle + "' < '" + input.string() + "'");
+    if (run.exit_code == 77) GTEST_SKIP() << "CVSS oracle unavailable: " << run.err;
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+
+    std::istringstream lines(run.out);
+    std::string line;
+    std::size_t compared = 0;
+    std::size_t mismatches = 0;
+    std::string examples;
+    while (std::getline(lines, line)) {
+        auto tab = line.find('\t');
+        ASSERT_NE(tab, std::string::npos) << line;
+        std::string vector = line.substr(0, tab);
+        std::string want = line.substr(tab + 1);
+        auto got = parse_cvss(vector);
+        std::string got_text = "error";
+        if (got) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "%.1f", got->score);
+            got_text = buf;
+        }
+        ++compared;
+        if (got_text != want) {
+            if (++mismatches <= 20) examples += vector + ": berth " + got_text + ", oracle " + want + "\n";
+        }
+    }
+    EXPECT_EQ(compared, vectors.size());
+    EXPECT_EQ(mismatches, 0U) << mismatches << " of " << compared << " differ, e.g.\n" << examples;
 }
 
 }  // namespace
