@@ -13,6 +13,7 @@ packages=(
     libcurl4-openssl-dev
     # tests: libdpkg is the independent version oracle of the matching-accuracy tests
     libdpkg-dev dpkg-dev
+    libyaml-cpp-dev  # ignore files (src/vuln/suppress.cpp)
     # test fixtures: real image tools
     debootstrap umoci skopeo rsync zstd isal python3 ca-certificates
     # benchmarks

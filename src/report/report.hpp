@@ -38,7 +38,8 @@ struct ScanReport {
 };
 
 /// Writers. Each returns the whole document; deterministic for the same report.
-/// Suppressed findings are left out of table/sarif/cyclonedx and listed with the reason in json.
+/// Suppressed findings are left out of table/sarif (only counted in the table), listed with the
+/// reason in json, and kept in cyclonedx with an `analysis` saying why (VEX).
 std::string write_table(const ScanReport& r, bool colour);
 std::string write_json(const ScanReport& r);
 std::string write_sarif(const ScanReport& r);

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Validates SBOM documents against the official JSON Schemas with ajv-cli.
+# Validates SBOM and SARIF documents against the official JSON Schemas with ajv-cli.
 #
 # Usage: tests/schema/validate.sh SCHEMA_DIR FILE...
 #   SCHEMA_DIR  the staged schemas (../shared/data/schemas): cyclonedx/bom-1.6.schema.json with
 #               its two referenced files, spdx/spdx-schema-2.3.json
 #   FILE        a *.json document (ajv-cli picks its parser from the extension): CycloneDX 1.6
-#               when it has a "bomFormat" key, SPDX 2.3 when it has "spdxVersion" or "SPDXID"
+#               when it has a "bomFormat" key, SPDX 2.3 when it has "spdxVersion" or "SPDXID",
+#               SARIF 2.1.0 when it has a "runs" key (schema sarif/sarif-schema-2.1.0.json, a
+#               draft-04 schema, migrated to draft-07 by ajv-cli into a temporary file first)
 #
 # Exit status: 0 every file valid; 1 some file invalid; 2 usage error or unreadable input;
 #              77 validator unavailable (node/npm missing or ajv-cli could not be installed).
@@ -26,6 +28,7 @@ shift
 cdx_schema=$schema_dir/cyclonedx/bom-1.6.schema.json
 cdx_refs=("$schema_dir/cyclonedx/spdx.schema.json" "$schema_dir/cyclonedx/jsf-0.82.schema.json")
 spdx_schema=$schema_dir/spdx/spdx-schema-2.3.json
+sarif_schema=$schema_dir/sarif/sarif-schema-2.1.0.json
 for f in "$cdx_schema" "${cdx_refs[@]}" "$spdx_schema"; do
     if [ ! -r "$f" ]; then
         echo "validate.sh: schema missing: $f" >&2
@@ -71,6 +74,7 @@ fi
 status=0
 cdx_files=()
 spdx_files=()
+sarif_files=()
 for file in "$@"; do
     case $file in
         *.json) ;;
@@ -84,8 +88,10 @@ for file in "$@"; do
         cdx_files+=(-d "$file")
     elif grep -qE '"(spdxVersion|SPDXID)"' "$file"; then
         spdx_files+=(-d "$file")
+    elif grep -q '"runs"' "$file"; then
+        sarif_files+=(-d "$file")
     else
-        echo "validate.sh: $file: neither CycloneDX (bomFormat) nor SPDX (spdxVersion)" >&2
+        echo "validate.sh: $file: neither CycloneDX (bomFormat), SPDX (spdxVersion) nor SARIF (runs)" >&2
         status=2
     fi
 done
@@ -114,5 +120,23 @@ if [ ${#cdx_files[@]} -gt 0 ]; then
 fi
 if [ ${#spdx_files[@]} -gt 0 ]; then
     run_ajv --spec=draft7 -s "$spdx_schema" "${spdx_files[@]}"
+fi
+if [ ${#sarif_files[@]} -gt 0 ]; then
+    # The SARIF schema is draft-04, which ajv 8 cannot load: migrate it to draft-07 first (this
+    # only renames id → $id and turns two one-item enums into const; see the schemas README).
+    # Always to a temporary file: without -o, `ajv migrate` rewrites its input.
+    if [ ! -r "$sarif_schema" ]; then
+        echo "validate.sh: schema missing: $sarif_schema" >&2
+        exit 2
+    fi
+    migrated_dir=$(mktemp -d)
+    migrated=$migrated_dir/sarif-schema-2.1.0.draft7.json
+    if "$ajv" migrate --spec=draft7 -s "$sarif_schema" -o "$migrated" >/dev/null 2>&1; then
+        run_ajv --spec=draft7 -s "$migrated" "${sarif_files[@]}"
+    else
+        echo "validate.sh: could not migrate $sarif_schema to draft-07" >&2
+        status=2
+    fi
+    rm -rf "$migrated_dir"
 fi
 exit "$status"

@@ -624,8 +624,8 @@ json image_component(const ImageMeta& image, const std::string& purl, const std:
 
 }  // namespace
 
-std::string encode_cyclonedx(const Inventory& inventory, const ImageMeta& image,
-                             const EncodeOptions& options) {
+json cyclonedx_bom(const Inventory& inventory, const ImageMeta& image,
+                   const EncodeOptions& options, std::vector<std::string>* package_refs) {
     json bom = {
         {"$schema", kSchema}, {"bomFormat", "CycloneDX"}, {"specVersion", "1.6"}, {"version", 1}};
     if (auto serial = serial_number(options.serial_uuid)) bom["serialNumber"] = *serial;
@@ -664,13 +664,23 @@ std::string encode_cyclonedx(const Inventory& inventory, const ImageMeta& image,
             s.purl + sep + "package_db=" + encode_detail::purl_escape(s.package->location.path));
     }
     refs = encode_detail::unique_ids(std::move(refs), alternatives);
+    if (package_refs != nullptr) package_refs->assign(inventory.packages.size(), std::string());
     for (std::size_t i = 0; i < packages.size(); ++i) {
         components.push_back(package_component(*packages[i].package, packages[i].purl, refs[i]));
         depends_on.push_back(refs[i]);
+        if (package_refs != nullptr) {
+            auto index = static_cast<std::size_t>(packages[i].package - inventory.packages.data());
+            (*package_refs)[index] = refs[i];
+        }
     }
     bom["components"] = std::move(components);
     bom["dependencies"] = json::array({{{"ref", image_ref}, {"dependsOn", std::move(depends_on)}}});
-    return to_canonical_json(bom);
+    return bom;
+}
+
+std::string encode_cyclonedx(const Inventory& inventory, const ImageMeta& image,
+                             const EncodeOptions& options) {
+    return to_canonical_json(cyclonedx_bom(inventory, image, options));
 }
 
 }  // namespace berth::sbom

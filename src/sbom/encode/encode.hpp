@@ -2,6 +2,7 @@
 // SBOM writers: CycloneDX 1.6 JSON and SPDX 2.3 JSON from one Inventory.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,13 @@ struct EncodeOptions {
 /// CycloneDX 1.6 JSON (canonical: sorted keys, 2 spaces, final newline).
 std::string encode_cyclonedx(const Inventory& inventory, const ImageMeta& image,
                              const EncodeOptions& options);
+
+/// The same CycloneDX 1.6 document as a JSON value, for callers that extend it (the scan report
+/// adds `vulnerabilities`). When `package_refs` is given it receives, for each
+/// inventory.packages[i], the bom-ref of its component (same index).
+nlohmann::json cyclonedx_bom(const Inventory& inventory, const ImageMeta& image,
+                             const EncodeOptions& options,
+                             std::vector<std::string>* package_refs = nullptr);
 
 /// SPDX 2.3 JSON (canonical).
 std::string encode_spdx(const Inventory& inventory, const ImageMeta& image,

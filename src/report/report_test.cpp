@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: Apache-2.0
+// The four scan-report writers: goldens for one hand-made report (testdata/README.md), byte
+// determinism, the properties each format promises (grouping, counts, colour only on request,
+// SARIF levels and locations, CycloneDX affects/references/analysis), and validation of the
+// SARIF and CycloneDX goldens against the official schemas (tests/schema/validate.sh).
+#include "report/report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/json.hpp"
+#include "test_support.hpp"
+#include "vuln/cvss.hpp"
+
+namespace berth::report {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+Digest digest(char fill) { return Digest{"sha256", std::string(64, fill)}; }
+
+sbom::Package package(std::string name, std::string version, std::string source,
+                      std::size_t layer) {
+    sbom::Package p;
+    p.type = "deb";
+    p.name = std::move(name);
+    p.version = std::move(version);
+    p.arch = "amd64";
+    p.source_name = std::move(source);
+    p.location.path = "var/lib/dpkg/status";
+    p.location.layer_introduced = layer;
+    p.location.layer_changed = layer;
+    p.location.layer_digest = digest(static_cast<char>('0' + layer));
+    p.location.layer_diff_id = digest(static_cast<char>('a' + layer));
+    return p;
+}
+
+// A CVSS entry scored by berth's own calculator (cvss_test.cpp checks it against published
+// scores), so the report carries real numbers.
+vuln::Cvss cvss(const std::string& vector, const std::string& source) {
+    auto r = vuln::parse_cvss(vector);
+    EXPECT_TRUE(r.has_value()) << vector;
+    return vuln::Cvss{r ? r->version : "", vector, r ? r->score : 0, source};
+}
+
+vuln::Level level_of(const vuln::Cvss& c) {
+    return vuln::to_level(vuln::cvss_rating(c.base_score));
+}
+
+// Debian 12, three packages, five findings (one suppressed by VEX), deliberately unsorted.
+ScanReport sample_report() {
+    ScanReport r;
+    r.target.reference = "docker.io/library/debian:12";
+    r.target.name = "docker.io/library/debian:12";
+    r.target.manifest_digest = digest('7');
+    r.target.config_digest = digest('d');
+    r.target.os_arch = "linux/amd64";
+    r.target.diff_ids = {digest('a'), digest('b')};
+    r.inventory.os = sbom::OsInfo{"debian", "12", "bookworm", "Debian GNU/Linux 12 (bookworm)", "",
+                                  "etc/os-release"};
+    r.inventory.packages = {package("libc6", "2.36-9+deb12u1", "glibc", 0),
+                            package("openssl", "3.0.11-1~deb12u1", "openssl", 1),
+                            package("zlib1g", "1:1.2.13.dfsg-1", "zlib", 0)};
+    r.inventory.packages[2].epoch = "1";
+    r.db = DbInfo{1, "2026-11-20T06:00:00Z", "/var/cache/berth/db.sqlite"};
+    r.created = "2026-11-23T10:00:00Z";
+    r.diagnostics.push_back({Diagnostic::Severity::Warning, "database is 3 days old", "db"});
+
+    vuln::Finding zlib_suppressed;
+    zlib_suppressed.id = "CVE-2022-37434";
+    zlib_suppressed.aliases = {"DLA-3103-1"};
+    zlib_suppressed.package_index = 2;
+    zlib_suppressed.installed_version = "1:1.2.13.dfsg-1";
+    zlib_suppressed.status = vuln::FindingStatus::Affected;
+    zlib_suppressed.cvss = {cvss("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "osv")};
+    zlib_suppressed.level = level_of(zlib_suppressed.cvss[0]);
+    zlib_suppressed.title = "zlib: heap-based buffer over-read in inflateGetHeader";
+    zlib_suppressed.references = {"https://security-tracker.debian.org/tracker/CVE-2022-37434"};
+    zlib_suppressed.sources = {"osv"};
+    zlib_suppressed.ecosystem = "Debian:12";
+    zlib_suppressed.matched_by = "source-package";
+    zlib_suppressed.suppressed = vuln::Suppression{"vex", "not_affected",
+                                                   "vulnerable_code_not_in_execute_path",
+                                                   "vex.openvex.json"};
+
+    vuln::Finding glibc;
+    glibc.id = "CVE-2023-4911";
+    glibc.aliases = {"DSA-5514-1"};
+    glibc.package_index = 0;
+    glibc.installed_version = "2.36-9+deb12u1";
+    glibc.fixed_version = "2.36-9+deb12u3";
+    glibc.status = vuln::FindingStatus::Fixed;
+    glibc.cvss = {cvss("CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H", "osv")};
+    glibc.level = level_of(glibc.cvss[0]);
+    glibc.distro_severity = "high";
+    glibc.title = "glibc: buffer overflow in ld.so leading to privilege escalation";
+    glibc.description =
+        "A buffer overflow was discovered in the GNU C Library's dynamic loader ld.so while "
+        "processing the GLIBC_TUNABLES environment variable.";
+    glibc.references = {"https://security-tracker.debian.org/tracker/CVE-2023-4911",
+                        "https://www.debian.org/security/2023/dsa-5514"};
+    glibc.sources = {"debian-dsa", "osv"};
+    glibc.ecosystem = "Debian:12";
+    glibc.matched_by = "source-package";
+
+    vuln::Finding openssl_fixed;
+    openssl_fixed.id = "CVE-2023-5363";
+    openssl_fixed.aliases = {"DSA-5532-1"};
+    openssl_fixed.package_index = 1;
+    openssl_fixed.installed_version = "3.0.11-1~deb12u1";
+    openssl_fixed.fixed_version = "3.0.11-1~deb12u2";
+    openssl_fixed.status = vuln::FindingStatus::Fixed;
+    openssl_fixed.cvss = {cvss("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", "osv")};
+    openssl_fixed.level = level_of(openssl_fixed.cvss[0]);
+    openssl_fixed.title = "openssl: Incorrect cipher key and IV length processing";
+    openssl_fixed.sources = {"debian-dsa"};
+    openssl_fixed.ecosystem = "Debian:12";
+    openssl_fixed.matched_by = "source-package";
+
+    vuln::Finding openssl_open;
+    openssl_open.id = "CVE-2023-5678";
+    openssl_open.package_index = 1;
+    openssl_open.installed_version = "3.0.11-1~deb12u1";
+    openssl_open.status = vuln::FindingStatus::Affected;
+    openssl_open.cvss = {
+        cvss("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:L/VA:N/SC:N/SI:L/SA:N", "osv"),
+        cvss("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L", "osv")};
+    openssl_open.level = vuln::Level::Medium;
+    openssl_open.title = "openssl: Generating excessively long X9.42 DH keys is slow";
+    openssl_open.sources = {"osv"};
+    openssl_open.ecosystem = "Debian:12";
+    openssl_open.matched_by = "source-package";
+
+    vuln::Finding zlib_wnf;
+    zlib_wnf.id = "CVE-2023-45853";
+    zlib_wnf.package_index = 2;
+    zlib_wnf.installed_version = "1:1.2.13.dfsg-1";
+    zlib_wnf.status = vuln::FindingStatus::WillNotFix;
+    zlib_wnf.level = vuln::Level::Low;  // no vector: the distro's rating
+    zlib_wnf.distro_severity = "low";
+    zlib_wnf.title = "zlib: integer overflow in MiniZip zipOpenNewFileInZip4_6";
+    zlib_wnf.sources = {"debian-tracker"};
+    zlib_wnf.ecosystem = "Debian:12";
+    zlib_wnf.matched_by = "source-package";
+
+    r.findings = {zlib_suppressed, openssl_open, glibc, zlib_wnf, openssl_fixed};
+    return r;
+}
+
+struct Writer {
+    std::string name;  // golden file name under testdata/scan/
+    std::function<std::string(const ScanReport&)> write;
+};
+
+std::vector<Writer> writers() {
+    return {
+        {"want.table.golden", [](const ScanReport& r) { return write_table(r, false); }},
+        {"want.table_colour.golden", [](const ScanReport& r) { return write_table(r, true); }},
+        {"want.golden.json", write_json},
+        {"want.sarif.golden.json", write_sarif},
+        {"want.cdx.golden.json", write_cyclonedx},
+    };
+}
+
+fs::path golden_path(const std::string& name) {
+    return fs::path(BERTH_SOURCE_DIR) / "src/report/testdata/scan" / name;
+}
+
+class ReportGolden : public ::testing::TestWithParam<Writer> {};
+
+TEST_P(ReportGolden, MatchesWant) {
+    std::string got = GetParam().write(sample_report());
+    fs::path golden = golden_path(GetParam().name);
+    if (std::getenv("BERTH_UPDATE_GOLDEN") != nullptr) {
+        fs::create_directories(golden.parent_path());
+        std::ofstream(golden, std::ios::binary) << got;
+        GTEST_SKIP() << "golden written: " << golden;
+    }
+    ASSERT_TRUE(fs::exists(golden)) << "no golden " << golden << "; run with BERTH_UPDATE_GOLDEN=1";
+    EXPECT_EQ(got, test::read_text_file(golden));
+}
+
+// Same report in any finding order → same bytes.
+TEST_P(ReportGolden, DeterministicInAnyFindingOrder) {
+    ScanReport r = sample_report();
+    std::string first = GetParam().write(r);
+    std::reverse(r.findings.begin(), r.findings.end());
+    EXPECT_EQ(GetParam().write(r), first);
+    std::rotate(r.findings.begin(), r.findings.begin() + 2, r.findings.end());
+    EXPECT_EQ(GetParam().write(r), first);
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, ReportGolden, ::testing::ValuesIn(writers()),
+                         [](const ::testing::TestParamInfo<Writer>& p) {
+                             std::string n;
+                             for (char c : p.param.name) n += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                             return n;
+                         });
+
+TEST(ReportTable, GroupsByPackageAndCountsBySeverity) {
+    std::string t = write_table(sample_report(), false);
+    EXPECT_NE(t.find("Total: 4 (UNKNOWN: 0, LOW: 1, MEDIUM: 1, HIGH: 2, CRITICAL: 0), "
+                     "suppressed: 1\n"),
+              std::string::npos)
+        << t;
+    // One header per package with its layer, in package order; the suppressed CVE is absent.
+    auto libc = t.find("libc6 2.36-9+deb12u1 (layer 0, sha256:aaaaaaaaaaaa)");
+    auto openssl = t.find("openssl 3.0.11-1~deb12u1 (layer 1, sha256:bbbbbbbbbbbb)");
+    auto zlib = t.find("zlib1g 1:1.2.13.dfsg-1 (layer 0, sha256:aaaaaaaaaaaa)");
+    ASSERT_NE(libc, std::string::npos) << t;
+    ASSERT_NE(openssl, std::string::npos) << t;
+    ASSERT_NE(zlib, std::string::npos) << t;
+    EXPECT_LT(libc, openssl);
+    EXPECT_LT(openssl, zlib);
+    EXPECT_EQ(t.find("CVE-2022-37434"), std::string::npos);
+    EXPECT_EQ(t.find('\x1b'), std::string::npos) << "no colour unless asked";
+
+    std::string c = write_table(sample_report(), true);
+    EXPECT_NE(c.find("\x1b[31mHIGH\x1b[0m"), std::string::npos);
+    EXPECT_NE(c.find("\x1b[33mMEDIUM\x1b[0m"), std::string::npos);
+    EXPECT_NE(c.find("\x1b[34mLOW\x1b[0m"), std::string::npos);
+    // Colour codes aside, the coloured table is the plain one.
+    std::string stripped;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        if (c[i] == '\x1b') {
+            i = c.find('m', i);
+            continue;
+        }
+        stripped += c[i];
+    }
+    EXPECT_EQ(stripped, t);
+}
+
+TEST(ReportTable, EmptyReportHasOnlyTheSummary) {
+    ScanReport r;
+    r.target.name = "rootfs:/srv/empty";
+    EXPECT_EQ(write_table(r, true),
+              "rootfs:/srv/empty\nTotal: 0 (UNKNOWN: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0)\n");
+}
+
+TEST(ReportJson, ListsEveryFindingWithPackageLayerAndSuppression) {
+    json j = json::parse(write_json(sample_report()));
+    EXPECT_EQ(j["schema_version"], 1);
+    ASSERT_EQ(j["findings"].size(), 4U);
+    ASSERT_EQ(j["suppressed"].size(), 1U);
+    EXPECT_EQ(j["summary"]["total"], 4);
+    EXPECT_EQ(j["summary"]["by_severity"]["HIGH"], 2);
+    const json& first = j["findings"][0];
+    EXPECT_EQ(first["id"], "CVE-2023-4911");
+    EXPECT_EQ(first["package"]["purl"],
+              "pkg:deb/debian/libc6@2.36-9%2Bdeb12u1?arch=amd64&distro=debian-12");
+    EXPECT_EQ(first["layer"]["index"], 0);
+    EXPECT_EQ(first["layer"]["diff_id"], "sha256:" + std::string(64, 'a'));
+    EXPECT_EQ(first["cvss"][0]["base_score"], 7.8);
+    EXPECT_EQ(first["aliases"], json::array({"DSA-5514-1"}));
+    EXPECT_FALSE(first.contains("suppression"));
+    const json& s = j["suppressed"][0];
+    EXPECT_EQ(s["id"], "CVE-2022-37434");
+    EXPECT_EQ(s["suppression"],
+              json({{"kind", "vex"},
+                    {"statement", "not_affected"},
+                    {"justification", "vulnerable_code_not_in_execute_path"},
+                    {"source", "vex.openvex.json"}}));
+    EXPECT_EQ(j["diagnostics"][0]["message"], "database is 3 days old");
+}
+
+TEST(ReportSarif, RulesResultsLevelsAndLocations) {
+    json s = json::parse(write_sarif(sample_report()));
+    EXPECT_EQ(s["version"], "2.1.0");
+    const json& run = s["runs"][0];
+    const json& rules = run["tool"]["driver"]["rules"];
+    ASSERT_EQ(rules.size(), 4U);  // one per id; the suppressed one has none
+    std::set<std::string> ids;
+    for (const auto& r : rules) ids.insert(r["id"].get<std::string>());
+    EXPECT_EQ(ids, (std::set<std::string>{"CVE-2023-4911", "CVE-2023-45853", "CVE-2023-5363",
+                                          "CVE-2023-5678"}));
+    const json& results = run["results"];
+    ASSERT_EQ(results.size(), 4U);
+    std::set<std::string> fingerprints;
+    for (const auto& r : results) {
+        const std::string id = r["ruleId"];
+        EXPECT_EQ(rules[r["ruleIndex"].get<std::size_t>()]["id"], id);
+        EXPECT_EQ(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                  "var/lib/dpkg/status");
+        fingerprints.insert(r["partialFingerprints"]["berth/v1"].get<std::string>());
+        std::string want_level = id == "CVE-2023-5678"    ? "warning"
+                                 : id == "CVE-2023-45853" ? "note"
+                                                          : "error";
+        EXPECT_EQ(r["level"], want_level) << id;
+        if (id == "CVE-2023-4911") {
+            const std::string text = r["message"]["text"];
+            EXPECT_NE(text.find("libc6"), std::string::npos) << text;
+            EXPECT_NE(text.find("2.36-9+deb12u1"), std::string::npos) << text;
+            EXPECT_NE(text.find("2.36-9+deb12u3"), std::string::npos) << text;
+        }
+    }
+    EXPECT_EQ(fingerprints.size(), 4U);
+    for (const auto& r : rules) {
+        std::string id = r["id"];
+        std::string sev = r["properties"]["security-severity"];
+        std::string want = id == "CVE-2023-4911"    ? "7.8"
+                           : id == "CVE-2023-5363"  ? "7.5"
+                           : id == "CVE-2023-45853" ? "2.0"  // no CVSS: LOW's midpoint
+                                                    : "6.9";  // the highest of v4 6.9, v3.1 5.3
+        EXPECT_EQ(sev, want) << id;
+    }
+}
+
+TEST(ReportCycloneDx, VulnerabilitiesAffectComponentsAndCarryAliases) {
+    json bom = json::parse(write_cyclonedx(sample_report()));
+    std::set<std::string> refs;
+    for (const auto& c : bom["components"]) refs.insert(c["bom-ref"].get<std::string>());
+    const json& vulns = bom["vulnerabilities"];
+    ASSERT_EQ(vulns.size(), 5U);
+    for (const auto& v : vulns) {
+        ASSERT_TRUE(v.contains("affects")) << v["id"];
+        for (const auto& a : v["affects"]) {
+            EXPECT_EQ(refs.count(a["ref"].get<std::string>()), 1U) << a["ref"];
+        }
+        if (v["id"] == "CVE-2023-4911") {
+            EXPECT_EQ(v["references"],
+                      json::parse(R"([{"id": "DSA-5514-1", "source": {"name": "Debian",
+                        "url": "https://security-tracker.debian.org/tracker/DSA-5514-1"}}])"));
+            EXPECT_EQ(v["ratings"][0]["method"], "CVSSv31");
+            EXPECT_EQ(v["ratings"][0]["severity"], "high");
+            EXPECT_FALSE(v.contains("analysis"));
+        }
+        if (v["id"] == "CVE-2022-37434") {
+            EXPECT_EQ(v["analysis"]["state"], "not_affected");
+            EXPECT_EQ(v["analysis"]["justification"], "code_not_reachable");
+            EXPECT_EQ(v["affects"][0]["versions"][0]["status"], "unaffected");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema validation (SARIF 2.1.0 and CycloneDX 1.6) with tests/schema/validate.sh.
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::optional<test::RunResult> validate(const std::vector<fs::path>& files, std::string& skip) {
+    auto dir = test::shared_data_dir();
+    if (!dir || !fs::exists(*dir / "schemas/sarif/sarif-schema-2.1.0.json")) {
+        skip = "shared data absent: schemas/ (SARIF 2.1.0 and CycloneDX 1.6 JSON Schemas)";
+        return std::nullopt;
+    }
+    std::string cmd =
+        shell_quote((fs::path(BERTH_SOURCE_DIR) / "tests/schema/validate.sh").string()) + " " +
+        shell_quote((*dir / "schemas").string());
+    for (const auto& f : files) cmd += " " + shell_quote(f.string());
+    auto run = test::run_shell(cmd);
+    if (run.exit_code == 77) {
+        skip = "schema validator unavailable: " + run.err;
+        return std::nullopt;
+    }
+    return run;
+}
+
+TEST(ReportSchema, SarifAndCycloneDxGoldensAreValid) {
+    std::vector<fs::path> files = {golden_path("want.sarif.golden.json"),
+                                   golden_path("want.cdx.golden.json")};
+    std::string skip;
+    auto run = validate(files, skip);
+    if (!run) GTEST_SKIP() << skip;
+    EXPECT_EQ(run->exit_code, 0) << run->out << run->err;
+    for (const auto& f : files) {
+        EXPECT_NE(run->out.find(f.string() + " valid"), std::string::npos) << run->out;
+    }
+}
+
+// The validator must be able to say no, or the test above proves nothing.
+TEST(ReportSchema, BrokenDocumentsFail) {
+    json sarif = json::parse(write_sarif(sample_report()));
+    json cdx = json::parse(write_cyclonedx(sample_report()));
+    std::vector<std::pair<std::string, json>> broken;
+    broken.emplace_back("sarif_level_fatal.json", sarif);
+    broken.back().second["runs"][0]["results"][0]["level"] = "fatal";
+    broken.emplace_back("sarif_no_driver_name.json", sarif);
+    broken.back().second["runs"][0]["tool"]["driver"].erase("name");
+    broken.emplace_back("cdx_bad_analysis_state.json", cdx);
+    broken.back().second["vulnerabilities"][0]["analysis"] = {{"state", "maybe"}};
+    broken.emplace_back("cdx_bad_rating_method.json", cdx);
+    broken.back().second["vulnerabilities"][0]["ratings"][0]["method"] = "CVSSv5";
+    fs::path tmp = test::temp_dir("berth-report-schema");
+    std::vector<fs::path> files;
+    for (const auto& [name, doc] : broken) {
+        files.push_back(tmp / name);
+        std::ofstream(files.back(), std::ios::binary) << to_canonical_json(doc);
+    }
+    std::string skip;
+    auto run = validate(files, skip);
+    if (!run) GTEST_SKIP() << skip;
+    EXPECT_EQ(run->exit_code, 1) << run->out << run->err;
+    for (const auto& f : files) {
+        EXPECT_NE(run->err.find(f.string() + " invalid"), std::string::npos) << f << run->err;
+    }
+}
+
+}  // namespace
+}  // namespace berth::report

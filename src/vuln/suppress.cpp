@@ -1,0 +1,707 @@
+// SPDX-License-Identifier: Apache-2.0
+// Ignore files and OpenVEX. Formats:
+//   .trivyignore       https://aquasecurity.github.io/trivy/latest/docs/configuration/filtering/
+//                      (plain: "CVE-2023-4911 exp:2026-12-31"; YAML: vulnerabilities[].{id,
+//                      purls, expired_at, statement})
+//   OpenVEX v0.2.0     https://github.com/openvex/spec/blob/main/OPENVEX-SPEC.md
+// Example: statement {vulnerability.name "CVE-2023-4911", products [{"@id":
+// "pkg:deb/debian/libc6"}], status "not_affected", justification "vulnerable_code_not_present"}
+// suppresses the CVE-2023-4911 finding on libc6 2.36-9 with Suppression{"vex", "not_affected",
+// "vulnerable_code_not_present", <file>}.
+#include "vuln/suppress.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace berth::vuln {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxDocumentBytes = 64U << 20U;
+constexpr int kMaxDepth = 64;
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (lower(a[i]) != lower(b[i])) return false;
+    }
+    return true;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Bracket nesting outside JSON strings; the recursive parsers would overflow the stack on
+// adversarial input ("[[[[…").
+int nesting_depth(std::string_view text) {
+    int depth = 0;
+    int max = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            max = std::max(max, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return max;
+}
+
+// "YYYY-MM-DD" with a real month and day.
+bool valid_date(std::string_view d) {
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+    for (std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U}) {
+        if (d[i] < '0' || d[i] > '9') return false;
+    }
+    int month = (d[5] - '0') * 10 + (d[6] - '0');
+    int day = (d[8] - '0') * 10 + (d[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+long long days_from_civil(long long y, unsigned m, unsigned d) {
+    y -= m <= 2 ? 1 : 0;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+// RFC 3339 date-time → (seconds since the epoch UTC, nanoseconds).
+std::optional<std::pair<long long, long long>> parse_rfc3339(std::string_view t) {
+    auto digits = [&](std::size_t pos, std::size_t n) -> std::optional<long long> {
+        if (pos + n > t.size()) return std::nullopt;
+        long long v = 0;
+        for (std::size_t i = pos; i < pos + n; ++i) {
+            if (t[i] < '0' || t[i] > '9') return std::nullopt;
+            v = v * 10 + (t[i] - '0');
+        }
+        return v;
+    };
+    if (t.size() < 20 || !valid_date(t.substr(0, 10))) return std::nullopt;
+    if (t[10] != 'T' && t[10] != 't' && t[10] != ' ') return std::nullopt;
+    auto year = digits(0, 4);
+    auto month = digits(5, 2);
+    auto day = digits(8, 2);
+    auto hour = digits(11, 2);
+    auto minute = digits(14, 2);
+    auto second = digits(17, 2);
+    if (!hour || !minute || !second || t[13] != ':' || t[16] != ':' || *hour > 23 ||
+        *minute > 59 || *second > 60) {
+        return std::nullopt;
+    }
+    std::size_t pos = 19;
+    long long nanos = 0;
+    if (pos < t.size() && t[pos] == '.') {
+        ++pos;
+        std::size_t start = pos;
+        long long scale = 100000000;
+        while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9') {
+            nanos += (t[pos] - '0') * scale;
+            scale /= 10;
+            ++pos;
+        }
+        if (pos == start) return std::nullopt;
+    }
+    long long offset = 0;
+    if (pos < t.size() && (t[pos] == 'Z' || t[pos] == 'z')) {
+        ++pos;
+    } else if (pos < t.size() && (t[pos] == '+' || t[pos] == '-')) {
+        auto oh = digits(pos + 1, 2);
+        auto om = digits(pos + 4, 2);
+        if (!oh || !om || pos + 3 >= t.size() || t[pos + 3] != ':') return std::nullopt;
+        offset = (*oh * 60 + *om) * 60 * (t[pos] == '-' ? -1 : 1);
+        pos += 6;
+    } else {
+        return std::nullopt;
+    }
+    if (pos != t.size()) return std::nullopt;
+    long long days = days_from_civil(*year, static_cast<unsigned>(*month),
+                                     static_cast<unsigned>(*day));
+    return std::pair{days * 86400 + *hour * 3600 + *minute * 60 + *second - offset, nanos};
+}
+
+// ---------------------------------------------------------------------------------------------
+// purl
+
+struct Purl {
+    std::string type;
+    std::string namespace_;
+    std::string name;
+    std::string version;
+    std::map<std::string, std::string> qualifiers;
+};
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::string percent_decode(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
+            hex_value(s[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2])));
+            i += 2;
+        } else {
+            out.push_back(s[i]);
+        }
+    }
+    return out;
+}
+
+// purl-spec: pkg:type/namespace/name@version?qualifiers#subpath
+std::optional<Purl> parse_purl(std::string_view s) {
+    if (s.size() < 4 || !iequals(s.substr(0, 4), "pkg:")) return std::nullopt;
+    s.remove_prefix(4);
+    while (!s.empty() && s.front() == '/') s.remove_prefix(1);
+    if (auto hash = s.find('#'); hash != std::string_view::npos) s = s.substr(0, hash);
+    Purl p;
+    if (auto q = s.find('?'); q != std::string_view::npos) {
+        std::string_view qs = s.substr(q + 1);
+        s = s.substr(0, q);
+        while (!qs.empty()) {
+            auto amp = qs.find('&');
+            std::string_view kv = qs.substr(0, amp);
+            auto eq = kv.find('=');
+            if (eq != std::string_view::npos && eq > 0) {
+                std::string key;
+                for (char c : kv.substr(0, eq)) key.push_back(lower(c));
+                p.qualifiers[key] = percent_decode(kv.substr(eq + 1));
+            }
+            if (amp == std::string_view::npos) break;
+            qs.remove_prefix(amp + 1);
+        }
+    }
+    auto slash = s.find('/');
+    if (slash == std::string_view::npos || slash == 0) return std::nullopt;
+    for (char c : s.substr(0, slash)) p.type.push_back(lower(c));
+    s.remove_prefix(slash + 1);
+    if (auto at = s.rfind('@'); at != std::string_view::npos) {
+        p.version = percent_decode(s.substr(at + 1));
+        s = s.substr(0, at);
+    }
+    while (!s.empty() && s.back() == '/') s.remove_suffix(1);
+    auto last = s.rfind('/');
+    if (last != std::string_view::npos) {
+        p.namespace_ = percent_decode(s.substr(0, last));
+        s.remove_prefix(last + 1);
+    }
+    p.name = percent_decode(s);
+    if (p.name.empty()) return std::nullopt;
+    return p;
+}
+
+bool is_image_purl(std::string_view s) {
+    auto p = parse_purl(s);
+    return p && (p->type == "oci" || p->type == "docker");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ignore files
+
+Result<IgnoreFile> parse_plain(std::string_view text, IgnoreFile out) {
+    std::size_t line_no = 0;
+    while (!text.empty()) {
+        auto nl = text.find('\n');
+        std::string_view line = trim(text.substr(0, nl));
+        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+        ++line_no;
+        if (line.empty() || line.front() == '#') continue;
+        IgnoreEntry entry;
+        entry.line = line_no;
+        std::size_t field = 0;
+        while (!line.empty()) {
+            auto end = line.find_first_of(" \t");
+            std::string_view f = line.substr(0, end);
+            line = trim(end == std::string_view::npos ? std::string_view() : line.substr(end));
+            if (f.front() == '#') break;  // trailing comment
+            if (field++ == 0) {
+                entry.id = std::string(f);
+            } else if (f.substr(0, 4) == "exp:") {
+                if (!valid_date(f.substr(4))) {
+                    return fail(ErrorCode::Format,
+                                "bad expiry '" + std::string(f) + "' (want exp:YYYY-MM-DD)",
+                                out.source + ":" + std::to_string(line_no));
+                }
+                entry.expired_at = std::string(f.substr(4));
+            }
+        }
+        out.entries.push_back(std::move(entry));
+    }
+    return out;
+}
+
+// A YAML scalar as a string; Format error naming `what` otherwise.
+Result<std::string> scalar(const YAML::Node& node, const std::string& what,
+                           const std::string& where) {
+    if (!node.IsScalar()) return fail(ErrorCode::Format, what + " must be a string", where);
+    return node.Scalar();
+}
+
+Result<IgnoreFile> parse_structured(std::string_view text, IgnoreFile out) {
+    if (nesting_depth(text) > kMaxDepth) {
+        return fail(ErrorCode::LimitExceeded, "nested deeper than 64 levels", out.source);
+    }
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+        return fail(ErrorCode::Format, "not valid YAML/JSON: " + e.msg,
+                    out.source + ":" + std::to_string(e.mark.line + 1));
+    }
+    try {
+        if (root.IsNull()) return out;
+        if (!root.IsMap()) {
+            return fail(ErrorCode::Format, "top level must be a map with 'vulnerabilities'",
+                        out.source);
+        }
+        YAML::Node list = root["vulnerabilities"];
+        if (!list || list.IsNull()) return out;
+        if (!list.IsSequence()) {
+            return fail(ErrorCode::Format, "'vulnerabilities' must be a list", out.source);
+        }
+        std::size_t n = 0;
+        for (const auto& item : list) {
+            ++n;
+            std::string where = out.source + ":" +
+                                std::to_string(item.Mark().line + 1) + ": vulnerabilities[" +
+                                std::to_string(n - 1) + "]";
+            if (!item.IsMap()) return fail(ErrorCode::Format, "entry must be a map", where);
+            IgnoreEntry entry;
+            entry.line = n;
+            if (!item["id"]) return fail(ErrorCode::Format, "entry has no 'id'", where);
+            auto id = scalar(item["id"], "id", where);
+            if (!id) return fail(id.error());
+            entry.id = std::string(trim(*id));
+            if (entry.id.empty()) return fail(ErrorCode::Format, "empty 'id'", where);
+            if (YAML::Node purls = item["purls"]; purls && !purls.IsNull()) {
+                if (!purls.IsSequence()) {
+                    return fail(ErrorCode::Format, "'purls' must be a list", where);
+                }
+                for (const auto& p : purls) {
+                    auto s = scalar(p, "purls[]", where);
+                    if (!s) return fail(s.error());
+                    if (!parse_purl(*s)) {
+                        return fail(ErrorCode::Format, "'" + *s + "' is not a purl", where);
+                    }
+                    entry.purls.push_back(*s);
+                }
+            }
+            if (YAML::Node exp = item["expired_at"]; exp && !exp.IsNull()) {
+                auto s = scalar(exp, "expired_at", where);
+                if (!s) return fail(s.error());
+                // Trivy writes a date; a full timestamp is accepted and cut to its date.
+                std::string date = s->substr(0, 10);
+                if (!valid_date(date) || (s->size() > 10 && !parse_rfc3339(*s))) {
+                    return fail(ErrorCode::Format,
+                                "bad expired_at '" + *s + "' (want YYYY-MM-DD)", where);
+                }
+                entry.expired_at = date;
+            }
+            if (YAML::Node st = item["statement"]; st && !st.IsNull()) {
+                auto s = scalar(st, "statement", where);
+                if (!s) return fail(s.error());
+                entry.statement = *s;
+            }
+            out.entries.push_back(std::move(entry));
+        }
+    } catch (const YAML::Exception& e) {
+        return fail(ErrorCode::Format, "unexpected YAML structure: " + e.msg,
+                    out.source + ":" + std::to_string(e.mark.line + 1));
+    }
+    return out;
+}
+
+bool looks_structured(std::string_view text, std::string_view source) {
+    if (ends_with(source, ".yaml") || ends_with(source, ".yml") || ends_with(source, ".json")) {
+        return true;
+    }
+    std::string_view t = trim(text);
+    while (!t.empty() && (t.front() == '\n')) t = trim(t.substr(1));
+    if (!t.empty() && t.front() == '{') return true;
+    while (!text.empty()) {
+        auto nl = text.find('\n');
+        if (text.substr(0, nl).substr(0, 16) == "vulnerabilities:") return true;
+        if (nl == std::string_view::npos) break;
+        text.remove_prefix(nl + 1);
+    }
+    return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenVEX
+
+constexpr std::string_view kJustifications[] = {
+    "component_not_present", "vulnerable_code_not_present", "vulnerable_code_not_in_execute_path",
+    "vulnerable_code_cannot_be_controlled_by_adversary", "inline_mitigations_already_exist"};
+
+std::optional<VexStatus> vex_status(std::string_view s) {
+    if (s == "not_affected") return VexStatus::NotAffected;
+    if (s == "affected") return VexStatus::Affected;
+    if (s == "fixed") return VexStatus::Fixed;
+    if (s == "under_investigation") return VexStatus::UnderInvestigation;
+    return std::nullopt;
+}
+
+// Optional string member: "" when absent; error when present but not a string.
+Result<std::string> opt_string(const json& obj, const char* key, const std::string& where) {
+    auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return std::string();
+    if (!it->is_string()) {
+        return fail(ErrorCode::Format, std::string("'") + key + "' must be a string",
+                    where + "." + key);
+    }
+    return it->get<std::string>();
+}
+
+// @id and identifiers.purl of a product or subcomponent.
+Result<std::vector<std::string>> component_ids(const json& c, const std::string& where) {
+    if (!c.is_object()) return fail(ErrorCode::Format, "must be an object", where);
+    std::vector<std::string> ids;
+    auto id = opt_string(c, "@id", where);
+    if (!id) return fail(id.error());
+    if (!id->empty()) ids.push_back(*id);
+    if (auto it = c.find("identifiers"); it != c.end() && it->is_object()) {
+        auto purl = opt_string(*it, "purl", where + ".identifiers");
+        if (!purl) return fail(purl.error());
+        if (!purl->empty() && *purl != *id) ids.push_back(*purl);
+    }
+    return ids;
+}
+
+Result<VexStatement> parse_statement(const json& s, const std::string& where,
+                                     const std::string& doc_timestamp) {
+    if (!s.is_object()) return fail(ErrorCode::Format, "statement must be an object", where);
+    VexStatement st;
+    auto v = s.find("vulnerability");
+    if (v == s.end()) return fail(ErrorCode::Format, "no 'vulnerability'", where);
+    std::string vwhere = where + ".vulnerability";
+    if (v->is_string()) {
+        // OpenVEX before v0.2.0 gave the id as a plain string.
+        st.vulnerability_ids.push_back(v->get<std::string>());
+    } else if (v->is_object()) {
+        auto name = opt_string(*v, "name", vwhere);
+        if (!name) return fail(name.error());
+        if (name->empty()) return fail(ErrorCode::Format, "no vulnerability 'name'", vwhere);
+        st.vulnerability_ids.push_back(*name);
+        auto id = opt_string(*v, "@id", vwhere);
+        if (!id) return fail(id.error());
+        if (!id->empty()) st.vulnerability_ids.push_back(*id);
+        if (auto a = v->find("aliases"); a != v->end() && !a->is_null()) {
+            if (!a->is_array()) {
+                return fail(ErrorCode::Format, "'aliases' must be a list", vwhere + ".aliases");
+            }
+            for (const auto& alias : *a) {
+                if (!alias.is_string()) {
+                    return fail(ErrorCode::Format, "aliases must be strings", vwhere + ".aliases");
+                }
+                st.vulnerability_ids.push_back(alias.get<std::string>());
+            }
+        }
+    } else {
+        return fail(ErrorCode::Format, "'vulnerability' must be an object", vwhere);
+    }
+    auto status = opt_string(s, "status", where);
+    if (!status) return fail(status.error());
+    auto parsed = vex_status(*status);
+    if (!parsed) {
+        return fail(ErrorCode::Format,
+                    "unknown status '" + *status +
+                        "' (want not_affected, affected, fixed or under_investigation)",
+                    where + ".status");
+    }
+    st.status = *parsed;
+    auto justification = opt_string(s, "justification", where);
+    if (!justification) return fail(justification.error());
+    if (!justification->empty() &&
+        std::find(std::begin(kJustifications), std::end(kJustifications), *justification) ==
+            std::end(kJustifications)) {
+        return fail(ErrorCode::Format, "unknown justification '" + *justification + "'",
+                    where + ".justification");
+    }
+    st.justification = *justification;
+    auto impact = opt_string(s, "impact_statement", where);
+    if (!impact) return fail(impact.error());
+    st.impact_statement = *impact;
+    if (st.status == VexStatus::NotAffected && st.justification.empty() &&
+        st.impact_statement.empty()) {
+        return fail(ErrorCode::Format,
+                    "not_affected needs a 'justification' or an 'impact_statement'", where);
+    }
+    if (auto p = s.find("products"); p != s.end() && !p->is_null()) {
+        if (!p->is_array()) {
+            return fail(ErrorCode::Format, "'products' must be a list", where + ".products");
+        }
+        for (std::size_t i = 0; i < p->size(); ++i) {
+            std::string pwhere = where + ".products[" + std::to_string(i) + "]";
+            const json& pj = (*p)[i];
+            auto ids = component_ids(pj, pwhere);
+            if (!ids) return fail(ids.error());
+            VexProduct product;
+            product.ids = std::move(*ids);
+            if (auto sc = pj.find("subcomponents"); sc != pj.end() && !sc->is_null()) {
+                if (!sc->is_array()) {
+                    return fail(ErrorCode::Format, "'subcomponents' must be a list",
+                                pwhere + ".subcomponents");
+                }
+                for (std::size_t j = 0; j < sc->size(); ++j) {
+                    auto sub = component_ids((*sc)[j], pwhere + ".subcomponents[" +
+                                                           std::to_string(j) + "]");
+                    if (!sub) return fail(sub.error());
+                    for (auto& id : *sub) product.subcomponents.push_back(std::move(id));
+                }
+            }
+            st.products.push_back(std::move(product));
+        }
+    }
+    auto ts = opt_string(s, "timestamp", where);
+    if (!ts) return fail(ts.error());
+    st.timestamp = ts->empty() ? doc_timestamp : *ts;
+    auto time = parse_rfc3339(st.timestamp);
+    if (!time) {
+        return fail(ErrorCode::Format, "bad timestamp '" + st.timestamp + "' (want RFC 3339)",
+                    where + ".timestamp");
+    }
+    st.time_seconds = time->first;
+    st.time_nanos = time->second;
+    return st;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching
+
+bool id_matches(const Finding& f, const std::string& id) {
+    if (iequals(f.id, id)) return true;
+    return std::any_of(f.aliases.begin(), f.aliases.end(),
+                       [&](const std::string& a) { return iequals(a, id); });
+}
+
+bool image_matches(const std::string& product_id, const std::vector<std::string>& image_ids) {
+    for (const auto& id : image_ids) {
+        if (id.empty()) continue;
+        if (product_id == id) return true;
+        if (is_image_purl(product_id) && is_image_purl(id) && purl_matches(product_id, id)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool any_purl_matches(const std::vector<std::string>& patterns, const std::string& purl) {
+    return std::any_of(patterns.begin(), patterns.end(),
+                       [&](const std::string& p) { return purl_matches(p, purl); });
+}
+
+}  // namespace
+
+std::string_view vex_status_name(VexStatus s) {
+    switch (s) {
+        case VexStatus::NotAffected: return "not_affected";
+        case VexStatus::Affected: return "affected";
+        case VexStatus::Fixed: return "fixed";
+        case VexStatus::UnderInvestigation: break;
+    }
+    return "under_investigation";
+}
+
+bool purl_matches(std::string_view pattern, std::string_view purl) {
+    auto a = parse_purl(pattern);
+    auto b = parse_purl(purl);
+    if (!a || !b) return false;
+    if (a->type != b->type || a->namespace_ != b->namespace_ || a->name != b->name) return false;
+    if (!a->version.empty() && a->version != b->version) return false;
+    for (const auto& [key, value] : a->qualifiers) {
+        auto it = b->qualifiers.find(key);
+        if (it == b->qualifiers.end() || it->second != value) return false;
+    }
+    return true;
+}
+
+Result<IgnoreFile> parse_ignore_file(std::string_view text, std::string source,
+                                     std::string today) {
+    IgnoreFile out;
+    out.source = std::move(source);
+    out.today = std::move(today);
+    if (text.size() > kMaxDocumentBytes) {
+        return fail(ErrorCode::LimitExceeded, "ignore file larger than 64 MiB", out.source);
+    }
+    if (!out.today.empty() && !valid_date(out.today)) {
+        return fail(ErrorCode::InvalidArgument, "today must be YYYY-MM-DD, not " + out.today,
+                    out.source);
+    }
+    if (looks_structured(text, out.source)) return parse_structured(text, std::move(out));
+    return parse_plain(text, std::move(out));
+}
+
+Result<VexDocument> parse_openvex(std::string_view text, std::string source) {
+    VexDocument doc;
+    doc.source = std::move(source);
+    if (text.size() > kMaxDocumentBytes) {
+        return fail(ErrorCode::LimitExceeded, "OpenVEX document larger than 64 MiB", doc.source);
+    }
+    if (nesting_depth(text) > kMaxDepth) {
+        return fail(ErrorCode::LimitExceeded, "nested deeper than 64 levels", doc.source);
+    }
+    json root = json::parse(text.begin(), text.end(), nullptr, false);
+    if (root.is_discarded()) return fail(ErrorCode::Format, "not valid JSON", doc.source);
+    if (!root.is_object()) return fail(ErrorCode::Format, "not a JSON object", doc.source);
+    std::string where = doc.source + ":";
+    auto context = opt_string(root, "@context", where);
+    if (!context) return fail(context.error());
+    if (context->rfind("https://openvex.dev/ns", 0) != 0) {
+        return fail(ErrorCode::Format,
+                    "not an OpenVEX document (@context is '" + *context +
+                        "', want https://openvex.dev/ns…)",
+                    where + "@context");
+    }
+    auto id = opt_string(root, "@id", where);
+    if (!id) return fail(id.error());
+    doc.id = *id;
+    auto timestamp = opt_string(root, "timestamp", where);
+    if (!timestamp) return fail(timestamp.error());
+    if (timestamp->empty() || !parse_rfc3339(*timestamp)) {
+        return fail(ErrorCode::Format, "document needs an RFC 3339 'timestamp'",
+                    where + "timestamp");
+    }
+    auto statements = root.find("statements");
+    if (statements == root.end() || !statements->is_array()) {
+        return fail(ErrorCode::Format, "'statements' must be a list", where + "statements");
+    }
+    for (std::size_t i = 0; i < statements->size(); ++i) {
+        auto st = parse_statement((*statements)[i], where + "statements[" + std::to_string(i) + "]",
+                                  *timestamp);
+        if (!st) return fail(st.error());
+        st->index = i;
+        doc.statements.push_back(std::move(*st));
+    }
+    return doc;
+}
+
+void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& inventory,
+                        const IgnoreFile* ignore, const VexDocument* vex,
+                        const std::vector<std::string>& image_ids, Diagnostics& diagnostics) {
+    std::vector<bool> usable;
+    if (ignore != nullptr) {
+        for (const auto& e : ignore->entries) {
+            bool expired = !ignore->today.empty() && !e.expired_at.empty() &&
+                           e.expired_at <= ignore->today;
+            usable.push_back(!expired);
+            if (expired) {
+                diagnostics.push_back({Diagnostic::Severity::Warning,
+                                       "ignore entry " + e.id + " expired on " + e.expired_at +
+                                           "; not applied",
+                                       ignore->source + ":" + std::to_string(e.line)});
+            }
+        }
+    }
+    if (vex != nullptr && image_ids.empty()) {
+        for (const auto& st : vex->statements) {
+            for (const auto& p : st.products) {
+                if (!p.subcomponents.empty()) {
+                    diagnostics.push_back(
+                        {Diagnostic::Severity::Warning,
+                         "statement names a product with subcomponents but the scanned image's "
+                         "identity is unknown; not applied",
+                         vex->source + ":statements[" + std::to_string(st.index) + "]"});
+                    break;
+                }
+            }
+        }
+    }
+    for (auto& f : findings) {
+        if (f.suppressed) continue;
+        std::string purl;
+        if (f.package_index < inventory.packages.size()) {
+            purl = sbom::purl(inventory.packages[f.package_index], inventory.os);
+        }
+        if (ignore != nullptr) {
+            for (std::size_t i = 0; i < ignore->entries.size(); ++i) {
+                const IgnoreEntry& e = ignore->entries[i];
+                if (!usable[i] || !id_matches(f, e.id)) continue;
+                if (!e.purls.empty() && (purl.empty() || !any_purl_matches(e.purls, purl))) {
+                    continue;
+                }
+                f.suppressed = Suppression{"ignorefile", e.id, e.statement, ignore->source};
+                break;
+            }
+        }
+        if (f.suppressed || vex == nullptr || purl.empty()) continue;
+        const VexStatement* latest = nullptr;
+        for (const auto& st : vex->statements) {
+            bool names_vuln = std::any_of(st.vulnerability_ids.begin(), st.vulnerability_ids.end(),
+                                          [&](const std::string& id) { return id_matches(f, id); });
+            if (!names_vuln) continue;
+            bool product_matches = std::any_of(
+                st.products.begin(), st.products.end(), [&](const VexProduct& p) {
+                    if (p.subcomponents.empty()) return any_purl_matches(p.ids, purl);
+                    bool is_image = std::any_of(p.ids.begin(), p.ids.end(), [&](const auto& id) {
+                        return image_matches(id, image_ids);
+                    });
+                    return is_image && any_purl_matches(p.subcomponents, purl);
+                });
+            if (!product_matches) continue;
+            if (latest == nullptr ||
+                std::pair(st.time_seconds, st.time_nanos) >=
+                    std::pair(latest->time_seconds, latest->time_nanos)) {
+                latest = &st;
+            }
+        }
+        if (latest != nullptr && (latest->status == VexStatus::NotAffected ||
+                                  latest->status == VexStatus::Fixed)) {
+            f.suppressed = Suppression{
+                "vex", std::string(vex_status_name(latest->status)),
+                latest->justification.empty() ? latest->impact_statement : latest->justification,
+                vex->source};
+        }
+    }
+}
+
+void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& inventory,
+                        const IgnoreFile* ignore, const VexDocument* vex,
+                        Diagnostics& diagnostics) {
+    apply_suppressions(findings, inventory, ignore, vex, {}, diagnostics);
+}
+
+}  // namespace berth::vuln

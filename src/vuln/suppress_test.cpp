@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: Apache-2.0
+// Ignore files (plain .trivyignore and the YAML/JSON form) and OpenVEX: parsing, refusal of bad
+// documents, and which findings get suppressed. The OpenVEX spec's own examples are in
+// testdata/openvex (README there).
+#include "vuln/suppress.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace berth::vuln {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path testdata() { return fs::path(BERTH_SOURCE_DIR) / "src/vuln/testdata/openvex"; }
+
+sbom::Package package(std::string type, std::string name, std::string version,
+                      std::string arch) {
+    sbom::Package p;
+    p.type = std::move(type);
+    p.name = std::move(name);
+    p.version = std::move(version);
+    p.arch = std::move(arch);
+    return p;
+}
+
+// Debian 12: libc6 (0), openssl (1), zlib1g (2).
+sbom::Inventory debian_inventory() {
+    sbom::Inventory inv;
+    inv.os = sbom::OsInfo{"debian", "12", "bookworm", "Debian GNU/Linux 12", "", "etc/os-release"};
+    inv.packages = {package("deb", "libc6", "2.36-9+deb12u4", "amd64"),
+                    package("deb", "openssl", "3.0.11-1~deb12u2", "amd64"),
+                    package("deb", "zlib1g", "1:1.2.13.dfsg-1", "amd64")};
+    return inv;
+}
+
+Finding finding(std::string id, std::size_t package_index, std::vector<std::string> aliases = {}) {
+    Finding f;
+    f.id = std::move(id);
+    f.package_index = package_index;
+    f.aliases = std::move(aliases);
+    return f;
+}
+
+std::vector<std::string> suppressed_ids(const std::vector<Finding>& findings) {
+    std::vector<std::string> out;
+    for (const auto& f : findings) {
+        if (f.suppressed) out.push_back(f.id + "@" + std::to_string(f.package_index));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ignore files
+
+TEST(IgnoreFile, PlainTrivyFormat) {
+    auto r = parse_ignore_file(
+        "# Accept the risk\nCVE-2018-14618\n\n  CVE-2019-14697 exp:2023-01-01  \n"
+        "CVE-2020-1 # trailing comment\nGHSA-xxxx-yyyy-zzzz exp:2030-06-30 extra-field\n",
+        ".trivyignore", "2026-11-23");
+    ASSERT_TRUE(r.has_value()) << r.error().to_string();
+    ASSERT_EQ(r->entries.size(), 4U);
+    EXPECT_EQ(r->entries[0].id, "CVE-2018-14618");
+    EXPECT_EQ(r->entries[0].line, 2U);
+    EXPECT_EQ(r->entries[1].id, "CVE-2019-14697");
+    EXPECT_EQ(r->entries[1].expired_at, "2023-01-01");
+    EXPECT_EQ(r->entries[1].line, 4U);
+    EXPECT_EQ(r->entries[2].id, "CVE-2020-1");
+    EXPECT_EQ(r->entries[3].expired_at, "2030-06-30");
+}
+
+TEST(IgnoreFile, StructuredYamlAndJson) {
+    const char* yaml = R"(vulnerabilities:
+  - id: CVE-2023-4911
+    purls:
+      - "pkg:deb/debian/libc6"
+    expired_at: 2030-01-01
+    statement: no setuid binaries in this image
+  - id: CVE-2024-0001
+misconfigurations:
+  - id: AVD-DS-0002
+)";
+    auto y = parse_ignore_file(yaml, "ignore.yaml", "");
+    ASSERT_TRUE(y.has_value()) << y.error().to_string();
+    ASSERT_EQ(y->entries.size(), 2U);
+    EXPECT_EQ(y->entries[0].id, "CVE-2023-4911");
+    EXPECT_EQ(y->entries[0].purls, std::vector<std::string>{"pkg:deb/debian/libc6"});
+    EXPECT_EQ(y->entries[0].expired_at, "2030-01-01");
+    EXPECT_EQ(y->entries[0].statement, "no setuid binaries in this image");
+    EXPECT_TRUE(y->entries[1].purls.empty());
+
+    // JSON is detected by its leading brace even without a .json name.
+    auto j = parse_ignore_file(
+        R"({"vulnerabilities": [{"id": "CVE-1", "purls": ["pkg:deb/debian/zlib1g"], "statement": "s"}]})",
+        "ignorefile", "");
+    ASSERT_TRUE(j.has_value()) << j.error().to_string();
+    ASSERT_EQ(j->entries.size(), 1U);
+    EXPECT_EQ(j->entries[0].purls[0], "pkg:deb/debian/zlib1g");
+}
+
+TEST(IgnoreFile, BadInputIsRefusedWithLocation) {
+    struct Case {
+        std::string name;
+        std::string text;
+        std::string source;
+        std::string where_part;
+        std::string message_part;
+    };
+    std::vector<Case> cases = {
+        {"plain_bad_expiry", "CVE-1\nCVE-2 exp:2023-13-01\n", ".trivyignore", ".trivyignore:2",
+         "bad expiry"},
+        {"yaml_syntax", "vulnerabilities:\n  - id: [unclosed\n", "x.yaml", "x.yaml:", "not valid"},
+        {"yaml_no_id", "vulnerabilities:\n  - statement: x\n", "x.yaml", "vulnerabilities[0]",
+         "no 'id'"},
+        {"yaml_not_purl", "vulnerabilities:\n  - id: CVE-1\n    purls: [libc6]\n", "x.yaml",
+         "vulnerabilities[0]", "not a purl"},
+        {"yaml_bad_date", "vulnerabilities:\n  - id: CVE-1\n    expired_at: tomorrow\n", "x.yaml",
+         "vulnerabilities[0]", "bad expired_at"},
+        {"yaml_list_root", "- CVE-1\n", "x.yaml", "x.yaml", "top level"},
+        {"json_deep", std::string(1000, '[') + std::string(1000, ']'), "x.json", "x.json",
+         "nested"},
+    };
+    for (const auto& c : cases) {
+        auto r = parse_ignore_file(c.text, c.source, "");
+        ASSERT_FALSE(r.has_value()) << c.name;
+        EXPECT_NE(r.error().where.find(c.where_part), std::string::npos)
+            << c.name << ": " << r.error().to_string();
+        EXPECT_NE(r.error().message.find(c.message_part), std::string::npos)
+            << c.name << ": " << r.error().to_string();
+    }
+}
+
+TEST(IgnoreFile, SuppressionRules) {
+    auto inv = debian_inventory();
+    auto ignore = parse_ignore_file(R"(vulnerabilities:
+  - id: CVE-2023-4911
+    purls: ["pkg:deb/debian/libc6"]
+    statement: accepted
+  - id: DSA-5514-1
+  - id: CVE-2023-5363
+    purls: ["pkg:deb/debian/libc6"]
+  - id: CVE-2022-0001
+    expired_at: 2024-01-01
+  - id: CVE-2023-0002
+    purls: ["pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64"]
+)",
+                                    "ignore.yaml", "2026-11-23");
+    ASSERT_TRUE(ignore.has_value()) << ignore.error().to_string();
+    std::vector<Finding> findings = {
+        finding("CVE-2023-4911", 0),                  // id + purl match
+        finding("CVE-2023-4911", 1),                  // purl mismatch (openssl)
+        finding("CVE-2023-9999", 1, {"DSA-5514-1"}),  // alias match, no purls
+        finding("CVE-2023-5363", 1),                  // purl given, but for another package
+        finding("CVE-2022-0001", 2),                  // entry expired 2024-01-01
+        finding("CVE-2023-0002", 2),                  // versioned purl with qualifier
+    };
+    Diagnostics diags;
+    apply_suppressions(findings, inv, &*ignore, nullptr, diags);
+    EXPECT_EQ(suppressed_ids(findings),
+              (std::vector<std::string>{"CVE-2023-4911@0", "CVE-2023-9999@1", "CVE-2023-0002@2"}));
+    ASSERT_TRUE(findings[0].suppressed);
+    EXPECT_EQ(findings[0].suppressed->kind, "ignorefile");
+    EXPECT_EQ(findings[0].suppressed->statement, "CVE-2023-4911");
+    EXPECT_EQ(findings[0].suppressed->justification, "accepted");
+    EXPECT_EQ(findings[0].suppressed->source, "ignore.yaml");
+    ASSERT_EQ(diags.size(), 1U);
+    EXPECT_NE(diags[0].message.find("CVE-2022-0001 expired on 2024-01-01"), std::string::npos);
+    EXPECT_EQ(diags[0].where, "ignore.yaml:4");
+}
+
+TEST(IgnoreFile, ExpiryIsInclusiveOfTheDayAndOffWithoutToday) {
+    auto inv = debian_inventory();
+    for (auto [today, want_suppressed] :
+         {std::pair{"2025-12-31", true}, {"2026-01-01", false}, {"", true}}) {
+        auto ignore = parse_ignore_file("CVE-1 exp:2026-01-01\n", ".trivyignore", today);
+        ASSERT_TRUE(ignore.has_value());
+        std::vector<Finding> findings = {finding("CVE-1", 0)};
+        Diagnostics diags;
+        apply_suppressions(findings, inv, &*ignore, nullptr, diags);
+        EXPECT_EQ(findings[0].suppressed.has_value(), want_suppressed) << "today=" << today;
+        EXPECT_EQ(diags.size(), want_suppressed ? 0U : 1U) << "today=" << today;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// purl matching
+
+TEST(PurlMatches, Table) {
+    struct Case {
+        std::string pattern;
+        std::string purl;
+        bool want;
+    };
+    const std::string libc = "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12";
+    std::vector<Case> cases = {
+        {"pkg:deb/debian/libc6", libc, true},
+        {"pkg:deb/debian/libc6@2.36-9+deb12u4", libc, true},  // decoded comparison
+        {"pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64", libc, true},
+        {"pkg:DEB/debian/libc6", libc, true},  // type is case-insensitive
+        {"pkg:deb/debian/libc6@2.36-9", libc, false},
+        {"pkg:deb/debian/libc6?arch=arm64", libc, false},
+        {"pkg:deb/debian/libc6?foo=bar", libc, false},
+        {"pkg:deb/ubuntu/libc6", libc, false},
+        {"pkg:rpm/debian/libc6", libc, false},
+        {"pkg:deb/debian/libc", libc, false},
+        {"libc6", libc, false},
+        {"pkg:", libc, false},
+        {"pkg:deb/debian/libc6", "not a purl", false},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(purl_matches(c.pattern, c.purl), c.want) << c.pattern << " vs " << c.purl;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// OpenVEX
+
+Result<VexDocument> load(const std::string& name) {
+    return parse_openvex(test::read_text_file(testdata() / name), name);
+}
+
+sbom::Inventory wolfi_inventory(std::string arch) {
+    sbom::Inventory inv;
+    inv.os = sbom::OsInfo{"wolfi", "20230201", "", "Wolfi", "", "etc/os-release"};
+    inv.packages = {package("apk", "git", "2.39.0-r1", std::move(arch))};
+    return inv;
+}
+
+TEST(OpenVex, SpecMinimalExample) {
+    auto doc = load("spec_minimal.json");
+    ASSERT_TRUE(doc.has_value()) << doc.error().to_string();
+    ASSERT_EQ(doc->statements.size(), 1U);
+    const auto& st = doc->statements[0];
+    EXPECT_EQ(st.status, VexStatus::Fixed);
+    EXPECT_EQ(st.vulnerability_ids, std::vector<std::string>{"CVE-2023-12345"});
+    ASSERT_EQ(st.products.size(), 2U);
+    EXPECT_EQ(st.timestamp, "2023-01-08T18:02:03.647787998-06:00");  // inherited
+    EXPECT_EQ(st.time_seconds, 1673222523);                          // 2023-01-09T00:02:03Z
+    EXPECT_EQ(st.time_nanos, 647787998);
+
+    // The x86_64 package is named by the second product; an aarch64 build by neither.
+    for (auto [arch, want] : {std::pair{"x86_64", true}, {"armv7", true}, {"aarch64", false}}) {
+        auto inv = wolfi_inventory(arch);
+        std::vector<Finding> findings = {finding("CVE-2023-12345", 0)};
+        Diagnostics diags;
+        apply_suppressions(findings, inv, nullptr, &*doc, diags);
+        EXPECT_EQ(findings[0].suppressed.has_value(), want) << arch;
+        if (want) {
+            EXPECT_EQ(findings[0].suppressed->kind, "vex");
+            EXPECT_EQ(findings[0].suppressed->statement, "fixed");
+            EXPECT_EQ(findings[0].suppressed->source, "spec_minimal.json");
+        }
+    }
+}
+
+TEST(OpenVex, SpecInheritanceExamples) {
+    auto inv = wolfi_inventory("armv7");
+    // v1: under_investigation only → nothing suppressed.
+    auto v1 = load("spec_inheritance_v1.json");
+    ASSERT_TRUE(v1.has_value()) << v1.error().to_string();
+    std::vector<Finding> findings = {finding("CVE-2023-12345", 0)};
+    Diagnostics diags;
+    apply_suppressions(findings, inv, nullptr, &*v1, diags);
+    EXPECT_FALSE(findings[0].suppressed.has_value());
+
+    // v2 as printed in the spec has trailing commas: refused.
+    auto bad = load("spec_inheritance_v2.json");
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().code, ErrorCode::Format);
+
+    // v2 with the commas removed: the later (inherited 2023-01-09) `fixed` wins.
+    auto v2 = load("spec_inheritance_v2_json_fixed.json");
+    ASSERT_TRUE(v2.has_value()) << v2.error().to_string();
+    ASSERT_EQ(v2->statements.size(), 2U);
+    EXPECT_EQ(v2->statements[0].timestamp, "2023-01-08T18:02:03-06:00");
+    EXPECT_EQ(v2->statements[1].timestamp, "2023-01-09T09:08:42-06:00");
+    apply_suppressions(findings, inv, nullptr, &*v2, diags);
+    ASSERT_TRUE(findings[0].suppressed.has_value());
+    EXPECT_EQ(findings[0].suppressed->statement, "fixed");
+}
+
+std::string vex_doc(const std::string& statements) {
+    return R"({"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/vex-1",
+  "author": "berth tests", "timestamp": "2026-01-01T00:00:00Z", "version": 1,
+  "statements": [)" +
+           statements + "]}";
+}
+
+TEST(OpenVex, OwnCases) {
+    auto inv = debian_inventory();
+    const std::string image_purl = "pkg:oci/debian@sha256%3A" + std::string(64, '7');
+    auto doc = parse_openvex(vex_doc(R"(
+      {"vulnerability": {"name": "CVE-2023-4911"},
+       "products": [{"@id": "pkg:deb/debian/libc6"}],
+       "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"},
+      {"vulnerability": {"name": "GHSA-aaaa-bbbb-cccc", "aliases": ["CVE-2023-5363"]},
+       "products": [{"@id": "pkg:deb/debian/openssl"}],
+       "status": "fixed"},
+      {"vulnerability": {"name": "CVE-2023-0001"},
+       "products": [{"@id": "pkg:deb/debian/zlib1g"}],
+       "status": "not_affected", "impact_statement": "compression only on trusted input"},
+      {"timestamp": "2026-02-01T00:00:00Z", "vulnerability": {"name": "CVE-2023-0001"},
+       "products": [{"@id": "pkg:deb/debian/zlib1g"}],
+       "status": "affected", "action_statement": "upgrade"},
+      {"vulnerability": {"name": "CVE-2023-0002"},
+       "products": [{"@id": "pkg:deb/debian/zlib1g@9.9"}],
+       "status": "not_affected", "justification": "component_not_present"},
+      {"vulnerability": {"name": "CVE-2023-0003"},
+       "products": [{"@id": ")" + image_purl + R"(",
+                     "subcomponents": [{"@id": "pkg:deb/debian/openssl"}]}],
+       "status": "not_affected", "justification": "inline_mitigations_already_exist"},
+      {"vulnerability": {"name": "CVE-2023-0004"},
+       "products": [{"@id": "pkg:oci/other@sha256%3A)" + std::string(64, '1') + R"(",
+                     "subcomponents": [{"@id": "pkg:deb/debian/openssl"}]}],
+       "status": "not_affected", "justification": "component_not_present"},
+      {"vulnerability": {"name": "CVE-2023-0005"},
+       "products": [{"identifiers": {"purl": "pkg:deb/debian/libc6"}}],
+       "status": "under_investigation"}
+    )"),
+                             "vex.json");
+    ASSERT_TRUE(doc.has_value()) << doc.error().to_string();
+
+    auto run = [&](const std::vector<std::string>& image_ids, Diagnostics& diags) {
+        std::vector<Finding> findings = {
+            finding("CVE-2023-4911", 0),  // not_affected, product purl without version
+            finding("CVE-2023-4911", 1),  // wrong product (statement names libc6)
+            finding("CVE-2023-5363", 1),  // the statement's alias names it
+            finding("CVE-2023-0001", 2),  // later `affected` overrides the earlier not_affected
+            finding("CVE-2023-0002", 2),  // product version 9.9 ≠ installed
+            finding("CVE-2023-0003", 1),  // image product + subcomponent
+            finding("CVE-2023-0004", 1),  // subcomponent of another image
+            finding("CVE-2023-0005", 0),  // under_investigation never suppresses
+        };
+        apply_suppressions(findings, inv, nullptr, &*doc, image_ids, diags);
+        return findings;
+    };
+    Diagnostics diags;
+    auto with_image = run({image_purl + "?repository_url=docker.io/library/debian&tag=12"}, diags);
+    EXPECT_EQ(suppressed_ids(with_image),
+              (std::vector<std::string>{"CVE-2023-4911@0", "CVE-2023-5363@1", "CVE-2023-0003@1"}));
+    EXPECT_TRUE(diags.empty());
+    ASSERT_TRUE(with_image[0].suppressed);
+    EXPECT_EQ(with_image[0].suppressed->statement, "not_affected");
+    EXPECT_EQ(with_image[0].suppressed->justification, "vulnerable_code_not_in_execute_path");
+
+    // Without the image's identity, image-scoped statements cannot be checked: skipped + warned.
+    Diagnostics diags2;
+    auto without_image = run({}, diags2);
+    EXPECT_EQ(suppressed_ids(without_image),
+              (std::vector<std::string>{"CVE-2023-4911@0", "CVE-2023-5363@1"}));
+    EXPECT_EQ(diags2.size(), 2U);
+}
+
+TEST(OpenVex, IgnoreEntriesComeFirst) {
+    auto inv = debian_inventory();
+    auto ignore = parse_ignore_file("CVE-2023-4911\n", ".trivyignore", "");
+    auto doc = parse_openvex(vex_doc(R"({"vulnerability": {"name": "CVE-2023-4911"},
+       "products": [{"@id": "pkg:deb/debian/libc6"}], "status": "fixed"})"),
+                             "vex.json");
+    ASSERT_TRUE(ignore.has_value());
+    ASSERT_TRUE(doc.has_value());
+    std::vector<Finding> findings = {finding("CVE-2023-4911", 0), finding("CVE-2023-4911", 9)};
+    Diagnostics diags;
+    apply_suppressions(findings, inv, &*ignore, &*doc, diags);
+    ASSERT_TRUE(findings[0].suppressed);
+    EXPECT_EQ(findings[0].suppressed->kind, "ignorefile");
+    // A package index outside the inventory has no purl: only id-only ignore entries apply.
+    ASSERT_TRUE(findings[1].suppressed);
+    EXPECT_EQ(findings[1].suppressed->kind, "ignorefile");
+}
+
+TEST(OpenVex, BadDocumentsAreRefusedWithLocation) {
+    struct Case {
+        std::string name;
+        std::string text;
+        std::string where_part;
+    };
+    const std::string ok_stmt =
+        R"({"vulnerability": {"name": "CVE-1"}, "products": [{"@id": "pkg:deb/debian/x"}], )";
+    std::vector<Case> cases = {
+        {"not_json", "{", "vex.json"},
+        {"array", "[]", "vex.json"},
+        {"wrong_context", R"({"@context": "https://cyclonedx.org", "statements": []})",
+         "@context"},
+        {"no_timestamp", R"({"@context": "https://openvex.dev/ns", "statements": []})",
+         "timestamp"},
+        {"bad_timestamp",
+         R"({"@context": "https://openvex.dev/ns", "timestamp": "yesterday", "statements": []})",
+         "timestamp"},
+        {"no_statements", R"({"@context": "https://openvex.dev/ns", "timestamp": "2026-01-01T00:00:00Z"})",
+         "statements"},
+        {"bad_status", vex_doc(ok_stmt + R"("status": "maybe"})"), "statements[0].status"},
+        {"not_affected_without_reason", vex_doc(ok_stmt + R"("status": "not_affected"})"),
+         "statements[0]"},
+        {"bad_justification",
+         vex_doc(ok_stmt + R"("status": "not_affected", "justification": "trust_me"})"),
+         "statements[0].justification"},
+        {"no_vuln_name",
+         vex_doc(R"({"vulnerability": {"@id": "x"}, "status": "fixed"})"),
+         "statements[0].vulnerability"},
+        {"vuln_number", vex_doc(R"({"vulnerability": 5, "status": "fixed"})"),
+         "statements[0].vulnerability"},
+        {"products_object", vex_doc(R"({"vulnerability": {"name": "CVE-1"}, "status": "fixed",
+           "products": {}})"),
+         "statements[0].products"},
+        {"statement_bad_time",
+         vex_doc(ok_stmt + R"("status": "fixed", "timestamp": "2026-01-01T25:00:00Z"})"),
+         "statements[0].timestamp"},
+        {"deep", std::string(200, '[') + std::string(200, ']'), "vex.json"},
+    };
+    for (const auto& c : cases) {
+        auto r = parse_openvex(c.text, "vex.json");
+        ASSERT_FALSE(r.has_value()) << c.name;
+        EXPECT_NE(r.error().where.find(c.where_part), std::string::npos)
+            << c.name << ": " << r.error().to_string();
+    }
+}
+
+}  // namespace
+}  // namespace berth::vuln
