@@ -12,6 +12,8 @@ packages=(
     nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libsqlite3-dev librpm-dev
     # test fixtures: real image tools
     debootstrap umoci skopeo rsync zstd isal python3 ca-certificates
+    # registry and daemon sources (issue 5): libcurl; real registry, daemon and auth tools in tests
+    libcurl4-openssl-dev docker-registry apache2-utils openssl python3-cryptography docker.io podman uidmap
     # benchmarks
     hyperfine time
     # code quality
