@@ -64,7 +64,7 @@ bool port_open(int port) {
 // A background process started through the shell; killed (by its pid) when destroyed.
 class Service {
   public:
-    Service(const std::string& command, const fs::path& log) {
+    Service(const std::string& command, const fs::path& log, int grace_ms = 1000) : grace_ms_(grace_ms) {
         auto r = run_shell(command + " >'" + log.string() + "' 2>&1 & echo $!");
         pid_ = std::atoi(r.out.c_str());
     }
@@ -74,7 +74,7 @@ class Service {
     void stop() {
         if (pid_ <= 0) return;
         ::kill(pid_, SIGTERM);
-        for (int i = 0; i < 20 && ::kill(pid_, 0) == 0; ++i) {
+        for (int i = 0; i < grace_ms_ / 50 && ::waitpid(pid_, nullptr, WNOHANG) == 0 && ::kill(pid_, 0) == 0; ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
         ::kill(pid_, SIGKILL);
@@ -84,6 +84,7 @@ class Service {
 
   private:
     int pid_ = 0;
+    int grace_ms_;
 };
 
 bool wait_port(int port) {
@@ -416,6 +417,67 @@ TEST(RegistrySource, WarmRescanFetchesNoLayer) {
     EXPECT_EQ(reg.blob_gets() - after_cold, 1);  // the config only
     EXPECT_EQ(json::parse(warm.out)["cache"]["layers_from_cache"], 4);
     EXPECT_EQ(sbom_body(warm.out)["packages"], sbom_body(cold.out)["packages"]);
+}
+
+// --- docker-daemon: ---------------------------------------------------------------------------
+
+bool wait_socket(const fs::path& sock) {
+    for (int i = 0; i < 300; ++i) {
+        if (fs::exists(sock)) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+// berth sbom of docker-daemon:NAME through DOCKER_HOST equals the docker-archive's.
+void expect_daemon_equals_archive(const std::string& docker_host, const fs::path& archive, const std::string& name) {
+    auto want = berth_sh("sbom -q --no-cache --format json 'docker-archive:" + archive.string() + "'");
+    ASSERT_EQ(want.exit_code, 0) << want.err;
+    auto got = berth_sh("sbom -q --no-cache --format json docker-daemon:" + name, "DOCKER_HOST=" + docker_host);
+    ASSERT_EQ(got.exit_code, 0) << got.err;
+    EXPECT_EQ(sbom_body(got.out), sbom_body(want.out));
+    EXPECT_EQ(json::parse(got.out)["image"]["source"], "docker-daemon");
+    auto missing = berth_sh("inspect docker-daemon:berth/none:latest", "DOCKER_HOST=" + docker_host);
+    EXPECT_EQ(missing.exit_code, 3);
+    EXPECT_NE(missing.err.find("no such image in the daemon"), std::string::npos) << missing.err;
+}
+
+TEST(DockerDaemonSource, RealDockerdGivesTheArchiveInventory) {
+    auto fixtures = fixture_images_dir();
+    if (!fixtures) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
+    if (!have("dockerd") || !have("docker")) GTEST_SKIP() << "dockerd missing: scripts/install-deps.sh";
+    // Short path: unix socket names are limited to 108 bytes.
+    const fs::path d = temp_dir("bd");
+    const std::string host = "unix://" + (d / "docker.sock").string();
+    Service dockerd("exec dockerd --data-root '" + (d / "data").string() + "' --exec-root '" + (d / "exec").string() +
+                        "' --host " + host + " --pidfile '" + (d / "docker.pid").string() +
+                        "' --bridge none --iptables=false --ip6tables=false",
+                    d / "dockerd.log", 15000);
+    ASSERT_TRUE(wait_socket(d / "docker.sock")) << read_text_file(d / "dockerd.log");
+    auto load = run_shell("DOCKER_HOST=" + host + " docker load -q -i '" + (*fixtures / "layered.docker.tar").string() + "'");
+    ASSERT_EQ(load.exit_code, 0) << load.err;
+    expect_daemon_equals_archive(host, *fixtures / "layered.docker.tar", "berth/layered:latest");
+}
+
+TEST(DockerDaemonSource, PodmanDockerCompatibleApiGivesTheArchiveInventory) {
+    auto fixtures = fixture_images_dir();
+    if (!fixtures) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
+    if (!have("podman")) GTEST_SKIP() << "podman missing: scripts/install-deps.sh";
+    const fs::path p = temp_dir("bp");
+    std::ofstream(p / "containers.conf") << "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]\n"
+                                            "netns = \"none\"\n[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\n"
+                                            "events_logger = \"file\"\n";
+    std::ofstream(p / "storage.conf") << "[storage]\ndriver = \"vfs\"\ngraphroot = \"" << (p / "root").string()
+                                         << "\"\nrunroot = \"" << (p / "run").string() << "\"\n";
+    const std::string env = "CONTAINERS_CONF='" + (p / "containers.conf").string() + "' CONTAINERS_STORAGE_CONF='" +
+                            (p / "storage.conf").string() + "'";
+    const std::string podman = env + " podman --tmpdir '" + (p / "tmp").string() + "'";
+    const std::string host = "unix://" + (p / "podman.sock").string();
+    Service service("exec env " + podman + " system service --time=0 " + host, p / "service.log", 5000);
+    ASSERT_TRUE(wait_socket(p / "podman.sock")) << read_text_file(p / "service.log");
+    auto load = run_shell(podman + " load -q -i '" + (*fixtures / "minimal.docker.tar").string() + "'");
+    ASSERT_EQ(load.exit_code, 0) << load.err;
+    expect_daemon_equals_archive(host, *fixtures / "minimal.docker.tar", "berth/minimal:latest");
 }
 
 }  // namespace
