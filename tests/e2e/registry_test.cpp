@@ -148,7 +148,8 @@ class Registry {
     }
     // Requests for blobs the registry served (its access log lines).
     [[nodiscard]] int blob_gets() const {
-        auto r = run_shell("grep -c 'http.request.method=GET.*http.request.uri=\"/v2/[^\"]*/blobs/' '" +
+        // The access-log line: 127.0.0.1 - - [date] "GET /v2/NAME/blobs/sha256:… HTTP/1.1" 200 …
+        auto r = run_shell("grep -c '\"GET /v2/[^ ]*/blobs/' '" +
                            (dir_ / "registry.log").string() + "' || true");
         return std::atoi(r.out.c_str());
     }
