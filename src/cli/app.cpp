@@ -10,6 +10,7 @@
 #include <ctime>
 #include <iostream>
 #include <random>
+#include <iterator>
 
 #include "cli/commands/commands.hpp"
 #include "core/version.hpp"
@@ -19,7 +20,25 @@
 
 namespace berth::cli {
 
+namespace {
+
+// Registry access options (issue 5), shared by every command that opens an image.
+void add_registry_options(CLI::App& cmd, WalkOptions& options) {
+    auto* g = cmd.add_option_group("Registry");
+    g->add_option("--username", options.username, "Registry user name (with --password-stdin)");
+    g->add_flag("--password-stdin", options.password_stdin,
+                "Read the registry password or token from standard input");
+    g->add_option("--insecure-registry", options.insecure_registries,
+                  "host[:port] reachable over plain HTTP or unverified HTTPS (repeatable)");
+    g->add_option("--registry-mirror", options.registry_mirrors,
+                  "Mirror URL tried before Docker Hub for docker.io images (repeatable; default "
+                  "$BERTH_REGISTRY_MIRRORS, comma-separated)");
+}
+
+}  // namespace
+
 void add_walk_options(CLI::App& cmd, WalkOptions& options) {
+    add_registry_options(cmd, options);
     cmd.add_option("--platform", options.platform,
                    "Platform to pick from a multi-platform image, os/arch[/variant] (default: this host's)");
     cmd.add_option("-j,--jobs", options.jobs, "Layers to walk at once (0 = one per core)")
@@ -46,6 +65,18 @@ int open_for_command(const std::string& spec, const WalkOptions& walk, std::opti
             return kExitUsage;
         }
         source.platform = *p;
+    }
+    source.username = walk.username;
+    source.insecure_registries = walk.insecure_registries;
+    source.registry_mirrors = walk.registry_mirrors;
+    if (walk.password_stdin) {
+        std::string password((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+        while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+        if (walk.username.empty()) {
+            print_error(Error{ErrorCode::InvalidArgument, "--password-stdin needs --username", ""});
+            return kExitUsage;
+        }
+        source.password = std::move(password);
     }
     auto img = image::open_image(spec, source);
     if (!img) {

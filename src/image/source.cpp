@@ -4,10 +4,13 @@
 #include <sys/utsname.h>
 
 #include <array>
+#include <cstdlib>
 #include <system_error>
 
 #include "image/readers.hpp"
 #include "image/reference.hpp"
+#include "image/registry/client.hpp"
+#include "image/registry/daemon.hpp"
 
 namespace berth::image {
 namespace fs = std::filesystem;
@@ -91,6 +94,28 @@ Result<SourceSpec> detect_local(const std::string& path, const std::string& sele
                 path);
 }
 
+registry::RegistryOptions registry_options(const SourceOptions& options) {
+    registry::RegistryOptions r;
+    if (!options.username.empty() || !options.password.empty()) {
+        r.credentials = registry::Credentials{options.username, options.password};
+    }
+    r.insecure_registries = options.insecure_registries;
+    r.mirrors = options.registry_mirrors;
+    if (r.mirrors.empty()) {
+        if (const char* env = std::getenv("BERTH_REGISTRY_MIRRORS"); env != nullptr) {
+            std::string_view rest(env);
+            while (!rest.empty()) {
+                auto comma = rest.find(',');
+                auto item = rest.substr(0, comma);
+                if (!item.empty()) r.mirrors.emplace_back(item);
+                if (comma == std::string_view::npos) break;
+                rest.remove_prefix(comma + 1);
+            }
+        }
+    }
+    return r;
+}
+
 }  // namespace
 
 Result<SourceSpec> parse_source_spec(std::string_view spec) {
@@ -147,11 +172,18 @@ Result<Image> open_image(std::string_view spec_text, const SourceOptions& option
         image = read_oci_layout(*store, spec->selector, platform);
     } else if (spec->kind == "rootfs") {
         image = read_rootfs(spec->path);
+    } else if (spec->kind == "registry" || spec->kind == "docker") {
+        auto ref = parse_reference(spec->selector);
+        if (!ref) return fail(ref.error());
+        image = registry::read_registry(*ref, registry_options(options), platform);
+        if (image) {
+            image->source = "registry";
+            return image;
+        }
+    } else if (spec->kind == "docker-daemon") {
+        image = registry::read_docker_daemon(spec->selector, platform);
     } else {
-        // TODO(#5): registry and daemon sources.
-        return fail(ErrorCode::Unsupported,
-                    "the " + spec->kind + " source is not available yet; save the image first, "
-                    "e.g. `skopeo copy docker://IMAGE oci:DIR:TAG`, and inspect oci:DIR:TAG",
+        return fail(ErrorCode::Unsupported, "the " + spec->kind + " source is not available yet",
                     spec->selector.empty() ? std::string(spec_text) : spec->selector);
     }
     if (!image) return image;

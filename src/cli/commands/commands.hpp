@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "analyze/inventory.hpp"
@@ -32,6 +33,11 @@ struct WalkOptions {
     std::string platform;
     unsigned jobs = 0;
     image::Limits limits;
+    // Registry access (issue 5): see docs/registry.md.
+    std::string username;                          ///< --username
+    bool password_stdin = false;                   ///< --password-stdin
+    std::vector<std::string> insecure_registries;  ///< --insecure-registry (repeatable)
+    std::vector<std::string> registry_mirrors;     ///< --registry-mirror (repeatable)
 };
 
 /// RFC 3339 UTC of SOURCE_DATE_EPOCH when set (and `epoch` set to it, for reproducible output),

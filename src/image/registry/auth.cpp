@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+// WWW-Authenticate grammar (RFC 7235 §2.1, §4.1):
+//   challenge   = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+//   auth-param  = token BWS "=" BWS ( token / quoted-string )
+// Challenges and parameters are both comma-separated, so a new challenge starts where a token
+// is followed by a space and another token instead of "=".
+#include "image/registry/auth.hpp"
+
+#include <cctype>
+
+namespace berth::image::registry {
+namespace {
+
+bool is_tchar(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+class Scanner {
+  public:
+    explicit Scanner(std::string_view s) : s_(s) {}
+    void skip_ws() {
+        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) ++i_;
+    }
+    void skip_ws_commas() {
+        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == ',')) ++i_;
+    }
+    std::string_view token() {
+        std::size_t b = i_;
+        while (i_ < s_.size() && is_tchar(s_[i_])) ++i_;
+        return s_.substr(b, i_ - b);
+    }
+    [[nodiscard]] bool at_end() const { return i_ >= s_.size(); }
+    [[nodiscard]] char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
+    void advance() { ++i_; }
+    [[nodiscard]] std::size_t pos() const { return i_; }
+    void seek(std::size_t p) { i_ = p; }
+    std::optional<std::string> quoted() {
+        std::string out;
+        ++i_;  // opening quote
+        while (i_ < s_.size()) {
+            char c = s_[i_++];
+            if (c == '"') return out;
+            if (c == '\\' && i_ < s_.size()) c = s_[i_++];
+            out += c;
+        }
+        return std::nullopt;
+    }
+
+  private:
+    std::string_view s_;
+    std::size_t i_ = 0;
+};
+
+}  // namespace
+
+Result<std::vector<Challenge>> parse_challenges(std::string_view header) {
+    const std::string where(header.substr(0, 200));
+    std::vector<Challenge> out;
+    Scanner sc(header);
+    sc.skip_ws_commas();
+    while (!sc.at_end()) {
+        auto scheme = sc.token();
+        if (scheme.empty()) {
+            return fail(ErrorCode::Format,
+                        "WWW-Authenticate: expected an auth scheme at offset " + std::to_string(sc.pos()),
+                        where);
+        }
+        Challenge ch;
+        ch.scheme = lower(scheme);
+        sc.skip_ws();
+        for (;;) {
+            sc.skip_ws_commas();
+            const std::size_t save = sc.pos();
+            auto name = sc.token();
+            sc.skip_ws();
+            if (name.empty()) {
+                if (sc.at_end()) break;
+                return fail(ErrorCode::Format,
+                            "WWW-Authenticate: unexpected character at offset " + std::to_string(sc.pos()),
+                            where);
+            }
+            if (sc.peek() != '=') {
+                // The next challenge's scheme, or a token68 credential ("Negotiate abc").
+                if (ch.params.empty() && (sc.at_end() || sc.peek() == ',')) continue;
+                sc.seek(save);
+                break;
+            }
+            sc.advance();  // '='
+            sc.skip_ws();
+            std::string value;
+            if (sc.peek() == '"') {
+                auto q = sc.quoted();
+                if (!q) return fail(ErrorCode::Format, "WWW-Authenticate: unterminated quoted string", where);
+                value = *q;
+            } else {
+                value = std::string(sc.token());
+                if (value.empty()) {
+                    // token68 with padding ("abc=="): not a parameter.
+                    while (sc.peek() == '=') sc.advance();
+                    continue;
+                }
+            }
+            ch.params[lower(name)] = value;
+            sc.skip_ws();
+            if (!sc.at_end() && sc.peek() != ',') {
+                return fail(ErrorCode::Format,
+                            "WWW-Authenticate: unexpected character at offset " + std::to_string(sc.pos()),
+                            where);
+            }
+        }
+        out.push_back(std::move(ch));
+        sc.skip_ws_commas();
+    }
+    return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+    auto val = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+') return 62;
+        if (c == '/') return 63;
+        return -1;
+    };
+    std::string out;
+    unsigned acc = 0;
+    int bits = 0;
+    for (char c : text) {
+        if (c == '=') break;
+        if (c == '\n' || c == '\r') continue;
+        int v = val(c);
+        if (v < 0) return std::nullopt;
+        acc = (acc << 6U) | static_cast<unsigned>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((acc >> static_cast<unsigned>(bits)) & 0xFFU);
+        }
+    }
+    return out;
+}
+
+std::string base64_encode(std::string_view bytes) {
+    static constexpr char kAlphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < bytes.size(); i += 3) {
+        unsigned n = (static_cast<unsigned char>(bytes[i]) << 16U) |
+                     (static_cast<unsigned char>(bytes[i + 1]) << 8U) |
+                     static_cast<unsigned char>(bytes[i + 2]);
+        out += kAlphabet[(n >> 18U) & 63U];
+        out += kAlphabet[(n >> 12U) & 63U];
+        out += kAlphabet[(n >> 6U) & 63U];
+        out += kAlphabet[n & 63U];
+    }
+    if (i < bytes.size()) {
+        unsigned n = static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16U;
+        if (i + 1 < bytes.size()) n |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8U;
+        out += kAlphabet[(n >> 18U) & 63U];
+        out += kAlphabet[(n >> 12U) & 63U];
+        out += i + 1 < bytes.size() ? kAlphabet[(n >> 6U) & 63U] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+}  // namespace berth::image::registry
