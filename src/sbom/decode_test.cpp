@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: Apache-2.0
+// decode_sbom():
+//  - round trip: hand-made Debian, Rocky and Alpine inventories (deb with epoch and source, rpm
+//    with epoch 1 and a stated epoch 0, apk with an origin) → berth's CycloneDX and SPDX
+//    encoders → decode → the fields each encoder writes come back unchanged;
+//  - third-party SBOMs: Trivy's CycloneDX and SPDX output for the fixture minimal.docker.tar
+//    (testdata/decode/README.md) give the same (name, version, arch, source name) set as berth's
+//    own SBOM of that image — the stored one, and a fresh `berth sbom` run when the fixture is
+//    present and is the same image;
+//  - bad inputs: each gives its error code and a location (byte offset or JSON pointer).
+#include "sbom/decode.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "sbom/encode/encode.hpp"
+#include "test_support.hpp"
+
+namespace berth::sbom {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Digest digest(char fill) { return Digest{"sha256", std::string(64, fill)}; }
+
+Location at(std::string path, std::size_t introduced, std::size_t changed, bool with_ids = true) {
+    Location l;
+    l.path = std::move(path);
+    l.layer_introduced = introduced;
+    l.layer_changed = changed;
+    if (with_ids) {
+        l.layer_digest = digest(static_cast<char>('0' + introduced));
+        l.layer_diff_id = digest(static_cast<char>('a' + introduced));
+    }
+    return l;
+}
+
+Package pkg(std::string type, std::string name, std::string version, std::string epoch,
+            std::string upstream, std::string release, std::string arch) {
+    Package p;
+    p.type = std::move(type);
+    p.name = std::move(name);
+    p.version = std::move(version);
+    p.epoch = std::move(epoch);
+    p.upstream_version = std::move(upstream);
+    p.release = std::move(release);
+    p.arch = std::move(arch);
+    return p;
+}
+
+struct RoundTripCase {
+    std::string case_name;
+    Inventory inventory;
+};
+
+std::vector<RoundTripCase> round_trip_cases() {
+    std::vector<RoundTripCase> out;
+    {
+        Inventory inv;
+        inv.os = OsInfo{"debian", "12.15", "bookworm", "Debian GNU/Linux 12 (bookworm)", "",
+                        "etc/os-release"};
+        Package a = pkg("deb", "bsdutils", "1:2.38.1-5+deb12u3", "1", "2.38.1", "5+deb12u3", "amd64");
+        a.source_name = "util-linux";
+        a.source_version = "2.38.1-5+deb12u3";
+        a.maintainer = "util-linux packagers <util-linux@packages.debian.org>";
+        a.location = at("var/lib/dpkg/status", 0, 2);
+        Package b = pkg("deb", "libc6", "2.36-9+deb12u4", "", "2.36", "9+deb12u4", "amd64");
+        b.source_name = "glibc";
+        b.source_version = "2.36-9+deb12u4";
+        b.maintainer = "GNU Libc Maintainers <debian-glibc@lists.debian.org>";
+        b.license = "LGPL-2.1-or-later";
+        b.location = at("var/lib/dpkg/status", 1, 1);
+        b.files_whited_out = true;
+        Package c = pkg("deb", "tzdata", "2024a-0+deb12u1", "0", "2024a", "0+deb12u1", "all");
+        c.source_name = "tzdata";
+        c.maintainer = "Bob";
+        c.license = "GPLv2+ and BSD";  // not an SPDX expression: license name / licenseComments
+        c.location = at("var/lib/dpkg/status", 0, 0, false);
+        inv.packages = {a, b, c};
+        out.push_back({"debian_epoch_source", inv});
+    }
+    {
+        Inventory inv;
+        inv.os = OsInfo{"rocky", "9.3", "", "Rocky Linux 9.3 (Blue Onyx)", "rhel centos fedora",
+                        "etc/os-release"};
+        Package a = pkg("rpm", "openssl-libs", "1:3.0.7-27.el9", "1", "3.0.7", "27.el9", "x86_64");
+        a.source_name = "openssl";
+        a.source_version = "1:3.0.7-27.el9";
+        a.vendor = "Rocky Enterprise Software Foundation";
+        a.license = "Apache-2.0";
+        a.location = at("var/lib/rpm/rpmdb.sqlite", 0, 0);
+        Package b = pkg("rpm", "tzdata", "0:2024a-1.el9", "0", "2024a", "1.el9", "noarch");
+        b.source_name = "tzdata";
+        b.source_version = "0:2024a-1.el9";
+        b.vendor = "Rocky Enterprise Software Foundation";
+        b.license = "Public Domain";
+        b.modularity_label = "tz:1:9030:abc";
+        b.location = at("var/lib/rpm/rpmdb.sqlite", 1, 1);
+        Package c = pkg("rpm", "gpg-pubkey", "8483c65d-5ccc5b19", "", "8483c65d", "5ccc5b19", "");
+        c.location = at("var/lib/rpm/rpmdb.sqlite", 0, 0);
+        inv.packages = {a, b, c};
+        out.push_back({"rocky_epochs", inv});
+    }
+    {
+        Inventory inv;
+        inv.os = OsInfo{"alpine", "3.19.1", "", "Alpine Linux v3.19", "", "etc/os-release"};
+        Package a = pkg("apk", "libcrypto3", "3.1.4-r5", "", "3.1.4", "r5", "x86_64");
+        a.source_name = "openssl";
+        a.source_version = "3.1.4-r5";
+        a.maintainer = "Ariadne Conill <ariadne@dereferenced.org>";
+        a.license = "Apache-2.0";
+        a.location = at("lib/apk/db/installed", 0, 1);
+        Package b = pkg("apk", "musl", "1.2.4_git20230717-r4", "", "1.2.4_git20230717", "r4", "x86_64");
+        b.source_name = "musl";
+        b.source_version = "1.2.4_git20230717-r4";
+        b.maintainer = "Timo Teräs <timo.teras@iki.fi>";
+        b.license = "MIT";
+        b.location = at("lib/apk/db/installed", 0, 0);
+        inv.packages = {a, b};
+        out.push_back({"alpine_origin", inv});
+    }
+    return out;
+}
+
+ImageMeta image_meta() {
+    ImageMeta m;
+    m.name = "docker.io/library/app:1";
+    m.manifest_digest = digest('7');
+    m.image_id = digest('d');
+    m.architecture = "amd64";
+    m.os = "linux";
+    m.layers = {{digest('0'), digest('a')}, {digest('1'), digest('b')}, {digest('2'), digest('c')}};
+    return m;
+}
+
+EncodeOptions options() {
+    EncodeOptions o;
+    o.timestamp = "2026-11-23T10:00:00Z";
+    o.serial_uuid = "3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b";
+    o.tool_version = "0.1.0";
+    return o;
+}
+
+// One line per package with the fields an encoder writes (SPDX writes fewer; see spdx.cpp).
+std::string describe(const Package& p) {
+    std::ostringstream s;
+    const Location& l = p.location;
+    s << p.type << "|" << p.name << "|" << p.version << "|epoch=" << p.epoch
+      << "|up=" << p.upstream_version << "|rel=" << p.release << "|" << p.arch
+      << "|src=" << p.source_name << " " << p.source_version << "|lic=" << p.license
+      << "|maint=" << p.maintainer << "|vendor=" << p.vendor << "|mod=" << p.modularity_label
+      << "|wo=" << p.files_whited_out << "|db=" << l.path << "|layers=" << l.layer_introduced
+      << "," << l.layer_changed << "," << l.layer_digest.str() << "," << l.layer_diff_id.str();
+    return s.str();
+}
+
+std::vector<std::string> describe_all(const Inventory& inv) {
+    std::vector<std::string> out;
+    for (const auto& p : inv.packages) out.push_back(describe(p));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// What the SPDX encoder drops: the maintainer when a vendor is set (one supplier field) and a
+// stated deb epoch 0 (dpkg prints no "0:", and SPDX has no epoch field).
+Package spdx_view(Package p) {
+    if (!p.vendor.empty()) p.maintainer.clear();
+    if (p.type == "deb" && p.epoch == "0") p.epoch.clear();
+    return p;
+}
+
+TEST(DecodeSbom, RoundTripThroughBerthEncoders) {
+    for (const auto& c : round_trip_cases()) {
+        for (bool spdx : {false, true}) {
+            SCOPED_TRACE(c.case_name + (spdx ? " spdx" : " cyclonedx"));
+            ImageMeta image = image_meta();
+            std::string doc = spdx ? encode_spdx(c.inventory, image, options())
+                                   : encode_cyclonedx(c.inventory, image, options());
+            auto got = decode_sbom(doc, "roundtrip.json");
+            ASSERT_TRUE(got.has_value()) << got.error().to_string();
+            EXPECT_EQ(got->format, spdx ? "SPDX-2.3" : "CycloneDX 1.6");
+            EXPECT_TRUE(got->inventory.diagnostics.empty())
+                << got->inventory.diagnostics.front().message;
+
+            Inventory want = c.inventory;
+            if (spdx) {
+                for (auto& p : want.packages) p = spdx_view(p);
+            }
+            EXPECT_EQ(describe_all(got->inventory), describe_all(want));
+            // Sorted as Inventory promises.
+            EXPECT_TRUE(std::is_sorted(
+                got->inventory.packages.begin(), got->inventory.packages.end(),
+                [](const Package& a, const Package& b) {
+                    return std::tie(a.type, a.name, a.version, a.arch) <
+                           std::tie(b.type, b.name, b.version, b.arch);
+                }));
+
+            ASSERT_TRUE(got->inventory.os.has_value());
+            const OsInfo& os = *got->inventory.os;
+            EXPECT_EQ(os.id, c.inventory.os->id);
+            EXPECT_EQ(os.version_id, c.inventory.os->version_id);
+            EXPECT_EQ(os.pretty_name, c.inventory.os->pretty_name);
+            if (!spdx) {
+                EXPECT_EQ(os.version_codename, c.inventory.os->version_codename);
+                EXPECT_EQ(os.id_like, c.inventory.os->id_like);
+                EXPECT_EQ(os.source_path, c.inventory.os->source_path);
+            }
+
+            EXPECT_EQ(got->image.name, image.name);
+            EXPECT_EQ(got->image.manifest_digest, image.manifest_digest);
+            EXPECT_EQ(got->image.image_id, image.image_id);
+            EXPECT_EQ(got->image.architecture, image.architecture);
+            EXPECT_EQ(got->image.os, image.os);
+            if (!spdx) {
+                ASSERT_EQ(got->image.layers.size(), image.layers.size());
+                for (std::size_t i = 0; i < image.layers.size(); ++i) {
+                    EXPECT_EQ(got->image.layers[i].digest, image.layers[i].digest);
+                    EXPECT_EQ(got->image.layers[i].diff_id, image.layers[i].diff_id);
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Third-party SBOMs of the fixture minimal.docker.tar.
+
+fs::path testdata() { return fs::path(BERTH_SOURCE_DIR) / "src/sbom/testdata/decode"; }
+
+using KeySet = std::set<std::tuple<std::string, std::string, std::string, std::string>>;
+
+KeySet keys(const Inventory& inv) {
+    KeySet out;
+    for (const auto& p : inv.packages) out.emplace(p.name, p.version, p.arch, p.source_name);
+    return out;
+}
+
+std::string diff(const KeySet& a, const KeySet& b) {
+    std::string out;
+    for (const auto& k : a) {
+        if (b.count(k) == 0) {
+            out += "  only in first: " + std::get<0>(k) + " " + std::get<1>(k) + " " +
+                   std::get<2>(k) + " " + std::get<3>(k) + "\n";
+        }
+    }
+    for (const auto& k : b) {
+        if (a.count(k) == 0) {
+            out += "  only in second: " + std::get<0>(k) + " " + std::get<1>(k) + " " +
+                   std::get<2>(k) + " " + std::get<3>(k) + "\n";
+        }
+    }
+    return out;
+}
+
+DecodedSbom decode_file(const std::string& name) {
+    auto got = decode_sbom(test::read_text_file(testdata() / name), name);
+    EXPECT_TRUE(got.has_value()) << name << ": " << got.error().to_string();
+    return got ? *got : DecodedSbom{};
+}
+
+TEST(DecodeSbom, TrivyMatchesBerthOnMinimalFixture) {
+    DecodedSbom berth = decode_file("berth-minimal.cdx.json");
+    DecodedSbom trivy_cdx = decode_file("trivy-minimal.cdx.json");
+    DecodedSbom trivy_spdx = decode_file("trivy-minimal.spdx.json");
+    EXPECT_EQ(trivy_cdx.format, "CycloneDX 1.5");
+    EXPECT_EQ(trivy_spdx.format, "SPDX-2.3");
+
+    KeySet want = keys(berth.inventory);
+    ASSERT_GT(want.size(), 80U);  // debootstrap minbase: 88 packages
+    EXPECT_EQ(keys(trivy_cdx.inventory), want) << diff(keys(trivy_cdx.inventory), want);
+    EXPECT_EQ(keys(trivy_spdx.inventory), want) << diff(keys(trivy_spdx.inventory), want);
+
+    // Epochs: Trivy writes the deb epoch as a qualifier; berth keeps it in the version.
+    std::size_t with_epoch = 0;
+    for (const auto& p : trivy_cdx.inventory.packages) with_epoch += p.epoch.empty() ? 0 : 1;
+    EXPECT_GT(with_epoch, 0U);
+
+    for (const DecodedSbom* d : {&berth, &trivy_cdx, &trivy_spdx}) {
+        SCOPED_TRACE(d->format);
+        ASSERT_TRUE(d->inventory.os.has_value());
+        EXPECT_EQ(d->inventory.os->id, "debian");
+        EXPECT_EQ(d->inventory.os->version_id, berth.inventory.os->version_id);
+        EXPECT_EQ(d->image.image_id, berth.image.image_id);
+        ASSERT_EQ(d->image.layers.size(), 1U);
+        EXPECT_EQ(d->image.layers[0].diff_id, berth.image.layers[0].diff_id);
+        for (const auto& p : d->inventory.packages) {
+            EXPECT_EQ(p.location.layer_diff_id, berth.image.layers[0].diff_id) << p.name;
+        }
+    }
+    // Trivy's CycloneDX and SPDX agree on source versions too.
+    std::set<std::string> cdx_src;
+    std::set<std::string> spdx_src;
+    for (const auto& p : trivy_cdx.inventory.packages) cdx_src.insert(p.name + " " + p.source_version);
+    for (const auto& p : trivy_spdx.inventory.packages) spdx_src.insert(p.name + " " + p.source_version);
+    EXPECT_EQ(cdx_src, spdx_src);
+}
+
+// A fresh `berth sbom` of the fixture, when it is the image the stored SBOMs describe.
+TEST(DecodeSbom, TrivyMatchesLiveBerthSbom) {
+    auto dir = test::fixture_images_dir();
+    if (!dir) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
+    auto r = test::run_berth({"sbom", "-q", "--no-cache", "--format", "cyclonedx",
+                              (*dir / "minimal.docker.tar").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto live = decode_sbom(r.out, "berth sbom");
+    ASSERT_TRUE(live.has_value()) << live.error().to_string();
+    DecodedSbom trivy = decode_file("trivy-minimal.cdx.json");
+    if (live->image.image_id != trivy.image.image_id) {
+        GTEST_SKIP() << "fixture minimal.docker.tar was rebuilt (image ID "
+                     << (live->image.image_id ? live->image.image_id->str() : "none")
+                     << "); regenerate testdata/decode (see its README)";
+    }
+    EXPECT_EQ(keys(live->inventory), keys(trivy.inventory))
+        << diff(keys(live->inventory), keys(trivy.inventory));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other producers' shapes and bad inputs.
+
+struct GoodCase {
+    std::string case_name;
+    std::string doc;
+    std::vector<std::string> want;  // "type name version arch source"
+    std::string os;                 // "id version_id codename"
+};
+
+TEST(DecodeSbom, ProducerShapes) {
+    const std::vector<GoodCase> cases = {
+        {"cdx_language_names",
+         R"({"bomFormat":"CycloneDX","specVersion":"1.4","components":[
+            {"type":"library","name":"core","purl":"pkg:npm/%40babel/core@7.24.0"},
+            {"type":"library","name":"left-pad","purl":"pkg:npm/left-pad@1.3.0"},
+            {"type":"library","name":"commons-io","purl":"pkg:maven/commons-io/commons-io@2.15.1?type=jar"},
+            {"type":"library","name":"x","purl":"pkg:golang/github.com/sirupsen/logrus@v1.9.3"},
+            {"type":"library","name":"x","purl":"pkg:composer/laravel/framework@10.0.0"},
+            {"type":"library","name":"x","purl":"pkg:pypi/Django_Rest@3.0"},
+            {"type":"library","name":"x","purl":"pkg:cargo/serde@1.0.0"},
+            {"type":"library","name":"x","purl":"pkg:gem/rails@7.1.0"},
+            {"type":"library","name":"x","purl":"pkg:nuget/Newtonsoft.Json@13.0.3"},
+            {"type":"application","name":"no purl"}]})",
+         {"cargo serde 1.0.0  ", "composer laravel/framework 10.0.0  ", "gem rails 7.1.0  ",
+          "golang github.com/sirupsen/logrus v1.9.3  ", "maven commons-io:commons-io 2.15.1  ",
+          "npm @babel/core 7.24.0  ", "npm left-pad 1.3.0  ", "nuget Newtonsoft.Json 13.0.3  ",
+          "pypi django-rest 3.0  "},
+         ""},
+        {"cdx_nested_components_and_distro",
+         R"({"bomFormat":"CycloneDX","specVersion":"1.2","components":[
+            {"type":"application","name":"app","components":[
+              {"type":"library","name":"musl","purl":"pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64&distro=alpine-3.19.1",
+               "components":[{"type":"library","name":"zlib","purl":"pkg:apk/alpine/zlib@1.3.1-r0?arch=x86_64"}]}]}]})",
+         {"apk musl 1.2.4-r2 x86_64 ", "apk zlib 1.3.1-r0 x86_64 "},
+         "alpine 3.19.1 "},
+        {"cdx_rpm_epoch_qualifier",
+         R"({"bomFormat":"CycloneDX","specVersion":"1.5","components":[
+            {"type":"library","name":"openssl","version":"1:3.0.7-27.el9",
+             "purl":"pkg:rpm/rocky/openssl@3.0.7-27.el9?arch=x86_64&epoch=1&distro=rocky-9.3&upstream=openssl-3.0.7-27.el9.src.rpm"}]})",
+         {"rpm openssl 1:3.0.7-27.el9 x86_64 "},
+         "rocky 9.3 "},
+        {"cdx_deb_upstream_qualifier_codename",
+         R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[
+            {"type":"library","name":"libc6","purl":"pkg:deb/debian/libc6@2.19-18?arch=amd64&distro=jessie&upstream=glibc"}]})",
+         {"deb libc6 2.19-18 amd64 glibc"},
+         "debian  jessie"},
+        {"spdx_22_document_describes",
+         R"({"spdxVersion":"SPDX-2.2","SPDXID":"SPDXRef-DOCUMENT","documentDescribes":["SPDXRef-app"],
+            "packages":[
+             {"SPDXID":"SPDXRef-app","name":"app","externalRefs":[{"referenceCategory":"PACKAGE_MANAGER","referenceType":"purl","referenceLocator":"pkg:generic/app@1.0"}]},
+             {"SPDXID":"SPDXRef-os","name":"Ubuntu","versionInfo":"22.04","primaryPackagePurpose":"OPERATING-SYSTEM"},
+             {"SPDXID":"SPDXRef-1","name":"bash","versionInfo":"5.1-6ubuntu1","sourceInfo":"built package from: bash 5.1-6ubuntu1",
+              "externalRefs":[{"referenceCategory":"PACKAGE-MANAGER","referenceType":"purl","referenceLocator":"pkg:deb/ubuntu/bash@5.1-6ubuntu1?arch=amd64&distro=ubuntu-22.04"}]},
+             {"SPDXID":"SPDXRef-2","name":"file-only"}]})",
+         {"deb bash 5.1-6ubuntu1 amd64 bash"},
+         "ubuntu 22.04 "},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.case_name);
+        auto got = decode_sbom(c.doc, c.case_name);
+        ASSERT_TRUE(got.has_value()) << got.error().to_string();
+        std::vector<std::string> lines;
+        for (const auto& p : got->inventory.packages) {
+            lines.push_back(p.type + " " + p.name + " " + p.version + " " + p.arch + " " +
+                            p.source_name);
+        }
+        std::sort(lines.begin(), lines.end());
+        EXPECT_EQ(lines, c.want);
+        std::string os = got->inventory.os ? got->inventory.os->id + " " +
+                                                 got->inventory.os->version_id + " " +
+                                                 got->inventory.os->version_codename
+                                           : "";
+        EXPECT_EQ(os, c.os);
+    }
+}
+
+TEST(DecodeSbom, SkippedComponentsAreReported) {
+    auto got = decode_sbom(
+        R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[
+            {"type":"library","name":"a"},{"type":"file","name":"b"},
+            {"type":"library","name":"c","purl":"pkg:deb/libc6@1"},
+            {"type":"library","name":"d","purl":"pkg:deb/debian/d@1?arch=amd64",
+             "properties":[{"name":"berth:layer_diff_id","value":"sha256:xyz"},
+                           {"name":"berth:layer_introduced","value":"two"}]}]})",
+        "in.json");
+    ASSERT_TRUE(got.has_value()) << got.error().to_string();
+    ASSERT_EQ(got->inventory.packages.size(), 1U);
+    EXPECT_EQ(got->inventory.packages[0].name, "d");
+    EXPECT_TRUE(got->inventory.packages[0].location.layer_diff_id.empty());
+    std::vector<std::string> diags;
+    for (const auto& d : got->inventory.diagnostics) {
+        diags.push_back(std::string(d.severity == Diagnostic::Severity::Info ? "info " : "warn ") +
+                        d.where + " " + d.message);
+    }
+    std::sort(diags.begin(), diags.end());
+    EXPECT_EQ(diags, (std::vector<std::string>{
+                         "info in.json 2 component(s) without a purl skipped",
+                         "warn in.json#/components/2/purl component skipped: type deb requires a "
+                         "namespace",
+                         "warn in.json#/components/3 berth:layer_introduced is not a number: "
+                         "\"two\"",
+                         "warn in.json#/components/3 layer diffID is not a sha256 digest: digest "
+                         "'sha256:xyz' must have 64 hex digits",
+                     }));
+}
+
+struct BadCase {
+    std::string case_name;
+    std::string doc;
+    ErrorCode code;
+    std::string where;  // exact
+};
+
+TEST(DecodeSbom, BadInputs) {
+    const std::vector<BadCase> cases = {
+        {"empty", "", ErrorCode::Format, "f.json, byte 1"},
+        {"whitespace_only", "  \n", ErrorCode::Format, "f.json, byte 4"},
+        {"not_json", "{\"bomFormat\": CycloneDX}", ErrorCode::Format, "f.json, byte 15"},
+        {"truncated", "{\"bomFormat\": \"CycloneDX\", \"components\": [", ErrorCode::Format,
+         "f.json, byte 43"},
+        {"array_top", "[]", ErrorCode::Format, "f.json#"},
+        {"neither", "{\"name\": \"x\"}", ErrorCode::Format, "f.json#"},
+        {"bomformat_other", "{\"bomFormat\": \"SWID\"}", ErrorCode::Format, "f.json#/bomFormat"},
+        {"bomformat_not_string", "{\"bomFormat\": 1}", ErrorCode::Format, "f.json#/bomFormat"},
+        {"cdx_xml", "<?xml version=\"1.0\"?><bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"/>",
+         ErrorCode::Unsupported, "f.json"},
+        {"spdx_tag_value", "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n", ErrorCode::Unsupported,
+         "f.json"},
+        {"spdx3_jsonld", "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\"}",
+         ErrorCode::Unsupported, "f.json"},
+        {"cdx_11", "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.1\"}",
+         ErrorCode::Unsupported, "f.json#/specVersion"},
+        {"cdx_no_spec", "{\"bomFormat\": \"CycloneDX\"}", ErrorCode::Unsupported,
+         "f.json#/specVersion"},
+        {"spdx_21", "{\"spdxVersion\": \"SPDX-2.1\"}", ErrorCode::Unsupported,
+         "f.json#/spdxVersion"},
+        {"cdx_components_object",
+         "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": {}}",
+         ErrorCode::Format, "f.json#/components"},
+        {"cdx_component_not_object",
+         "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": [1]}",
+         ErrorCode::Format, "f.json#/components/0"},
+        {"cdx_purl_number",
+         "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": "
+         "[{\"type\": \"library\", \"purl\": 5}]}",
+         ErrorCode::Format, "f.json#/components/0/purl"},
+        {"cdx_nested_bad",
+         "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": "
+         "[{\"components\": [{\"purl\": []}]}]}",
+         ErrorCode::Format, "f.json#/components/0/components/0/purl"},
+        {"cdx_property_value_number",
+         "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": "
+         "[{\"purl\": \"pkg:npm/a@1\", \"properties\": [{\"name\": \"x\", \"value\": 1}]}]}",
+         ErrorCode::Format, "f.json#/components/0/properties/0/value"},
+        {"cdx_metadata_component_string",
+         "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"metadata\": "
+         "{\"component\": \"x\"}}",
+         ErrorCode::Format, "f.json#/metadata/component"},
+        {"spdx_packages_object", "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": {}}",
+         ErrorCode::Format, "f.json#/packages"},
+        {"spdx_external_refs_bad",
+         "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"SPDXID\": \"a\", \"externalRefs\": "
+         "[{\"referenceType\": \"purl\", \"referenceLocator\": false}]}]}",
+         ErrorCode::Format, "f.json#/packages/0/externalRefs/0/referenceLocator"},
+        {"spdx_relationship_bad", "{\"spdxVersion\": \"SPDX-2.3\", \"relationships\": [7]}",
+         ErrorCode::Format, "f.json#/relationships/0"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.case_name);
+        auto got = decode_sbom(c.doc, "f.json");
+        ASSERT_FALSE(got.has_value());
+        EXPECT_EQ(got.error().code, c.code) << got.error().to_string();
+        EXPECT_EQ(got.error().where, c.where) << got.error().to_string();
+        EXPECT_FALSE(got.error().message.empty());
+    }
+}
+
+// Deeply nested components must not exhaust the stack (the walk is iterative).
+TEST(DecodeSbom, DeepNestingIsIterative) {
+    constexpr int kDepth = 20000;
+    std::string doc = R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":)";
+    for (int i = 0; i < kDepth; ++i) doc += R"([{"purl":"pkg:npm/a@1","components":)";
+    doc += "[]";
+    for (int i = 0; i < kDepth; ++i) doc += "}]";
+    doc += "}";
+    auto got = decode_sbom(doc, "deep.json");
+    ASSERT_TRUE(got.has_value()) << got.error().to_string();
+    EXPECT_EQ(got->inventory.packages.size(), static_cast<std::size_t>(kDepth));
+}
+
+}  // namespace
+}  // namespace berth::sbom
