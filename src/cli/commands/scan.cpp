@@ -172,7 +172,6 @@ int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
         if (decoded->image.manifest_digest) rep.target.manifest_digest = *decoded->image.manifest_digest;
         if (decoded->image.image_id) rep.target.config_digest = *decoded->image.image_id;
         for (const auto& l : decoded->image.layers) rep.target.diff_ids.push_back(l.diff_id);
-        for (auto& d : decoded->diagnostics) rep.diagnostics.push_back(std::move(d));
     } else {
         InventoryRun run;
         if (int code = run_inventory(opt.image, opt.walk, opt.cache, global, run); code != kExitOk) return code;
