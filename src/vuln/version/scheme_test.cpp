@@ -34,7 +34,7 @@ TEST(VersionSchemes, EveryFileIsListed) {
     for (const auto& e : std::filesystem::directory_iterator(BERTH_SOURCE_DIR "/src/vuln/version")) {
         auto stem = e.path().stem().string();
         if (e.path().extension() != ".cpp" || stem.ends_with("_test")) continue;
-        if (stem == "scheme" || stem == "detail") continue;
+        if (stem == "scheme" || stem == "detail" || stem == "npm_range") continue;
         EXPECT_TRUE(names.count(stem)) << stem << ".cpp is not a listed scheme";
     }
 }
@@ -129,7 +129,7 @@ TEST(VersionSchemes, GarbageIsInvalidArgumentNamingTheVersion) {
 }
 
 TEST(VersionSchemes, SatisfiesIsUnsupportedWithoutConstraintLanguage) {
-    for (const char* n : {"dpkg", "rpm", "maven", "nuget", "go", "cargo", "semver", "npm"}) {
+    for (const char* n : {"dpkg", "rpm", "maven", "nuget", "go", "cargo", "semver"}) {
         auto r = scheme_by_name(n)->satisfies("1.0", ">=1.0");
         ASSERT_FALSE(r.has_value()) << n;
         EXPECT_EQ(r.error().code, ErrorCode::Unsupported) << n;

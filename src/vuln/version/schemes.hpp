@@ -62,6 +62,10 @@ struct NpmOptions {
 /// node-semver `compare(a, b, {loose})`.
 Result<int> npm_compare(std::string_view a, std::string_view b, NpmOptions opt);
 
+/// node-semver `satisfies(version, range, options)`: false when no set matches; InvalidArgument
+/// for a version or range node-semver would refuse.
+Result<bool> npm_satisfies(std::string_view version, std::string_view range, NpmOptions opt);
+
 /// PyPI's ordering as OSV and pip < 22 apply it: PEP 440 versions, and any other string as a
 /// packaging 21 LegacyVersion that sorts before every PEP 440 version. Never fails.
 int pypi_legacy_compare(std::string_view a, std::string_view b);

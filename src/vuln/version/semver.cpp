@@ -165,6 +165,13 @@ class Strict final : public Scheme {
         return {};
     }
 
+    // npm: a node-semver range ("^1.2.3 || >=2.0.0 <2.1.0"); other flavours have none.
+    [[nodiscard]] Result<bool> satisfies(std::string_view version,
+                                         std::string_view constraint) const override {
+        if (!opt_.npm) return Scheme::satisfies(version, constraint);
+        return npm_satisfies(version, constraint, NpmOptions{});
+    }
+
   private:
     std::string_view name_;
     StrictOptions opt_;

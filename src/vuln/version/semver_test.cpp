@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The SemVer flavours: npm against node-semver 7.6.1's test fixtures (comparisons, equality,
-// invalid versions), cargo (strict SemVer 2.0.0) and the lenient "semver"
+// invalid versions, range include/exclude), cargo (strict SemVer 2.0.0) and the lenient "semver"
 // ordering OSV uses (its own vectors run in scheme_test.cpp), plus hand tables.
 #include <gtest/gtest.h>
 
@@ -78,6 +78,34 @@ TEST(NpmSemver, InvalidVersions) {
 }
 
 
+void run_ranges(const char* key, bool want, std::size_t rows_expected) {
+    auto f = fixtures();
+    if (!f) GTEST_SKIP() << "shared data absent: versions/semver-npm";
+    const auto& rows = (*f)[key];
+    EXPECT_EQ(rows.size(), rows_expected);
+    std::size_t failed = 0, not_strings = 0;
+    for (const auto& r : rows) {
+        if (!r["version"].is_string()) {
+            // node-semver's JS type check (satisfies(false, ">=2")): no C++ equivalent
+            ++not_strings;
+            continue;
+        }
+        auto range = r["range"].get<std::string>(), v = r["version"].get<std::string>();
+        auto got = npm_satisfies(v, range, options(r["options"]));
+        bool ok = got.has_value() ? *got : false;  // node-semver: an invalid version satisfies nothing
+        if (ok != want) {
+            ++failed;
+            ADD_FAILURE() << key << ": " << v << " in \"" << range << "\" " << r["options"].dump()
+                          << " → " << (got ? (*got ? "true" : "false") : got.error().to_string());
+        }
+    }
+    EXPECT_EQ(failed, 0u);
+    EXPECT_EQ(not_strings, want ? 0u : 1u);
+}
+
+TEST(NpmSemver, RangeInclude) { run_ranges("range_include", true, 121); }
+TEST(NpmSemver, RangeExclude) { run_ranges("range_exclude", false, 96); }
+
 struct Case {
     const char* a;
     const char* b;
@@ -104,6 +132,36 @@ TEST(NpmSemver, EdgeCases) {
         ASSERT_FALSE(st.has_value()) << bad;
         EXPECT_EQ(st.error().code, ErrorCode::InvalidArgument);
     }
+}
+
+TEST(NpmSemver, SatisfiesAdvisoryRanges) {
+    const Scheme& npm = *scheme_by_name("npm");
+    struct R {
+        const char* v;
+        const char* range;
+        bool want;
+    } cases[] = {
+        {"1.2.2", ">=1.0.0 <1.2.3", true},  {"1.2.3", ">=1.0.0 <1.2.3", false},
+        {"4.17.20", "<4.17.21", true},      {"4.17.21", "<4.17.21", false},
+        {"2.0.0-rc.1", "<2.0.0", false},    // pre-releases only match a same-tuple pre-release bound
+        {"2.0.0-rc.1", ">=2.0.0-beta <2.0.0", true},
+        {"0.2.5", "^0.2.3", true},          {"0.3.0", "^0.2.3", false},
+        {"1.9.9", "~1.9.0 || >=2.1.0", true}, {"2.0.5", "~1.9.0 || >=2.1.0", false},
+        {"3.0.0", "*", true},               {"3.0.0", "", true},
+    };
+    for (const auto& c : cases) {
+        auto got = npm.satisfies(c.v, c.range);
+        ASSERT_TRUE(got.has_value()) << got.error().to_string();
+        EXPECT_EQ(*got, c.want) << c.v << " in \"" << c.range << "\"";
+    }
+    for (const char* bad : {">=a.b.c", "1.2.3 - ", "~", ">=1.0.0 <<2", "^01.2.3"}) {
+        auto got = npm.satisfies("1.0.0", bad);
+        ASSERT_FALSE(got.has_value()) << bad;
+        EXPECT_EQ(got.error().code, ErrorCode::InvalidArgument);
+    }
+    auto got = npm.satisfies("not-a-version", ">=1.0.0");
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().code, ErrorCode::InvalidArgument);
 }
 
 TEST(CargoSemver, EdgeCases) {
