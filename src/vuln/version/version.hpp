@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "core/result.hpp"
@@ -21,6 +22,12 @@ public:
     [[nodiscard]] virtual Result<int> compare(std::string_view a, std::string_view b) const = 0;
     /// Ok when `v` is a valid version of this scheme, else an error saying what is wrong.
     [[nodiscard]] virtual Status validate(std::string_view v) const = 0;
+    /// True when `version` satisfies `constraint` in the scheme's own requirement language
+    /// (PEP 440 specifiers for "pep440", Gem::Requirement for "rubygems", node-semver ranges for
+    /// "npm", apk dependency operators for "apk"). InvalidArgument names the bad version or
+    /// constraint; Unsupported (the default) when the scheme has no constraint language.
+    [[nodiscard]] virtual Result<bool> satisfies(std::string_view version,
+                                                 std::string_view constraint) const;
 };
 
 /// The scheme for a scheme name (see Scheme::name), or nullptr.
@@ -32,5 +39,9 @@ const Scheme* scheme_by_name(std::string_view name);
 /// "Go" → go, "PyPI" → pep440, "Maven" → maven, "RubyGems" → rubygems, "NuGet" → nuget,
 /// "Packagist"/"Pub"/"Hex"/… → semver). nullptr for ecosystems without an ordering (e.g. "GIT").
 const Scheme* scheme_for_ecosystem(std::string_view ecosystem);
+
+/// Every scheme, sorted by name (the one hand-kept list lives in scheme.cpp). The schemes are
+/// built once and live until exit; callers never own them.
+const std::vector<const Scheme*>& all_schemes();
 
 }  // namespace berth::vuln::version
