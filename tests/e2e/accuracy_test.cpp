@@ -19,6 +19,8 @@ extern "C" {
 #include <set>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "analyze/analyzer.hpp"
 #include "analyze/inventory.hpp"
 #include "image/source.hpp"

@@ -28,9 +28,12 @@ def main():
             super().__init__(*a, directory=args.root, **kw)
 
         def log_message(self, fmt, *a):
+            pass
+
+        def log_request(self, code="-", size="-"):
             if args.log:
                 with lock, open(args.log, "a") as f:
-                    f.write("%s %s\n" % (self.command, self.path))
+                    f.write("%s %s %s\n" % (self.command, self.path, getattr(code, "value", code)))
 
         def do_GET(self):
             if args.once_429 and self.path == args.once_429:
@@ -38,7 +41,6 @@ def main():
                     first = not state["429_sent"]
                     state["429_sent"] = True
                 if first:
-                    self.log_message("429")
                     self.send_response(429)
                     self.send_header("Retry-After", "1")
                     self.send_header("Content-Length", "0")

@@ -74,9 +74,18 @@ Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs:
     for (const auto& in : inputs) {
         auto r = import::import_path(in, sink, diagnostics);
         if (!r) return fail(r.error());
+        // A file named on the command line must be advisories; only directory/zip walks skip.
+        if (fs::is_regular_file(in, ec) && r->files > 0 && r->skipped_files == r->files &&
+            in.extension() != ".zip") {
+            return fail(ErrorCode::Format, "not an advisory file of a known format (OSV JSON, Debian tracker, "
+                                           "Ubuntu CVE tracker, Alpine secdb)", in.string());
+        }
         stats.files += r->files;
         stats.skipped_files += r->skipped_files;
         for (const auto& [k, v] : r->per_source) stats.per_source[k] += v;
+    }
+    if (stats.advisories == 0 && !append) {
+        return fail(ErrorCode::NotFound, "no advisories found in the inputs", inputs.empty() ? "" : inputs.front().string());
     }
     if (auto s = writer->commit(std::string("berth ") + kVersion); !s) return fail(s.error());
     stats.skipped_affected = writer->skipped_affected();

@@ -61,8 +61,9 @@ struct Groups {
 };
 
 void merge_into(Finding& f, const Hit& h, const std::string& key) {
+    // A DSA naming two CVEs makes it an alias of each, but the CVEs are not aliases of one another.
     for (const auto& id : h.ids) {
-        if (id != key) f.aliases.push_back(id);
+        if (id != key && !(is_cve(id) && is_cve(key))) f.aliases.push_back(id);
     }
     f.sources.push_back(h.advisory->source);
     for (const auto& r : h.advisory->references) f.references.push_back(r.url);
