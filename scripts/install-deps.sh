@@ -10,6 +10,8 @@ packages=(
     # libraries
     libarchive-dev libisal-dev libzstd-dev libssl-dev libexpected-dev libcli11-dev
     nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libsqlite3-dev librpm-dev
+    # berth audit host: Engine API client; a real Docker Engine for its live tests
+    libcurl4-openssl-dev docker.io
     # test fixtures: real image tools
     debootstrap umoci skopeo rsync zstd isal python3 ca-certificates
     # benchmarks

@@ -99,6 +99,7 @@ int run(int argc, char** argv) {
         "Run `berth COMMAND --help` for a command's options and examples.");
 
     std::vector<Command> commands = {
+        register_audit(app, global),
         register_inspect(app, global),
         register_plugins(app, global),
         register_sbom(app, global),

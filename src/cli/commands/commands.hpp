@@ -51,6 +51,7 @@ struct Command {
     std::function<int()> run;
 };
 
+Command register_audit(CLI::App& root, const GlobalOptions& global);
 Command register_inspect(CLI::App& root, const GlobalOptions& global);
 Command register_plugins(CLI::App& root, const GlobalOptions& global);
 Command register_sbom(CLI::App& root, const GlobalOptions& global);
