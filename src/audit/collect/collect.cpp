@@ -250,6 +250,10 @@ void collect_daemon(const CollectOptions& options, HostFacts& facts) {
     }
     cfg.found = !cfg.cmdline_source.empty() || cfg.daemon_json_found;
     merge_daemon_config(cfg);
+    for (const auto& key : cfg.conflicts) {
+        facts.warnings.push_back("dockerd option " + key + " is set both as a flag (" + cfg.cmdline_source + ") and in " +
+                                 cfg.daemon_json_path + ": dockerd refuses to start with this configuration");
+    }
 }
 
 std::string last_option(const HostFacts& facts, const std::string& key) {
