@@ -22,6 +22,7 @@ std::string_view section_name(std::string_view section) {
     if (section == "7") return "Docker Swarm Configuration";
     if (section == "8") return "Docker Enterprise Configuration";
     if (section == "C") return "Community contributed checks";
+    if (section == "R") return "Rootless Docker (berth checks, not in the CIS benchmark)";
     return "Other";
 }
 

@@ -57,7 +57,7 @@ TEST(AuditCli, JsonOnFixtureTree) {
     EXPECT_EQ(doc["daemon"]["conflicts"], json::array({"icc"}));
     EXPECT_EQ(doc["daemon"]["reachable"], false);
     auto by = checks_by_id(r.out);
-    EXPECT_EQ(by.size(), 132U);
+    EXPECT_EQ(by.size(), 136U) << "132 docker-bench checks + 4 rootless";
     EXPECT_EQ(by["2.2"]["result"], "PASS") << "the flag wins over daemon.json";
     EXPECT_EQ(by["2.15"]["result"], "PASS");
     EXPECT_EQ(by["3.18"]["result"], "WARN");
@@ -119,6 +119,33 @@ TEST(AuditCli, UsageErrors) {
     EXPECT_EQ(r.exit_code, 2) << r.err;
     r = test::run_berth({"audit", "host", "--format", "xml"});
     EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(AuditCli, ImageChecks) {
+    auto images = test::fixture_images_dir();
+    if (!images) GTEST_SKIP() << "fixture images not built (scripts/test.sh builds them)";
+    const fs::path root = small_tree();
+    // layered: USER nobody, no HEALTHCHECK, curl and minbase setuid files; minimal: no USER.
+    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format", "json", "--check", "4",
+                              "--image", (*images / "layered.docker.tar").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto by = checks_by_id(r.out);
+    EXPECT_EQ(by.size(), 12U);
+    EXPECT_EQ(by["4.1"]["result"], "PASS") << by["4.1"];
+    EXPECT_EQ(by["4.6"]["result"], "WARN") << by["4.6"];
+    EXPECT_EQ(by["4.8"]["result"], "INFO") << by["4.8"];
+    bool passwd = false;
+    for (const auto& d : by["4.8"]["details"]) passwd = passwd || d.get<std::string>().rfind("/usr/bin/passwd (4755)", 0) == 0;
+    EXPECT_TRUE(passwd) << by["4.8"];
+    EXPECT_EQ(by["4.2"]["result"], "NOTE");
+    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format", "json", "--check", "4.1",
+                         "--image", (*images / "minimal.docker.tar").string()});
+    EXPECT_EQ(checks_by_id(r.out)["4.1"]["result"], "WARN") << r.out;
+    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format", "json", "--check", "4.6",
+                         "--image", (root / "nope.tar").string()});
+    auto v = checks_by_id(r.out)["4.6"];
+    EXPECT_EQ(v["result"], "INFO") << r.out;
+    EXPECT_NE(v["details"][0].get<std::string>().find("could not be read"), std::string::npos) << v;
 }
 
 TEST(AuditCli, UnreachableDaemonSaysSo) {

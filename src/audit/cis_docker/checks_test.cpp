@@ -91,6 +91,13 @@ HostFacts hardened() {
     RootlessUser r;
     r.name = "alice";
     r.uid = 1000;
+    r.daemon_json = file("/home/alice/.config/docker/daemon.json", "alice", "alice", 0600);
+    r.daemon_json.uid = 1000;
+    r.socket = file("/run/user/1000/docker.sock", "alice", "alice", 0660);
+    r.socket.uid = 1000;
+    r.has_subuid = true;
+    r.has_subgid = true;
+    r.options = {{"log-level", {"info"}}};
     f.rootless.users.push_back(r);
 
     EngineFacts& e = f.engine;
@@ -193,6 +200,15 @@ HostFacts weak() {
     c.processes = {"/usr/sbin/sshd -D"};
     e.containers = {c};
 
+    RootlessUser r;
+    r.name = "bob";
+    r.uid = 1001;
+    r.daemon_json = file("/home/bob/.config/docker/daemon.json", "root", "root", 0666);
+    r.socket = file("/run/user/1001/docker.sock", "bob", "bob", 0666);
+    r.socket.uid = 1001;
+    r.options = {{"experimental", {"true"}}, {"insecure-registries", {"reg:5000"}}};
+    f.rootless.users.push_back(r);
+
     f.image.given = true;
     f.image.spec = "bad.tar";
     f.image.history = {"/bin/sh -c #(nop) ADD file:0123 in / ", "/bin/sh -c apt-get update",
@@ -218,7 +234,7 @@ const Row kTable[] = {
     {"1.1.11", O::Pass, O::Warn}, {"1.1.12", O::Pass, O::Warn}, {"1.1.13", O::Pass, O::Warn}, {"1.1.14", O::Pass, O::Warn},
     {"1.1.15", O::Pass, O::Warn}, {"1.1.16", O::Pass, O::Warn}, {"1.1.17", O::Pass, O::Warn}, {"1.1.18", O::Pass, O::Warn},
     {"1.2.1", O::Note, O::Note}, {"1.2.2", O::Info, O::Info},
-    {"2.1", O::Info, O::Note}, {"2.2", O::Pass, O::Warn}, {"2.3", O::Pass, O::Warn}, {"2.4", O::Pass, O::Warn},
+    {"2.1", O::Info, O::Info}, {"2.2", O::Pass, O::Warn}, {"2.3", O::Pass, O::Warn}, {"2.4", O::Pass, O::Warn},
     {"2.5", O::Pass, O::Warn}, {"2.6", O::Pass, O::Warn}, {"2.7", O::Pass, O::Warn}, {"2.8", O::Pass, O::Info},
     {"2.9", O::Pass, O::Warn}, {"2.10", O::Pass, O::Warn}, {"2.11", O::Pass, O::Warn}, {"2.12", O::Pass, O::Warn},
     {"2.13", O::Pass, O::Warn}, {"2.14", O::Pass, O::Warn}, {"2.15", O::Pass, O::Pass}, {"2.16", O::Pass, O::Warn},
@@ -248,6 +264,7 @@ const Row kTable[] = {
     {"8.1.5", O::Info, O::Info}, {"8.1.6", O::Info, O::Info}, {"8.1.7", O::Info, O::Info}, {"8.2.1", O::Info, O::Info},
     {"C.1", O::Info, O::Info}, {"C.1.1", O::Info, O::Info}, {"C.2", O::Pass, O::Warn},
     {"C.5.3.1", O::Pass, O::Warn}, {"C.5.3.2", O::Pass, O::Warn}, {"C.5.3.3", O::Pass, O::Warn}, {"C.5.3.4", O::Pass, O::Warn},
+    {"R.1", O::Pass, O::Warn}, {"R.2", O::Pass, O::Warn}, {"R.3", O::Pass, O::Warn}, {"R.4", O::Pass, O::Warn},
 };
 // clang-format on
 
@@ -255,7 +272,7 @@ const Row kTable[] = {
 // same outcome on both hosts is expected for them and only for them.
 const std::set<std::string> kInformational = {"1.2.1", "1.2.2", "4.2", "4.3", "4.4", "4.11", "4.12", "5.23", "5.24",
                                               "5.28", "6.1", "6.2", "8.1.1", "8.1.2", "8.1.3", "8.1.4", "8.1.5",
-                                              "8.1.6", "8.1.7", "8.2.1", "C.1", "C.1.1", "5.9", "2.15"};
+                                              "8.1.6", "8.1.7", "8.2.1", "C.1", "C.1.1", "5.9", "2.15", "2.1"};
 
 std::string show(const Verdict& v) {
     std::string s(outcome_name(v.result));
@@ -332,7 +349,18 @@ TEST(CisChecks, NoImageSaysSo) {
     }
 }
 
+TEST(CisChecks, RootlessWithoutUsersIsInfo) {
+    HostFacts f;
+    for (const auto& c : all_checks()) {
+        if (c.info.id.substr(0, 2) != "R.") continue;
+        const Verdict v = c.judge(f);
+        EXPECT_EQ(v.result, Outcome::Info) << c.info.id;
+        EXPECT_EQ(show(v), "INFO\n  * no user runs rootless Docker") << c.info.id;
+    }
+}
+
 TEST(CisChecks, IdOrder) {
+    EXPECT_TRUE(id_less("C.5.3.4", "R.1"));
     EXPECT_TRUE(id_less("1.1.2", "1.1.10"));
     EXPECT_TRUE(id_less("1.1.18", "1.2.1"));
     EXPECT_TRUE(id_less("7.9", "8.1.1"));

@@ -117,6 +117,10 @@ std::vector<Check> all_checks() {
     list.push_back(make_cis_c_5_3_02_cap_sys_module());
     list.push_back(make_cis_c_5_3_03_cap_sys_admin());
     list.push_back(make_cis_c_5_3_04_cap_sys_ptrace());
+    list.push_back(make_cis_r_01_rootless_config_perms());
+    list.push_back(make_cis_r_02_rootless_socket_perms());
+    list.push_back(make_cis_r_03_rootless_subids());
+    list.push_back(make_cis_r_04_rootless_daemon_options());
     return list;
 }
 
