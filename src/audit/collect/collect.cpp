@@ -10,6 +10,7 @@
 #include <openssl/x509.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
@@ -37,13 +38,19 @@ std::string join_root(const std::string& root, const std::string& host_path) {
     return r + host_path;
 }
 
+// Reads a host configuration file, at most kMaxConfigBytes (larger files are cut: no config
+// file the benchmark names is that big). nullopt when it cannot be opened.
 std::optional<std::string> read_small(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
     std::string data;
-    data.resize(kMaxConfigBytes);
-    in.read(data.data(), static_cast<std::streamsize>(data.size()));
-    data.resize(static_cast<std::size_t>(in.gcount()));
+    std::array<char, 65536> buf{};
+    while (data.size() < kMaxConfigBytes) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (got == 0) break;
+        data.append(buf.data(), std::min(got, kMaxConfigBytes - data.size()));
+    }
     return data;
 }
 
@@ -325,7 +332,7 @@ void collect_image(const std::string& spec, HostFacts& facts) {
     }
 }
 
-void collect_engine(const CollectOptions& options, HostFacts& facts, const Endpoint& ep) {
+void collect_engine(HostFacts& facts, const Endpoint& ep) {
     EngineFacts& en = facts.engine;
     auto version = engine_get(ep, "/version");
     if (!version) {
@@ -381,7 +388,6 @@ void collect_engine(const CollectOptions& options, HostFacts& facts, const Endpo
             if (auto s = apply_swarm_json(en, *swarm, "/swarm"); !s) note(s.error());
         }
     }
-    (void)options;
 }
 
 void collect_rootless(const std::string& root, const Accounts& acc, HostFacts& facts) {
@@ -580,7 +586,7 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
             auto ep = parse_endpoint(host, (cert_dir && verify && *verify) ? cert_dir : "");
             if (!ep) return fail(ep.error());
             facts.engine.endpoint = host;
-            collect_engine(options, facts, *ep);
+            collect_engine(facts, *ep);
         }
     }
     return facts;
