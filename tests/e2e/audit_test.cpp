@@ -107,6 +107,27 @@ TEST(AuditCli, SarifShape) {
     EXPECT_EQ(run["results"][0]["level"], "warning");
 }
 
+// The SARIF report validates against the official SARIF 2.1.0 schema (draft-04, migrated to
+// draft-07 for ajv as ../shared/data/schemas/README.md shows). ajv-cli is the one
+// tests/schema/validate.sh installs into build/npm; without it the test skips.
+TEST(AuditCli, SarifValidatesAgainstSchema) {
+    auto shared = test::shared_data_dir();
+    if (!shared) GTEST_SKIP() << "shared data absent: schemas/sarif";
+    const fs::path ajv = fs::path(BERTH_SOURCE_DIR) / "build/npm/node_modules/.bin/ajv";
+    if (!fs::exists(ajv)) GTEST_SKIP() << "ajv-cli not installed (tests/schema/validate.sh installs it)";
+    const fs::path root = small_tree();
+    const fs::path out = root / "audit.sarif.json";
+    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format", "sarif", "-o", out.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path migrated = root / "sarif-draft7.json";
+    const std::string schema = (*shared / "schemas/sarif/sarif-schema-2.1.0.json").string();
+    auto m = test::run_shell("'" + ajv.string() + "' migrate --spec=draft7 -s '" + schema + "' -o '" + migrated.string() + "' 2>&1");
+    ASSERT_EQ(m.exit_code, 0) << m.out;
+    auto v = test::run_shell("'" + ajv.string() + "' validate --spec=draft7 -c ajv-formats --all-errors --errors=text -s '" +
+                             migrated.string() + "' -d '" + out.string() + "' 2>&1");
+    EXPECT_EQ(v.exit_code, 0) << v.out;
+}
+
 TEST(AuditCli, UsageErrors) {
     const fs::path root = small_tree();
     auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--check", "9.9"});
