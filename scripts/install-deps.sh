@@ -14,6 +14,8 @@ packages=(
     # tests: libdpkg is the independent version oracle of the matching-accuracy tests
     libdpkg-dev dpkg-dev
     libyaml-cpp-dev  # ignore files (src/vuln/suppress.cpp)
+    # berth audit host: Engine API client; a real Docker Engine for its live tests
+    libcurl4-openssl-dev docker.io
     # test fixtures: real image tools
     debootstrap umoci skopeo rsync zstd isal python3 ca-certificates
     # registry and daemon sources (issue 5): libcurl; real registry, daemon and auth tools in tests

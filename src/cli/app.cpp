@@ -218,6 +218,7 @@ int run(int argc, char** argv) {
 
     std::vector<Command> commands = {
         register_db(app, global),
+        register_audit(app, global),
         register_inspect(app, global),
         register_plugins(app, global),
         register_sbom(app, global),

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "analyze/analyzer.hpp"
+#include "audit/cis_docker/check.hpp"
 #include "cli/commands/commands.hpp"
 
 namespace berth::cli {
@@ -16,6 +17,11 @@ Command register_plugins(CLI::App& root, const GlobalOptions&) {
                     std::string name(a->name());
                     std::cout << "analyzer  " << name << std::string(20 - std::min<std::size_t>(19, name.size()), ' ')
                               << a->version() << "\n";
+                }
+                for (const auto& c : audit::cis::all_checks()) {
+                    const std::string name = "cis-docker/" + std::string(c.info.id);
+                    std::cout << "cis-check " << name << std::string(20 - std::min<std::size_t>(19, name.size()), ' ')
+                              << 1 << "\n";
                 }
                 return kExitOk;
             }};

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+// CIS Docker Benchmark v1.6 5.2: Ensure that, if applicable, an AppArmor Profile is enabled.
+#include <algorithm>
+
+#include "audit/cis_docker/check_support.hpp"
+#include "audit/cis_docker/checks.hpp"
+
+namespace berth::audit::cis {
+namespace {
+
+constexpr CheckInfo kInfo{
+    .id = "5.2",
+    .title = "Ensure that, if applicable, an AppArmor Profile is enabled",
+    .level = 1,
+    .automated = true,
+    .scored = true,
+    .rationale = "An AppArmor profile restricts what a container's processes may touch.",
+    .remediation = "Run containers with an AppArmor profile (docker-default or a custom one).",
+};
+
+Verdict judge(const HostFacts& f) {
+    if (auto v = no_engine(f)) return *v;
+    const bool host_apparmor = std::any_of(f.engine.security_options.begin(), f.engine.security_options.end(),
+                                           [](const std::string& s) { return s.find("apparmor") != std::string::npos; });
+    return judge_containers(f, [host_apparmor](const ContainerFacts& c) -> std::optional<std::string> {
+        for (const auto& o : c.security_opt) {
+            if (o == "apparmor=unconfined" || o == "apparmor:unconfined") return "apparmor=unconfined";
+        }
+        if (host_apparmor && (c.apparmor_profile.empty() || c.apparmor_profile == "unconfined")) {
+            return "no AppArmor profile";
+        }
+        if (!host_apparmor && c.apparmor_profile.empty()) return "no AppArmor profile (AppArmor is not enabled on the host)";
+        return std::nullopt;
+    });
+}
+
+}  // namespace
+
+Check make_cis_5_02_apparmor() { return {kInfo, &judge}; }
+
+}  // namespace berth::audit::cis

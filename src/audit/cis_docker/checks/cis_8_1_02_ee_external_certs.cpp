@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+// CIS Docker Benchmark v1.6 8.1.2: Use external certificates.
+#include "audit/cis_docker/check_support.hpp"
+#include "audit/cis_docker/checks.hpp"
+
+namespace berth::audit::cis {
+namespace {
+
+constexpr CheckInfo kInfo{
+    .id = "8.1.2",
+    .title = "Use external certificates",
+    .level = 1,
+    .automated = true,
+    .scored = false,
+    .rationale = "Docker Enterprise (UCP/DTR) setting.",
+    .remediation = "Configure it in the Docker Enterprise admin settings.",
+};
+
+Verdict judge(const HostFacts& /*f*/) {
+    return info("Docker Enterprise only (external certificates); berth does not audit UCP/DTR");
+}
+
+}  // namespace
+
+Check make_cis_8_1_02_ee_external_certs() { return {kInfo, &judge}; }
+
+}  // namespace berth::audit::cis

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+// The one list of CIS Docker checks, sorted by id. A unit test checks that every file under
+// checks/ is listed, that ids are unique and sorted, and that docker-bench-security's list
+// (shared data docker-bench/checks.tsv) is covered exactly.
+#include "audit/cis_docker/checks.hpp"
+
+namespace berth::audit::cis {
+
+std::vector<Check> all_checks() {
+    std::vector<Check> list;
+    list.push_back(make_cis_1_1_01_separate_partition());
+    list.push_back(make_cis_1_1_02_trusted_users());
+    list.push_back(make_cis_1_1_03_audit_dockerd());
+    list.push_back(make_cis_1_1_04_audit_run_containerd());
+    list.push_back(make_cis_1_1_05_audit_var_lib_docker());
+    list.push_back(make_cis_1_1_06_audit_etc_docker());
+    list.push_back(make_cis_1_1_07_audit_docker_service());
+    list.push_back(make_cis_1_1_08_audit_containerd_sock());
+    list.push_back(make_cis_1_1_09_audit_docker_socket());
+    list.push_back(make_cis_1_1_10_audit_etc_default_docker());
+    list.push_back(make_cis_1_1_11_audit_daemon_json());
+    list.push_back(make_cis_1_1_12_audit_containerd_config());
+    list.push_back(make_cis_1_1_13_audit_etc_sysconfig_docker());
+    list.push_back(make_cis_1_1_14_audit_containerd_bin());
+    list.push_back(make_cis_1_1_15_audit_containerd_shim());
+    list.push_back(make_cis_1_1_16_audit_containerd_shim_runc_v1());
+    list.push_back(make_cis_1_1_17_audit_containerd_shim_runc_v2());
+    list.push_back(make_cis_1_1_18_audit_runc());
+    list.push_back(make_cis_1_2_01_host_hardened());
+    list.push_back(make_cis_1_2_02_docker_up_to_date());
+    list.push_back(make_cis_2_01_daemon_non_root());
+    list.push_back(make_cis_2_02_restrict_icc());
+    list.push_back(make_cis_2_03_log_level_info());
+    list.push_back(make_cis_2_04_iptables());
+    list.push_back(make_cis_2_05_insecure_registries());
+    list.push_back(make_cis_2_06_no_aufs());
+    list.push_back(make_cis_2_07_tls_auth());
+    list.push_back(make_cis_2_08_default_ulimit());
+    list.push_back(make_cis_2_09_userns_remap());
+    list.push_back(make_cis_2_10_cgroup_parent());
+    list.push_back(make_cis_2_11_base_device_size());
+    list.push_back(make_cis_2_12_authorization_plugin());
+    list.push_back(make_cis_2_13_remote_logging());
+    list.push_back(make_cis_2_14_no_new_privileges());
+    list.push_back(make_cis_2_15_live_restore());
+    list.push_back(make_cis_2_16_userland_proxy());
+    list.push_back(make_cis_2_17_seccomp_profile());
+    list.push_back(make_cis_2_18_experimental());
+    for (auto& c : make_cis_3_file_permissions()) list.push_back(c);
+    list.push_back(make_cis_4_01_container_user());
+    list.push_back(make_cis_4_02_trusted_base_images());
+    list.push_back(make_cis_4_03_no_unnecessary_packages());
+    list.push_back(make_cis_4_04_images_scanned_rebuilt());
+    list.push_back(make_cis_4_05_content_trust());
+    list.push_back(make_cis_4_06_healthcheck());
+    list.push_back(make_cis_4_07_update_alone());
+    list.push_back(make_cis_4_08_setuid_setgid());
+    list.push_back(make_cis_4_09_copy_not_add());
+    list.push_back(make_cis_4_10_no_secrets());
+    list.push_back(make_cis_4_11_verified_packages());
+    list.push_back(make_cis_4_12_signed_artifacts());
+    list.push_back(make_cis_5_01_swarm_disabled());
+    list.push_back(make_cis_5_02_apparmor());
+    list.push_back(make_cis_5_03_selinux());
+    list.push_back(make_cis_5_04_capabilities());
+    list.push_back(make_cis_5_05_no_privileged());
+    list.push_back(make_cis_5_06_sensitive_mounts());
+    list.push_back(make_cis_5_07_no_sshd());
+    list.push_back(make_cis_5_08_privileged_ports());
+    list.push_back(make_cis_5_09_needed_ports());
+    list.push_back(make_cis_5_10_host_network());
+    list.push_back(make_cis_5_11_memory_limit());
+    list.push_back(make_cis_5_12_cpu_priority());
+    list.push_back(make_cis_5_13_readonly_rootfs());
+    list.push_back(make_cis_5_14_bind_host_interface());
+    list.push_back(make_cis_5_15_restart_policy());
+    list.push_back(make_cis_5_16_host_pid());
+    list.push_back(make_cis_5_17_host_ipc());
+    list.push_back(make_cis_5_18_host_devices());
+    list.push_back(make_cis_5_19_ulimit_override());
+    list.push_back(make_cis_5_20_mount_propagation());
+    list.push_back(make_cis_5_21_host_uts());
+    list.push_back(make_cis_5_22_seccomp_not_disabled());
+    list.push_back(make_cis_5_23_exec_privileged());
+    list.push_back(make_cis_5_24_exec_user_root());
+    list.push_back(make_cis_5_25_cgroup_usage());
+    list.push_back(make_cis_5_26_no_new_privileges_container());
+    list.push_back(make_cis_5_27_health_checked());
+    list.push_back(make_cis_5_28_latest_image());
+    list.push_back(make_cis_5_29_pids_limit());
+    list.push_back(make_cis_5_30_default_bridge());
+    list.push_back(make_cis_5_31_host_userns());
+    list.push_back(make_cis_5_32_docker_sock_mount());
+    list.push_back(make_cis_6_01_image_sprawl());
+    list.push_back(make_cis_6_02_container_sprawl());
+    list.push_back(make_cis_7_01_swarm_managers());
+    list.push_back(make_cis_7_02_swarm_bind_interface());
+    list.push_back(make_cis_7_03_swarm_encrypted_overlay());
+    list.push_back(make_cis_7_04_swarm_secrets());
+    list.push_back(make_cis_7_05_swarm_autolock());
+    list.push_back(make_cis_7_06_swarm_unlock_key_rotation());
+    list.push_back(make_cis_7_07_swarm_node_cert_rotation());
+    list.push_back(make_cis_7_08_swarm_ca_rotation());
+    list.push_back(make_cis_7_09_swarm_plane_separation());
+    list.push_back(make_cis_8_1_01_ee_ldap());
+    list.push_back(make_cis_8_1_02_ee_external_certs());
+    list.push_back(make_cis_8_1_03_ee_client_cert_bundles());
+    list.push_back(make_cis_8_1_04_ee_rbac());
+    list.push_back(make_cis_8_1_05_ee_signed_image_enforcement());
+    list.push_back(make_cis_8_1_06_ee_session_limit());
+    list.push_back(make_cis_8_1_07_ee_session_lifetime());
+    list.push_back(make_cis_8_2_01_ee_image_scanning());
+    list.push_back(make_cis_c_01_example_automated());
+    list.push_back(make_cis_c_1_01_example_manual());
+    list.push_back(make_cis_c_02_legacy_registry());
+    list.push_back(make_cis_c_5_3_01_cap_dac_read_search());
+    list.push_back(make_cis_c_5_3_02_cap_sys_module());
+    list.push_back(make_cis_c_5_3_03_cap_sys_admin());
+    list.push_back(make_cis_c_5_3_04_cap_sys_ptrace());
+    list.push_back(make_cis_r_01_rootless_config_perms());
+    list.push_back(make_cis_r_02_rootless_socket_perms());
+    list.push_back(make_cis_r_03_rootless_subids());
+    list.push_back(make_cis_r_04_rootless_daemon_options());
+    return list;
+}
+
+}  // namespace berth::audit::cis

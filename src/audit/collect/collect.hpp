@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// Collectors: read a Docker host (files under --root, /proc, the Engine API, an image) into
+// HostFacts. Nothing here judges; nothing here shells out.
+#pragma once
+
+#include <string>
+
+#include "audit/collect/host_facts.hpp"
+#include "core/result.hpp"
+
+namespace berth::audit {
+
+/// What to collect from.
+struct CollectOptions {
+    std::string root = "/";     ///< audited filesystem root; "/" also reads /proc and the environment
+    std::string host;           ///< daemon URL; "" = $DOCKER_HOST, else the default socket when root is "/"
+    std::string image;          ///< image spec for section 4 ("" = none)
+    bool query_daemon = true;   ///< false: never contact a daemon (offline audit of a tree)
+};
+
+/// Collects every fact. Problems reading single files or the daemon become entries in
+/// `warnings` / `engine.error` and the audit goes on.
+/// Errors: NotFound when `root` is not a directory; InvalidArgument for a malformed --host.
+Result<HostFacts> collect_host_facts(const CollectOptions& options);
+
+/// Reads certificate or key file `host_path` under `root` with OpenSSL (PEM): key type and
+/// size, and for certificates the expiry. Never fails; problems go to CertFacts::error.
+CertFacts read_cert(const std::string& root, const std::string& host_path, const HostFacts& facts);
+
+/// Parses audit rules text (auditctl syntax, audit.rules(7)) and appends the watched paths:
+/// "-w /usr/bin/dockerd -k docker" → "/usr/bin/dockerd"; "-a always,exit -F path=/usr/bin/runc" → "/usr/bin/runc".
+void parse_audit_rules(std::string_view text, std::vector<std::string>& watched);
+
+}  // namespace berth::audit
