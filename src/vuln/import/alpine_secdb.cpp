@@ -8,8 +8,9 @@
 // One Advisory per id per file, with one Affected per (package, fixed version) naming it; advisories
 // are emitted in id order. An entry string may hold several ids ("CVE-2016-10013 XSA-204"): each
 // becomes an advisory and the others in the same string become its aliases; non-id words (such as
-// "(+ regression fix)") go to Affected::note. "CVE 2018-16859" (a space for the dash) is read as
-// CVE-2018-16859.
+// "(+ regression fix)") and placeholders ("CVE-????-?????") go to Affected::note; a fixed version
+// with null or {} instead of a list is a diagnostic. "CVE 2018-16859" and "CVE_2019-2426" (typos in the 2020
+// snapshot) are read as CVE-2018-16859 and CVE-2019-2426.
 #include <cstddef>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -61,6 +62,8 @@ Entry split_entry(std::string_view s) {
             words[w + 1].front() <= '9') {
             out.ids.push_back("CVE-" + std::string(words[w + 1]));
             ++w;
+        } else if (words[w].starts_with("CVE_")) {
+            out.ids.push_back("CVE-" + std::string(words[w].substr(4)));
         } else if (looks_like_id(words[w])) {
             out.ids.emplace_back(words[w]);
         } else {
@@ -85,7 +88,9 @@ Status parse_alpine_secdb(std::string_view bytes, std::string_view where, const 
         }
         const std::string ecosystem = "Alpine:" + dv->get<std::string>();
         const auto packages = doc.find("packages");
-        if (packages == doc.end() || packages->is_null()) return {};  // an empty repository (v3.3 community)
+        if (packages == doc.end() || packages->is_null() || (packages->is_object() && packages->empty())) {
+            return {};  // an empty repository (v3.3 community has null, vuln-list-update's copy {})
+        }
         if (!packages->is_array()) return fail(ErrorCode::Format, "expected an array", w + "#/packages");
         for (std::size_t i = 0; i < packages->size(); ++i) {
             const std::string path = w + "#/packages/" + std::to_string(i);
@@ -99,7 +104,7 @@ Status parse_alpine_secdb(std::string_view bytes, std::string_view where, const 
             if (!secfixes->is_object()) return fail(ErrorCode::Format, "expected an object", path + "/pkg/secfixes");
             for (const auto& [version, ids] : secfixes->items()) {
                 const std::string vpath = path + "/pkg/secfixes/" + version;
-                if (ids.is_null()) {
+                if (ids.is_null() || (ids.is_object() && ids.empty())) {
                     diagnostics.push_back({Diagnostic::Severity::Warning, "fixed version without ids; skipped", vpath});
                     continue;
                 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -170,7 +171,7 @@ struct Importer {
         return parse_document(format, bytes, where, counting, diagnostics);
     }
 
-    Status zip(const fs::path& path) {
+    Status zip(const fs::path& path, std::uintmax_t size) {
         const std::string zwhere = path.string();
         std::unique_ptr<archive, decltype(&archive_read_free)> a(archive_read_new(), archive_read_free);
         if (!a) return fail(ErrorCode::Internal, "archive_read_new failed", zwhere);
@@ -181,7 +182,9 @@ struct Importer {
         const auto archive_failure = [&](const std::string& where) {
             const char* msg = archive_error_string(a.get());
             const std::string text = msg != nullptr ? msg : "unknown libarchive error";
-            const bool truncated = text.find("runcated") != std::string::npos ||
+            // An error once libarchive has read the whole file means the data ran out: truncated.
+            const bool truncated = archive_filter_bytes(a.get(), -1) >= static_cast<la_int64_t>(size) ||
+                                   text.find("runcated") != std::string::npos ||
                                    text.find("remature end") != std::string::npos ||
                                    text.find("unexpected end") != std::string::npos;
             return fail(truncated ? ErrorCode::Truncated : ErrorCode::Format, "zip: " + text, where);
@@ -236,7 +239,7 @@ struct Importer {
         if (static_cast<std::size_t>(in.gcount()) != size) return fail(ErrorCode::Io, "short read", where);
         if (data.starts_with("PK\x03\x04") || data.starts_with("PK\x05\x06")) {
             ++stats.files;
-            return zip(path);
+            return zip(path, size);
         }
         return document(data, where, path.filename().string());
     }

@@ -93,8 +93,9 @@ Status parse_range(const json& r, const std::string& path, Affected& out, const 
     range.events.reserve(events->size());
     for (std::size_t i = 0; i < events->size(); ++i) {
         const json& e = (*events)[i];
-        const std::string epath = path + "/events/" + std::to_string(i);
-        if (!e.is_object() || e.size() != 1) return ctx.bad(epath, "expected an object with one event");
+        // Paths are built only for errors: this loop is the hot one.
+        const auto epath = [&] { return path + "/events/" + std::to_string(i); };
+        if (!e.is_object() || e.size() != 1) return ctx.bad(epath(), "expected an object with one event");
         const auto& [key, value] = *e.items().begin();
         RangeEvent ev;
         if (key == "introduced") {
@@ -106,9 +107,9 @@ Status parse_range(const json& r, const std::string& path, Affected& out, const 
         } else if (key == "limit") {
             ev.kind = RangeEvent::Kind::Limit;
         } else {
-            return ctx.bad(epath, "unknown event \"" + key + "\"");
+            return ctx.bad(epath(), "unknown event \"" + key + "\"");
         }
-        if (!value.is_string()) return ctx.bad(epath + "/" + key, "expected a string");
+        if (!value.is_string()) return ctx.bad(epath() + "/" + key, "expected a string");
         ev.value = value.get_ref<const std::string&>();
         range.events.push_back(std::move(ev));
     }

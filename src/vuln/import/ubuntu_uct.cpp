@@ -193,14 +193,14 @@ Status parse_ubuntu_uct(std::string_view bytes, std::string_view where, const Si
     // (ecosystem, package) → index into adv.affected and whether that entry came from ESM.
     std::map<std::pair<std::string, std::string>, std::pair<std::size_t, bool>> seen;
     for (const auto& s : file->statuses) {
-        const std::string at = std::string(where) + ":" + std::to_string(s.line);
+        const auto at = [&] { return std::string(where) + ":" + std::to_string(s.line); };
         if (s.release == "upstream" || s.release == "devel" || s.release == "snap" || s.release == "product") continue;
         const Release release = parse_release(s.release);
         if (release.codename.empty()) continue;
         const std::string_view version = ubuntu_release(release.codename);
         if (version.empty()) {
             diagnostics.push_back({Diagnostic::Severity::Warning,
-                                   "unknown Ubuntu release \"" + s.release + "\"; line skipped", at});
+                                   "unknown Ubuntu release \"" + s.release + "\"; line skipped", at()});
             continue;
         }
         Affected a;
@@ -230,7 +230,7 @@ Status parse_ubuntu_uct(std::string_view bytes, std::string_view where, const Si
         } else if (s.status == "not-affected") {
             a.state = FixState::NotAffected;
         } else {
-            diagnostics.push_back({Diagnostic::Severity::Warning, "unknown status \"" + s.status + "\"; line skipped", at});
+            diagnostics.push_back({Diagnostic::Severity::Warning, "unknown status \"" + s.status + "\"; line skipped", at()});
             continue;
         }
         auto key = std::make_pair(a.ecosystem, a.package);

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+// OSV importer: inline documents (good and bad), every file of the four real OSV databases in the
+// shared data (counts and an independent walk of each file), and the vuln-list-update zips checked
+// against their goldens.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "test_support.hpp"
+#include "vuln/import/import_testing.hpp"
+
+namespace berth::vuln::import {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::describe;
+
+TEST(Osv, FullObject) {
+    const char* doc = R"({
+      "schema_version": "1.6.0",
+      "id": "RUSTSEC-2021-0001", "aliases": ["GHSA-1", "CVE-2021-1", "GHSA-1"], "related": ["CVE-2021-9"],
+      "summary": "s", "details": "d", "published": "2021-01-01T00:00:00Z", "modified": "2021-02-01T00:00:00Z",
+      "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+      "affected": [
+        {"package": {"ecosystem": "crates.io", "name": "x", "purl": "pkg:cargo/x"},
+         "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.2.0"}]},
+                    {"type": "GIT", "repo": "https://g", "events": [{"introduced": "abc"}, {"limit": "def"}]}],
+         "versions": ["0.1.0", "1.0.0"], "ecosystem_specific": {"affects": {"functions": ["x::f"]}}},
+        {"package": {"ecosystem": "AlmaLinux:9", "name": "y"},
+         "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "1"}, {"last_affected": "2"}]}],
+         "database_specific": {"severity": "Important"}}
+      ],
+      "references": [{"type": "ADVISORY", "url": "https://a"}, {"type": "WEB", "url": "https://b"}],
+      "database_specific": {"x": 1}
+    })";
+    auto r = testing::parse(Format::Osv, doc);
+    ASSERT_TRUE(r.status) << r.status.error().to_string();
+    ASSERT_EQ(r.advisories.size(), 1u);
+    EXPECT_EQ(describe(r.advisories[0]),
+              "RUSTSEC-2021-0001 (osv)\n"
+              "  aliases: CVE-2021-1 GHSA-1\n"
+              "  related: CVE-2021-9\n"
+              "  summary: s\n"
+              "  details: d\n"
+              "  published: 2021-01-01T00:00:00Z\n"
+              "  modified: 2021-02-01T00:00:00Z\n"
+              "  severity: CVSS_V3 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\n"
+              "  affected: crates.io x purl=pkg:cargo/x SEMVER{introduced:0 fixed:1.2.0} GIT{introduced:abc "
+              "limit:def} versions=0.1.0,1.0.0 affected\n"
+              "  affected: AlmaLinux:9 y ECOSYSTEM{introduced:1 last_affected:2} affected sev=Important\n"
+              "  ref: ADVISORY https://a\n"
+              "  ref: WEB https://b\n");
+}
+
+TEST(Osv, ArrayWithdrawnAndNulls) {
+    auto r = testing::parse(Format::Osv,
+                            R"([{"id": "A-1", "modified": "m", "withdrawn": "2024-01-01T00:00:00Z", "aliases": null},
+                                {"id": "A-2", "modified": "m", "affected": [{"package": {"ecosystem": "PyPI", "name": "p"},
+                                 "ranges": [{"type": "PYTHON_MAGIC", "events": []}]}]}])");
+    ASSERT_TRUE(r.status) << r.status.error().to_string();
+    ASSERT_EQ(r.advisories.size(), 2u);
+    EXPECT_EQ(describe(r.advisories[0]), "A-1 (osv)\n  modified: m\n  withdrawn: 2024-01-01T00:00:00Z\n");
+    EXPECT_EQ(describe(r.advisories[1]), "A-2 (osv)\n  modified: m\n  affected: PyPI p affected\n");
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_EQ(r.diagnostics[0].where, "doc#/1/affected/0/ranges/0");
+}
+
+TEST(Osv, BadDocuments) {
+    const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+        {"syntax", "{\n  \"id\": \"X\"\n  \"modified\": \"m\"}", "doc:3:12"},
+        {"truncated", "{\"id\": \"X\", ", "doc:1:13"},
+        {"empty", "", "doc:1:1"},
+        {"not_object", "42", "doc#"},
+        {"no_id", R"({"modified": "m"})", "doc#/id"},
+        {"id_not_string", R"({"id": 1})", "doc#/id"},
+        {"aliases_not_array", R"({"id": "X", "aliases": "CVE-1"})", "doc#/aliases"},
+        {"alias_not_string", R"({"id": "X", "aliases": ["a", 2]})", "doc#/aliases/1"},
+        {"affected_not_array", R"({"id": "X", "affected": {}})", "doc#/affected"},
+        {"package_name_number", R"({"id": "X", "affected": [{"package": {"name": 3}}]})", "doc#/affected/0/package/name"},
+        {"events_missing", R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER"}]}]})",
+         "doc#/affected/0/ranges/0/events"},
+        {"event_unknown", R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER", "events": [{"broken": "1"}]}]}]})",
+         "doc#/affected/0/ranges/0/events/0"},
+        {"event_two_keys",
+         R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER", "events": [{"introduced": "0", "fixed": "1"}]}]}]})",
+         "doc#/affected/0/ranges/0/events/0"},
+        {"event_value_number",
+         R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER", "events": [{"fixed": 1}]}]}]})",
+         "doc#/affected/0/ranges/0/events/0/fixed"},
+        {"severity_not_array", R"({"id": "X", "severity": {"type": "CVSS_V3"}})", "doc#/severity"},
+        {"reference_not_object", R"({"id": "X", "references": ["https://a"]})", "doc#/references/0"},
+        {"array_element_bad", R"([{"id": "X"}, 7])", "doc#/1"},
+    };
+    for (const auto& [name, input, where] : cases) {
+        SCOPED_TRACE(name);
+        auto r = testing::parse(Format::Osv, input);
+        ASSERT_FALSE(r.status);
+        EXPECT_EQ(r.status.error().code, ErrorCode::Format);
+        EXPECT_EQ(r.status.error().where, where) << r.status.error().message;
+    }
+}
+
+// Counts of one OSV document walked with nlohmann directly: (id, affected, ranges, events, aliases).
+using Shape = std::tuple<std::string, std::size_t, std::size_t, std::size_t, std::size_t>;
+
+Shape shape_of(const json& j) {
+    Shape s{j.at("id").get<std::string>(), 0, 0, 0, 0};
+    for (const auto& a : j.value("affected", json::array())) {
+        ++std::get<1>(s);
+        for (const auto& r : a.value("ranges", json::array())) {
+            ++std::get<2>(s);
+            std::get<3>(s) += r.at("events").size();
+        }
+    }
+    std::vector<std::string> aliases = j.value("aliases", std::vector<std::string>{});
+    std::sort(aliases.begin(), aliases.end());
+    aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+    std::get<4>(s) = aliases.size();
+    return s;
+}
+
+Shape shape_of(const Advisory& a) {
+    Shape s{a.id, a.affected.size(), 0, 0, a.aliases.size()};
+    for (const auto& x : a.affected) {
+        std::get<2>(s) += x.ranges.size();
+        for (const auto& r : x.ranges) std::get<3>(s) += r.events.size();
+    }
+    return s;
+}
+
+TEST(Osv, RealDatabasesImportCompletely) {
+    const auto data = test::shared_data_dir();
+    if (!data || !fs::exists(*data / "advisories/rustsec-osv")) GTEST_SKIP() << "shared data absent: advisories/*-osv";
+    for (const char* db : {"rustsec-osv", "golang-vulndb-osv", "pypa-osv", "almalinux-osv"}) {
+        SCOPED_TRACE(db);
+        const fs::path dir = *data / "advisories" / db;
+        std::map<fs::path, Shape> want;
+        for (const auto& e : fs::recursive_directory_iterator(dir)) {
+            if (!e.is_regular_file() || e.path().extension() != ".json") continue;
+            const json j = json::parse(test::read_text_file(e.path()));
+            const Shape s = shape_of(j);
+            want[e.path()] = s;
+        }
+        ASSERT_GT(want.size(), 1000u);
+        std::vector<Advisory> got;
+        Diagnostics diagnostics;
+        auto stats = import_path(dir, [&](Advisory&& a) -> Status {
+            got.push_back(std::move(a));
+            return {};
+        }, diagnostics);
+        ASSERT_TRUE(stats) << stats.error().to_string();
+        EXPECT_EQ(stats->files, want.size());
+        EXPECT_EQ(stats->skipped_files, 0u);
+        EXPECT_EQ(stats->advisories, want.size());
+        EXPECT_EQ(stats->per_source["osv"], want.size());
+        EXPECT_TRUE(diagnostics.empty()) << diagnostics.front().where << ": " << diagnostics.front().message;
+        // Sorted walk: the i-th advisory comes from the i-th file in path order (std::map order).
+        ASSERT_EQ(got.size(), want.size());
+        std::size_t i = 0;
+        for (const auto& [path, shape] : want) {
+            EXPECT_EQ(shape_of(got[i]), shape) << path;
+            ++i;
+        }
+    }
+}
+
+TEST(Osv, VulnListUpdateZipsMatchGoldens) {
+    const auto data = test::shared_data_dir();
+    const fs::path dir = data ? *data / "advisories/format-samples/vuln-list-update/osvdev/testdata" : fs::path();
+    if (!data || !fs::exists(dir)) GTEST_SKIP() << "shared data absent: format-samples/vuln-list-update/osvdev";
+    std::map<std::string, std::string> from_zip;
+    Diagnostics diagnostics;
+    for (const char* eco : {"go", "python", "rust"}) {
+        auto stats = import_path(dir / eco / "all.zip", [&](Advisory&& a) -> Status {
+            from_zip[a.id] = describe(a);
+            return {};
+        }, diagnostics);
+        ASSERT_TRUE(stats) << stats.error().to_string();
+        EXPECT_EQ(stats->skipped_files, 0u);
+    }
+    std::size_t goldens = 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir / "golden")) {
+        if (!e.is_regular_file()) continue;
+        auto r = testing::parse(Format::Osv, test::read_text_file(e.path()), e.path().string());
+        ASSERT_TRUE(r.status) << r.status.error().to_string();
+        ASSERT_EQ(r.advisories.size(), 1u);
+        const auto it = from_zip.find(r.advisories[0].id);
+        ASSERT_NE(it, from_zip.end()) << r.advisories[0].id;
+        EXPECT_EQ(it->second, describe(r.advisories[0]));
+        ++goldens;
+    }
+    EXPECT_EQ(goldens, 10u);
+}
+
+TEST(Osv, TrivyDbSamples) {
+    const auto data = test::shared_data_dir();
+    const fs::path dir = data ? *data / "advisories/format-samples/trivy-db/pkg/vulnsrc" : fs::path();
+    if (!data || !fs::exists(dir)) GTEST_SKIP() << "shared data absent: format-samples/trivy-db";
+    Diagnostics diagnostics;
+    const auto sink = [](Advisory&&) -> Status { return {}; };
+    auto happy = import_path(dir / "osv/testdata/happy", sink, diagnostics);
+    ASSERT_TRUE(happy) << happy.error().to_string();
+    EXPECT_EQ(happy->advisories, 6u);
+    // A missing comma: detected as OSV, then a Format error where the parser stopped (line 9, end of "references").
+    auto sad = import_path(dir / "osv/testdata/sad", sink, diagnostics);
+    ASSERT_FALSE(sad);
+    EXPECT_EQ(sad.error().code, ErrorCode::Format);
+    EXPECT_TRUE(sad.error().where.ends_with("PYSEC-2005-1.json:9:14")) << sad.error().where;
+    // A file holding just "{" is no known format: skipped with a diagnostic.
+    diagnostics.clear();
+    auto brace = import_path(dir / "govulndb/testdata/sad", sink, diagnostics);
+    ASSERT_TRUE(brace) << brace.error().to_string();
+    EXPECT_EQ(brace->skipped_files, 1u);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_TRUE(diagnostics[0].where.ends_with("GO-2024-2730.json"));
+}
+
+}  // namespace
+}  // namespace berth::vuln::import
