@@ -6,23 +6,26 @@
 #include "analyze/analyzer.hpp"
 #include "audit/cis_docker/check.hpp"
 #include "cli/commands/commands.hpp"
+#include "vuln/match/match.hpp"
+#include "vuln/version/version.hpp"
 
 namespace berth::cli {
 
 Command register_plugins(CLI::App& root, const GlobalOptions&) {
-    auto* cmd = root.add_subcommand("plugins", "List the analyzers (and later rules and checks) berth has");
+    auto* cmd = root.add_subcommand(
+        "plugins", "List the plugins berth has: analyzers, version schemes, matchers and CIS checks");
     return {cmd, [] {
+                auto line = [](std::string_view kind, std::string_view name, unsigned version) {
+                    std::string k(kind);
+                    std::string n(name);
+                    std::cout << k << std::string(10 - std::min<std::size_t>(9, k.size()), ' ') << n
+                              << std::string(20 - std::min<std::size_t>(19, n.size()), ' ') << version << "\n";
+                };
                 std::cout << "KIND      NAME                VERSION\n";
-                for (const auto& a : analyze::all_analyzers()) {
-                    std::string name(a->name());
-                    std::cout << "analyzer  " << name << std::string(20 - std::min<std::size_t>(19, name.size()), ' ')
-                              << a->version() << "\n";
-                }
-                for (const auto& c : audit::cis::all_checks()) {
-                    const std::string name = "cis-docker/" + std::string(c.info.id);
-                    std::cout << "cis-check " << name << std::string(20 - std::min<std::size_t>(19, name.size()), ' ')
-                              << 1 << "\n";
-                }
+                for (const auto& a : analyze::all_analyzers()) line("analyzer", a->name(), a->version());
+                for (const auto* s : vuln::version::all_schemes()) line("version", s->name(), 1);
+                for (const auto& d : vuln::match::all_drivers()) line("matcher", d->name(), 1);
+                for (const auto& c : audit::cis::all_checks()) line("cis-check", "cis-docker/" + std::string(c.info.id), 1);
                 return kExitOk;
             }};
 }
