@@ -40,10 +40,10 @@ for img in oci:$fixtures/oci:minimal oci:$fixtures/oci:layered; do
     done
 done
 
-echo "== 3. 1,000 Debian 10 packages (source names from the DSA/DLA lists, old versions)"
+echo "== 3. 1,000 Debian 10 packages (source names from the DSA/DLA lists of every release, old versions)"
 mkdir -p "$work/root/var/lib/dpkg" "$work/root/etc"
 printf 'ID=debian\nVERSION_ID="10"\n' >"$work/root/etc/os-release"
-awk -F'\t' 'NR>1 && $3=="buster" {print $4}' "$adv/debian-security-tracker/DSA-fixed.tsv" \
+awk -F'\t' 'NR>1 {print $4}' "$adv/debian-security-tracker/DSA-fixed.tsv" \
     "$adv/debian-security-tracker/DLA-fixed.tsv" | sort -u | head -1000 |
     awk '{printf "Package: %s\nStatus: install ok installed\nArchitecture: amd64\nVersion: 0.1-1\nMaintainer: x\nDescription: x\n\n", $1}' \
     >"$work/root/var/lib/dpkg/status"

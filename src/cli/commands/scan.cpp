@@ -133,7 +133,7 @@ int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
         print_error(db.error());
         return kExitRuntime;
     }
-    auto status = db->status();
+    auto status = db->status(/*counts=*/false);
     if (!status) {
         print_error(status.error());
         return kExitRuntime;

@@ -5,7 +5,11 @@
 
 #include <chrono>
 #include <ctime>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "core/version.hpp"
 #include "vuln/db/store.hpp"
@@ -44,6 +48,72 @@ private:
     bool released_ = false;
 };
 
+// Parsing (the importer, on the caller's thread) and SQLite inserts (one writer thread) overlap:
+// advisories pass through a bounded queue in import order, so the result is deterministic.
+class InsertPipeline {
+public:
+    explicit InsertPipeline(Writer& writer) : writer_(writer), thread_([this] { run(); }) {}
+    ~InsertPipeline() { close(); }
+    InsertPipeline(const InsertPipeline&) = delete;
+    InsertPipeline& operator=(const InsertPipeline&) = delete;
+
+    /// Queues an advisory; returns the writer's error once it has failed.
+    Status push(Advisory&& a) {
+        std::unique_lock lock(mu_);
+        space_.wait(lock, [&] { return queue_.size() < kCapacity || !status_; });
+        if (!status_) return status_;
+        queue_.push_back(std::move(a));
+        ready_.notify_one();
+        return {};
+    }
+
+    /// Waits until every queued advisory is written; returns the first write error.
+    Status close() {
+        {
+            std::lock_guard lock(mu_);
+            closed_ = true;
+            ready_.notify_one();
+        }
+        if (thread_.joinable()) thread_.join();
+        return status_;
+    }
+
+private:
+    static constexpr std::size_t kCapacity = 4096;
+
+    void run() {
+        std::deque<Advisory> batch;
+        for (;;) {
+            {
+                std::unique_lock lock(mu_);
+                ready_.wait(lock, [&] { return !queue_.empty() || closed_; });
+                if (queue_.empty() && closed_) return;
+                batch.swap(queue_);
+                space_.notify_all();
+            }
+            for (auto& a : batch) {
+                if (auto s = writer_.add(a); !s) {
+                    std::lock_guard lock(mu_);
+                    status_ = s;
+                    queue_.clear();
+                    space_.notify_all();
+                    return;
+                }
+            }
+            batch.clear();
+        }
+    }
+
+    Writer& writer_;
+    std::mutex mu_;
+    std::condition_variable ready_;
+    std::condition_variable space_;
+    std::deque<Advisory> queue_;
+    bool closed_ = false;
+    Status status_;
+    std::thread thread_;  // last: starts after the members it uses exist
+};
+
 }  // namespace
 
 Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs::path>& inputs, bool append,
@@ -64,16 +134,19 @@ Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs:
     if (!opened) return fail(opened.error());
     std::optional<Writer> writer(std::move(*opened));
     BuildStats stats;
-    Status sink_status;
+    std::optional<InsertPipeline> pipeline(std::in_place, *writer);
     auto sink = [&](Advisory&& a) -> Status {
-        if (auto s = writer->add(a); !s) return s;
+        if (auto s = pipeline->push(std::move(a)); !s) return s;
         ++stats.advisories;
         if (progress && stats.advisories % 1000 == 0) progress(stats.advisories);
         return {};
     };
     for (const auto& in : inputs) {
         auto r = import::import_path(in, sink, diagnostics);
-        if (!r) return fail(r.error());
+        if (!r) {
+            (void)pipeline->close();
+            return fail(r.error());
+        }
         // A file named on the command line must be advisories; only directory/zip walks skip.
         if (fs::is_regular_file(in, ec) && r->files > 0 && r->skipped_files == r->files &&
             in.extension() != ".zip") {
@@ -84,6 +157,8 @@ Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs:
         stats.skipped_files += r->skipped_files;
         for (const auto& [k, v] : r->per_source) stats.per_source[k] += v;
     }
+    if (auto s = pipeline->close(); !s) return fail(s.error());
+    pipeline.reset();
     if (stats.advisories == 0 && !append) {
         return fail(ErrorCode::NotFound, "no advisories found in the inputs", inputs.empty() ? "" : inputs.front().string());
     }

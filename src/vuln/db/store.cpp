@@ -394,7 +394,7 @@ Result<Advisory> Reader::advisory(std::int64_t pk) const {
     return a;
 }
 
-Result<DbStatus> Reader::status() const {
+Result<DbStatus> Reader::status(bool counts) const {
     sqlite3* db = impl_->db.get();
     DbStatus out;
     out.schema_version = kSchemaVersion;
@@ -405,6 +405,7 @@ Result<DbStatus> Reader::status() const {
         if (k == "built_at") out.built_at = column_text(meta->get(), 1);
         if (k == "built_by") out.built_by = column_text(meta->get(), 1);
     }
+    if (!counts) return out;
     auto src = prepare(db, "SELECT source, count(*) FROM advisory GROUP BY source", impl_->path);
     if (!src) return fail(src.error());
     while (sqlite3_step(src->get()) == SQLITE_ROW) {

@@ -83,7 +83,9 @@ public:
     Result<std::vector<AffectedRow>> lookup(std::string_view eco_key, std::string_view package) const;
     /// The advisory with primary key `pk` (affected entries left empty).
     Result<Advisory> advisory(std::int64_t pk) const;
-    Result<DbStatus> status() const;
+    /// Build metadata, and with `counts` the per-source/ecosystem counts (a full scan of the
+    /// tables: `berth db status` wants them, a scan does not).
+    Result<DbStatus> status(bool counts = true) const;
 
 private:
     struct Impl;
