@@ -30,7 +30,9 @@ std::vector<std::string> split_ids(const std::vector<std::string>& in) {
     for (const auto& s : in) {
         std::stringstream ss(s);
         for (std::string id; std::getline(ss, id, ',');) {
-            if (!id.empty()) out.push_back(id);
+            const auto b = id.find_first_not_of(" \t");
+            if (b == std::string::npos) continue;
+            out.push_back(id.substr(b, id.find_last_not_of(" \t") - b + 1));
         }
     }
     return out;
