@@ -356,5 +356,19 @@ TEST_F(LiveDockerd, SectionFiveVerdicts) {
     EXPECT_EQ(by["2.4"]["result"], "INFO") << "with --root of an empty tree, no daemon configuration files";
 }
 
+// With --root / the daemon's options come from its /proc/PID/cmdline: the one queried, even
+// when other dockerd processes run on the machine.
+TEST_F(LiveDockerd, DaemonFlagsFromProc) {
+    auto r = test::run_berth({"audit", "host", "--root", "/", "--host", host_, "--format", "json", "--check", "2.4,2.16,5.5"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json doc = json::parse(r.out);
+    EXPECT_EQ(doc["daemon"]["options_source"], "/proc/" + std::to_string(pid_) + "/cmdline") << doc["daemon"];
+    auto by = checks_by_id(r.out);
+    EXPECT_EQ(by["2.4"]["result"], "WARN") << "the suite starts dockerd with --iptables=false";
+    EXPECT_EQ(by["2.4"]["details"][0], "iptables=false");
+    EXPECT_EQ(by["2.16"]["result"], "WARN") << "userland proxy left enabled";
+    EXPECT_NE(by["5.5"]["result"], "INFO") << "the daemon answered";
+}
+
 }  // namespace
 }  // namespace berth

@@ -206,8 +206,11 @@ std::string basename_of(const std::string& p) {
     return s == std::string::npos ? p : p.substr(s + 1);
 }
 
-// The running dockerd's argv from /proc (live root only).
-bool read_proc_dockerd(DaemonConfig& cfg) {
+// The running dockerd's argv from /proc (live root only). Several daemons may run (rootless
+// ones, test daemons): prefer the one listening on `endpoint` (the daemon being queried),
+// else the lowest pid.
+bool read_proc_dockerd(DaemonConfig& cfg, const std::string& endpoint) {
+    std::vector<std::pair<long, std::vector<std::string>>> found;
     for (const auto& pid : list_dir("/proc")) {
         if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
         auto raw = read_small("/proc/" + pid + "/cmdline");
@@ -215,17 +218,31 @@ bool read_proc_dockerd(DaemonConfig& cfg) {
         std::vector<std::string> argv = split(*raw, '\0');
         while (!argv.empty() && argv.back().empty()) argv.pop_back();
         if (argv.empty() || basename_of(argv[0]) != "dockerd") continue;
-        cfg.cmdline_source = "/proc/" + pid + "/cmdline";
-        cfg.args.assign(argv.begin() + 1, argv.end());
-        return true;
+        found.emplace_back(std::strtol(pid.c_str(), nullptr, 10), std::vector<std::string>(argv.begin() + 1, argv.end()));
     }
-    return false;
+    if (found.empty()) return false;
+    std::sort(found.begin(), found.end());
+    const auto* pick = &found.front();
+    if (!endpoint.empty()) {
+        for (const auto& f : found) {
+            std::vector<std::string> unknown;
+            const auto flags = parse_dockerd_args(f.second, unknown);
+            auto it = flags.find("hosts");
+            if (it != flags.end() && std::find(it->second.begin(), it->second.end(), endpoint) != it->second.end()) {
+                pick = &f;
+                break;
+            }
+        }
+    }
+    cfg.cmdline_source = "/proc/" + std::to_string(pick->first) + "/cmdline";
+    cfg.args = pick->second;
+    return true;
 }
 
-void collect_daemon(const CollectOptions& options, HostFacts& facts) {
+void collect_daemon(const CollectOptions& options, const std::string& endpoint, HostFacts& facts) {
     DaemonConfig& cfg = facts.daemon;
     const bool live = options.root == "/";
-    if (!(live && read_proc_dockerd(cfg))) {
+    if (!(live && read_proc_dockerd(cfg, endpoint))) {
         const UnitFacts& u = facts.docker_service;
         if (!u.exec_start.empty()) {
             auto words = expand_exec(u.exec_start, u.environment);
@@ -519,7 +536,11 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
     facts.docker_service = read_unit(root, "docker.service", acc, facts);
     facts.docker_socket = read_unit(root, "docker.socket", acc, facts);
     facts.containerd_service = read_unit(root, "containerd.service", acc, facts);
-    collect_daemon(options, facts);
+    std::string host = options.host;
+    if (host.empty() && options.query_daemon) {
+        if (const char* h = std::getenv("DOCKER_HOST")) host = h;
+    }
+    collect_daemon(options, host, facts);
 
     // Sockets: the unix:// host the daemon listens on, else the default.
     for (const auto& h : facts.daemon.effective["hosts"]) {
@@ -575,10 +596,6 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
     if (!options.image.empty()) collect_image(options.image, facts);
 
     if (options.query_daemon) {
-        std::string host = options.host;
-        if (host.empty()) {
-            if (const char* h = std::getenv("DOCKER_HOST")) host = h;
-        }
         if (host.empty() && live) host = "unix://" + facts.docker_socket_path;
         if (!host.empty()) {
             const char* cert_dir = std::getenv("DOCKER_CERT_PATH");
