@@ -20,7 +20,8 @@ TEST(EngineClient, ParseEndpoint) {
     ASSERT_TRUE(tls.has_value());
     EXPECT_EQ(tls->base, "https://docker.example:2376");
     EXPECT_EQ(tls->cert_dir, "/home/u/.docker");
-    for (const char* bad : {"", "unix://", "tcp://", "http://x", "ssh://user@host", "/var/run/docker.sock"}) {
+    for (const char* bad :
+         {"", "unix://", "tcp://", "http://x", "ssh://user@host", "/var/run/docker.sock"}) {
         auto e = parse_endpoint(bad);
         ASSERT_FALSE(e.has_value()) << bad;
         EXPECT_EQ(e.error().code, ErrorCode::InvalidArgument) << bad;
@@ -34,7 +35,8 @@ TEST(EngineClient, DeadSocketIsAnIoError) {
     auto r = engine_get(*e, "/version");
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(r.error().code, ErrorCode::Io);
-    EXPECT_NE(r.error().message.find("cannot reach the Docker daemon"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("cannot reach the Docker daemon"), std::string::npos)
+        << r.error().message;
     EXPECT_EQ(r.error().where, "unix:///nonexistent/berth/docker.sock");
 }
 
