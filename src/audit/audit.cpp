@@ -2,9 +2,8 @@
 #include "audit/audit.hpp"
 
 #include <algorithm>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/json.hpp"
 #include "core/version.hpp"
@@ -28,34 +27,43 @@ std::string_view section_name(std::string_view section) {
 
 std::string sarif_kind(cis::Outcome o) {
     switch (o) {
-        case cis::Outcome::Pass: return "pass";
-        case cis::Outcome::Warn: return "fail";
-        case cis::Outcome::Note: return "review";
-        default: return "informational";
+        case cis::Outcome::Pass:
+            return "pass";
+        case cis::Outcome::Warn:
+            return "fail";
+        case cis::Outcome::Note:
+            return "review";
+        default:
+            return "informational";
     }
 }
 
 }  // namespace
 
 bool id_matches(const std::string& id, const std::string& pattern) {
-    return id == pattern || (id.size() > pattern.size() && id.compare(0, pattern.size(), pattern) == 0 &&
-                             id[pattern.size()] == '.');
+    return id == pattern ||
+           (id.size() > pattern.size() && id.compare(0, pattern.size(), pattern) == 0 &&
+            id[pattern.size()] == '.');
 }
 
 Result<std::vector<CheckResult>> run_checks(const HostFacts& facts, const Selection& selection) {
     const auto checks = cis::all_checks();
     for (const auto* list : {&selection.only, &selection.exclude}) {
         for (const auto& p : *list) {
-            const bool any = std::any_of(checks.begin(), checks.end(),
-                                         [&](const cis::Check& c) { return id_matches(std::string(c.info.id), p); });
-            if (!any) return fail(ErrorCode::InvalidArgument, "no CIS check has id " + p, "--check/--exclude");
+            const bool any = std::any_of(checks.begin(), checks.end(), [&](const cis::Check& c) {
+                return id_matches(std::string(c.info.id), p);
+            });
+            if (!any)
+                return fail(ErrorCode::InvalidArgument, "no CIS check has id " + p,
+                            "--check/--exclude");
         }
     }
     std::vector<CheckResult> out;
     for (const auto& c : checks) {
         const std::string id(c.info.id);
         auto match = [&](const std::vector<std::string>& l) {
-            return std::any_of(l.begin(), l.end(), [&](const std::string& p) { return id_matches(id, p); });
+            return std::any_of(l.begin(), l.end(),
+                               [&](const std::string& p) { return id_matches(id, p); });
         };
         if (!selection.only.empty() && !match(selection.only)) continue;
         if (match(selection.exclude)) continue;
@@ -84,7 +92,8 @@ std::string render_text(const std::vector<CheckResult>& results, const HostFacts
     std::ostringstream out;
     out << "# CIS Docker Benchmark v1.6 — berth audit host (root " << facts.root << ")\n";
     if (facts.engine.reachable) {
-        out << "# Docker daemon " << facts.engine.endpoint << ": version " << facts.engine.server_version << "\n";
+        out << "# Docker daemon " << facts.engine.endpoint << ": version "
+            << facts.engine.server_version << "\n";
     } else if (!facts.engine.endpoint.empty()) {
         out << "# no Docker daemon reachable at " << facts.engine.endpoint << "\n";
     } else {
@@ -106,8 +115,8 @@ std::string render_text(const std::vector<CheckResult>& results, const HostFacts
     }
     std::size_t counts[5] = {};
     for (const auto& r : results) ++counts[static_cast<int>(r.verdict.result)];
-    out << "\n[INFO] Checks: " << results.size() << " (PASS " << counts[0] << ", WARN " << counts[1] << ", INFO "
-        << counts[2] << ", NOTE " << counts[3] << ")\n";
+    out << "\n[INFO] Checks: " << results.size() << " (PASS " << counts[0] << ", WARN " << counts[1]
+        << ", INFO " << counts[2] << ", NOTE " << counts[3] << ")\n";
     out << "[INFO] Score: " << score(results) << "\n";
     return out.str();
 }
@@ -133,7 +142,8 @@ std::string render_json(const std::vector<CheckResult>& results, const HostFacts
           {"version", facts.engine.server_version},
           {"error", facts.engine.error},
           {"options_source", facts.daemon.cmdline_source},
-          {"daemon_json", facts.daemon.daemon_json_found ? facts.daemon.daemon_json_path : std::string()},
+          {"daemon_json",
+           facts.daemon.daemon_json_found ? facts.daemon.daemon_json_path : std::string()},
           {"conflicts", facts.daemon.conflicts}}},
         {"warnings", facts.warnings},
         {"checks", checks},
@@ -153,8 +163,12 @@ std::string render_sarif(const std::vector<CheckResult>& results, const HostFact
                          {"shortDescription", {{"text", r.info.title}}},
                          {"fullDescription", {{"text", r.info.rationale}}},
                          {"help", {{"text", r.info.remediation}}},
-                         {"properties", {{"level", r.info.level}, {"scored", r.info.scored}, {"automated", r.info.automated}}}});
-        std::string message = std::string(cis::outcome_name(r.verdict.result)) + ": " + std::string(r.info.title);
+                         {"properties",
+                          {{"level", r.info.level},
+                           {"scored", r.info.scored},
+                           {"automated", r.info.automated}}}});
+        std::string message =
+            std::string(cis::outcome_name(r.verdict.result)) + ": " + std::string(r.info.title);
         for (const auto& d : r.verdict.details) message += "\n- " + d;
         const bool failed = r.verdict.result == cis::Outcome::Warn;
         sarif_results.push_back({{"ruleId", rule_id},

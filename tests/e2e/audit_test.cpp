@@ -3,19 +3,18 @@
 // --exclude, --exit-code, errors), and against a real Docker Engine (Debian's dockerd) the
 // suite starts with its own data-root/exec-root/socket, running containers with known
 // flags whose section 5 verdicts are asserted.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <fcntl.h>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
 
@@ -42,7 +41,8 @@ fs::path small_tree() {
     };
     write("etc/passwd", "root:x:0:0::/root:/bin/sh\n");
     write("etc/group", "root:x:0:\ndocker:x:999:\n");
-    write("lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/bin/dockerd -H fd:// --icc=false\n");
+    write("lib/systemd/system/docker.service",
+          "[Service]\nExecStart=/usr/bin/dockerd -H fd:// --icc=false\n");
     write("etc/docker/daemon.json", R"({"icc": true, "live-restore": true})");
     fs::permissions(root / "etc/docker/daemon.json", fs::perms(0666));
     return root;
@@ -50,7 +50,8 @@ fs::path small_tree() {
 
 TEST(AuditCli, JsonOnFixtureTree) {
     const fs::path root = small_tree();
-    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format", "json"});
+    auto r = test::run_berth(
+        {"audit", "host", "--root", root.string(), "--no-daemon", "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     json doc = json::parse(r.out, nullptr, false);
     ASSERT_FALSE(doc.is_discarded()) << r.out;
@@ -62,8 +63,10 @@ TEST(AuditCli, JsonOnFixtureTree) {
     EXPECT_EQ(by["2.15"]["result"], "PASS");
     EXPECT_EQ(by["3.18"]["result"], "WARN");
     EXPECT_EQ(by["5.5"]["result"], "INFO");
-    EXPECT_NE(by["5.5"]["details"][0].get<std::string>().find("no Docker daemon queried"), std::string::npos);
-    for (const char* key : {"id", "title", "result", "level", "scored", "details", "remediation", "automated"}) {
+    EXPECT_NE(by["5.5"]["details"][0].get<std::string>().find("no Docker daemon queried"),
+              std::string::npos);
+    for (const char* key :
+         {"id", "title", "result", "level", "scored", "details", "remediation", "automated"}) {
         EXPECT_TRUE(by["2.2"].contains(key)) << key;
     }
     EXPECT_NE(r.err.find("icc is set both as a flag"), std::string::npos) << r.err;
@@ -72,29 +75,36 @@ TEST(AuditCli, JsonOnFixtureTree) {
 TEST(AuditCli, TextSelectionExitCodeAndOutputFile) {
     const fs::path root = small_tree();
     const fs::path out = root / "report.txt";
-    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--check", "3.17,3.18,2",
-                              "--exclude", "2.1", "--exit-code", "7", "-o", out.string()});
+    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--check",
+                              "3.17,3.18,2", "--exclude", "2.1", "--exit-code", "7", "-o",
+                              out.string()});
     EXPECT_EQ(r.exit_code, 7) << "3.18 WARNs and is scored";
     const std::string text = test::read_text_file(out);
     EXPECT_NE(text.find("[INFO] 3 - Docker daemon configuration files"), std::string::npos) << text;
-    EXPECT_NE(text.find("[WARN] 3.18 - Ensure that daemon.json file permissions"), std::string::npos) << text;
-    EXPECT_NE(text.find("[WARN]      * /etc/docker/daemon.json has mode 0666, want 0644"), std::string::npos) << text;
+    EXPECT_NE(text.find("[WARN] 3.18 - Ensure that daemon.json file permissions"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("[WARN]      * /etc/docker/daemon.json has mode 0666, want 0644"),
+              std::string::npos)
+        << text;
     EXPECT_EQ(text.find(" 2.1 - "), std::string::npos) << "2.1 was excluded";
     EXPECT_EQ(text.find(" 1.1.1 - "), std::string::npos) << "section 1 was not selected";
     EXPECT_NE(text.find("[INFO] Score: "), std::string::npos);
 
-    // Only level-2 checks gate with --level 2; 3.18 is level 1, 2.x level-2 ones do not WARN here… except
-    // 2.9/2.12/2.13 (level 2) do, so restrict to section 3 to see the level filter work.
-    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--check", "3", "--exit-code", "7",
-                         "--level", "2"});
+    // Only level-2 checks gate with --level 2; 3.18 is level 1, 2.x level-2 ones do not WARN here…
+    // except 2.9/2.12/2.13 (level 2) do, so restrict to section 3 to see the level filter work.
+    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--check", "3",
+                         "--exit-code", "7", "--level", "2"});
     EXPECT_EQ(r.exit_code, 0) << r.out;
-    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--check", "3", "--exit-code", "7"});
+    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--check", "3",
+                         "--exit-code", "7"});
     EXPECT_EQ(r.exit_code, 7);
 }
 
 TEST(AuditCli, SarifShape) {
     const fs::path root = small_tree();
-    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format", "sarif", "--check", "3.18"});
+    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format",
+                              "sarif", "--check", "3.18"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     json doc = json::parse(r.out, nullptr, false);
     ASSERT_FALSE(doc.is_discarded());
@@ -114,23 +124,29 @@ TEST(AuditCli, SarifValidatesAgainstSchema) {
     auto shared = test::shared_data_dir();
     if (!shared) GTEST_SKIP() << "shared data absent: schemas/sarif";
     const fs::path ajv = fs::path(BERTH_SOURCE_DIR) / "build/npm/node_modules/.bin/ajv";
-    if (!fs::exists(ajv)) GTEST_SKIP() << "ajv-cli not installed (tests/schema/validate.sh installs it)";
+    if (!fs::exists(ajv))
+        GTEST_SKIP() << "ajv-cli not installed (tests/schema/validate.sh installs it)";
     const fs::path root = small_tree();
     const fs::path out = root / "audit.sarif.json";
-    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format", "sarif", "-o", out.string()});
+    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format",
+                              "sarif", "-o", out.string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const fs::path migrated = root / "sarif-draft7.json";
     const std::string schema = (*shared / "schemas/sarif/sarif-schema-2.1.0.json").string();
-    auto m = test::run_shell("'" + ajv.string() + "' migrate --spec=draft7 -s '" + schema + "' -o '" + migrated.string() + "' 2>&1");
+    auto m = test::run_shell("'" + ajv.string() + "' migrate --spec=draft7 -s '" + schema +
+                             "' -o '" + migrated.string() + "' 2>&1");
     ASSERT_EQ(m.exit_code, 0) << m.out;
-    auto v = test::run_shell("'" + ajv.string() + "' validate --spec=draft7 -c ajv-formats --all-errors --errors=text -s '" +
-                             migrated.string() + "' -d '" + out.string() + "' 2>&1");
+    auto v =
+        test::run_shell("'" + ajv.string() +
+                        "' validate --spec=draft7 -c ajv-formats --all-errors --errors=text -s '" +
+                        migrated.string() + "' -d '" + out.string() + "' 2>&1");
     EXPECT_EQ(v.exit_code, 0) << v.out;
 }
 
 TEST(AuditCli, UsageErrors) {
     const fs::path root = small_tree();
-    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--check", "9.9"});
+    auto r = test::run_berth(
+        {"audit", "host", "--root", root.string(), "--no-daemon", "--check", "9.9"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("no CIS check has id 9.9"), std::string::npos) << r.err;
     r = test::run_berth({"audit", "host", "--root", "/nonexistent/berth"});
@@ -147,8 +163,9 @@ TEST(AuditCli, ImageChecks) {
     if (!images) GTEST_SKIP() << "fixture images not built (scripts/test.sh builds them)";
     const fs::path root = small_tree();
     // layered: USER nobody, no HEALTHCHECK, curl and minbase setuid files; minimal: no USER.
-    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format", "json", "--check", "4",
-                              "--image", (*images / "layered.docker.tar").string()});
+    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format",
+                              "json", "--check", "4", "--image",
+                              (*images / "layered.docker.tar").string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto by = checks_by_id(r.out);
     EXPECT_EQ(by.size(), 12U);
@@ -156,14 +173,16 @@ TEST(AuditCli, ImageChecks) {
     EXPECT_EQ(by["4.6"]["result"], "WARN") << by["4.6"];
     EXPECT_EQ(by["4.8"]["result"], "INFO") << by["4.8"];
     bool passwd = false;
-    for (const auto& d : by["4.8"]["details"]) passwd = passwd || d.get<std::string>().rfind("/usr/bin/passwd (4755)", 0) == 0;
+    for (const auto& d : by["4.8"]["details"])
+        passwd = passwd || d.get<std::string>().rfind("/usr/bin/passwd (4755)", 0) == 0;
     EXPECT_TRUE(passwd) << by["4.8"];
     EXPECT_EQ(by["4.2"]["result"], "NOTE");
-    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format", "json", "--check", "4.1",
-                         "--image", (*images / "minimal.docker.tar").string()});
+    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format",
+                         "json", "--check", "4.1", "--image",
+                         (*images / "minimal.docker.tar").string()});
     EXPECT_EQ(checks_by_id(r.out)["4.1"]["result"], "WARN") << r.out;
-    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format", "json", "--check", "4.6",
-                         "--image", (root / "nope.tar").string()});
+    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--format",
+                         "json", "--check", "4.6", "--image", (root / "nope.tar").string()});
     auto v = checks_by_id(r.out)["4.6"];
     EXPECT_EQ(v["result"], "INFO") << r.out;
     EXPECT_NE(v["details"][0].get<std::string>().find("could not be read"), std::string::npos) << v;
@@ -172,12 +191,15 @@ TEST(AuditCli, ImageChecks) {
 TEST(AuditCli, UnreachableDaemonSaysSo) {
     const fs::path root = small_tree();
     const std::string host = "unix://" + (root / "missing.sock").string();
-    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--host", host, "--format", "json"});
+    auto r = test::run_berth(
+        {"audit", "host", "--root", root.string(), "--host", host, "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto by = checks_by_id(r.out);
     for (const char* id : {"1.2.2", "5.1", "5.5", "5.32", "6.1", "7.1"}) {
         EXPECT_EQ(by[id]["result"], "INFO") << id;
-        EXPECT_NE(by[id]["details"][0].get<std::string>().find("no Docker daemon reachable at " + host), std::string::npos)
+        EXPECT_NE(
+            by[id]["details"][0].get<std::string>().find("no Docker daemon reachable at " + host),
+            std::string::npos)
             << id << ": " << by[id]["details"];
     }
 }
@@ -230,8 +252,9 @@ class LiveDockerd : public ::testing::Test {
             const std::string exec = "--exec-root=" + dir_ + "/exec";
             const std::string hostarg = "--host=" + host_;
             const std::string pidfile = "--pidfile=" + dir_ + "/docker.pid";
-            ::execl("/usr/sbin/dockerd", "dockerd", data.c_str(), exec.c_str(), hostarg.c_str(), pidfile.c_str(),
-                    "--bridge=none", "--iptables=false", "--ip6tables=false", static_cast<char*>(nullptr));
+            ::execl("/usr/sbin/dockerd", "dockerd", data.c_str(), exec.c_str(), hostarg.c_str(),
+                    pidfile.c_str(), "--bridge=none", "--iptables=false", "--ip6tables=false",
+                    static_cast<char*>(nullptr));
             ::_exit(127);
         }
         bool up = false;
@@ -242,10 +265,13 @@ class LiveDockerd : public ::testing::Test {
                 pid_ = -1;
                 break;
             }
-            up = fs::exists(dir_ + "/docker.sock") && docker("version --format '{{.Server.Version}}'").find("20.10") != std::string::npos;
+            up =
+                fs::exists(dir_ + "/docker.sock") &&
+                docker("version --format '{{.Server.Version}}'").find("20.10") != std::string::npos;
         }
         if (!up) {
-            skip_ = "dockerd did not start (no privileges?): " + test::read_text_file(dir_ + "/dockerd.log").substr(0, 600);
+            skip_ = "dockerd did not start (no privileges?): " +
+                    test::read_text_file(dir_ + "/dockerd.log").substr(0, 600);
             return;
         }
         const std::string load = docker("load -i " + (*images / "minimal.docker.tar").string());
@@ -260,13 +286,17 @@ class LiveDockerd : public ::testing::Test {
         const std::string runs[] = {
             "run -d --name c-capadd --network none --cap-add SYS_ADMIN" + img,
             "run -d --name c-hostns --pid host --network host" + img,
-            "run -d --name c-sock --network none -v " + dir_ + "/docker.sock:/var/run/docker.sock" + img,
-            "run -d --name c-hard --network none --read-only --security-opt no-new-privileges --user 1000 "
-            "--memory 64m --pids-limit 50 --cpus 0.5 --cap-drop ALL --restart on-failure:5" + img,
+            "run -d --name c-sock --network none -v " + dir_ + "/docker.sock:/var/run/docker.sock" +
+                img,
+            "run -d --name c-hard --network none --read-only --security-opt no-new-privileges "
+            "--user 1000 "
+            "--memory 64m --pids-limit 50 --cpus 0.5 --cap-drop ALL --restart on-failure:5" +
+                img,
         };
         for (const auto& r : runs) {
             const std::string out = docker(r);
-            const std::string name = r.substr(r.find("--name ") + 7, r.find(' ', r.find("--name ") + 7) - r.find("--name ") - 7);
+            const std::string name = r.substr(
+                r.find("--name ") + 7, r.find(' ', r.find("--name ") + 7) - r.find("--name ") - 7);
             if (docker("inspect -f '{{.State.Running}}' " + name).find("true") != 0) {
                 skip_ = "docker " + r + " did not start: " + out;
                 return;
@@ -293,7 +323,10 @@ class LiveDockerd : public ::testing::Test {
         }
         if (!dir_.empty()) {
             // Mounts left by a killed daemon would make removal fail; unmount what is ours first.
-            test::run_shell("grep -o ' " + dir_ + "[^ ]*' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null; rm -rf " + dir_);
+            test::run_shell(
+                "grep -o ' " + dir_ +
+                "[^ ]*' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null; rm -rf " +
+                dir_);
         }
     }
 
@@ -304,7 +337,8 @@ class LiveDockerd : public ::testing::Test {
 
 TEST_F(LiveDockerd, SectionFiveVerdicts) {
     const fs::path root = test::temp_dir("audit-live");
-    auto r = test::run_berth({"audit", "host", "--root", root.string(), "--host", host_, "--format", "json"});
+    auto r = test::run_berth(
+        {"audit", "host", "--root", root.string(), "--host", host_, "--format", "json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto by = checks_by_id(r.out);
     json doc = json::parse(r.out);
@@ -316,7 +350,8 @@ TEST_F(LiveDockerd, SectionFiveVerdicts) {
         for (const auto& d : by[id]["details"]) {
             const std::string s = d.get<std::string>();
             const auto colon = s.find(':');
-            if (colon != std::string::npos && s.rfind("c-", 0) == 0) names.insert(s.substr(0, colon));
+            if (colon != std::string::npos && s.rfind("c-", 0) == 0)
+                names.insert(s.substr(0, colon));
         }
         return names;
     };
@@ -329,7 +364,8 @@ TEST_F(LiveDockerd, SectionFiveVerdicts) {
         EXPECT_EQ(flagged("C.5.3.3"), (S{"c-capadd", "c-priv"}));
     } else {
         // The privileged verdict is covered offline (native c-privileged inspect JSON).
-        std::cerr << "note: privileged containers cannot run on this machine: " << priv_error_ << "\n";
+        std::cerr << "note: privileged containers cannot run on this machine: " << priv_error_
+                  << "\n";
         EXPECT_EQ(by["5.5"]["result"], "PASS");
         EXPECT_EQ(flagged("C.5.3.3"), S{"c-capadd"});
     }
@@ -352,8 +388,28 @@ TEST_F(LiveDockerd, SectionFiveVerdicts) {
     EXPECT_EQ(by["5.1"]["result"], "PASS") << "swarm inactive";
     EXPECT_EQ(by["5.7"]["result"], "PASS") << "only sleep runs (from /containers/{id}/top)";
     EXPECT_EQ(by["6.2"]["result"], "INFO");
-    EXPECT_NE(by["6.2"]["details"][0].get<std::string>().find(std::to_string(all.size()) + " running"), std::string::npos) << by["6.2"];
-    EXPECT_EQ(by["2.4"]["result"], "INFO") << "with --root of an empty tree, no daemon configuration files";
+    EXPECT_NE(
+        by["6.2"]["details"][0].get<std::string>().find(std::to_string(all.size()) + " running"),
+        std::string::npos)
+        << by["6.2"];
+    EXPECT_EQ(by["2.4"]["result"], "INFO")
+        << "with --root of an empty tree, no daemon configuration files";
+}
+
+// With --root / the daemon's options come from its /proc/PID/cmdline: the one queried, even
+// when other dockerd processes run on the machine.
+TEST_F(LiveDockerd, DaemonFlagsFromProc) {
+    auto r = test::run_berth({"audit", "host", "--root", "/", "--host", host_, "--format", "json",
+                              "--check", "2.4,2.16,5.5"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json doc = json::parse(r.out);
+    EXPECT_EQ(doc["daemon"]["options_source"], "/proc/" + std::to_string(pid_) + "/cmdline")
+        << doc["daemon"];
+    auto by = checks_by_id(r.out);
+    EXPECT_EQ(by["2.4"]["result"], "WARN") << "the suite starts dockerd with --iptables=false";
+    EXPECT_EQ(by["2.4"]["details"][0], "iptables=false");
+    EXPECT_EQ(by["2.16"]["result"], "WARN") << "userland proxy left enabled";
+    EXPECT_NE(by["5.5"]["result"], "INFO") << "the daemon answered";
 }
 
 }  // namespace

@@ -16,7 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
     using namespace berth::audit;
     switch (data[0] % 8U) {
-        case 0: (void)parse_daemon_json(text, "fuzz"); break;
+        case 0:
+            (void)parse_daemon_json(text, "fuzz");
+            break;
         case 1: {
             std::vector<std::string> unknown;
             (void)parse_dockerd_args(split_words(text), unknown);
@@ -33,7 +35,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             parse_audit_rules(text, watched);
             break;
         }
-        case 4: (void)parse_container_inspect(text, "fuzz"); break;
+        case 4:
+            (void)parse_container_inspect(text, "fuzz");
+            break;
         case 5: {
             EngineFacts e;
             (void)apply_info_json(e, text, "fuzz");
@@ -46,7 +50,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             (void)parse_image_list(text, "fuzz");
             (void)parse_network_list(text, "fuzz");
             break;
-        default: (void)parse_top(text, "fuzz"); break;
+        default:
+            (void)parse_top(text, "fuzz");
+            break;
     }
     return 0;
 }

@@ -24,11 +24,11 @@ struct Verdict {
 
 /// A check's fixed description, a constexpr block at the top of each check file.
 struct CheckInfo {
-    std::string_view id;           ///< CIS number as docker-bench numbers it: "2.2", "C.5.3.1"
+    std::string_view id;  ///< CIS number as docker-bench numbers it: "2.2", "C.5.3.1"
     std::string_view title;
-    int level = 1;                 ///< CIS profile level 1 or 2
-    bool automated = true;         ///< CIS "Automated" (false: "Manual")
-    bool scored = true;            ///< counts in the score and for --exit-code
+    int level = 1;          ///< CIS profile level 1 or 2
+    bool automated = true;  ///< CIS "Automated" (false: "Manual")
+    bool scored = true;     ///< counts in the score and for --exit-code
     std::string_view rationale;
     std::string_view remediation;
 };

@@ -17,11 +17,16 @@ Verdict make(Outcome o, std::string detail) {
 
 std::string_view outcome_name(Outcome outcome) {
     switch (outcome) {
-        case Outcome::Pass: return "PASS";
-        case Outcome::Warn: return "WARN";
-        case Outcome::Info: return "INFO";
-        case Outcome::Note: return "NOTE";
-        case Outcome::Skip: return "SKIP";
+        case Outcome::Pass:
+            return "PASS";
+        case Outcome::Warn:
+            return "WARN";
+        case Outcome::Info:
+            return "INFO";
+        case Outcome::Note:
+            return "NOTE";
+        case Outcome::Skip:
+            return "SKIP";
     }
     return "INFO";
 }
@@ -38,7 +43,9 @@ bool id_less(std::string_view a, std::string_view b) {
         return out;
     };
     auto numeric = [](std::string_view p) {
-        return !p.empty() && std::all_of(p.begin(), p.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+        return !p.empty() && std::all_of(p.begin(), p.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c)) != 0;
+        });
     };
     const auto pa = parts(a);
     const auto pb = parts(b);
@@ -52,17 +59,28 @@ bool id_less(std::string_view a, std::string_view b) {
     return pa.size() < pb.size();
 }
 
-Verdict pass(std::string detail) { return make(Outcome::Pass, std::move(detail)); }
-Verdict warn(std::string detail) { return make(Outcome::Warn, std::move(detail)); }
-Verdict info(std::string detail) { return make(Outcome::Info, std::move(detail)); }
-Verdict note(std::string detail) { return make(Outcome::Note, std::move(detail)); }
+Verdict pass(std::string detail) {
+    return make(Outcome::Pass, std::move(detail));
+}
+Verdict warn(std::string detail) {
+    return make(Outcome::Warn, std::move(detail));
+}
+Verdict info(std::string detail) {
+    return make(Outcome::Info, std::move(detail));
+}
+Verdict note(std::string detail) {
+    return make(Outcome::Note, std::move(detail));
+}
 
-Verdict manual(std::string what) { return note("manual check: " + what); }
+Verdict manual(std::string what) {
+    return note("manual check: " + what);
+}
 
 std::optional<Verdict> no_daemon_config(const HostFacts& f) {
     if (f.daemon.found) return std::nullopt;
-    std::string msg = "no Docker daemon configuration found under " + f.root +
-                      " (no dockerd command line, docker.service ExecStart, /etc/default/docker or daemon.json)";
+    std::string msg =
+        "no Docker daemon configuration found under " + f.root +
+        " (no dockerd command line, docker.service ExecStart, /etc/default/docker or daemon.json)";
     if (!f.engine.endpoint.empty() && !f.engine.reachable) {
         msg += "; no Docker daemon reachable at " + f.engine.endpoint;
     }
@@ -71,7 +89,8 @@ std::optional<Verdict> no_daemon_config(const HostFacts& f) {
 
 std::optional<Verdict> no_engine(const HostFacts& f) {
     if (f.engine.reachable) return std::nullopt;
-    if (f.engine.endpoint.empty()) return info("no Docker daemon queried (use --host unix://PATH or set DOCKER_HOST)");
+    if (f.engine.endpoint.empty())
+        return info("no Docker daemon queried (use --host unix://PATH or set DOCKER_HOST)");
     return info("no Docker daemon reachable at " + f.engine.endpoint +
                 (f.engine.error.empty() ? std::string() : " (" + f.engine.error + ")"));
 }
@@ -93,8 +112,9 @@ std::string option_source(const HostFacts& f) {
     return s;
 }
 
-Verdict judge_containers(const HostFacts& f,
-                         const std::function<std::optional<std::string>(const ContainerFacts&)>& bad) {
+Verdict judge_containers(
+    const HostFacts& f,
+    const std::function<std::optional<std::string>(const ContainerFacts&)>& bad) {
     if (auto v = no_engine(f)) return *v;
     if (f.engine.containers.empty()) return info("no running containers");
     Verdict v{Outcome::Pass, {}};
@@ -105,15 +125,18 @@ Verdict judge_containers(const HostFacts& f,
         }
     }
     if (v.result == Outcome::Pass) {
-        v.details.push_back(std::to_string(f.engine.containers.size()) + " running container(s) checked");
+        v.details.push_back(std::to_string(f.engine.containers.size()) +
+                            " running container(s) checked");
     }
     return v;
 }
 
-Verdict judge_audit_watch(const HostFacts& f, const std::vector<std::string>& paths, bool info_if_missing) {
+Verdict judge_audit_watch(const HostFacts& f, const std::vector<std::string>& paths,
+                          bool info_if_missing) {
     for (const auto& p : paths) {
         if (!f.file(p).exists) continue;
-        const bool watched = std::find(f.audit.watched.begin(), f.audit.watched.end(), p) != f.audit.watched.end();
+        const bool watched =
+            std::find(f.audit.watched.begin(), f.audit.watched.end(), p) != f.audit.watched.end();
         if (watched) return pass("audit rule watches " + p);
         return warn(p + " exists but no audit rule watches it" +
                     (f.audit.rules_found ? std::string() : " (no audit rules found)"));
@@ -122,17 +145,21 @@ Verdict judge_audit_watch(const HostFacts& f, const std::vector<std::string>& pa
     return info_if_missing ? info(missing) : warn(missing);
 }
 
-bool mode_within(std::uint32_t mode, std::uint32_t max) { return (mode & ~max & 07777U) == 0; }
+bool mode_within(std::uint32_t mode, std::uint32_t max) {
+    return (mode & ~max & 07777U) == 0;
+}
 
 std::string octal(std::uint32_t mode) {
     std::string s;
-    for (int shift = 9; shift >= 0; shift -= 3) s += static_cast<char>('0' + ((mode >> static_cast<unsigned>(shift)) & 7U));
+    for (int shift = 9; shift >= 0; shift -= 3)
+        s += static_cast<char>('0' + ((mode >> static_cast<unsigned>(shift)) & 7U));
     return s;
 }
 
 std::optional<Verdict> no_image(const HostFacts& f) {
     if (!f.image.given) return info("no image given (use --image IMAGE)");
-    if (!f.image.error.empty()) return info("image " + f.image.spec + " could not be read: " + f.image.error);
+    if (!f.image.error.empty())
+        return info("image " + f.image.spec + " could not be read: " + f.image.error);
     return std::nullopt;
 }
 

@@ -35,12 +35,14 @@ std::string option_source(const HostFacts& f);
 
 /// Judges every running container: WARN listing "name: why" for each one `bad` returns a
 /// reason for, PASS when none, INFO when no daemon or no running container.
-Verdict judge_containers(const HostFacts& f,
-                         const std::function<std::optional<std::string>(const ContainerFacts&)>& bad);
+Verdict judge_containers(
+    const HostFacts& f,
+    const std::function<std::optional<std::string>(const ContainerFacts&)>& bad);
 
 /// 1.1.x: PASS when one of `paths` exists and an audit rule watches it, WARN when it exists
 /// unwatched, INFO when none exists (when `info_if_missing`, else WARN).
-Verdict judge_audit_watch(const HostFacts& f, const std::vector<std::string>& paths, bool info_if_missing = true);
+Verdict judge_audit_watch(const HostFacts& f, const std::vector<std::string>& paths,
+                          bool info_if_missing = true);
 
 /// True when `mode` grants nothing beyond `max` (e.g. 0640 within 0644).
 bool mode_within(std::uint32_t mode, std::uint32_t max);

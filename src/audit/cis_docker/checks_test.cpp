@@ -12,8 +12,8 @@
 namespace berth::audit::cis {
 namespace {
 
-FileFacts file(const std::string& path, const std::string& owner, const std::string& group, std::uint32_t mode,
-               bool dir = false) {
+FileFacts file(const std::string& path, const std::string& owner, const std::string& group,
+               std::uint32_t mode, bool dir = false) {
     FileFacts f;
     f.path = path;
     f.exists = true;
@@ -35,16 +35,29 @@ CertFacts cert(const FileFacts& f, int bits, std::int64_t not_after) {
 }
 
 // Paths both hosts have, so section 1 and 3 judge existing files.
-const std::vector<std::string> kAuditPaths = {
-    "/usr/bin/dockerd", "/run/containerd", "/var/lib/docker", "/etc/docker", "/lib/systemd/system/docker.service",
-    "/run/containerd/containerd.sock", "/lib/systemd/system/docker.socket", "/etc/default/docker",
-    "/etc/docker/daemon.json", "/etc/containerd/config.toml", "/etc/sysconfig/docker", "/usr/bin/containerd",
-    "/usr/bin/containerd-shim", "/usr/bin/containerd-shim-runc-v1", "/usr/bin/containerd-shim-runc-v2",
-    "/usr/bin/runc"};
+const std::vector<std::string> kAuditPaths = {"/usr/bin/dockerd",
+                                              "/run/containerd",
+                                              "/var/lib/docker",
+                                              "/etc/docker",
+                                              "/lib/systemd/system/docker.service",
+                                              "/run/containerd/containerd.sock",
+                                              "/lib/systemd/system/docker.socket",
+                                              "/etc/default/docker",
+                                              "/etc/docker/daemon.json",
+                                              "/etc/containerd/config.toml",
+                                              "/etc/sysconfig/docker",
+                                              "/usr/bin/containerd",
+                                              "/usr/bin/containerd-shim",
+                                              "/usr/bin/containerd-shim-runc-v1",
+                                              "/usr/bin/containerd-shim-runc-v2",
+                                              "/usr/bin/runc"};
 
-void add_files(HostFacts& f, const std::string& owner, std::uint32_t mode, std::uint32_t key_mode, std::uint32_t cert_mode) {
+void add_files(HostFacts& f, const std::string& owner, std::uint32_t mode, std::uint32_t key_mode,
+               std::uint32_t cert_mode) {
     for (const auto& p : kAuditPaths) f.files[p] = file(p, owner, owner, mode, p == "/etc/docker");
-    f.files["/var/run/docker.sock"] = file("/var/run/docker.sock", owner, owner == "root" ? "docker" : owner, mode == 0644 ? 0660 : mode);
+    f.files["/var/run/docker.sock"] =
+        file("/var/run/docker.sock", owner, owner == "root" ? "docker" : owner,
+             mode == 0644 ? 0660 : mode);
     f.files["/run/containerd/containerd.sock"] =
         file("/run/containerd/containerd.sock", owner, owner, mode == 0644 ? 0660 : mode);
     f.files["/etc/docker"].mode = mode == 0644 ? 0755 : 0777;
@@ -53,8 +66,9 @@ void add_files(HostFacts& f, const std::string& owner, std::uint32_t mode, std::
     f.daemon.daemon_json_path = "/etc/docker/daemon.json";
     f.registry_certs = {file("/etc/docker/certs.d/reg:5000/ca.crt", owner, owner, cert_mode)};
     f.tls_ca = cert(file("/etc/docker/tls/ca.pem", owner, owner, cert_mode), 4096, f.now + 86400);
-    f.tls_cert = cert(file("/etc/docker/tls/server.pem", owner, owner, cert_mode), owner == "root" ? 4096 : 1024,
-                      owner == "root" ? f.now + 86400 : f.now - 86400);
+    f.tls_cert =
+        cert(file("/etc/docker/tls/server.pem", owner, owner, cert_mode),
+             owner == "root" ? 4096 : 1024, owner == "root" ? f.now + 86400 : f.now - 86400);
     f.tls_key = cert(file("/etc/docker/tls/server-key.pem", owner, owner, key_mode), 4096, 0);
 }
 
@@ -107,7 +121,8 @@ HostFacts hardened() {
     e.api_version = "1.43";
     e.storage_driver = "overlay2";
     e.logging_driver = "syslog";
-    e.security_options = {"name=apparmor", "name=seccomp,profile=default", "name=selinux", "name=userns"};
+    e.security_options = {"name=apparmor", "name=seccomp,profile=default", "name=selinux",
+                          "name=userns"};
     e.swarm_state = "inactive";
     e.containers_total = 1;
     e.containers_running = 1;
@@ -140,7 +155,8 @@ HostFacts hardened() {
     f.image.spec = "app.tar";
     f.image.user = "app";
     f.image.has_healthcheck = true;
-    f.image.history = {"/bin/sh -c #(nop) ADD file:0123 in / ", "/bin/sh -c apt-get update && apt-get install -y curl",
+    f.image.history = {"/bin/sh -c #(nop) ADD file:0123 in / ",
+                       "/bin/sh -c apt-get update && apt-get install -y curl",
                        "/bin/sh -c #(nop) COPY file:4567 in /app "};
     f.image.env = {"PATH=/usr/bin"};
     f.image.files_walked = true;
@@ -270,9 +286,10 @@ const Row kTable[] = {
 
 // Checks whose only possible answers are informational (manual, Enterprise, examples): the
 // same outcome on both hosts is expected for them and only for them.
-const std::set<std::string> kInformational = {"1.2.1", "1.2.2", "4.2", "4.3", "4.4", "4.11", "4.12", "5.23", "5.24",
-                                              "5.28", "6.1", "6.2", "8.1.1", "8.1.2", "8.1.3", "8.1.4", "8.1.5",
-                                              "8.1.6", "8.1.7", "8.2.1", "C.1", "C.1.1", "5.9", "2.15", "2.1"};
+const std::set<std::string> kInformational = {
+    "1.2.1", "1.2.2", "4.2", "4.3",   "4.4",   "4.11",  "4.12",  "5.23",  "5.24",
+    "5.28",  "6.1",   "6.2", "8.1.1", "8.1.2", "8.1.3", "8.1.4", "8.1.5", "8.1.6",
+    "8.1.7", "8.2.1", "C.1", "C.1.1", "5.9",   "2.15",  "2.1"};
 
 std::string show(const Verdict& v) {
     std::string s(outcome_name(v.result));
@@ -282,7 +299,8 @@ std::string show(const Verdict& v) {
 
 TEST(CisChecks, EveryCheckHasAHardenedAndAWeakCase) {
     std::map<std::string, Row> rows;
-    for (const auto& r : kTable) EXPECT_TRUE(rows.emplace(r.id, r).second) << "duplicate row " << r.id;
+    for (const auto& r : kTable)
+        EXPECT_TRUE(rows.emplace(r.id, r).second) << "duplicate row " << r.id;
     const HostFacts good = hardened();
     const HostFacts bad = weak();
     for (const auto& c : all_checks()) {
@@ -297,7 +315,8 @@ TEST(CisChecks, EveryCheckHasAHardenedAndAWeakCase) {
         EXPECT_EQ(g.result, it->second.hardened) << id << " on the hardened host: " << show(g);
         EXPECT_EQ(b.result, it->second.weak) << id << " on the weak host: " << show(b);
         if (kInformational.count(id) == 0) {
-            EXPECT_NE(it->second.hardened, it->second.weak) << id << " needs a passing and a failing case";
+            EXPECT_NE(it->second.hardened, it->second.weak)
+                << id << " needs a passing and a failing case";
         }
         EXPECT_FALSE(g.details.empty() && b.details.empty()) << id << " explains nothing";
         rows.erase(it);
@@ -318,7 +337,9 @@ TEST(CisChecks, NoDaemonNeverPasses) {
         if (v.result == Outcome::Note) continue;  // manual checks say what to review
         EXPECT_EQ(v.result, Outcome::Info) << id << ": " << show(v);
         ASSERT_FALSE(v.details.empty()) << id;
-        EXPECT_NE(v.details[0].find("no Docker daemon reachable at unix:///nonexistent/docker.sock"), std::string::npos)
+        EXPECT_NE(
+            v.details[0].find("no Docker daemon reachable at unix:///nonexistent/docker.sock"),
+            std::string::npos)
             << id << ": " << show(v);
     }
 }
@@ -331,7 +352,9 @@ TEST(CisChecks, NoConfigurationSaysSo) {
         if (id.rfind("2.", 0) != 0 || id == "2.1") continue;
         const Verdict v = c.judge(f);
         EXPECT_EQ(v.result, Outcome::Info) << id << ": " << show(v);
-        EXPECT_NE(show(v).find("no Docker daemon configuration found under /empty"), std::string::npos) << id;
+        EXPECT_NE(show(v).find("no Docker daemon configuration found under /empty"),
+                  std::string::npos)
+            << id;
     }
 }
 

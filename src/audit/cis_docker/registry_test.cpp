@@ -52,28 +52,33 @@ TEST(CisRegistry, UniqueSortedAndComplete) {
         EXPECT_FALSE(c.info.rationale.empty()) << id;
         EXPECT_NE(c.judge, nullptr) << id;
     }
-    const std::filesystem::path dir = std::filesystem::path(BERTH_SOURCE_DIR) / "src/audit/cis_docker";
+    const std::filesystem::path dir =
+        std::filesystem::path(BERTH_SOURCE_DIR) / "src/audit/cis_docker";
     const std::string registry = test::read_text_file(dir / "registry.cpp");
     std::size_t files = 0;
     for (const auto& e : std::filesystem::directory_iterator(dir / "checks")) {
         const std::string stem = e.path().stem().string();
         if (e.path().extension() != ".cpp" || stem.find("_test") != std::string::npos) continue;
         ++files;
-        EXPECT_NE(registry.find("make_" + stem + "()"), std::string::npos) << stem << " is not in registry.cpp";
+        EXPECT_NE(registry.find("make_" + stem + "()"), std::string::npos)
+            << stem << " is not in registry.cpp";
     }
     // 108 one-check files + the section 3 table (24 checks).
     EXPECT_EQ(checks.size(), files - 1 + 24);
 }
 
 TEST(CisRegistry, DocsListEveryCheck) {
-    const std::string doc = test::read_text_file(std::filesystem::path(BERTH_SOURCE_DIR) / "docs/cis.md");
+    const std::string doc =
+        test::read_text_file(std::filesystem::path(BERTH_SOURCE_DIR) / "docs/cis.md");
     for (const auto& c : all_checks()) {
-        EXPECT_NE(doc.find("| " + std::string(c.info.id) + " |"), std::string::npos) << c.info.id << " missing from docs/cis.md";
+        EXPECT_NE(doc.find("| " + std::string(c.info.id) + " |"), std::string::npos)
+            << c.info.id << " missing from docs/cis.md";
     }
     auto data = test::shared_data_dir();
     if (!data) GTEST_SKIP() << "shared data absent: docker-bench/checks.tsv";
     for (const auto& id : docker_bench_ids(*data / "docker-bench/checks.tsv")) {
-        EXPECT_NE(doc.find("| " + id + " |"), std::string::npos) << id << " missing from docs/cis.md";
+        EXPECT_NE(doc.find("| " + id + " |"), std::string::npos)
+            << id << " missing from docs/cis.md";
     }
 }
 

@@ -2,12 +2,11 @@
 #include "audit/collect/collect.hpp"
 
 #include <dirent.h>
-#include <sys/stat.h>
-
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
@@ -160,9 +159,11 @@ FileFacts stat_file(const std::string& root, const std::string& host_path, const
 
 // Applies a unit and its drop-ins, systemd's precedence: /etc > /run > /lib > /usr/lib; a
 // drop-in name in a higher directory masks the same name below; drop-ins apply sorted by name.
-UnitFacts read_unit(const std::string& root, const std::string& name, const Accounts& acc, HostFacts& facts) {
+UnitFacts read_unit(const std::string& root, const std::string& name, const Accounts& acc,
+                    HostFacts& facts) {
     static const std::vector<std::string> kDirs = {"/etc/systemd/system", "/run/systemd/system",
-                                                   "/lib/systemd/system", "/usr/lib/systemd/system"};
+                                                   "/lib/systemd/system",
+                                                   "/usr/lib/systemd/system"};
     UnitFacts unit;
     unit.name = name;
     for (const auto& dir : kDirs) {
@@ -206,8 +207,11 @@ std::string basename_of(const std::string& p) {
     return s == std::string::npos ? p : p.substr(s + 1);
 }
 
-// The running dockerd's argv from /proc (live root only).
-bool read_proc_dockerd(DaemonConfig& cfg) {
+// The running dockerd's argv from /proc (live root only). Several daemons may run (rootless
+// ones, test daemons): prefer the one listening on `endpoint` (the daemon being queried),
+// else the lowest pid.
+bool read_proc_dockerd(DaemonConfig& cfg, const std::string& endpoint) {
+    std::vector<std::pair<long, std::vector<std::string>>> found;
     for (const auto& pid : list_dir("/proc")) {
         if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
         auto raw = read_small("/proc/" + pid + "/cmdline");
@@ -215,17 +219,33 @@ bool read_proc_dockerd(DaemonConfig& cfg) {
         std::vector<std::string> argv = split(*raw, '\0');
         while (!argv.empty() && argv.back().empty()) argv.pop_back();
         if (argv.empty() || basename_of(argv[0]) != "dockerd") continue;
-        cfg.cmdline_source = "/proc/" + pid + "/cmdline";
-        cfg.args.assign(argv.begin() + 1, argv.end());
-        return true;
+        found.emplace_back(std::strtol(pid.c_str(), nullptr, 10),
+                           std::vector<std::string>(argv.begin() + 1, argv.end()));
     }
-    return false;
+    if (found.empty()) return false;
+    std::sort(found.begin(), found.end());
+    const auto* pick = &found.front();
+    if (!endpoint.empty()) {
+        for (const auto& f : found) {
+            std::vector<std::string> unknown;
+            const auto flags = parse_dockerd_args(f.second, unknown);
+            auto it = flags.find("hosts");
+            if (it != flags.end() &&
+                std::find(it->second.begin(), it->second.end(), endpoint) != it->second.end()) {
+                pick = &f;
+                break;
+            }
+        }
+    }
+    cfg.cmdline_source = "/proc/" + std::to_string(pick->first) + "/cmdline";
+    cfg.args = pick->second;
+    return true;
 }
 
-void collect_daemon(const CollectOptions& options, HostFacts& facts) {
+void collect_daemon(const CollectOptions& options, const std::string& endpoint, HostFacts& facts) {
     DaemonConfig& cfg = facts.daemon;
     const bool live = options.root == "/";
-    if (!(live && read_proc_dockerd(cfg))) {
+    if (!(live && read_proc_dockerd(cfg, endpoint))) {
         const UnitFacts& u = facts.docker_service;
         if (!u.exec_start.empty()) {
             auto words = expand_exec(u.exec_start, u.environment);
@@ -258,14 +278,16 @@ void collect_daemon(const CollectOptions& options, HostFacts& facts) {
     cfg.found = !cfg.cmdline_source.empty() || cfg.daemon_json_found;
     merge_daemon_config(cfg);
     for (const auto& key : cfg.conflicts) {
-        facts.warnings.push_back("dockerd option " + key + " is set both as a flag (" + cfg.cmdline_source + ") and in " +
-                                 cfg.daemon_json_path + ": dockerd refuses to start with this configuration");
+        facts.warnings.push_back("dockerd option " + key + " is set both as a flag (" +
+                                 cfg.cmdline_source + ") and in " + cfg.daemon_json_path +
+                                 ": dockerd refuses to start with this configuration");
     }
 }
 
 std::string last_option(const HostFacts& facts, const std::string& key) {
     auto it = facts.daemon.effective.find(key);
-    return it == facts.daemon.effective.end() || it->second.empty() ? std::string() : it->second.back();
+    return it == facts.daemon.effective.end() || it->second.empty() ? std::string()
+                                                                    : it->second.back();
 }
 
 void collect_image(const std::string& spec, HostFacts& facts) {
@@ -391,8 +413,9 @@ void collect_engine(HostFacts& facts, const Endpoint& ep) {
 }
 
 void collect_rootless(const std::string& root, const Accounts& acc, HostFacts& facts) {
-    for (const char* bin : {"/usr/bin/dockerd-rootless.sh", "/usr/bin/dockerd-rootless-setuptool.sh",
-                            "/usr/local/bin/dockerd-rootless.sh"}) {
+    for (const char* bin :
+         {"/usr/bin/dockerd-rootless.sh", "/usr/bin/dockerd-rootless-setuptool.sh",
+          "/usr/local/bin/dockerd-rootless.sh"}) {
         if (stat_file(root, bin, acc).exists) facts.rootless.rootless_binaries.push_back(bin);
     }
     for (const auto& u : acc.passwd) {
@@ -418,7 +441,8 @@ void collect_rootless(const std::string& root, const Accounts& acc, HostFacts& f
         }
         auto has_entry = [&](const std::vector<std::string>& lines) {
             return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
-                return l.rfind(u.name + ":", 0) == 0 || l.rfind(std::to_string(u.uid) + ":", 0) == 0;
+                return l.rfind(u.name + ":", 0) == 0 ||
+                       l.rfind(std::to_string(u.uid) + ":", 0) == 0;
             });
         };
         r.has_subuid = has_entry(facts.subuid);
@@ -461,10 +485,10 @@ CertFacts read_cert(const std::string& root, const std::string& host_path, const
         c.error = "cannot read " + host_path;
         return c;
     }
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())),
-                                                  &BIO_free);
-    std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr),
-                                                     &X509_free);
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+        BIO_new_mem_buf(text->data(), static_cast<int>(text->size())), &BIO_free);
+    std::unique_ptr<X509, decltype(&X509_free)> cert(
+        PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr), &X509_free);
     EVP_PKEY* key = nullptr;
     std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> owned(nullptr, &EVP_PKEY_free);
     if (cert) {
@@ -483,12 +507,16 @@ CertFacts read_cert(const std::string& root, const std::string& host_path, const
     c.parsed = true;
     c.key_bits = EVP_PKEY_get_bits(key);
     const int id = EVP_PKEY_get_base_id(key);
-    c.key_type = id == EVP_PKEY_RSA ? "RSA" : id == EVP_PKEY_EC ? "EC" : id == EVP_PKEY_ED25519 ? "ED25519" : "other";
+    c.key_type = id == EVP_PKEY_RSA       ? "RSA"
+                 : id == EVP_PKEY_EC      ? "EC"
+                 : id == EVP_PKEY_ED25519 ? "ED25519"
+                                          : "other";
     return c;
 }
 
 Result<HostFacts> collect_host_facts(const CollectOptions& options) {
-    if (!is_dir(options.root)) return fail(ErrorCode::NotFound, "audit root is not a directory", options.root);
+    if (!is_dir(options.root))
+        return fail(ErrorCode::NotFound, "audit root is not a directory", options.root);
     HostFacts facts;
     facts.root = options.root;
     facts.now = static_cast<std::int64_t>(std::time(nullptr));
@@ -519,23 +547,41 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
     facts.docker_service = read_unit(root, "docker.service", acc, facts);
     facts.docker_socket = read_unit(root, "docker.socket", acc, facts);
     facts.containerd_service = read_unit(root, "containerd.service", acc, facts);
-    collect_daemon(options, facts);
+    std::string host = options.host;
+    if (host.empty() && options.query_daemon) {
+        if (const char* h = std::getenv("DOCKER_HOST")) host = h;
+    }
+    collect_daemon(options, host, facts);
 
     // Sockets: the unix:// host the daemon listens on, else the default.
     for (const auto& h : facts.daemon.effective["hosts"]) {
         if (h.rfind("unix://", 0) == 0) facts.docker_socket_path = h.substr(7);
     }
-    if (std::string d = last_option(facts, "containerd"); !d.empty()) facts.containerd_socket_path = d;
+    if (std::string d = last_option(facts, "containerd"); !d.empty())
+        facts.containerd_socket_path = d;
 
     std::string data_root = last_option(facts, "data-root");
     if (data_root.empty()) data_root = "/var/lib/docker";
-    std::vector<std::string> paths = {
-        "/etc/docker", "/etc/docker/daemon.json", "/etc/default/docker", "/etc/sysconfig/docker",
-        "/etc/containerd/config.toml", "/usr/bin/dockerd", "/usr/sbin/dockerd", "/usr/bin/containerd",
-        "/usr/sbin/containerd", "/usr/bin/containerd-shim", "/usr/bin/containerd-shim-runc-v1",
-        "/usr/bin/containerd-shim-runc-v2", "/usr/bin/runc", "/usr/sbin/runc", "/run/containerd",
-        "/var/lib/docker", data_root, facts.docker_socket_path, facts.containerd_socket_path,
-        facts.daemon.daemon_json_path};
+    std::vector<std::string> paths = {"/etc/docker",
+                                      "/etc/docker/daemon.json",
+                                      "/etc/default/docker",
+                                      "/etc/sysconfig/docker",
+                                      "/etc/containerd/config.toml",
+                                      "/usr/bin/dockerd",
+                                      "/usr/sbin/dockerd",
+                                      "/usr/bin/containerd",
+                                      "/usr/sbin/containerd",
+                                      "/usr/bin/containerd-shim",
+                                      "/usr/bin/containerd-shim-runc-v1",
+                                      "/usr/bin/containerd-shim-runc-v2",
+                                      "/usr/bin/runc",
+                                      "/usr/sbin/runc",
+                                      "/run/containerd",
+                                      "/var/lib/docker",
+                                      data_root,
+                                      facts.docker_socket_path,
+                                      facts.containerd_socket_path,
+                                      facts.daemon.daemon_json_path};
     for (const auto* u : {&facts.docker_service, &facts.docker_socket, &facts.containerd_service}) {
         paths.push_back(u->file.path);
     }
@@ -546,7 +592,8 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
 
     for (const auto& dir : list_dir(join_root(root, "/etc/docker/certs.d"))) {
         const std::string d = "/etc/docker/certs.d/" + dir;
-        for (const auto& n : list_dir(join_root(root, d))) facts.registry_certs.push_back(stat_file(root, d + "/" + n, acc));
+        for (const auto& n : list_dir(join_root(root, d)))
+            facts.registry_certs.push_back(stat_file(root, d + "/" + n, acc));
     }
     auto cert = [&](const char* key) -> std::optional<CertFacts> {
         std::string p = last_option(facts, key);
@@ -560,7 +607,8 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
 
     std::vector<std::string> rule_files;
     for (const auto& n : list_dir(join_root(root, "/etc/audit/rules.d"))) {
-        if (n.size() > 6 && n.substr(n.size() - 6) == ".rules") rule_files.push_back("/etc/audit/rules.d/" + n);
+        if (n.size() > 6 && n.substr(n.size() - 6) == ".rules")
+            rule_files.push_back("/etc/audit/rules.d/" + n);
     }
     rule_files.push_back("/etc/audit/audit.rules");
     for (const auto& p : rule_files) {
@@ -575,10 +623,6 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
     if (!options.image.empty()) collect_image(options.image, facts);
 
     if (options.query_daemon) {
-        std::string host = options.host;
-        if (host.empty()) {
-            if (const char* h = std::getenv("DOCKER_HOST")) host = h;
-        }
         if (host.empty() && live) host = "unix://" + facts.docker_socket_path;
         if (!host.empty()) {
             const char* cert_dir = std::getenv("DOCKER_CERT_PATH");

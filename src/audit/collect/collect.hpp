@@ -12,10 +12,10 @@ namespace berth::audit {
 
 /// What to collect from.
 struct CollectOptions {
-    std::string root = "/";     ///< audited filesystem root; "/" also reads /proc and the environment
-    std::string host;           ///< daemon URL; "" = $DOCKER_HOST, else the default socket when root is "/"
-    std::string image;          ///< image spec for section 4 ("" = none)
-    bool query_daemon = true;   ///< false: never contact a daemon (offline audit of a tree)
+    std::string root = "/";  ///< audited filesystem root; "/" also reads /proc and the environment
+    std::string host;   ///< daemon URL; "" = $DOCKER_HOST, else the default socket when root is "/"
+    std::string image;  ///< image spec for section 4 ("" = none)
+    bool query_daemon = true;  ///< false: never contact a daemon (offline audit of a tree)
 };
 
 /// Collects every fact. Problems reading single files or the daemon become entries in
@@ -28,7 +28,8 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options);
 CertFacts read_cert(const std::string& root, const std::string& host_path, const HostFacts& facts);
 
 /// Parses audit rules text (auditctl syntax, audit.rules(7)) and appends the watched paths:
-/// "-w /usr/bin/dockerd -k docker" → "/usr/bin/dockerd"; "-a always,exit -F path=/usr/bin/runc" → "/usr/bin/runc".
+/// "-w /usr/bin/dockerd -k docker" → "/usr/bin/dockerd"; "-a always,exit -F path=/usr/bin/runc" →
+/// "/usr/bin/runc".
 void parse_audit_rules(std::string_view text, std::vector<std::string>& watched);
 
 }  // namespace berth::audit

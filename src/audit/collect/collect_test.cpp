@@ -30,15 +30,18 @@ class Tree {
   public:
     explicit Tree(const std::string& name) : root_(test::temp_dir("audit-" + name)) {}
     [[nodiscard]] const fs::path& root() const { return root_; }
-    [[nodiscard]] fs::path at(const std::string& host_path) const { return root_ / host_path.substr(1); }
+    [[nodiscard]] fs::path at(const std::string& host_path) const {
+        return root_ / host_path.substr(1);
+    }
 
-    void write(const std::string& host_path, const std::string& content, ::mode_t mode = 0644, ::uid_t uid = 0,
-               ::gid_t gid = 0) const {
+    void write(const std::string& host_path, const std::string& content, ::mode_t mode = 0644,
+               ::uid_t uid = 0, ::gid_t gid = 0) const {
         fs::create_directories(at(host_path).parent_path());
         std::ofstream(at(host_path), std::ios::binary | std::ios::trunc) << content;
         own(host_path, mode, uid, gid);
     }
-    void mkdir(const std::string& host_path, ::mode_t mode = 0755, ::uid_t uid = 0, ::gid_t gid = 0) const {
+    void mkdir(const std::string& host_path, ::mode_t mode = 0755, ::uid_t uid = 0,
+               ::gid_t gid = 0) const {
         fs::create_directories(at(host_path));
         own(host_path, mode, uid, gid);
     }
@@ -51,8 +54,8 @@ class Tree {
     }
 
     // A self-signed certificate and its RSA key, made with the OpenSSL API.
-    void cert_pair(const std::string& cert_path, const std::string& key_path, int bits, long valid_seconds,
-                   ::mode_t cert_mode, ::mode_t key_mode, ::uid_t uid) const {
+    void cert_pair(const std::string& cert_path, const std::string& key_path, int bits,
+                   long valid_seconds, ::mode_t cert_mode, ::mode_t key_mode, ::uid_t uid) const {
         EVP_PKEY* key = EVP_RSA_gen(static_cast<unsigned>(bits));
         ASSERT_NE(key, nullptr);
         X509* x = X509_new();
@@ -62,7 +65,8 @@ class Tree {
         X509_gmtime_adj(X509_getm_notAfter(x), valid_seconds);
         X509_set_pubkey(x, key);
         X509_NAME* name = X509_get_subject_name(x);
-        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("docker"), -1, -1, 0);
+        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                                   reinterpret_cast<const unsigned char*>("docker"), -1, -1, 0);
         X509_set_issuer_name(x, name);
         ASSERT_GT(X509_sign(x, key, EVP_sha256()), 0);
         fs::create_directories(at(cert_path).parent_path());
@@ -82,25 +86,38 @@ class Tree {
     fs::path root_;
 };
 
-const std::vector<std::string> kWatched = {
-    "/usr/bin/dockerd", "/run/containerd", "/var/lib/docker", "/etc/docker", "/lib/systemd/system/docker.service",
-    "/run/containerd/containerd.sock", "/lib/systemd/system/docker.socket", "/etc/default/docker",
-    "/etc/docker/daemon.json", "/etc/containerd/config.toml", "/etc/sysconfig/docker", "/usr/bin/containerd",
-    "/usr/bin/containerd-shim", "/usr/bin/containerd-shim-runc-v1", "/usr/bin/containerd-shim-runc-v2",
-    "/usr/bin/runc"};
+const std::vector<std::string> kWatched = {"/usr/bin/dockerd",
+                                           "/run/containerd",
+                                           "/var/lib/docker",
+                                           "/etc/docker",
+                                           "/lib/systemd/system/docker.service",
+                                           "/run/containerd/containerd.sock",
+                                           "/lib/systemd/system/docker.socket",
+                                           "/etc/default/docker",
+                                           "/etc/docker/daemon.json",
+                                           "/etc/containerd/config.toml",
+                                           "/etc/sysconfig/docker",
+                                           "/usr/bin/containerd",
+                                           "/usr/bin/containerd-shim",
+                                           "/usr/bin/containerd-shim-runc-v1",
+                                           "/usr/bin/containerd-shim-runc-v2",
+                                           "/usr/bin/runc"};
 
 // Files every tree has; `uid`/`mode` make them right (root, 0644) or wrong (alice, 0666).
 void common(const Tree& t, ::uid_t uid, ::mode_t mode, const std::string& docker_members) {
-    t.write("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n");
+    t.write("/etc/passwd",
+            "root:x:0:0:root:/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n");
     t.write("/etc/group", "root:x:0:\ndocker:x:999:" + docker_members + "\nalice:x:1000:\n");
     for (const char* bin : {"/usr/bin/dockerd", "/usr/bin/containerd", "/usr/bin/containerd-shim",
-                            "/usr/bin/containerd-shim-runc-v1", "/usr/bin/containerd-shim-runc-v2", "/usr/bin/runc"}) {
+                            "/usr/bin/containerd-shim-runc-v1", "/usr/bin/containerd-shim-runc-v2",
+                            "/usr/bin/runc"}) {
         t.write(bin, "ELF", 0755);
     }
     t.mkdir("/run/containerd");
     t.mkdir("/var/lib/docker", 0710);
     t.write("/etc/containerd/config.toml", "version = 2\n");
-    t.write("/lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/docker.sock\nSocketGroup=docker\n", mode, uid, uid);
+    t.write("/lib/systemd/system/docker.socket",
+            "[Socket]\nListenStream=/run/docker.sock\nSocketGroup=docker\n", mode, uid, uid);
     t.write("/etc/sysconfig/docker", "OPTIONS=\n", mode, uid, uid);
     t.write("/var/run/docker.sock", "", uid == 0 ? 0660 : mode, uid, uid == 0 ? 999 : uid);
     t.write("/run/containerd/containerd.sock", "", uid == 0 ? 0660 : mode, uid, uid);
@@ -112,23 +129,29 @@ Tree hardened_tree() {
     Tree t("hardened");
     common(t, 0, 0644, "");
     t.write("/lib/systemd/system/docker.service",
-            "[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/bin/dockerd -H fd:// $DOCKER_OPTS\n");
+            "[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/bin/dockerd -H fd:// "
+            "$DOCKER_OPTS\n");
     // The drop-in resets ExecStart and adds a TLS listener.
     t.write("/etc/systemd/system/docker.service.d/10-tls.conf",
-            "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2376 --tlsverify \\\n"
+            "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2376 "
+            "--tlsverify \\\n"
             "  --tlscacert=/etc/docker/tls/ca.pem --tlscert=/etc/docker/tls/server.pem "
             "--tlskey=/etc/docker/tls/server-key.pem $DOCKER_OPTS\n");
     t.write("/etc/default/docker", "DOCKER_OPTS=\"--icc=false --userland-proxy=false\"\n");
-    t.write("/etc/docker/daemon.json",
-            R"({"log-driver": "syslog", "live-restore": true, "no-new-privileges": true, "userns-remap": "default",
+    t.write(
+        "/etc/docker/daemon.json",
+        R"({"log-driver": "syslog", "live-restore": true, "no-new-privileges": true, "userns-remap": "default",
                 "authorization-plugins": ["authz-broker"], "seccomp-profile": "/etc/docker/seccomp.json",
                 "default-ulimits": {"nofile": {"Name": "nofile", "Hard": 2048, "Soft": 1024}}})");
-    t.cert_pair("/etc/docker/tls/ca.pem", "/etc/docker/tls/ca-key.pem", 2048, 365L * 86400, 0444, 0400, 0);
-    t.cert_pair("/etc/docker/tls/server.pem", "/etc/docker/tls/server-key.pem", 2048, 365L * 86400, 0444, 0400, 0);
+    t.cert_pair("/etc/docker/tls/ca.pem", "/etc/docker/tls/ca-key.pem", 2048, 365L * 86400, 0444,
+                0400, 0);
+    t.cert_pair("/etc/docker/tls/server.pem", "/etc/docker/tls/server-key.pem", 2048, 365L * 86400,
+                0444, 0400, 0);
     std::string rules;
     for (const auto& p : kWatched) rules += "-w " + p + " -k docker\n";
     t.write("/etc/audit/rules.d/docker.rules", rules);
-    t.write("/etc/fstab", "UUID=1 / ext4 defaults 0 1\n/dev/vg/docker /var/lib/docker xfs defaults 0 2\n");
+    t.write("/etc/fstab",
+            "UUID=1 / ext4 defaults 0 1\n/dev/vg/docker /var/lib/docker xfs defaults 0 2\n");
     t.write("/etc/subuid", "dockremap:100000:65536\n");
     t.write("/etc/subgid", "dockremap:100000:65536\n");
     t.write("/etc/environment", "DOCKER_CONTENT_TRUST=1\n");
@@ -140,18 +163,22 @@ Tree hardened_tree() {
 Tree weak_tree() {
     Tree t("weak");
     common(t, 1000, 0666, "alice");
-    t.write("/lib/systemd/system/docker.service",
-            "[Service]\nExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375 --icc=true --log-level=debug --iptables=false "
-            "--cgroup-parent=/custom --storage-opt dm.basesize=20G --tlscacert=/etc/docker/tls/ca.pem "
-            "--tlscert=/etc/docker/tls/server.pem --tlskey=/etc/docker/tls/server-key.pem\n",
-            0666, 1000, 1000);
+    t.write(
+        "/lib/systemd/system/docker.service",
+        "[Service]\nExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375 --icc=true --log-level=debug "
+        "--iptables=false "
+        "--cgroup-parent=/custom --storage-opt dm.basesize=20G --tlscacert=/etc/docker/tls/ca.pem "
+        "--tlscert=/etc/docker/tls/server.pem --tlskey=/etc/docker/tls/server-key.pem\n",
+        0666, 1000, 1000);
     t.write("/etc/default/docker", "DOCKER_OPTS=\"\"\n", 0666, 1000, 1000);
     t.write("/etc/docker/daemon.json",
             R"({"icc": false, "insecure-registries": ["reg.example:5000"], "storage-driver": "aufs",
                 "experimental": true, "seccomp-profile": "unconfined"})",
             0666, 1000, 1000);
-    t.cert_pair("/etc/docker/tls/ca.pem", "/etc/docker/tls/ca-key.pem", 1024, -86400, 0666, 0666, 1000);
-    t.cert_pair("/etc/docker/tls/server.pem", "/etc/docker/tls/server-key.pem", 1024, -86400, 0666, 0644, 1000);
+    t.cert_pair("/etc/docker/tls/ca.pem", "/etc/docker/tls/ca-key.pem", 1024, -86400, 0666, 0666,
+                1000);
+    t.cert_pair("/etc/docker/tls/server.pem", "/etc/docker/tls/server-key.pem", 1024, -86400, 0666,
+                0644, 1000);
     return t;
 }
 
@@ -167,13 +194,18 @@ HostFacts collect(const Tree& t) {
 TEST(AuditCollect, DaemonFlagsFromUnitDropInDefaultsAndDaemonJson) {
     const HostFacts f = collect(hardened_tree());
     EXPECT_EQ(f.daemon.cmdline_source, "/lib/systemd/system/docker.service + drop-ins");
-    EXPECT_EQ(f.docker_service.dropins, std::vector<std::string>{"/etc/systemd/system/docker.service.d/10-tls.conf"});
+    EXPECT_EQ(f.docker_service.dropins,
+              std::vector<std::string>{"/etc/systemd/system/docker.service.d/10-tls.conf"});
     const std::vector<std::string> hosts = {"fd://", "tcp://0.0.0.0:2376"};
-    EXPECT_EQ(f.daemon.effective.at("hosts"), hosts) << "ExecStart= in the drop-in must reset the unit's command";
-    EXPECT_EQ(f.daemon.effective.at("icc"), std::vector<std::string>{"false"}) << "from $DOCKER_OPTS";
+    EXPECT_EQ(f.daemon.effective.at("hosts"), hosts)
+        << "ExecStart= in the drop-in must reset the unit's command";
+    EXPECT_EQ(f.daemon.effective.at("icc"), std::vector<std::string>{"false"})
+        << "from $DOCKER_OPTS";
     EXPECT_EQ(f.daemon.effective.at("userland-proxy"), std::vector<std::string>{"false"});
-    EXPECT_EQ(f.daemon.effective.at("live-restore"), std::vector<std::string>{"true"}) << "from daemon.json";
-    EXPECT_EQ(f.daemon.effective.at("default-ulimits"), std::vector<std::string>{"nofile=1024:2048"});
+    EXPECT_EQ(f.daemon.effective.at("live-restore"), std::vector<std::string>{"true"})
+        << "from daemon.json";
+    EXPECT_EQ(f.daemon.effective.at("default-ulimits"),
+              std::vector<std::string>{"nofile=1024:2048"});
     EXPECT_TRUE(f.daemon.conflicts.empty());
     EXPECT_TRUE(f.daemon.unknown_flags.empty());
 }
@@ -218,7 +250,8 @@ TEST(AuditCollect, OwnersModesAuditRulesAccounts) {
     ASSERT_EQ(good.rootless.users.size(), 1U);
     EXPECT_EQ(good.rootless.users[0].name, "alice");
     EXPECT_EQ(good.rootless.users[0].options.at("log-level"), std::vector<std::string>{"info"});
-    EXPECT_EQ(good.rootless.rootless_binaries, std::vector<std::string>{"/usr/bin/dockerd-rootless.sh"});
+    EXPECT_EQ(good.rootless.rootless_binaries,
+              std::vector<std::string>{"/usr/bin/dockerd-rootless.sh"});
     const HostFacts bad = collect(weak_tree());
     const FileFacts json = bad.file("/etc/docker/daemon.json");
     EXPECT_EQ(json.owner + ":" + json.group, "alice:alice");
@@ -269,8 +302,10 @@ TEST(AuditCollect, FixtureTreesJudged) {
         ++judged;
         const auto& gv = (*g)[i].verdict;
         const auto& bv = (*b)[i].verdict;
-        EXPECT_EQ(gv.result, it->second.first) << id << " hardened: " << (gv.details.empty() ? "" : gv.details[0]);
-        EXPECT_EQ(bv.result, it->second.second) << id << " weak: " << (bv.details.empty() ? "" : bv.details[0]);
+        EXPECT_EQ(gv.result, it->second.first)
+            << id << " hardened: " << (gv.details.empty() ? "" : gv.details[0]);
+        EXPECT_EQ(bv.result, it->second.second)
+            << id << " weak: " << (bv.details.empty() ? "" : bv.details[0]);
     }
     EXPECT_EQ(judged, want.size());
 }
@@ -285,10 +320,14 @@ TEST(AuditCollect, BadInputs) {
 
     Tree t("broken");
     t.write("/etc/docker/daemon.json", "{\"icc\": false,");
-    t.write("/etc/docker/tls/ca.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
-    t.write("/etc/default/docker", "DOCKER_OPTS=\"--tlsverify --tlscacert /etc/docker/tls/ca.pem -H tcp://0.0.0.0:2376\"\n");
+    t.write("/etc/docker/tls/ca.pem",
+            "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+    t.write(
+        "/etc/default/docker",
+        "DOCKER_OPTS=\"--tlsverify --tlscacert /etc/docker/tls/ca.pem -H tcp://0.0.0.0:2376\"\n");
     const HostFacts h = collect(t);
-    EXPECT_NE(h.daemon.daemon_json_error.find("not valid JSON"), std::string::npos) << h.daemon.daemon_json_error;
+    EXPECT_NE(h.daemon.daemon_json_error.find("not valid JSON"), std::string::npos)
+        << h.daemon.daemon_json_error;
     EXPECT_FALSE(h.warnings.empty());
     EXPECT_EQ(h.daemon.cmdline_source, "/etc/default/docker");
     ASSERT_TRUE(h.tls_ca.has_value());
@@ -329,10 +368,13 @@ TEST(AuditCollect, ImageFactsMatchTheRootfs) {
     // Oracle: the same rootfs unpacked as a directory (rootfs/minimal), walked with stat.
     std::vector<std::string> want;
     const fs::path rootfs = *images / "rootfs/minimal";
-    for (auto it = fs::recursive_directory_iterator(rootfs, fs::directory_options::skip_permission_denied);
+    for (auto it = fs::recursive_directory_iterator(rootfs,
+                                                    fs::directory_options::skip_permission_denied);
          it != fs::recursive_directory_iterator(); ++it) {
         struct stat st {};
-        if (::lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 06000U) == 0) continue;
+        if (::lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+            (st.st_mode & 06000U) == 0)
+            continue;
         want.push_back("/" + fs::relative(it->path(), rootfs).string());
     }
     std::sort(want.begin(), want.end());

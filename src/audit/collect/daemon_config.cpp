@@ -3,9 +3,8 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace berth::audit {
 namespace {
@@ -40,12 +39,17 @@ constexpr std::array<FlagAlias, 21> kAliases{{
 }};
 
 // Flags that take no separate value word (pflag booleans: `--flag` or `--flag=false`).
-constexpr std::array<std::string_view, 22> kBoolFlags{
-    "debug",         "icc",          "iptables",        "ip6tables", "ip-forward",
-    "ip-masq",       "ipv6",         "userland-proxy",  "live-restore", "selinux-enabled",
-    "tls",           "tlsverify",    "experimental",    "no-new-privileges", "init",
-    "raw-logs",      "rootless",     "disable-legacy-registry", "validate", "help",
-    "version",       "cri-containerd"};
+constexpr std::array<std::string_view, 22> kBoolFlags{"debug",        "icc",
+                                                      "iptables",     "ip6tables",
+                                                      "ip-forward",   "ip-masq",
+                                                      "ipv6",         "userland-proxy",
+                                                      "live-restore", "selinux-enabled",
+                                                      "tls",          "tlsverify",
+                                                      "experimental", "no-new-privileges",
+                                                      "init",         "raw-logs",
+                                                      "rootless",     "disable-legacy-registry",
+                                                      "validate",     "help",
+                                                      "version",      "cri-containerd"};
 
 std::string key_for(std::string_view flag) {
     for (const auto& a : kAliases) {
@@ -102,7 +106,8 @@ std::vector<std::string> split_words(std::string_view text) {
     return words;
 }
 
-OptionMap parse_dockerd_args(const std::vector<std::string>& args, std::vector<std::string>& unknown) {
+OptionMap parse_dockerd_args(const std::vector<std::string>& args,
+                             std::vector<std::string>& unknown) {
     OptionMap out;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& w = args[i];
@@ -141,7 +146,8 @@ OptionMap parse_dockerd_args(const std::vector<std::string>& args, std::vector<s
 Result<OptionMap> parse_daemon_json(std::string_view text, const std::string& where) {
     nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
     if (doc.is_discarded()) return fail(ErrorCode::Format, "daemon.json is not valid JSON", where);
-    if (!doc.is_object()) return fail(ErrorCode::Format, "daemon.json must be a JSON object", where);
+    if (!doc.is_object())
+        return fail(ErrorCode::Format, "daemon.json must be a JSON object", where);
     OptionMap out;
     for (const auto& [key, v] : doc.items()) {
         auto& values = out[key];
@@ -150,8 +156,8 @@ Result<OptionMap> parse_daemon_json(std::string_view text, const std::string& wh
         } else if (v.is_object()) {
             for (const auto& [k, e] : v.items()) {
                 if (key == "default-ulimits" && e.is_object()) {
-                    values.push_back(k + "=" + scalar_text(e.value("Soft", nlohmann::json(""))) + ":" +
-                                     scalar_text(e.value("Hard", nlohmann::json(""))));
+                    values.push_back(k + "=" + scalar_text(e.value("Soft", nlohmann::json(""))) +
+                                     ":" + scalar_text(e.value("Hard", nlohmann::json(""))));
                 } else {
                     values.push_back(k + "=" + scalar_text(e));
                 }

@@ -23,7 +23,8 @@ std::vector<std::string> split_words(std::string_view text);
 /// Maps dockerd flags to daemon.json keys (dockerd's `config.go` names): `--insecure-registry X`
 /// → insecure-registries [X]; `-H X` → hosts [X]; `--icc=false` → icc ["false"]; a bare boolean
 /// flag (`--live-restore`) → ["true"]. Words that are not flags go to `unknown`.
-OptionMap parse_dockerd_args(const std::vector<std::string>& args, std::vector<std::string>& unknown);
+OptionMap parse_dockerd_args(const std::vector<std::string>& args,
+                             std::vector<std::string>& unknown);
 
 /// Flattens daemon.json (dockerd reads it as one JSON object): strings stay, booleans become
 /// "true"/"false", numbers their decimal text, arrays one value per element, objects "key=value"

@@ -40,12 +40,19 @@ TEST(DaemonConfig, ParseDockerdArgs) {
     const ArgsCase cases[] = {
         {"bool_bare", {"--live-restore"}, {{"live-restore", {"true"}}}, {}},
         {"bool_false", {"--icc=false"}, {{"icc", {"false"}}}, {}},
-        {"bool_does_not_eat_next", {"--icc", "-H", "fd://"}, {{"icc", {"true"}}, {"hosts", {"fd://"}}}, {}},
-        {"short_host_twice", {"-H", "fd://", "-Htcp://0.0.0.0:2376"}, {{"hosts", {"fd://", "tcp://0.0.0.0:2376"}}}, {}},
+        {"bool_does_not_eat_next",
+         {"--icc", "-H", "fd://"},
+         {{"icc", {"true"}}, {"hosts", {"fd://"}}},
+         {}},
+        {"short_host_twice",
+         {"-H", "fd://", "-Htcp://0.0.0.0:2376"},
+         {{"hosts", {"fd://", "tcp://0.0.0.0:2376"}}},
+         {}},
         {"long_host_eq", {"--host=unix:///run/d.sock"}, {{"hosts", {"unix:///run/d.sock"}}}, {}},
         {"aliases",
-         {"--insecure-registry", "r:5000", "--authorization-plugin=authz", "--log-opt", "max-size=10m",
-          "--default-ulimit", "nofile=1024:2048", "--storage-opt", "dm.basesize=20G", "-l", "debug", "-D"},
+         {"--insecure-registry", "r:5000", "--authorization-plugin=authz", "--log-opt",
+          "max-size=10m", "--default-ulimit", "nofile=1024:2048", "--storage-opt",
+          "dm.basesize=20G", "-l", "debug", "-D"},
          {{"insecure-registries", {"r:5000"}},
           {"authorization-plugins", {"authz"}},
           {"log-opts", {"max-size=10m"}},
@@ -65,10 +72,11 @@ TEST(DaemonConfig, ParseDockerdArgs) {
 }
 
 TEST(DaemonConfig, ParseDaemonJson) {
-    auto m = parse_daemon_json(R"({"icc": false, "log-level": "warn", "insecure-registries": ["a:5000", "b:5000"],
+    auto m = parse_daemon_json(
+        R"({"icc": false, "log-level": "warn", "insecure-registries": ["a:5000", "b:5000"],
         "log-opts": {"max-size": "10m"}, "default-ulimits": {"nofile": {"Name": "nofile", "Hard": 64000, "Soft": 64000}},
         "max-concurrent-downloads": 3})",
-                               "/etc/docker/daemon.json");
+        "/etc/docker/daemon.json");
     ASSERT_TRUE(m.has_value()) << m.error().to_string();
     const OptionMap want = {{"icc", {"false"}},
                             {"log-level", {"warn"}},
@@ -100,13 +108,18 @@ TEST(DaemonConfig, MergeFlagsOverFileAndReportConflicts) {
 
 TEST(SystemdUnit, ExecStartResetAndEnvironment) {
     UnitFacts u;
-    apply_unit_text(u, "[Unit]\nDescription=Docker\n[Service]\nEnvironmentFile=-/etc/default/docker\n"
-                       "ExecStart=/usr/sbin/dockerd -H fd:// $DOCKER_OPTS\n# ExecStart=/bin/false\n");
-    EXPECT_EQ(u.exec_start, (std::vector<std::string>{"/usr/sbin/dockerd", "-H", "fd://", "$DOCKER_OPTS"}));
+    apply_unit_text(u,
+                    "[Unit]\nDescription=Docker\n[Service]\nEnvironmentFile=-/etc/default/docker\n"
+                    "ExecStart=/usr/sbin/dockerd -H fd:// $DOCKER_OPTS\n# ExecStart=/bin/false\n");
+    EXPECT_EQ(u.exec_start,
+              (std::vector<std::string>{"/usr/sbin/dockerd", "-H", "fd://", "$DOCKER_OPTS"}));
     EXPECT_EQ(u.environment_files, std::vector<std::string>{"/etc/default/docker"});
-    apply_unit_text(u, "[Service]\nExecStart=\nExecStart=-/usr/bin/dockerd \\\n  --icc=false \\\n  ${EXTRA}\n"
-                       "Environment=\"EXTRA=--live-restore\" OTHER=1\n");
-    EXPECT_EQ(u.exec_start, (std::vector<std::string>{"/usr/bin/dockerd", "--icc=false", "${EXTRA}"}));
+    apply_unit_text(
+        u,
+        "[Service]\nExecStart=\nExecStart=-/usr/bin/dockerd \\\n  --icc=false \\\n  ${EXTRA}\n"
+        "Environment=\"EXTRA=--live-restore\" OTHER=1\n");
+    EXPECT_EQ(u.exec_start,
+              (std::vector<std::string>{"/usr/bin/dockerd", "--icc=false", "${EXTRA}"}));
     EXPECT_EQ(u.environment.at("EXTRA"), "--live-restore");
     EXPECT_EQ(u.environment.at("OTHER"), "1");
     EXPECT_EQ(expand_exec(u.exec_start, u.environment),
@@ -115,19 +128,24 @@ TEST(SystemdUnit, ExecStartResetAndEnvironment) {
 
 TEST(SystemdUnit, SocketKeys) {
     UnitFacts u;
-    apply_unit_text(u, "[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n");
+    apply_unit_text(u,
+                    "[Socket]\nListenStream=/run/"
+                    "docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n");
     EXPECT_EQ(u.listen_stream, std::vector<std::string>{"/run/docker.sock"});
     EXPECT_EQ(u.socket_mode, "0660");
     EXPECT_EQ(u.socket_group, "docker");
 }
 
 TEST(SystemdUnit, EnvFileAndExpansion) {
-    auto env = parse_env_file("# comment\nexport DOCKER_OPTS=\"--icc=false -H tcp://0.0.0.0:2376\"\nX='a b'\nbroken line\n");
+    auto env = parse_env_file(
+        "# comment\nexport DOCKER_OPTS=\"--icc=false -H tcp://0.0.0.0:2376\"\nX='a b'\nbroken "
+        "line\n");
     EXPECT_EQ(env.at("DOCKER_OPTS"), "--icc=false -H tcp://0.0.0.0:2376");
     EXPECT_EQ(env.at("X"), "a b");
     EXPECT_EQ(env.size(), 2U);
     EXPECT_EQ(expand_exec({"dockerd", "$DOCKER_OPTS", "$MISSING", "--x=${X}"}, env),
-              (std::vector<std::string>{"dockerd", "--icc=false", "-H", "tcp://0.0.0.0:2376", "--x=a b"}));
+              (std::vector<std::string>{"dockerd", "--icc=false", "-H", "tcp://0.0.0.0:2376",
+                                        "--x=a b"}));
 }
 
 }  // namespace

@@ -39,18 +39,21 @@ Result<Endpoint> parse_endpoint(std::string_view url, const std::string& cert_di
     e.url = std::string(url);
     if (url.substr(0, 7) == "unix://") {
         e.unix_path = std::string(url.substr(7));
-        if (e.unix_path.empty()) return fail(ErrorCode::InvalidArgument, "unix:// endpoint without a path", e.url);
+        if (e.unix_path.empty())
+            return fail(ErrorCode::InvalidArgument, "unix:// endpoint without a path", e.url);
         e.base = "http://localhost";
         return e;
     }
     if (url.substr(0, 6) == "tcp://") {
         std::string hostport(url.substr(6));
-        if (hostport.empty()) return fail(ErrorCode::InvalidArgument, "tcp:// endpoint without a host", e.url);
+        if (hostport.empty())
+            return fail(ErrorCode::InvalidArgument, "tcp:// endpoint without a host", e.url);
         e.cert_dir = cert_dir;
         e.base = (cert_dir.empty() ? "http://" : "https://") + hostport;
         return e;
     }
-    return fail(ErrorCode::InvalidArgument, "Docker host must be unix://PATH or tcp://HOST:PORT", e.url);
+    return fail(ErrorCode::InvalidArgument, "Docker host must be unix://PATH or tcp://HOST:PORT",
+                e.url);
 }
 
 Result<std::string> engine_get(const Endpoint& endpoint, const std::string& path) {
@@ -61,7 +64,8 @@ Result<std::string> engine_get(const Endpoint& endpoint, const std::string& path
     const std::string url = endpoint.base + path;
     CURL* h = curl.get();
     curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-    if (!endpoint.unix_path.empty()) curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, endpoint.unix_path.c_str());
+    if (!endpoint.unix_path.empty())
+        curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, endpoint.unix_path.c_str());
     std::string ca, cert, key;
     if (!endpoint.cert_dir.empty()) {
         ca = endpoint.cert_dir + "/ca.pem";
@@ -77,17 +81,21 @@ Result<std::string> engine_get(const Endpoint& endpoint, const std::string& path
     curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     const CURLcode rc = curl_easy_perform(h);
-    if (sink.too_big) return fail(ErrorCode::LimitExceeded, "Engine API response larger than 64 MiB", endpoint.url + path);
+    if (sink.too_big)
+        return fail(ErrorCode::LimitExceeded, "Engine API response larger than 64 MiB",
+                    endpoint.url + path);
     if (rc != CURLE_OK) {
-        return fail(ErrorCode::Io, std::string("cannot reach the Docker daemon: ") + curl_easy_strerror(rc),
+        return fail(ErrorCode::Io,
+                    std::string("cannot reach the Docker daemon: ") + curl_easy_strerror(rc),
                     endpoint.url);
     }
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     if (status != 200) {
-        return fail(ErrorCode::Format,
-                    "Engine API answered HTTP " + std::to_string(status) + ": " + sink.body.substr(0, 300),
-                    endpoint.url + path);
+        return fail(
+            ErrorCode::Format,
+            "Engine API answered HTTP " + std::to_string(status) + ": " + sink.body.substr(0, 300),
+            endpoint.url + path);
     }
     return std::move(sink.body);
 }

@@ -11,10 +11,10 @@ namespace berth::audit {
 
 /// Where the daemon listens: "unix:///run/docker.sock", "tcp://host:2376".
 struct Endpoint {
-    std::string url;          ///< as given
-    std::string unix_path;    ///< set for unix://
-    std::string base;         ///< "http://localhost" or "https://host:port"
-    std::string cert_dir;     ///< DOCKER_CERT_PATH for tcp+TLS: ca.pem, cert.pem, key.pem
+    std::string url;        ///< as given
+    std::string unix_path;  ///< set for unix://
+    std::string base;       ///< "http://localhost" or "https://host:port"
+    std::string cert_dir;   ///< DOCKER_CERT_PATH for tcp+TLS: ca.pem, cert.pem, key.pem
 };
 
 /// Parses a DOCKER_HOST-style URL. tcp:// uses https when `cert_dir` is given.

@@ -10,10 +10,13 @@ using nlohmann::json;
 
 Result<json> parse_object(std::string_view body, const std::string& where, bool array = false) {
     json doc = json::parse(body, nullptr, false);
-    if (doc.is_discarded()) return fail(ErrorCode::Format, "Engine API response is not JSON", where);
+    if (doc.is_discarded())
+        return fail(ErrorCode::Format, "Engine API response is not JSON", where);
     if (array ? !doc.is_array() : !doc.is_object()) {
-        return fail(ErrorCode::Format,
-                    std::string("Engine API response is not a JSON ") + (array ? "array" : "object"), where);
+        return fail(
+            ErrorCode::Format,
+            std::string("Engine API response is not a JSON ") + (array ? "array" : "object"),
+            where);
     }
     return doc;
 }
@@ -67,7 +70,8 @@ Status apply_info_json(EngineFacts& engine, std::string_view body, const std::st
     const json& idx = member(reg, "IndexConfigs");
     if (idx.is_object()) {
         for (const auto& [name, cfg] : idx.items()) {
-            if (cfg.is_object() && cfg.contains("Secure") && cfg["Secure"].is_boolean() && !cfg["Secure"].get<bool>()) {
+            if (cfg.is_object() && cfg.contains("Secure") && cfg["Secure"].is_boolean() &&
+                !cfg["Secure"].get<bool>()) {
                 engine.insecure_registries.push_back(name);
             }
         }
@@ -168,7 +172,8 @@ Result<ContainerFacts> parse_container_inspect(std::string_view body, const std:
     if (pb.is_object()) {
         for (const auto& [port, binds] : pb.items()) {
             if (!binds.is_array()) continue;
-            for (const auto& b : binds) c.ports.push_back({port, str(b, "HostIp"), str(b, "HostPort")});
+            for (const auto& b : binds)
+                c.ports.push_back({port, str(b, "HostIp"), str(b, "HostPort")});
         }
     }
     const json& nets = member(member(d, "NetworkSettings"), "Networks");
@@ -182,7 +187,8 @@ Result<ContainerFacts> parse_container_inspect(std::string_view body, const std:
     return c;
 }
 
-Result<std::vector<std::string>> parse_container_list(std::string_view body, const std::string& where) {
+Result<std::vector<std::string>> parse_container_list(std::string_view body,
+                                                      const std::string& where) {
     auto doc = parse_object(body, where, true);
     if (!doc) return fail(doc.error());
     std::vector<std::string> ids;
@@ -194,7 +200,8 @@ Result<std::vector<std::string>> parse_container_list(std::string_view body, con
     return ids;
 }
 
-Result<std::vector<EngineFacts::ImageSummary>> parse_image_list(std::string_view body, const std::string& where) {
+Result<std::vector<EngineFacts::ImageSummary>> parse_image_list(std::string_view body,
+                                                                const std::string& where) {
     auto doc = parse_object(body, where, true);
     if (!doc) return fail(doc.error());
     std::vector<EngineFacts::ImageSummary> out;
@@ -202,7 +209,8 @@ Result<std::vector<EngineFacts::ImageSummary>> parse_image_list(std::string_view
     return out;
 }
 
-Result<std::vector<NetworkFacts>> parse_network_list(std::string_view body, const std::string& where) {
+Result<std::vector<NetworkFacts>> parse_network_list(std::string_view body,
+                                                     const std::string& where) {
     auto doc = parse_object(body, where, true);
     if (!doc) return fail(doc.error());
     std::vector<NetworkFacts> out;
@@ -212,7 +220,8 @@ Result<std::vector<NetworkFacts>> parse_network_list(std::string_view body, cons
         nf.driver = str(n, "Driver");
         const json& opts = member(n, "Options");
         if (opts.is_object()) {
-            for (const auto& [k, v] : opts.items()) nf.options[k] = v.is_string() ? v.get<std::string>() : v.dump();
+            for (const auto& [k, v] : opts.items())
+                nf.options[k] = v.is_string() ? v.get<std::string>() : v.dump();
         }
         const json& cs = member(n, "Containers");
         if (cs.is_object()) {

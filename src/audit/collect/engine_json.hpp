@@ -28,13 +28,16 @@ Status apply_swarm_json(EngineFacts& engine, std::string_view body, const std::s
 Result<ContainerFacts> parse_container_inspect(std::string_view body, const std::string& where);
 
 /// Container ids from a GET /containers/json body. Errors: Format.
-Result<std::vector<std::string>> parse_container_list(std::string_view body, const std::string& where);
+Result<std::vector<std::string>> parse_container_list(std::string_view body,
+                                                      const std::string& where);
 
 /// Images from a GET /images/json body. Errors: Format.
-Result<std::vector<EngineFacts::ImageSummary>> parse_image_list(std::string_view body, const std::string& where);
+Result<std::vector<EngineFacts::ImageSummary>> parse_image_list(std::string_view body,
+                                                                const std::string& where);
 
 /// Networks from a GET /networks body. Errors: Format.
-Result<std::vector<NetworkFacts>> parse_network_list(std::string_view body, const std::string& where);
+Result<std::vector<NetworkFacts>> parse_network_list(std::string_view body,
+                                                     const std::string& where);
 
 /// Process command lines from a GET /containers/{id}/top body (the "CMD"/"COMMAND" column).
 /// Errors: Format.

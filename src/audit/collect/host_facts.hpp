@@ -14,25 +14,25 @@ namespace berth::audit {
 
 /// stat(2) of one path the benchmark names, seen from the audited root.
 struct FileFacts {
-    std::string path;          ///< absolute path on the audited host, e.g. "/etc/docker/daemon.json"
+    std::string path;  ///< absolute path on the audited host, e.g. "/etc/docker/daemon.json"
     bool exists = false;
     bool is_dir = false;
     bool is_socket = false;
     std::uint32_t uid = 0;
     std::uint32_t gid = 0;
-    std::uint32_t mode = 0;    ///< permission bits incl. setuid/setgid/sticky (07777)
-    std::string owner;         ///< user name from <root>/etc/passwd, else the number
-    std::string group;         ///< group name from <root>/etc/group, else the number
+    std::uint32_t mode = 0;  ///< permission bits incl. setuid/setgid/sticky (07777)
+    std::string owner;       ///< user name from <root>/etc/passwd, else the number
+    std::string group;       ///< group name from <root>/etc/group, else the number
 };
 
 /// A TLS certificate or key file named by the daemon's options, parsed with OpenSSL.
 struct CertFacts {
     FileFacts file;
-    bool parsed = false;        ///< PEM read and understood
-    std::string key_type;       ///< "RSA", "EC", … (of the certificate's public key or the key)
+    bool parsed = false;   ///< PEM read and understood
+    std::string key_type;  ///< "RSA", "EC", … (of the certificate's public key or the key)
     int key_bits = 0;
-    std::int64_t not_after = 0; ///< certificate expiry, seconds since the epoch (0 for keys)
-    std::string error;          ///< why it could not be parsed
+    std::int64_t not_after = 0;  ///< certificate expiry, seconds since the epoch (0 for keys)
+    std::string error;           ///< why it could not be parsed
 };
 
 /// dockerd's options: command line (unit ExecStart + drop-ins + /etc/default/docker, or the
@@ -40,16 +40,17 @@ struct CertFacts {
 /// "insecure-registries"); values are strings ("true"/"false" for booleans, "k=v" for
 /// objects such as log-opts).
 struct DaemonConfig {
-    bool found = false;                 ///< a command line or daemon.json was found
-    std::string cmdline_source;         ///< "/proc/123/cmdline", "/lib/systemd/system/docker.service", ""
-    std::vector<std::string> args;      ///< dockerd arguments (without argv[0])
-    std::string daemon_json_path;       ///< path read (host view), "" when absent
+    bool found = false;          ///< a command line or daemon.json was found
+    std::string cmdline_source;  ///< "/proc/123/cmdline", "/lib/systemd/system/docker.service", ""
+    std::vector<std::string> args;  ///< dockerd arguments (without argv[0])
+    std::string daemon_json_path;   ///< path read (host view), "" when absent
     bool daemon_json_found = false;
-    std::string daemon_json_error;      ///< parse error of daemon.json, "" when fine
+    std::string daemon_json_error;  ///< parse error of daemon.json, "" when fine
     std::map<std::string, std::vector<std::string>> flags;      ///< from the command line
     std::map<std::string, std::vector<std::string>> file;       ///< from daemon.json
     std::map<std::string, std::vector<std::string>> effective;  ///< merged: what dockerd uses
-    std::vector<std::string> conflicts; ///< keys set both as flag and in daemon.json (dockerd refuses to start)
+    std::vector<std::string>
+        conflicts;  ///< keys set both as flag and in daemon.json (dockerd refuses to start)
     std::vector<std::string> unknown_flags;  ///< command-line words berth could not map
 };
 
@@ -57,21 +58,22 @@ struct DaemonConfig {
 struct UnitFacts {
     std::string name;
     bool found = false;
-    FileFacts file;                              ///< the unit file that won (etc > run > lib)
-    std::vector<std::string> dropins;            ///< drop-in paths in the order applied
-    std::vector<std::string> exec_start;         ///< final ExecStart words after `ExecStart=` resets
+    FileFacts file;                       ///< the unit file that won (etc > run > lib)
+    std::vector<std::string> dropins;     ///< drop-in paths in the order applied
+    std::vector<std::string> exec_start;  ///< final ExecStart words after `ExecStart=` resets
     std::vector<std::string> environment_files;  ///< EnvironmentFile= paths (leading '-' removed)
     std::map<std::string, std::string> environment;  ///< Environment= and environment-file values
-    std::vector<std::string> listen_stream;      ///< ListenStream= (sockets)
-    std::string socket_group;                    ///< SocketGroup=
-    std::string socket_mode;                     ///< SocketMode=
+    std::vector<std::string> listen_stream;          ///< ListenStream= (sockets)
+    std::string socket_group;                        ///< SocketGroup=
+    std::string socket_mode;                         ///< SocketMode=
 };
 
 /// Linux audit rules found in /etc/audit/rules.d/*.rules and /etc/audit/audit.rules.
 struct AuditFacts {
-    bool rules_found = false;           ///< at least one rules file exists
-    std::vector<std::string> files;     ///< rules files read
-    std::vector<std::string> watched;   ///< paths named by `-w PATH` or `-F path=PATH` / `-F dir=PATH`
+    bool rules_found = false;        ///< at least one rules file exists
+    std::vector<std::string> files;  ///< rules files read
+    std::vector<std::string>
+        watched;  ///< paths named by `-w PATH` or `-F path=PATH` / `-F dir=PATH`
 };
 
 /// A port binding of a container.
@@ -83,7 +85,7 @@ struct PortBinding {
 
 /// A mount of a container (from inspect "Mounts", plus HostConfig.Binds).
 struct MountFacts {
-    std::string type;         ///< "bind", "volume", "tmpfs"
+    std::string type;  ///< "bind", "volume", "tmpfs"
     std::string source;
     std::string destination;
     bool rw = true;
@@ -93,9 +95,9 @@ struct MountFacts {
 /// What the benchmark needs from one running container's inspect JSON.
 struct ContainerFacts {
     std::string id;
-    std::string name;         ///< without the leading '/'
+    std::string name;  ///< without the leading '/'
     std::string image;
-    std::string user;         ///< Config.User
+    std::string user;  ///< Config.User
     std::string apparmor_profile;
     bool privileged = false;
     std::vector<std::string> cap_add;
@@ -104,18 +106,18 @@ struct ContainerFacts {
     std::vector<MountFacts> mounts;
     std::vector<PortBinding> ports;
     std::string network_mode, pid_mode, ipc_mode, uts_mode, userns_mode, cgroup_parent;
-    std::vector<std::string> networks;   ///< names of attached networks
+    std::vector<std::string> networks;  ///< names of attached networks
     std::int64_t memory = 0;
     std::int64_t cpu_shares = 0;
     std::int64_t nano_cpus = 0;
     std::int64_t cpu_quota = 0;
     std::optional<std::int64_t> pids_limit;
     bool readonly_rootfs = false;
-    std::string restart_policy;          ///< "no", "always", "on-failure", "unless-stopped"
+    std::string restart_policy;  ///< "no", "always", "on-failure", "unless-stopped"
     std::int64_t restart_max = 0;
-    std::vector<std::string> devices;    ///< "host:container:perms"
-    std::vector<std::string> ulimits;    ///< "name=soft:hard"
-    bool has_health = false;             ///< State.Health present (a healthcheck is configured and running)
+    std::vector<std::string> devices;  ///< "host:container:perms"
+    std::vector<std::string> ulimits;  ///< "name=soft:hard"
+    bool has_health = false;  ///< State.Health present (a healthcheck is configured and running)
     std::string health_status;
     std::string status;                  ///< State.Status
     bool top_collected = false;          ///< processes below were read from /containers/{id}/top
@@ -132,7 +134,7 @@ struct NetworkFacts {
 
 /// The Engine API's view, when a daemon was reachable.
 struct EngineFacts {
-    std::string endpoint;        ///< "unix:///run/docker.sock", "" when none was tried
+    std::string endpoint;  ///< "unix:///run/docker.sock", "" when none was tried
     bool reachable = false;
     std::string error;           ///< why it was not reachable
     std::string server_version;  ///< /version .Version, e.g. "20.10.24+dfsg1"
@@ -141,7 +143,8 @@ struct EngineFacts {
     std::string storage_driver;
     std::string logging_driver;
     std::string cgroup_driver;
-    std::vector<std::string> security_options;  ///< /info SecurityOptions, e.g. "name=seccomp,profile=default"
+    std::vector<std::string>
+        security_options;  ///< /info SecurityOptions, e.g. "name=seccomp,profile=default"
     std::vector<std::string> authorization_plugins;
     std::vector<std::string> insecure_registry_cidrs;
     std::vector<std::string> insecure_registries;  ///< IndexConfigs with Secure=false
@@ -151,11 +154,11 @@ struct EngineFacts {
     bool swarm_manager = false;  ///< Swarm.ControlAvailable
     int swarm_managers = 0;
     int swarm_nodes = 0;
-    bool swarm_autolock = false;          ///< /swarm Spec.EncryptionConfig.AutoLockManagers
+    bool swarm_autolock = false;                 ///< /swarm Spec.EncryptionConfig.AutoLockManagers
     std::int64_t swarm_node_cert_expiry_ns = 0;  ///< /swarm Spec.CAConfig.NodeCertExpiry
     int containers_total = 0;
     int containers_running = 0;
-    std::vector<ContainerFacts> containers;   ///< running containers, inspected
+    std::vector<ContainerFacts> containers;  ///< running containers, inspected
     struct ImageSummary {
         std::string id;
         std::vector<std::string> tags;
@@ -168,14 +171,14 @@ struct EngineFacts {
 struct ImageFacts {
     bool given = false;
     std::string spec;
-    std::string error;                       ///< open/walk error; checks say so
+    std::string error;  ///< open/walk error; checks say so
     std::string user;
-    bool has_healthcheck = false;            ///< HEALTHCHECK present and not NONE
-    std::vector<std::string> history;        ///< created_by of each history entry
+    bool has_healthcheck = false;      ///< HEALTHCHECK present and not NONE
+    std::vector<std::string> history;  ///< created_by of each history entry
     std::vector<std::string> env;
     std::map<std::string, std::string> labels;
     bool files_walked = false;
-    std::vector<std::string> setuid_files;   ///< "/usr/bin/passwd (4755)" in the final filesystem
+    std::vector<std::string> setuid_files;  ///< "/usr/bin/passwd (4755)" in the final filesystem
 };
 
 /// A user running rootless Docker (found through /etc/passwd homes).
@@ -183,12 +186,12 @@ struct RootlessUser {
     std::string name;
     std::uint32_t uid = 0;
     std::string home;
-    FileFacts config_dir;       ///< ~/.config/docker
-    FileFacts daemon_json;      ///< ~/.config/docker/daemon.json
+    FileFacts config_dir;                                     ///< ~/.config/docker
+    FileFacts daemon_json;                                    ///< ~/.config/docker/daemon.json
     std::map<std::string, std::vector<std::string>> options;  ///< its daemon.json, flattened
     std::string daemon_json_error;
-    FileFacts socket;           ///< /run/user/UID/docker.sock
-    FileFacts systemd_unit;     ///< ~/.config/systemd/user/docker.service
+    FileFacts socket;        ///< /run/user/UID/docker.sock
+    FileFacts systemd_unit;  ///< ~/.config/systemd/user/docker.service
     bool has_subuid = false;
     bool has_subgid = false;
 };
@@ -206,10 +209,11 @@ struct HostFacts {
     std::map<std::string, FileFacts> files;  ///< by host path: every file the benchmark names
     bool docker_group_found = false;
     std::vector<std::string> docker_group_members;
-    std::vector<std::string> subuid;         ///< lines of /etc/subuid
+    std::vector<std::string> subuid;  ///< lines of /etc/subuid
     std::vector<std::string> subgid;
-    std::vector<std::string> mount_points;   ///< from <root>/proc/mounts or <root>/etc/fstab
-    std::map<std::string, std::string> environment;  ///< DOCKER_* variables (process or /etc/environment)
+    std::vector<std::string> mount_points;  ///< from <root>/proc/mounts or <root>/etc/fstab
+    std::map<std::string, std::string>
+        environment;  ///< DOCKER_* variables (process or /etc/environment)
     DaemonConfig daemon;
     UnitFacts docker_service;
     UnitFacts docker_socket;
@@ -218,13 +222,13 @@ struct HostFacts {
     std::optional<CertFacts> tls_ca;
     std::optional<CertFacts> tls_cert;
     std::optional<CertFacts> tls_key;
-    std::vector<FileFacts> registry_certs;   ///< files under /etc/docker/certs.d/*/
+    std::vector<FileFacts> registry_certs;  ///< files under /etc/docker/certs.d/*/
     std::string docker_socket_path = "/var/run/docker.sock";
     std::string containerd_socket_path = "/run/containerd/containerd.sock";
     EngineFacts engine;
     ImageFacts image;
     RootlessFacts rootless;
-    std::vector<std::string> warnings;       ///< collection problems (unreadable files, …)
+    std::vector<std::string> warnings;  ///< collection problems (unreadable files, …)
 
     /// The facts of `path`, or a FileFacts with exists=false when it was not collected.
     [[nodiscard]] FileFacts file(const std::string& path) const;

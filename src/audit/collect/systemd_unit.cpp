@@ -46,7 +46,8 @@ void apply_unit_text(UnitFacts& unit, std::string_view text) {
         const std::string key = trim(std::string_view(line).substr(0, eq));
         std::string value = trim(std::string_view(line).substr(eq + 1));
         if (key == "ExecStart") {
-            while (!value.empty() && std::string_view("-@+!:").find(value[0]) != std::string_view::npos) {
+            while (!value.empty() &&
+                   std::string_view("-@+!:").find(value[0]) != std::string_view::npos) {
                 value.erase(0, 1);
             }
             unit.exec_start = split_words(value);

@@ -23,7 +23,8 @@ void apply_unit_text(UnitFacts& unit, std::string_view text);
 
 /// Parses an environment file (systemd EnvironmentFile=, /etc/default/docker): KEY=VALUE
 /// lines, optional `export `, quotes removed, '#' comments.
-/// `DOCKER_OPTS="--icc=false -H tcp://0.0.0.0:2376"` → {DOCKER_OPTS: "--icc=false -H tcp://0.0.0.0:2376"}.
+/// `DOCKER_OPTS="--icc=false -H tcp://0.0.0.0:2376"` → {DOCKER_OPTS: "--icc=false -H
+/// tcp://0.0.0.0:2376"}.
 std::map<std::string, std::string> parse_env_file(std::string_view text);
 
 /// Expands $VAR and ${VAR} in ExecStart words with `env`: a word that is exactly `$VAR`

@@ -2,10 +2,11 @@
 // `berth audit host`: audit a Docker host against the CIS Docker Benchmark v1.6 (the checks
 // docker-bench-security implements, plus rootless Docker), from files under --root and, when
 // reachable, the Engine API.
+#include "audit/audit.hpp"
+
 #include <iostream>
 #include <sstream>
 
-#include "audit/audit.hpp"
 #include "audit/collect/collect.hpp"
 #include "cli/commands/commands.hpp"
 
@@ -30,7 +31,9 @@ std::vector<std::string> split_ids(const std::vector<std::string>& in) {
     for (const auto& s : in) {
         std::stringstream ss(s);
         for (std::string id; std::getline(ss, id, ',');) {
-            if (!id.empty()) out.push_back(id);
+            const auto b = id.find_first_not_of(" \t");
+            if (b == std::string::npos) continue;
+            out.push_back(id.substr(b, id.find_last_not_of(" \t") - b + 1));
         }
     }
     return out;
@@ -75,7 +78,8 @@ int run_audit_host(const AuditOptions& o, const GlobalOptions& global) {
 }  // namespace
 
 Command register_audit(CLI::App& root, const GlobalOptions& global) {
-    auto* audit_cmd = root.add_subcommand("audit", "Audit a Docker host's configuration (CIS Docker Benchmark)");
+    auto* audit_cmd =
+        root.add_subcommand("audit", "Audit a Docker host's configuration (CIS Docker Benchmark)");
     audit_cmd->require_subcommand(1);
     auto* host = audit_cmd->add_subcommand(
         "host",
@@ -83,36 +87,45 @@ Command register_audit(CLI::App& root, const GlobalOptions& global) {
         "daemon.json, file ownership and modes, TLS certificates, audit rules, running containers\n"
         "(through the Engine API), an image (--image), swarm, and rootless Docker.");
     auto o = std::make_shared<AuditOptions>();
-    host->add_option("--root", o->root, "Filesystem root to audit (a mounted host or a copy of its /etc, /lib, …)")
+    host->add_option("--root", o->root,
+                     "Filesystem root to audit (a mounted host or a copy of its /etc, /lib, …)")
         ->capture_default_str();
-    host->add_option("--host", o->host,
-                     "Docker daemon to query: unix://PATH or tcp://HOST:PORT (default: $DOCKER_HOST, else the "
-                     "daemon's socket when --root is /)");
+    host->add_option(
+        "--host", o->host,
+        "Docker daemon to query: unix://PATH or tcp://HOST:PORT (default: $DOCKER_HOST, else the "
+        "daemon's socket when --root is /)");
     host->add_flag("--no-daemon", o->no_daemon, "Never contact a Docker daemon (judge files only)");
-    host->add_option("--image", o->image, "Image for the section 4 checks (docker-archive:, oci:, a path, …)");
+    host->add_option("--image", o->image,
+                     "Image for the section 4 checks (docker-archive:, oci:, a path, …)");
     host->add_option("-f,--format", o->format, "Output format")
         ->check(CLI::IsMember({"text", "json", "sarif"}))
         ->capture_default_str();
-    host->add_option("-o,--output", o->output, "Write the report to FILE instead of standard output");
-    host->add_option("--check", o->checks, "Only these check ids or sections, comma-separated (e.g. 2.2,5)")
+    host->add_option("-o,--output", o->output,
+                     "Write the report to FILE instead of standard output");
+    host->add_option("--check", o->checks,
+                     "Only these check ids or sections, comma-separated (e.g. 2.2,5)")
         ->delimiter(',');
-    host->add_option("--exclude", o->exclude, "Skip these check ids or sections, comma-separated")->delimiter(',');
-    host->add_option("--exit-code", o->exit_code,
-                     "Exit with N when a scored check WARNs at or above --level (CI gate; 0 = never)")
+    host->add_option("--exclude", o->exclude, "Skip these check ids or sections, comma-separated")
+        ->delimiter(',');
+    host->add_option(
+            "--exit-code", o->exit_code,
+            "Exit with N when a scored check WARNs at or above --level (CI gate; 0 = never)")
         ->capture_default_str();
     host->add_option("--level", o->level, "Lowest CIS profile level that gates --exit-code")
         ->check(CLI::IsMember({1, 2}))
         ->capture_default_str();
     host->footer(
         "Examples:\n"
-        "  berth audit host                                  # this host, its daemon at /var/run/docker.sock\n"
+        "  berth audit host                                  # this host, its daemon at "
+        "/var/run/docker.sock\n"
         "  berth audit host --root /mnt/host --no-daemon     # a mounted host tree, files only\n"
         "  berth audit host --host unix:///run/user/1000/docker.sock --format json\n"
         "  berth audit host --image docker-archive:app.tar --check 4\n"
         "  berth audit host --exclude 1.1,7 --exit-code 1    # fail CI on any scored WARN\n"
         "  berth audit host --format sarif -o audit.sarif\n"
         "Results: PASS, WARN (fails the gate when scored), INFO (facts to review, or nothing to\n"
-        "judge such as no daemon reachable), NOTE (manual check). Score = scored PASS - scored WARN.");
+        "judge such as no daemon reachable), NOTE (manual check). Score = scored PASS - scored "
+        "WARN.");
     return {host, [o, &global] { return run_audit_host(*o, global); }};
 }
 

@@ -14,8 +14,12 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Docker fills its data root with images and containers; on the root partition it can exhaust the host's disk.",
-    .remediation = "Put the data root (/var/lib/docker or --data-root) on its own partition or logical volume.",
+    .rationale =
+        "Docker fills its data root with images and containers; on the root partition it can "
+        "exhaust the host's disk.",
+    .remediation =
+        "Put the data root (/var/lib/docker or --data-root) on its own partition or logical "
+        "volume.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -25,12 +29,16 @@ Verdict judge(const HostFacts& f) {
     if (std::find(f.mount_points.begin(), f.mount_points.end(), dir) != f.mount_points.end()) {
         return pass(dir + " is a separate mount point");
     }
-    if (f.mount_points.empty()) return warn("no mount table found (/proc/mounts or /etc/fstab); " + dir + " not shown as a separate partition");
+    if (f.mount_points.empty())
+        return warn("no mount table found (/proc/mounts or /etc/fstab); " + dir +
+                    " not shown as a separate partition");
     return warn(dir + " is not a separate partition");
 }
 
 }  // namespace
 
-Check make_cis_1_1_01_separate_partition() { return {kInfo, &judge}; }
+Check make_cis_1_1_01_separate_partition() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

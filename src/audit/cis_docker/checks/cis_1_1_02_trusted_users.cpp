@@ -26,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_1_1_02_trusted_users() { return {kInfo, &judge}; }
+Check make_cis_1_1_02_trusted_users() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

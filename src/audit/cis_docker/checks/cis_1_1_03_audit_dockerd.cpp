@@ -12,8 +12,12 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Auditing Docker's files and binaries records who changed or ran them; the daemon runs as root.",
-    .remediation = "Add a watch rule, e.g. `-w PATH -k docker` in /etc/audit/rules.d/docker.rules, and reload auditd.",
+    .rationale =
+        "Auditing Docker's files and binaries records who changed or ran them; the daemon runs as "
+        "root.",
+    .remediation =
+        "Add a watch rule, e.g. `-w PATH -k docker` in /etc/audit/rules.d/docker.rules, and reload "
+        "auditd.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -22,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_1_1_03_audit_dockerd() { return {kInfo, &judge}; }
+Check make_cis_1_1_03_audit_dockerd() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 1.1.5: Ensure auditing is configured for Docker files and directories - /var/lib/docker.
+// CIS Docker Benchmark v1.6 1.1.5: Ensure auditing is configured for Docker files and directories -
+// /var/lib/docker.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -12,16 +13,26 @@ constexpr CheckInfo kInfo{
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "Auditing Docker's files and binaries records who changed or ran them; the daemon runs as root.",
-    .remediation = "Add a watch rule, e.g. `-w PATH -k docker` in /etc/audit/rules.d/docker.rules, and reload auditd.",
+    .rationale =
+        "Auditing Docker's files and binaries records who changed or ran them; the daemon runs as "
+        "root.",
+    .remediation =
+        "Add a watch rule, e.g. `-w PATH -k docker` in /etc/audit/rules.d/docker.rules, and reload "
+        "auditd.",
 };
 
 Verdict judge(const HostFacts& f) {
-    return judge_audit_watch(f, {f.file(option_last(f, "data-root")).exists ? option_last(f, "data-root") : "/var/lib/docker"}, true);
+    return judge_audit_watch(
+        f,
+        {f.file(option_last(f, "data-root")).exists ? option_last(f, "data-root")
+                                                    : "/var/lib/docker"},
+        true);
 }
 
 }  // namespace
 
-Check make_cis_1_1_05_audit_var_lib_docker() { return {kInfo, &judge}; }
+Check make_cis_1_1_05_audit_var_lib_docker() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

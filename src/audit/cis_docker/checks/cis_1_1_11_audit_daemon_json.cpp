@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 1.1.11: Ensure auditing is configured for Dockerfiles and directories - /etc/docker/daemon.json.
+// CIS Docker Benchmark v1.6 1.1.11: Ensure auditing is configured for Dockerfiles and directories -
+// /etc/docker/daemon.json.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -8,12 +9,17 @@ namespace {
 
 constexpr CheckInfo kInfo{
     .id = "1.1.11",
-    .title = "Ensure auditing is configured for Dockerfiles and directories - /etc/docker/daemon.json",
+    .title =
+        "Ensure auditing is configured for Dockerfiles and directories - /etc/docker/daemon.json",
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "Auditing Docker's files and binaries records who changed or ran them; the daemon runs as root.",
-    .remediation = "Add a watch rule, e.g. `-w PATH -k docker` in /etc/audit/rules.d/docker.rules, and reload auditd.",
+    .rationale =
+        "Auditing Docker's files and binaries records who changed or ran them; the daemon runs as "
+        "root.",
+    .remediation =
+        "Add a watch rule, e.g. `-w PATH -k docker` in /etc/audit/rules.d/docker.rules, and reload "
+        "auditd.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -22,6 +28,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_1_1_11_audit_daemon_json() { return {kInfo, &judge}; }
+Check make_cis_1_1_11_audit_daemon_json() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 1.1.17: Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim-runc-v2.
+// CIS Docker Benchmark v1.6 1.1.17: Ensure auditing is configured for Docker files and directories
+// - /usr/bin/containerd-shim-runc-v2.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -8,12 +9,18 @@ namespace {
 
 constexpr CheckInfo kInfo{
     .id = "1.1.17",
-    .title = "Ensure auditing is configured for Docker files and directories - /usr/bin/containerd-shim-runc-v2",
+    .title =
+        "Ensure auditing is configured for Docker files and directories - "
+        "/usr/bin/containerd-shim-runc-v2",
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "Auditing Docker's files and binaries records who changed or ran them; the daemon runs as root.",
-    .remediation = "Add a watch rule, e.g. `-w PATH -k docker` in /etc/audit/rules.d/docker.rules, and reload auditd.",
+    .rationale =
+        "Auditing Docker's files and binaries records who changed or ran them; the daemon runs as "
+        "root.",
+    .remediation =
+        "Add a watch rule, e.g. `-w PATH -k docker` in /etc/audit/rules.d/docker.rules, and reload "
+        "auditd.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -22,6 +29,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_1_1_17_audit_containerd_shim_runc_v2() { return {kInfo, &judge}; }
+Check make_cis_1_1_17_audit_containerd_shim_runc_v2() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

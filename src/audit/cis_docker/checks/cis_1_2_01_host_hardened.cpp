@@ -12,7 +12,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Containers share the host kernel; a hardened host limits what an escape can reach.",
+    .rationale =
+        "Containers share the host kernel; a hardened host limits what an escape can reach.",
     .remediation = "Harden the host following its OS benchmark (CIS Linux), patch the kernel.",
 };
 
@@ -22,6 +23,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_1_2_01_host_hardened() { return {kInfo, &judge}; }
+Check make_cis_1_2_01_host_hardened() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

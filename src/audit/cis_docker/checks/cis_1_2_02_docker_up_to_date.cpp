@@ -18,12 +18,14 @@ constexpr CheckInfo kInfo{
 
 Verdict judge(const HostFacts& f) {
     if (auto v = no_engine(f)) return *v;
-    return info("Docker server version " + f.engine.server_version + " (API " + f.engine.api_version +
-                "); confirm it is a supported release");
+    return info("Docker server version " + f.engine.server_version + " (API " +
+                f.engine.api_version + "); confirm it is a supported release");
 }
 
 }  // namespace
 
-Check make_cis_1_2_02_docker_up_to_date() { return {kInfo, &judge}; }
+Check make_cis_1_2_02_docker_up_to_date() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,22 +12,28 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Rootless mode runs the daemon and containers without root privileges on the host.",
-    .remediation = "Run Docker in rootless mode (dockerd-rootless-setuptool.sh install) where possible.",
+    .rationale =
+        "Rootless mode runs the daemon and containers without root privileges on the host.",
+    .remediation =
+        "Run Docker in rootless mode (dockerd-rootless-setuptool.sh install) where possible.",
 };
 
 Verdict judge(const HostFacts& f) {
     if (!f.rootless.users.empty()) {
         Verdict v = info("rootless Docker found for:");
-        for (const auto& u : f.rootless.users) v.details.push_back(u.name + " (uid " + std::to_string(u.uid) + ")");
+        for (const auto& u : f.rootless.users)
+            v.details.push_back(u.name + " (uid " + std::to_string(u.uid) + ")");
         return v;
     }
-    if (!f.rootless.rootless_binaries.empty()) return info("dockerd-rootless is installed but no user runs it");
+    if (!f.rootless.rootless_binaries.empty())
+        return info("dockerd-rootless is installed but no user runs it");
     return manual("the daemon runs as root; consider rootless mode");
 }
 
 }  // namespace
 
-Check make_cis_2_01_daemon_non_root() { return {kInfo, &judge}; }
+Check make_cis_2_01_daemon_non_root() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 2.2: Ensure network traffic is restricted between containers on the default bridge.
+// CIS Docker Benchmark v1.6 2.2: Ensure network traffic is restricted between containers on the
+// default bridge.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -12,7 +13,9 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "By default all containers on the default bridge may talk to each other; an attacker in one reaches the rest.",
+    .rationale =
+        "By default all containers on the default bridge may talk to each other; an attacker in "
+        "one reaches the rest.",
     .remediation = "Start dockerd with --icc=false or set \"icc\": false in daemon.json.",
 };
 
@@ -24,6 +27,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_02_restrict_icc() { return {kInfo, &judge}; }
+Check make_cis_2_02_restrict_icc() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,19 +12,23 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "The info level records what an audit needs; debug floods, warn/error hide events.",
+    .rationale =
+        "The info level records what an audit needs; debug floods, warn/error hide events.",
     .remediation = "Leave log-level unset or set it to info.",
 };
 
 Verdict judge(const HostFacts& f) {
     if (auto v = no_daemon_config(f)) return *v;
     const std::string l = option_last(f, "log-level");
-    if (l.empty() || l == "info") return pass(l.empty() ? "log-level not set (defaults to info)" : "log-level=info");
+    if (l.empty() || l == "info")
+        return pass(l.empty() ? "log-level not set (defaults to info)" : "log-level=info");
     return warn("log-level=" + l);
 }
 
 }  // namespace
 
-Check make_cis_2_03_log_level_info() { return {kInfo, &judge}; }
+Check make_cis_2_03_log_level_info() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,7 +12,9 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Docker keeps iptables consistent with container networking; disabling it invites mistakes that expose ports.",
+    .rationale =
+        "Docker keeps iptables consistent with container networking; disabling it invites mistakes "
+        "that expose ports.",
     .remediation = "Do not run dockerd with --iptables=false.",
 };
 
@@ -24,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_04_iptables() { return {kInfo, &judge}; }
+Check make_cis_2_04_iptables() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,8 +12,12 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "An insecure registry is reached without TLS verification; images can be tampered with in transit.",
-    .remediation = "Remove --insecure-registry flags and \"insecure-registries\" entries; give registries valid certificates.",
+    .rationale =
+        "An insecure registry is reached without TLS verification; images can be tampered with in "
+        "transit.",
+    .remediation =
+        "Remove --insecure-registry flags and \"insecure-registries\" entries; give registries "
+        "valid certificates.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -32,6 +36,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_05_insecure_registries() { return {kInfo, &judge}; }
+Check make_cis_2_05_insecure_registries() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

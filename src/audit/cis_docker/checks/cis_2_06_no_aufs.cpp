@@ -20,11 +20,16 @@ Verdict judge(const HostFacts& f) {
     if (auto v = no_daemon_config(f)) return *v;
     const std::string d = option_last(f, "storage-driver");
     if (d == "aufs" || f.engine.storage_driver == "aufs") return warn("storage driver aufs");
-    return pass("storage driver " + (d.empty() ? (f.engine.storage_driver.empty() ? std::string("default") : f.engine.storage_driver) : d));
+    return pass("storage driver " +
+                (d.empty() ? (f.engine.storage_driver.empty() ? std::string("default")
+                                                              : f.engine.storage_driver)
+                           : d));
 }
 
 }  // namespace
 
-Check make_cis_2_06_no_aufs() { return {kInfo, &judge}; }
+Check make_cis_2_06_no_aufs() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,8 +12,10 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "A daemon listening on TCP without mutual TLS gives root to anyone who reaches the port.",
-    .remediation = "Use --tlsverify with --tlscacert, --tlscert and --tlskey for every tcp:// listener.",
+    .rationale =
+        "A daemon listening on TCP without mutual TLS gives root to anyone who reaches the port.",
+    .remediation =
+        "Use --tlsverify with --tlscacert, --tlscert and --tlskey for every tcp:// listener.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -23,9 +25,11 @@ Verdict judge(const HostFacts& f) {
         for (const auto& h : *hosts) tcp = tcp || h.rfind("tcp://", 0) == 0;
     }
     if (!tcp) return info("the daemon does not listen on TCP");
-    if (option_last(f, "tlsverify") != "true") return warn("the daemon listens on TCP without --tlsverify");
+    if (option_last(f, "tlsverify") != "true")
+        return warn("the daemon listens on TCP without --tlsverify");
     for (const char* k : {"tlscacert", "tlscert", "tlskey"}) {
-        if (option_last(f, k).empty()) return warn(std::string("tlsverify is set but ") + k + " is not");
+        if (option_last(f, k).empty())
+            return warn(std::string("tlsverify is set but ") + k + " is not");
     }
     Verdict v = pass("TCP listener with tlsverify, tlscacert, tlscert and tlskey");
     for (const auto* c : {&f.tls_ca, &f.tls_cert, &f.tls_key}) {
@@ -42,7 +46,8 @@ Verdict judge(const HostFacts& f) {
         }
         if (cf.key_type == "RSA" && cf.key_bits < 2048) {
             v.result = Outcome::Warn;
-            v.details.push_back(cf.file.path + ": RSA key of " + std::to_string(cf.key_bits) + " bits (< 2048)");
+            v.details.push_back(cf.file.path + ": RSA key of " + std::to_string(cf.key_bits) +
+                                " bits (< 2048)");
         }
     }
     return v;
@@ -50,6 +55,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_07_tls_auth() { return {kInfo, &judge}; }
+Check make_cis_2_07_tls_auth() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

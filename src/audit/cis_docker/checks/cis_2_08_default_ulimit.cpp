@@ -12,18 +12,23 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "A default ulimit stops one container from exhausting file descriptors or processes of the host.",
+    .rationale =
+        "A default ulimit stops one container from exhausting file descriptors or processes of the "
+        "host.",
     .remediation = "Set --default-ulimit (or \"default-ulimits\") to values that fit the workload.",
 };
 
 Verdict judge(const HostFacts& f) {
     if (auto v = no_daemon_config(f)) return *v;
-    if (const auto* v = option(f, "default-ulimits"); v != nullptr && !v->empty()) return pass("default ulimits set");
+    if (const auto* v = option(f, "default-ulimits"); v != nullptr && !v->empty())
+        return pass("default ulimits set");
     return info("no default ulimit configured");
 }
 
 }  // namespace
 
-Check make_cis_2_08_default_ulimit() { return {kInfo, &judge}; }
+Check make_cis_2_08_default_ulimit() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -15,14 +15,16 @@ constexpr CheckInfo kInfo{
     .automated = true,
     .scored = true,
     .rationale = "Without user namespace remapping, root in a container is root on the host.",
-    .remediation = "Start dockerd with --userns-remap=default (and entries in /etc/subuid and /etc/subgid).",
+    .remediation =
+        "Start dockerd with --userns-remap=default (and entries in /etc/subuid and /etc/subgid).",
 };
 
 Verdict judge(const HostFacts& f) {
     if (auto v = no_daemon_config(f)) return *v;
     const std::string u = option_last(f, "userns-remap");
-    const bool live = std::any_of(f.engine.security_options.begin(), f.engine.security_options.end(),
-                                  [](const std::string& s) { return s == "name=userns"; });
+    const bool live =
+        std::any_of(f.engine.security_options.begin(), f.engine.security_options.end(),
+                    [](const std::string& s) { return s == "name=userns"; });
     if (u.empty() && !live) return warn("user namespace remapping is not enabled");
     Verdict v = pass("userns-remap=" + (u.empty() ? std::string("(reported by the daemon)") : u));
     if (!u.empty() && (f.subuid.empty() || f.subgid.empty())) {
@@ -34,6 +36,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_09_userns_remap() { return {kInfo, &judge}; }
+Check make_cis_2_09_userns_remap() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

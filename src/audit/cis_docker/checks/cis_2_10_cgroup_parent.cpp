@@ -13,7 +13,8 @@ constexpr CheckInfo kInfo{
     .automated = true,
     .scored = true,
     .rationale = "A custom cgroup parent changes which limits apply to every container.",
-    .remediation = "Leave cgroup-parent at its default unless the cgroup it names is set up deliberately.",
+    .remediation =
+        "Leave cgroup-parent at its default unless the cgroup it names is set up deliberately.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -25,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_10_cgroup_parent() { return {kInfo, &judge}; }
+Check make_cis_2_10_cgroup_parent() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

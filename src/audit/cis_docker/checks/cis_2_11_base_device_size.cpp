@@ -12,7 +12,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Raising the devicemapper base device size lets containers use more disk than planned.",
+    .rationale =
+        "Raising the devicemapper base device size lets containers use more disk than planned.",
     .remediation = "Do not set dm.basesize unless needed.",
 };
 
@@ -28,6 +29,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_11_base_device_size() { return {kInfo, &judge}; }
+Check make_cis_2_11_base_device_size() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

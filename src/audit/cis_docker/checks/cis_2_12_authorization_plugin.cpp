@@ -12,8 +12,11 @@ constexpr CheckInfo kInfo{
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "Anyone allowed to reach the daemon can do anything unless an authorization plugin decides per request.",
-    .remediation = "Install an authorization plugin and start dockerd with --authorization-plugin=NAME.",
+    .rationale =
+        "Anyone allowed to reach the daemon can do anything unless an authorization plugin decides "
+        "per request.",
+    .remediation =
+        "Install an authorization plugin and start dockerd with --authorization-plugin=NAME.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,6 +30,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_12_authorization_plugin() { return {kInfo, &judge}; }
+Check make_cis_2_12_authorization_plugin() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

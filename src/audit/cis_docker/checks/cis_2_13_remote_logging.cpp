@@ -12,7 +12,9 @@ constexpr CheckInfo kInfo{
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "Logs kept only on the host are lost or altered with it; a central log service keeps evidence.",
+    .rationale =
+        "Logs kept only on the host are lost or altered with it; a central log service keeps "
+        "evidence.",
     .remediation = "Set --log-driver (e.g. syslog, journald, fluentd, gelf) with its log-opts.",
 };
 
@@ -21,13 +23,16 @@ Verdict judge(const HostFacts& f) {
     std::string d = option_last(f, "log-driver");
     if (d.empty()) d = f.engine.logging_driver;
     if (d.empty() || d == "json-file" || d == "local" || d == "none") {
-        return warn("log driver " + (d.empty() ? std::string("json-file (default)") : d) + " keeps logs on the host");
+        return warn("log driver " + (d.empty() ? std::string("json-file (default)") : d) +
+                    " keeps logs on the host");
     }
     return pass("log driver " + d);
 }
 
 }  // namespace
 
-Check make_cis_2_13_remote_logging() { return {kInfo, &judge}; }
+Check make_cis_2_13_remote_logging() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,7 +12,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "no-new-privileges stops setuid binaries inside containers from gaining privileges.",
+    .rationale =
+        "no-new-privileges stops setuid binaries inside containers from gaining privileges.",
     .remediation = "Start dockerd with --no-new-privileges or set \"no-new-privileges\": true.",
 };
 
@@ -24,6 +25,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_14_no_new_privileges() { return {kInfo, &judge}; }
+Check make_cis_2_14_no_new_privileges() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

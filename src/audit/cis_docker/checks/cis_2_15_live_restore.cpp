@@ -18,13 +18,17 @@ constexpr CheckInfo kInfo{
 
 Verdict judge(const HostFacts& f) {
     if (auto v = no_daemon_config(f)) return *v;
-    if (option_last(f, "live-restore") == "true" || f.engine.live_restore) return pass("live-restore enabled");
-    if (f.engine.swarm_state == "active") return pass("swarm mode is active (live restore does not apply)");
+    if (option_last(f, "live-restore") == "true" || f.engine.live_restore)
+        return pass("live-restore enabled");
+    if (f.engine.swarm_state == "active")
+        return pass("swarm mode is active (live restore does not apply)");
     return warn("live-restore is not enabled");
 }
 
 }  // namespace
 
-Check make_cis_2_15_live_restore() { return {kInfo, &judge}; }
+Check make_cis_2_15_live_restore() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

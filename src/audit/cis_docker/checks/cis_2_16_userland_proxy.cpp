@@ -12,7 +12,9 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "The userland proxy is an extra root process per published port; hairpin NAT does the same job.",
+    .rationale =
+        "The userland proxy is an extra root process per published port; hairpin NAT does the same "
+        "job.",
     .remediation = "Start dockerd with --userland-proxy=false.",
 };
 
@@ -24,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_16_userland_proxy() { return {kInfo, &judge}; }
+Check make_cis_2_16_userland_proxy() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

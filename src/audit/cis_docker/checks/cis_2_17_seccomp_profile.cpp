@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 2.17: Ensure that a daemon-wide custom seccomp profile is applied if appropriate.
+// CIS Docker Benchmark v1.6 2.17: Ensure that a daemon-wide custom seccomp profile is applied if
+// appropriate.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -26,6 +27,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_2_17_seccomp_profile() { return {kInfo, &judge}; }
+Check make_cis_2_17_seccomp_profile() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

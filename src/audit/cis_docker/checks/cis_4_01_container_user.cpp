@@ -20,15 +20,18 @@ Verdict judge(const HostFacts& f) {
     if (f.image.given) {
         if (auto v = no_image(f)) return *v;
         const std::string& u = f.image.user;
-        if (u.empty() || u == "root" || u == "0" || u.rfind("0:", 0) == 0 || u.rfind("root:", 0) == 0) {
-            return warn("image " + f.image.spec + " runs as " + (u.empty() ? std::string("root (no USER)") : u));
+        if (u.empty() || u == "root" || u == "0" || u.rfind("0:", 0) == 0 ||
+            u.rfind("root:", 0) == 0) {
+            return warn("image " + f.image.spec + " runs as " +
+                        (u.empty() ? std::string("root (no USER)") : u));
         }
         return pass("image " + f.image.spec + " runs as " + u);
     }
     if (f.engine.reachable && !f.engine.containers.empty()) {
         return judge_containers(f, [](const ContainerFacts& c) -> std::optional<std::string> {
             const std::string& u = c.user;
-            if (u.empty() || u == "root" || u == "0" || u.rfind("0:", 0) == 0 || u.rfind("root:", 0) == 0) {
+            if (u.empty() || u == "root" || u == "0" || u.rfind("0:", 0) == 0 ||
+                u.rfind("root:", 0) == 0) {
                 return "runs as " + (u.empty() ? std::string("root (no user set)") : u);
             }
             return std::nullopt;
@@ -39,6 +42,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_4_01_container_user() { return {kInfo, &judge}; }
+Check make_cis_4_01_container_user() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

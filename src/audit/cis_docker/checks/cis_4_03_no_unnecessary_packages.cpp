@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 4.3: Ensure that unnecessary packages are not installed in the container.
+// CIS Docker Benchmark v1.6 4.3: Ensure that unnecessary packages are not installed in the
+// container.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -12,7 +13,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Images are the code containers run; what is in them decides what an attacker finds.",
+    .rationale =
+        "Images are the code containers run; what is in them decides what an attacker finds.",
     .remediation = "Build from trusted minimal bases, scan images and rebuild them regularly.",
 };
 
@@ -22,6 +24,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_4_03_no_unnecessary_packages() { return {kInfo, &judge}; }
+Check make_cis_4_03_no_unnecessary_packages() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,7 +12,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Images are the code containers run; what is in them decides what an attacker finds.",
+    .rationale =
+        "Images are the code containers run; what is in them decides what an attacker finds.",
     .remediation = "Build from trusted minimal bases, scan images and rebuild them regularly.",
 };
 
@@ -22,6 +23,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_4_04_images_scanned_rebuilt() { return {kInfo, &judge}; }
+Check make_cis_4_04_images_scanned_rebuilt() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

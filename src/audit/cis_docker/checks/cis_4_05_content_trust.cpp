@@ -24,6 +24,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_4_05_content_trust() { return {kInfo, &judge}; }
+Check make_cis_4_05_content_trust() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

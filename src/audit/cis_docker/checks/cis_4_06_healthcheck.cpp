@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 4.6: Ensure that HEALTHCHECK instructions have been added to container images.
+// CIS Docker Benchmark v1.6 4.6: Ensure that HEALTHCHECK instructions have been added to container
+// images.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -24,6 +25,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_4_06_healthcheck() { return {kInfo, &judge}; }
+Check make_cis_4_06_healthcheck() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

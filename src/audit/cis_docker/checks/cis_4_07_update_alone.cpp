@@ -12,7 +12,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "An update in a layer of its own is cached; later installs then use stale package lists.",
+    .rationale =
+        "An update in a layer of its own is cached; later installs then use stale package lists.",
     .remediation = "Combine update and install in one RUN (apt-get update && apt-get install …).",
 };
 
@@ -20,10 +21,13 @@ Verdict judge(const HostFacts& f) {
     if (auto v = no_image(f)) return *v;
     Verdict v = pass("no update instruction used alone");
     for (const auto& h : f.image.history) {
-        const bool update = h.find("apt-get update") != std::string::npos || h.find("apk update") != std::string::npos ||
-                            h.find("yum update") != std::string::npos || h.find("dnf update") != std::string::npos ||
+        const bool update = h.find("apt-get update") != std::string::npos ||
+                            h.find("apk update") != std::string::npos ||
+                            h.find("yum update") != std::string::npos ||
+                            h.find("dnf update") != std::string::npos ||
                             h.find("apt update") != std::string::npos;
-        const bool install = h.find("install") != std::string::npos || h.find("upgrade") != std::string::npos ||
+        const bool install = h.find("install") != std::string::npos ||
+                             h.find("upgrade") != std::string::npos ||
                              h.find("apk add") != std::string::npos;
         if (update && !install) {
             v.result = Outcome::Info;
@@ -35,6 +39,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_4_07_update_alone() { return {kInfo, &judge}; }
+Check make_cis_4_07_update_alone() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

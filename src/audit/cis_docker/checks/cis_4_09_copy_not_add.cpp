@@ -33,6 +33,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_4_09_copy_not_add() { return {kInfo, &judge}; }
+Check make_cis_4_09_copy_not_add() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -14,13 +14,16 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Secrets in ENV, ARG or labels are stored in the image config for anyone who pulls it.",
-    .remediation = "Pass secrets at run time (secrets mounts, BuildKit --secret); never in ENV/ARG/LABEL.",
+    .rationale =
+        "Secrets in ENV, ARG or labels are stored in the image config for anyone who pulls it.",
+    .remediation =
+        "Pass secrets at run time (secrets mounts, BuildKit --secret); never in ENV/ARG/LABEL.",
 };
 
 Verdict judge(const HostFacts& f) {
     if (auto v = no_image(f)) return *v;
-    static const char* const kWords[] = {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY",
+    static const char* const kWords[] = {"PASSWORD",    "PASSWD",     "SECRET",
+                                         "TOKEN",       "API_KEY",    "APIKEY",
                                          "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL"};
     auto suspicious = [](std::string key) {
         for (auto& ch : key) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -49,6 +52,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_4_10_no_secrets() { return {kInfo, &judge}; }
+Check make_cis_4_10_no_secrets() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

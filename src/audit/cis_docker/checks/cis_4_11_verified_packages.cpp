@@ -22,6 +22,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_4_11_verified_packages() { return {kInfo, &judge}; }
+Check make_cis_4_11_verified_packages() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -13,7 +13,8 @@ constexpr CheckInfo kInfo{
     .automated = false,
     .scored = false,
     .rationale = "Unsigned artifacts may be tampered with.",
-    .remediation = "Verify signatures of every artifact the build pulls in (berth sign verifies images).",
+    .remediation =
+        "Verify signatures of every artifact the build pulls in (berth sign verifies images).",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -22,6 +23,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_4_12_signed_artifacts() { return {kInfo, &judge}; }
+Check make_cis_4_12_signed_artifacts() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -19,11 +19,14 @@ constexpr CheckInfo kInfo{
 Verdict judge(const HostFacts& f) {
     if (auto v = no_engine(f)) return *v;
     if (f.engine.swarm_state == "active") return warn("swarm mode is active");
-    return pass("swarm mode is " + (f.engine.swarm_state.empty() ? std::string("inactive") : f.engine.swarm_state));
+    return pass("swarm mode is " +
+                (f.engine.swarm_state.empty() ? std::string("inactive") : f.engine.swarm_state));
 }
 
 }  // namespace
 
-Check make_cis_5_01_swarm_disabled() { return {kInfo, &judge}; }
+Check make_cis_5_01_swarm_disabled() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

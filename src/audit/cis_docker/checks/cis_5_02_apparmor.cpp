@@ -20,22 +20,29 @@ constexpr CheckInfo kInfo{
 
 Verdict judge(const HostFacts& f) {
     if (auto v = no_engine(f)) return *v;
-    const bool host_apparmor = std::any_of(f.engine.security_options.begin(), f.engine.security_options.end(),
-                                           [](const std::string& s) { return s.find("apparmor") != std::string::npos; });
-    return judge_containers(f, [host_apparmor](const ContainerFacts& c) -> std::optional<std::string> {
-        for (const auto& o : c.security_opt) {
-            if (o == "apparmor=unconfined" || o == "apparmor:unconfined") return "apparmor=unconfined";
-        }
-        if (host_apparmor && (c.apparmor_profile.empty() || c.apparmor_profile == "unconfined")) {
-            return "no AppArmor profile";
-        }
-        if (!host_apparmor && c.apparmor_profile.empty()) return "no AppArmor profile (AppArmor is not enabled on the host)";
-        return std::nullopt;
-    });
+    const bool host_apparmor =
+        std::any_of(f.engine.security_options.begin(), f.engine.security_options.end(),
+                    [](const std::string& s) { return s.find("apparmor") != std::string::npos; });
+    return judge_containers(
+        f, [host_apparmor](const ContainerFacts& c) -> std::optional<std::string> {
+            for (const auto& o : c.security_opt) {
+                if (o == "apparmor=unconfined" || o == "apparmor:unconfined")
+                    return "apparmor=unconfined";
+            }
+            if (host_apparmor &&
+                (c.apparmor_profile.empty() || c.apparmor_profile == "unconfined")) {
+                return "no AppArmor profile";
+            }
+            if (!host_apparmor && c.apparmor_profile.empty())
+                return "no AppArmor profile (AppArmor is not enabled on the host)";
+            return std::nullopt;
+        });
 }
 
 }  // namespace
 
-Check make_cis_5_02_apparmor() { return {kInfo, &judge}; }
+Check make_cis_5_02_apparmor() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

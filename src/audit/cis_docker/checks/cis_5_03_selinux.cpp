@@ -15,28 +15,35 @@ constexpr CheckInfo kInfo{
     .automated = true,
     .scored = true,
     .rationale = "SELinux labels confine containers when the host enforces SELinux.",
-    .remediation = "Enable SELinux on the host and in dockerd (--selinux-enabled); do not use label=disable.",
+    .remediation =
+        "Enable SELinux on the host and in dockerd (--selinux-enabled); do not use label=disable.",
 };
 
 Verdict judge(const HostFacts& f) {
     if (auto v = no_engine(f)) return *v;
-    const bool host_selinux = std::any_of(f.engine.security_options.begin(), f.engine.security_options.end(),
-                                          [](const std::string& s) { return s.find("selinux") != std::string::npos; });
-    return judge_containers(f, [host_selinux](const ContainerFacts& c) -> std::optional<std::string> {
-        for (const auto& o : c.security_opt) {
-            if (o == "label=disable" || o == "label:disable") return "SELinux labeling disabled (label=disable)";
-        }
-        if (!host_selinux) {
-            const bool labeled = std::any_of(c.security_opt.begin(), c.security_opt.end(),
-                                             [](const std::string& o) { return o.rfind("label", 0) == 0; });
-            if (!labeled) return "no SELinux options (SELinux is not enabled in the daemon)";
-        }
-        return std::nullopt;
-    });
+    const bool host_selinux =
+        std::any_of(f.engine.security_options.begin(), f.engine.security_options.end(),
+                    [](const std::string& s) { return s.find("selinux") != std::string::npos; });
+    return judge_containers(
+        f, [host_selinux](const ContainerFacts& c) -> std::optional<std::string> {
+            for (const auto& o : c.security_opt) {
+                if (o == "label=disable" || o == "label:disable")
+                    return "SELinux labeling disabled (label=disable)";
+            }
+            if (!host_selinux) {
+                const bool labeled =
+                    std::any_of(c.security_opt.begin(), c.security_opt.end(),
+                                [](const std::string& o) { return o.rfind("label", 0) == 0; });
+                if (!labeled) return "no SELinux options (SELinux is not enabled in the daemon)";
+            }
+            return std::nullopt;
+        });
 }
 
 }  // namespace
 
-Check make_cis_5_03_selinux() { return {kInfo, &judge}; }
+Check make_cis_5_03_selinux() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,7 +12,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "A privileged container has every capability and every device: it is root on the host.",
+    .rationale =
+        "A privileged container has every capability and every device: it is root on the host.",
     .remediation = "Do not run containers with --privileged.",
 };
 
@@ -25,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_05_no_privileged() { return {kInfo, &judge}; }
+Check make_cis_5_05_no_privileged() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 5.6: Ensure sensitive host system directories are not mounted on containers.
+// CIS Docker Benchmark v1.6 5.6: Ensure sensitive host system directories are not mounted on
+// containers.
 #include <algorithm>
 
 #include "audit/cis_docker/check_support.hpp"
@@ -15,12 +16,14 @@ constexpr CheckInfo kInfo{
     .automated = true,
     .scored = true,
     .rationale = "Mounting host system directories lets the container read or change the host.",
-    .remediation = "Do not bind-mount /, /boot, /dev, /etc, /lib, /proc, /sys or /usr into containers.",
+    .remediation =
+        "Do not bind-mount /, /boot, /dev, /etc, /lib, /proc, /sys or /usr into containers.",
 };
 
 Verdict judge(const HostFacts& f) {
     return judge_containers(f, [](const ContainerFacts& c) -> std::optional<std::string> {
-        static const std::vector<std::string> kSensitive = {"/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr"};
+        static const std::vector<std::string> kSensitive = {"/",    "/boot", "/dev", "/etc",
+                                                            "/lib", "/proc", "/sys", "/usr"};
         std::string hits;
         for (const auto& m : c.mounts) {
             if (std::find(kSensitive.begin(), kSensitive.end(), m.source) != kSensitive.end()) {
@@ -34,6 +37,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_06_sensitive_mounts() { return {kInfo, &judge}; }
+Check make_cis_5_06_sensitive_mounts() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

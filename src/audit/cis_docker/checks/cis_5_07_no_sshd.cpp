@@ -12,7 +12,9 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "An SSH daemon in a container is one more service to secure and bypasses docker exec auditing.",
+    .rationale =
+        "An SSH daemon in a container is one more service to secure and bypasses docker exec "
+        "auditing.",
     .remediation = "Remove sshd from the image; use docker exec.",
 };
 
@@ -21,7 +23,8 @@ Verdict judge(const HostFacts& f) {
         if (!c.top_collected) return std::nullopt;
         for (const auto& p : c.processes) {
             const auto first = p.substr(0, p.find(' '));
-            if (first.size() >= 4 && first.compare(first.size() - 4, 4, "sshd") == 0) return "runs " + p;
+            if (first.size() >= 4 && first.compare(first.size() - 4, 4, "sshd") == 0)
+                return "runs " + p;
         }
         return std::nullopt;
     });
@@ -29,6 +32,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_07_no_sshd() { return {kInfo, &judge}; }
+Check make_cis_5_07_no_sshd() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

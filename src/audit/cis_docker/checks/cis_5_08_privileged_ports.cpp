@@ -14,7 +14,9 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Ports below 1024 are privileged on the host; mapping to them lets a container pose as a system service.",
+    .rationale =
+        "Ports below 1024 are privileged on the host; mapping to them lets a container pose as a "
+        "system service.",
     .remediation = "Publish containers on host ports 1024 and above.",
 };
 
@@ -24,7 +26,8 @@ Verdict judge(const HostFacts& f) {
         for (const auto& p : c.ports) {
             if (p.host_port.empty()) continue;
             const long port = std::strtol(p.host_port.c_str(), nullptr, 10);
-            if (port > 0 && port < 1024) hits += (hits.empty() ? "" : ", ") + p.host_port + "->" + p.container_port;
+            if (port > 0 && port < 1024)
+                hits += (hits.empty() ? "" : ", ") + p.host_port + "->" + p.container_port;
         }
         if (!hits.empty()) return "maps privileged host port(s) " + hits;
         return std::nullopt;
@@ -33,6 +36,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_08_privileged_ports() { return {kInfo, &judge}; }
+Check make_cis_5_08_privileged_ports() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

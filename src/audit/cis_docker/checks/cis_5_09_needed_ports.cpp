@@ -19,7 +19,10 @@ constexpr CheckInfo kInfo{
 Verdict judge(const HostFacts& f) {
     return judge_containers(f, [](const ContainerFacts& c) -> std::optional<std::string> {
         std::string hits;
-        for (const auto& p : c.ports) hits += (hits.empty() ? "" : ", ") + (p.host_ip.empty() ? std::string("0.0.0.0") : p.host_ip) + ":" + p.host_port + "->" + p.container_port;
+        for (const auto& p : c.ports)
+            hits += (hits.empty() ? "" : ", ") +
+                    (p.host_ip.empty() ? std::string("0.0.0.0") : p.host_ip) + ":" + p.host_port +
+                    "->" + p.container_port;
         if (!hits.empty()) return "publishes " + hits + " (confirm each is needed)";
         return std::nullopt;
     });
@@ -27,6 +30,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_09_needed_ports() { return {kInfo, &judge}; }
+Check make_cis_5_09_needed_ports() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,7 +12,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "With the host's network namespace a container can bind any port and watch host traffic.",
+    .rationale =
+        "With the host's network namespace a container can bind any port and watch host traffic.",
     .remediation = "Do not use --network host.",
 };
 
@@ -25,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_10_host_network() { return {kInfo, &judge}; }
+Check make_cis_5_10_host_network() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -19,13 +19,16 @@ constexpr CheckInfo kInfo{
 Verdict judge(const HostFacts& f) {
     return judge_containers(f, [](const ContainerFacts& c) -> std::optional<std::string> {
         const bool shares = c.cpu_shares != 0 && c.cpu_shares != 1024;
-        if (!shares && c.nano_cpus <= 0 && c.cpu_quota <= 0) return std::string("no CPU shares or limit");
+        if (!shares && c.nano_cpus <= 0 && c.cpu_quota <= 0)
+            return std::string("no CPU shares or limit");
         return std::nullopt;
     });
 }
 
 }  // namespace
 
-Check make_cis_5_12_cpu_priority() { return {kInfo, &judge}; }
+Check make_cis_5_12_cpu_priority() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

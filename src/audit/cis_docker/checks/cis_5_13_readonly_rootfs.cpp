@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 5.13: Ensure that the container's root filesystem is mounted as read only.
+// CIS Docker Benchmark v1.6 5.13: Ensure that the container's root filesystem is mounted as read
+// only.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -12,7 +13,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "A read-only root filesystem stops an attacker from changing the container's binaries.",
+    .rationale =
+        "A read-only root filesystem stops an attacker from changing the container's binaries.",
     .remediation = "Run with --read-only and mount writable volumes or tmpfs only where needed.",
 };
 
@@ -25,6 +27,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_13_readonly_rootfs() { return {kInfo, &judge}; }
+Check make_cis_5_13_readonly_rootfs() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 5.14: Ensure that incoming container traffic is bound to a specific host interface.
+// CIS Docker Benchmark v1.6 5.14: Ensure that incoming container traffic is bound to a specific
+// host interface.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -12,7 +13,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "A port published on every interface is reachable from every network the host is on.",
+    .rationale =
+        "A port published on every interface is reachable from every network the host is on.",
     .remediation = "Publish ports on a specific address: -p 127.0.0.1:8080:8080.",
 };
 
@@ -20,7 +22,8 @@ Verdict judge(const HostFacts& f) {
     return judge_containers(f, [](const ContainerFacts& c) -> std::optional<std::string> {
         std::string hits;
         for (const auto& p : c.ports) {
-            if (p.host_ip.empty() || p.host_ip == "0.0.0.0" || p.host_ip == "::") hits += (hits.empty() ? "" : ", ") + p.container_port;
+            if (p.host_ip.empty() || p.host_ip == "0.0.0.0" || p.host_ip == "::")
+                hits += (hits.empty() ? "" : ", ") + p.container_port;
         }
         if (!hits.empty()) return "port(s) " + hits + " bound to every host interface";
         return std::nullopt;
@@ -29,6 +32,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_14_bind_host_interface() { return {kInfo, &judge}; }
+Check make_cis_5_14_bind_host_interface() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,7 +12,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "With the host's PID namespace a container sees and can signal every host process.",
+    .rationale =
+        "With the host's PID namespace a container sees and can signal every host process.",
     .remediation = "Do not use --pid host.",
 };
 
@@ -25,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_16_host_pid() { return {kInfo, &judge}; }
+Check make_cis_5_16_host_pid() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -13,7 +13,8 @@ constexpr CheckInfo kInfo{
     .automated = false,
     .scored = false,
     .rationale = "A host device in a container bypasses most isolation for that device.",
-    .remediation = "Do not pass host devices (--device) unless needed, and then without mknod (rw only).",
+    .remediation =
+        "Do not pass host devices (--device) unless needed, and then without mknod (rw only).",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -31,6 +32,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_18_host_devices() { return {kInfo, &judge}; }
+Check make_cis_5_18_host_devices() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

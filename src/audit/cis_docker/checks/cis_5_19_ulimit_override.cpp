@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 5.19: Ensure that the default ulimit is overwritten at runtime if needed.
+// CIS Docker Benchmark v1.6 5.19: Ensure that the default ulimit is overwritten at runtime if
+// needed.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -31,6 +32,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_19_ulimit_override() { return {kInfo, &judge}; }
+Check make_cis_5_19_ulimit_override() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

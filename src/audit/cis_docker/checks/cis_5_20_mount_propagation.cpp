@@ -19,7 +19,8 @@ constexpr CheckInfo kInfo{
 Verdict judge(const HostFacts& f) {
     return judge_containers(f, [](const ContainerFacts& c) -> std::optional<std::string> {
         for (const auto& m : c.mounts) {
-            if (m.propagation == "shared" || m.propagation == "rshared") return m.destination + " has " + m.propagation + " propagation";
+            if (m.propagation == "shared" || m.propagation == "rshared")
+                return m.destination + " has " + m.propagation + " propagation";
         }
         return std::nullopt;
     });
@@ -27,6 +28,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_20_mount_propagation() { return {kInfo, &judge}; }
+Check make_cis_5_20_mount_propagation() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,14 +12,16 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "The default seccomp profile blocks dangerous system calls; unconfined removes that.",
+    .rationale =
+        "The default seccomp profile blocks dangerous system calls; unconfined removes that.",
     .remediation = "Do not use --security-opt seccomp=unconfined.",
 };
 
 Verdict judge(const HostFacts& f) {
     return judge_containers(f, [](const ContainerFacts& c) -> std::optional<std::string> {
         for (const auto& o : c.security_opt) {
-            if (o == "seccomp=unconfined" || o == "seccomp:unconfined") return std::string("seccomp=unconfined");
+            if (o == "seccomp=unconfined" || o == "seccomp:unconfined")
+                return std::string("seccomp=unconfined");
         }
         return std::nullopt;
     });
@@ -27,6 +29,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_22_seccomp_not_disabled() { return {kInfo, &judge}; }
+Check make_cis_5_22_seccomp_not_disabled() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 5.23: Ensure that docker exec commands are not used with the privileged option.
+// CIS Docker Benchmark v1.6 5.23: Ensure that docker exec commands are not used with the privileged
+// option.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -17,11 +18,15 @@ constexpr CheckInfo kInfo{
 };
 
 Verdict judge(const HostFacts& /*f*/) {
-    return manual("docker exec is not recorded in container state; audit exec use (authorization plugin or audit logs)");
+    return manual(
+        "docker exec is not recorded in container state; audit exec use (authorization plugin or "
+        "audit logs)");
 }
 
 }  // namespace
 
-Check make_cis_5_23_exec_privileged() { return {kInfo, &judge}; }
+Check make_cis_5_23_exec_privileged() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,7 +12,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "A container in a custom cgroup parent escapes the limits set for Docker's cgroup.",
+    .rationale =
+        "A container in a custom cgroup parent escapes the limits set for Docker's cgroup.",
     .remediation = "Do not use --cgroup-parent unless it is intended.",
 };
 
@@ -25,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_25_cgroup_usage() { return {kInfo, &judge}; }
+Check make_cis_5_25_cgroup_usage() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -12,7 +12,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Without a health check nobody notices a container that runs but has stopped working.",
+    .rationale =
+        "Without a health check nobody notices a container that runs but has stopped working.",
     .remediation = "Add HEALTHCHECK to the image or run with --health-cmd.",
 };
 
@@ -25,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_27_health_checked() { return {kInfo, &judge}; }
+Check make_cis_5_27_health_checked() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

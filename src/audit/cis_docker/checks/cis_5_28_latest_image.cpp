@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 5.28: Ensure that Docker commands always make use of the latest version of their image.
+// CIS Docker Benchmark v1.6 5.28: Ensure that Docker commands always make use of the latest version
+// of their image.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -22,6 +23,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_5_28_latest_image() { return {kInfo, &judge}; }
+Check make_cis_5_28_latest_image() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

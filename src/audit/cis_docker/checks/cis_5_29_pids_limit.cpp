@@ -25,6 +25,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_29_pids_limit() { return {kInfo, &judge}; }
+Check make_cis_5_29_pids_limit() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -14,7 +14,8 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Containers on the default bridge share one network without isolation between them.",
+    .rationale =
+        "Containers on the default bridge share one network without isolation between them.",
     .remediation = "Create user-defined networks and attach containers to them.",
 };
 
@@ -33,6 +34,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_30_default_bridge() { return {kInfo, &judge}; }
+Check make_cis_5_30_default_bridge() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 5.32: Ensure that the Docker socket is not mounted inside any containers.
+// CIS Docker Benchmark v1.6 5.32: Ensure that the Docker socket is not mounted inside any
+// containers.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -12,15 +13,19 @@ constexpr CheckInfo kInfo{
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "The Docker socket inside a container gives it full control of the daemon, hence the host.",
+    .rationale =
+        "The Docker socket inside a container gives it full control of the daemon, hence the host.",
     .remediation = "Never mount docker.sock into containers.",
 };
 
 Verdict judge(const HostFacts& f) {
     return judge_containers(f, [](const ContainerFacts& c) -> std::optional<std::string> {
         for (const auto& m : c.mounts) {
-            const auto ends = [](const std::string& s) { return s.size() >= 11 && s.compare(s.size() - 11, 11, "docker.sock") == 0; };
-            if (ends(m.source) || ends(m.destination)) return "mounts " + m.source + " at " + m.destination;
+            const auto ends = [](const std::string& s) {
+                return s.size() >= 11 && s.compare(s.size() - 11, 11, "docker.sock") == 0;
+            };
+            if (ends(m.source) || ends(m.destination))
+                return "mounts " + m.source + " at " + m.destination;
         }
         return std::nullopt;
     });
@@ -28,6 +33,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_5_32_docker_sock_mount() { return {kInfo, &judge}; }
+Check make_cis_5_32_docker_sock_mount() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

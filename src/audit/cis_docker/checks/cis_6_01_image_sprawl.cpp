@@ -22,9 +22,11 @@ Verdict judge(const HostFacts& f) {
     if (auto v = no_engine(f)) return *v;
     std::size_t used = 0;
     for (const auto& i : f.engine.images) {
-        const bool in_use = std::any_of(f.engine.containers.begin(), f.engine.containers.end(), [&](const ContainerFacts& c) {
-            return std::find(i.tags.begin(), i.tags.end(), c.image) != i.tags.end() || c.image == i.id;
-        });
+        const bool in_use = std::any_of(
+            f.engine.containers.begin(), f.engine.containers.end(), [&](const ContainerFacts& c) {
+                return std::find(i.tags.begin(), i.tags.end(), c.image) != i.tags.end() ||
+                       c.image == i.id;
+            });
         used += in_use ? 1 : 0;
     }
     return info(std::to_string(f.engine.images.size()) + " image(s), " + std::to_string(used) +
@@ -33,6 +35,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_6_01_image_sprawl() { return {kInfo, &judge}; }
+Check make_cis_6_01_image_sprawl() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -24,6 +24,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_6_02_container_sprawl() { return {kInfo, &judge}; }
+Check make_cis_6_02_container_sprawl() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

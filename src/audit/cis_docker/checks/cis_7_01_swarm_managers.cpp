@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 7.1: Ensure that the minimum number of manager nodes have been created in a swarm.
+// CIS Docker Benchmark v1.6 7.1: Ensure that the minimum number of manager nodes have been created
+// in a swarm.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -26,6 +27,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_7_01_swarm_managers() { return {kInfo, &judge}; }
+Check make_cis_7_01_swarm_managers() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

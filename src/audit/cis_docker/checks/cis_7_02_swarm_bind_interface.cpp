@@ -24,6 +24,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_7_02_swarm_bind_interface() { return {kInfo, &judge}; }
+Check make_cis_7_02_swarm_bind_interface() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -31,6 +31,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_7_03_swarm_encrypted_overlay() { return {kInfo, &judge}; }
+Check make_cis_7_03_swarm_encrypted_overlay() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

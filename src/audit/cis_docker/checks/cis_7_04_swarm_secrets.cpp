@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 7.4: Ensure that Docker's secret management commands are used for managing secrets in a swarm cluster.
+// CIS Docker Benchmark v1.6 7.4: Ensure that Docker's secret management commands are used for
+// managing secrets in a swarm cluster.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -8,7 +9,9 @@ namespace {
 
 constexpr CheckInfo kInfo{
     .id = "7.4",
-    .title = "Ensure that Docker's secret management commands are used for managing secrets in a swarm cluster",
+    .title =
+        "Ensure that Docker's secret management commands are used for managing secrets in a swarm "
+        "cluster",
     .level = 1,
     .automated = false,
     .scored = false,
@@ -24,6 +27,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_7_04_swarm_secrets() { return {kInfo, &judge}; }
+Check make_cis_7_04_swarm_secrets() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -26,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_7_05_swarm_autolock() { return {kInfo, &judge}; }
+Check make_cis_7_05_swarm_autolock() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

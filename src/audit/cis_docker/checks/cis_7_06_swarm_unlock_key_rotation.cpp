@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 7.6: Ensure that the swarm manager auto-lock key is rotated periodically.
+// CIS Docker Benchmark v1.6 7.6: Ensure that the swarm manager auto-lock key is rotated
+// periodically.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -24,6 +25,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_7_06_swarm_unlock_key_rotation() { return {kInfo, &judge}; }
+Check make_cis_7_06_swarm_unlock_key_rotation() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

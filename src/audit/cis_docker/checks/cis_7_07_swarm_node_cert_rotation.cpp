@@ -26,6 +26,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_7_07_swarm_node_cert_rotation() { return {kInfo, &judge}; }
+Check make_cis_7_07_swarm_node_cert_rotation() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

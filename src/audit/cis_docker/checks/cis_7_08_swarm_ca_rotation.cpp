@@ -24,6 +24,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_7_08_swarm_ca_rotation() { return {kInfo, &judge}; }
+Check make_cis_7_08_swarm_ca_rotation() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

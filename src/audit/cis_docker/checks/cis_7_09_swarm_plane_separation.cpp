@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 7.9: Ensure that management plane traffic is separated from data plane traffic.
+// CIS Docker Benchmark v1.6 7.9: Ensure that management plane traffic is separated from data plane
+// traffic.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -24,6 +25,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_7_09_swarm_plane_separation() { return {kInfo, &judge}; }
+Check make_cis_7_09_swarm_plane_separation() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -22,6 +22,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_8_1_02_ee_external_certs() { return {kInfo, &judge}; }
+Check make_cis_8_1_02_ee_external_certs() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

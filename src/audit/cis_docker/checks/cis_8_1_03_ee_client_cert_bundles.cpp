@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 8.1.3: Enforce the use of client certificate bundles for unprivileged users.
+// CIS Docker Benchmark v1.6 8.1.3: Enforce the use of client certificate bundles for unprivileged
+// users.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -17,11 +18,14 @@ constexpr CheckInfo kInfo{
 };
 
 Verdict judge(const HostFacts& /*f*/) {
-    return info("Docker Enterprise only (client certificate bundles); berth does not audit UCP/DTR");
+    return info(
+        "Docker Enterprise only (client certificate bundles); berth does not audit UCP/DTR");
 }
 
 }  // namespace
 
-Check make_cis_8_1_03_ee_client_cert_bundles() { return {kInfo, &judge}; }
+Check make_cis_8_1_03_ee_client_cert_bundles() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -22,6 +22,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_8_1_06_ee_session_limit() { return {kInfo, &judge}; }
+Check make_cis_8_1_06_ee_session_limit() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 8.1.7: Set the 'Lifetime Minutes' and 'Renewal Threshold Minutes' values to '15' or lower and '0' respectively.
+// CIS Docker Benchmark v1.6 8.1.7: Set the 'Lifetime Minutes' and 'Renewal Threshold Minutes'
+// values to '15' or lower and '0' respectively.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -8,7 +9,9 @@ namespace {
 
 constexpr CheckInfo kInfo{
     .id = "8.1.7",
-    .title = "Set the 'Lifetime Minutes' and 'Renewal Threshold Minutes' values to '15' or lower and '0' respectively",
+    .title =
+        "Set the 'Lifetime Minutes' and 'Renewal Threshold Minutes' values to '15' or lower and "
+        "'0' respectively",
     .level = 1,
     .automated = true,
     .scored = false,
@@ -22,6 +25,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_8_1_07_ee_session_lifetime() { return {kInfo, &judge}; }
+Check make_cis_8_1_07_ee_session_lifetime() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

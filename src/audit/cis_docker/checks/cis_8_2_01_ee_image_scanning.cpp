@@ -22,6 +22,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_8_2_01_ee_image_scanning() { return {kInfo, &judge}; }
+Check make_cis_8_2_01_ee_image_scanning() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

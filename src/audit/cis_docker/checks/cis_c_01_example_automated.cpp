@@ -22,6 +22,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_c_01_example_automated() { return {kInfo, &judge}; }
+Check make_cis_c_01_example_automated() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -15,22 +15,27 @@ constexpr CheckInfo kInfo{
     .automated = true,
     .scored = true,
     .rationale = "The v1 registry protocol lacks content addressing and signatures.",
-    .remediation = "Upgrade Docker (17.12 removed v1) or start dockerd with --disable-legacy-registry.",
+    .remediation =
+        "Upgrade Docker (17.12 removed v1) or start dockerd with --disable-legacy-registry.",
 };
 
 Verdict judge(const HostFacts& f) {
-    if (option_last(f, "disable-legacy-registry") == "true") return pass("disable-legacy-registry=true");
+    if (option_last(f, "disable-legacy-registry") == "true")
+        return pass("disable-legacy-registry=true");
     if (auto v = no_engine(f)) return *v;
     const std::string& ver = f.engine.server_version;
     const int major = std::atoi(ver.c_str());
     const auto dot = ver.find('.');
     const int minor = dot == std::string::npos ? 0 : std::atoi(ver.c_str() + dot + 1);
-    if (major > 17 || (major == 17 && minor >= 12)) return pass("Docker " + ver + " has no v1 registry support");
+    if (major > 17 || (major == 17 && minor >= 12))
+        return pass("Docker " + ver + " has no v1 registry support");
     return warn("Docker " + ver + " may use the v1 registry protocol");
 }
 
 }  // namespace
 
-Check make_cis_c_02_legacy_registry() { return {kInfo, &judge}; }
+Check make_cis_c_02_legacy_registry() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

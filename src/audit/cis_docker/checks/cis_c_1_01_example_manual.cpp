@@ -22,6 +22,8 @@ Verdict judge(const HostFacts& /*f*/) {
 
 }  // namespace
 
-Check make_cis_c_1_01_example_manual() { return {kInfo, &judge}; }
+Check make_cis_c_1_01_example_manual() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

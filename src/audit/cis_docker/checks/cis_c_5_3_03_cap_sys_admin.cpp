@@ -20,7 +20,8 @@ Verdict judge(const HostFacts& f) {
     return judge_containers(f, [](const ContainerFacts& c) -> std::optional<std::string> {
         if (c.privileged) return std::string("privileged (has CAP_SYS_ADMIN)");
         for (const auto& cap : c.cap_add) {
-            if (cap == "ALL" || cap == "SYS_ADMIN" || cap == "CAP_SYS_ADMIN") return std::string("cap-add ") + cap;
+            if (cap == "ALL" || cap == "SYS_ADMIN" || cap == "CAP_SYS_ADMIN")
+                return std::string("cap-add ") + cap;
         }
         return std::nullopt;
     });
@@ -28,6 +29,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_c_5_3_03_cap_sys_admin() { return {kInfo, &judge}; }
+Check make_cis_c_5_3_03_cap_sys_admin() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

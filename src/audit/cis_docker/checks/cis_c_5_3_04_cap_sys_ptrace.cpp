@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CIS Docker Benchmark v1.6 C.5.3.4: Ensure that CAP_SYS_PTRACE Linux kernel capability is disabled.
+// CIS Docker Benchmark v1.6 C.5.3.4: Ensure that CAP_SYS_PTRACE Linux kernel capability is
+// disabled.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -20,7 +21,8 @@ Verdict judge(const HostFacts& f) {
     return judge_containers(f, [](const ContainerFacts& c) -> std::optional<std::string> {
         if (c.privileged) return std::string("privileged (has CAP_SYS_PTRACE)");
         for (const auto& cap : c.cap_add) {
-            if (cap == "ALL" || cap == "SYS_PTRACE" || cap == "CAP_SYS_PTRACE") return std::string("cap-add ") + cap;
+            if (cap == "ALL" || cap == "SYS_PTRACE" || cap == "CAP_SYS_PTRACE")
+                return std::string("cap-add ") + cap;
         }
         return std::nullopt;
     });
@@ -28,6 +30,8 @@ Verdict judge(const HostFacts& f) {
 
 }  // namespace
 
-Check make_cis_c_5_3_04_cap_sys_ptrace() { return {kInfo, &judge}; }
+Check make_cis_c_5_3_04_cap_sys_ptrace() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// berth rootless Docker check R.1: Ensure each rootless Docker user's ~/.config/docker/daemon.json is owned by the user and not writable by others.
+// berth rootless Docker check R.1: Ensure each rootless Docker user's ~/.config/docker/daemon.json
+// is owned by the user and not writable by others.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -8,11 +9,15 @@ namespace {
 
 constexpr CheckInfo kInfo{
     .id = "R.1",
-    .title = "Ensure each rootless Docker user's ~/.config/docker/daemon.json is owned by the user and not writable by others",
+    .title =
+        "Ensure each rootless Docker user's ~/.config/docker/daemon.json is owned by the user and "
+        "not writable by others",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Whoever can write a rootless daemon's daemon.json controls that user's daemon and containers.",
+    .rationale =
+        "Whoever can write a rootless daemon's daemon.json controls that user's daemon and "
+        "containers.",
     .remediation = "chown USER ~/.config/docker/daemon.json and chmod 600 (or 644).",
 };
 
@@ -24,20 +29,24 @@ Verdict judge(const HostFacts& f) {
         if (!u.daemon_json.exists) continue;
         if (u.daemon_json.uid != u.uid || !mode_within(u.daemon_json.mode, 0644)) {
             v.result = Outcome::Warn;
-            v.details.push_back(u.name + ": " + u.daemon_json.path + " is " + u.daemon_json.owner + " " + octal(u.daemon_json.mode) +
-                                ", want owner " + u.name + " and 0644 or stricter");
+            v.details.push_back(u.name + ": " + u.daemon_json.path + " is " + u.daemon_json.owner +
+                                " " + octal(u.daemon_json.mode) + ", want owner " + u.name +
+                                " and 0644 or stricter");
         }
         if (!u.daemon_json_error.empty()) {
             v.result = Outcome::Warn;
             v.details.push_back(u.name + ": " + u.daemon_json_error);
         }
     }
-    if (v.details.empty()) v.details.push_back(std::to_string(f.rootless.users.size()) + " rootless user(s) checked");
+    if (v.details.empty())
+        v.details.push_back(std::to_string(f.rootless.users.size()) + " rootless user(s) checked");
     return v;
 }
 
 }  // namespace
 
-Check make_cis_r_01_rootless_config_perms() { return {kInfo, &judge}; }
+Check make_cis_r_01_rootless_config_perms() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

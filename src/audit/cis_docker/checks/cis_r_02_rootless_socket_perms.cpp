@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// berth rootless Docker check R.2: Ensure each rootless Docker socket is owned by its user with permissions 660 or more restrictive.
+// berth rootless Docker check R.2: Ensure each rootless Docker socket is owned by its user with
+// permissions 660 or more restrictive.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -8,12 +9,18 @@ namespace {
 
 constexpr CheckInfo kInfo{
     .id = "R.2",
-    .title = "Ensure each rootless Docker socket is owned by its user with permissions 660 or more restrictive",
+    .title =
+        "Ensure each rootless Docker socket is owned by its user with permissions 660 or more "
+        "restrictive",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "The rootless socket gives full control of that user's daemon; other users must not reach it.",
-    .remediation = "Let dockerd-rootless create /run/user/UID/docker.sock (0660 or stricter, owned by the user); do not loosen it.",
+    .rationale =
+        "The rootless socket gives full control of that user's daemon; other users must not reach "
+        "it.",
+    .remediation =
+        "Let dockerd-rootless create /run/user/UID/docker.sock (0660 or stricter, owned by the "
+        "user); do not loosen it.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -24,16 +31,20 @@ Verdict judge(const HostFacts& f) {
         if (!u.socket.exists) continue;
         if (u.socket.uid != u.uid || !mode_within(u.socket.mode, 0660)) {
             v.result = Outcome::Warn;
-            v.details.push_back(u.name + ": " + u.socket.path + " is " + u.socket.owner + " " + octal(u.socket.mode) +
-                                ", want owner " + u.name + " and 0660 or stricter");
+            v.details.push_back(u.name + ": " + u.socket.path + " is " + u.socket.owner + " " +
+                                octal(u.socket.mode) + ", want owner " + u.name +
+                                " and 0660 or stricter");
         }
     }
-    if (v.details.empty()) v.details.push_back(std::to_string(f.rootless.users.size()) + " rootless user(s) checked");
+    if (v.details.empty())
+        v.details.push_back(std::to_string(f.rootless.users.size()) + " rootless user(s) checked");
     return v;
 }
 
 }  // namespace
 
-Check make_cis_r_02_rootless_socket_perms() { return {kInfo, &judge}; }
+Check make_cis_r_02_rootless_socket_perms() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// berth rootless Docker check R.4: Ensure rootless Docker daemons do not enable experimental features or insecure registries.
+// berth rootless Docker check R.4: Ensure rootless Docker daemons do not enable experimental
+// features or insecure registries.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 
@@ -8,12 +9,16 @@ namespace {
 
 constexpr CheckInfo kInfo{
     .id = "R.4",
-    .title = "Ensure rootless Docker daemons do not enable experimental features or insecure registries",
+    .title =
+        "Ensure rootless Docker daemons do not enable experimental features or insecure registries",
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "A rootless daemon's own daemon.json can undo the host's hardening for that user's containers.",
-    .remediation = "Remove \"experimental\" and \"insecure-registries\" from ~/.config/docker/daemon.json.",
+    .rationale =
+        "A rootless daemon's own daemon.json can undo the host's hardening for that user's "
+        "containers.",
+    .remediation =
+        "Remove \"experimental\" and \"insecure-registries\" from ~/.config/docker/daemon.json.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -29,12 +34,15 @@ Verdict judge(const HostFacts& f) {
             v.details.push_back(u.name + ": " + key + " set in " + u.daemon_json.path);
         }
     }
-    if (v.details.empty()) v.details.push_back(std::to_string(f.rootless.users.size()) + " rootless user(s) checked");
+    if (v.details.empty())
+        v.details.push_back(std::to_string(f.rootless.users.size()) + " rootless user(s) checked");
     return v;
 }
 
 }  // namespace
 
-Check make_cis_r_04_rootless_daemon_options() { return {kInfo, &judge}; }
+Check make_cis_r_04_rootless_daemon_options() {
+    return {kInfo, &judge};
+}
 
 }  // namespace berth::audit::cis
