@@ -147,6 +147,53 @@ TEST(DbCli, ImportStatusAndScan) {
     EXPECT_EQ(sev.exit_code, 0) << "no LOW finding exists: " << sev.out;
 }
 
+// The same findings whether the image or its SBOM is scanned; SARIF and CycloneDX carry them.
+TEST(DbCli, SbomInputAndReportFormats) {
+    ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    const fs::path dir = test::temp_dir("db-cli-sbom");
+    const std::string db = (dir / "berth.db").string();
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code, 0);
+    const fs::path root = make_rootfs(dir);
+    const std::string cdx = (dir / "sbom.cdx.json").string();
+    const std::string spdx = (dir / "sbom.spdx.json").string();
+    ASSERT_EQ(test::run_berth({"sbom", "--no-cache", "--format", "cyclonedx", "-o", cdx, "rootfs:" + root.string()})
+                  .exit_code,
+              0);
+    ASSERT_EQ(test::run_berth({"sbom", "--no-cache", "--format", "spdx", "-o", spdx, "rootfs:" + root.string()})
+                  .exit_code,
+              0);
+    auto findings = [&](const std::string& target) {
+        auto r = test::run_berth({"scan", "--db", db, "--no-cache", "--format", "json", target});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        const json doc = json::parse(r.out);  // owned: a range-for over a temporary's member dangles
+        std::vector<std::string> ids;
+        for (const auto& f : doc.at("findings")) {
+            ids.push_back(f.at("package").at("name").get<std::string>() + " " + f.at("id").get<std::string>() + " " +
+                          f.at("status").get<std::string>() + " " + f.at("fixed_version").get<std::string>());
+        }
+        return ids;
+    };
+    const auto direct = findings("rootfs:" + root.string());
+    const std::vector<std::string> want = {"hyperthing BERTH-TEST-2026-0002 affected ",
+                                           "hyperthing CVE-2026-90001 fixed 1.2-3+deb12u1"};
+    EXPECT_EQ(direct, want);
+    EXPECT_EQ(findings("sbom:" + cdx), want);
+    EXPECT_EQ(findings("sbom:" + spdx), want);
+
+    auto sarif = test::run_berth({"scan", "--db", db, "--no-cache", "--format", "sarif", "rootfs:" + root.string()});
+    ASSERT_EQ(sarif.exit_code, 0) << sarif.err;
+    const auto sj = json::parse(sarif.out);
+    EXPECT_EQ(sj.at("version"), "2.1.0");
+    EXPECT_EQ(sj.at("runs").at(0).at("results").size(), 2U);
+    auto cyclonedx =
+        test::run_berth({"scan", "--db", db, "--no-cache", "--format", "cyclonedx", "rootfs:" + root.string()});
+    ASSERT_EQ(cyclonedx.exit_code, 0) << cyclonedx.err;
+    const auto cj = json::parse(cyclonedx.out);
+    EXPECT_EQ(cj.at("specVersion"), "1.6");
+    ASSERT_EQ(cj.at("vulnerabilities").size(), 2U);
+    EXPECT_EQ(cj.at("vulnerabilities").at(1).at("id"), "CVE-2026-90001");
+}
+
 TEST(DbCli, ClearErrors) {
     const fs::path dir = test::temp_dir("db-cli-err");
     auto none = test::run_berth({"scan", "--db", (dir / "missing.db").string(), "rootfs:" + dir.string()});
