@@ -77,6 +77,26 @@ std::string ecosystem_key(std::string_view osv_ecosystem) {
             release = head;
         }
         if (e.key == "alpine" && !release.empty() && release.front() == 'v') release.remove_prefix(1);
+        if (e.key == "opensuse") {
+            // "openSUSE:Leap 15.5" → opensuse:15.5; "openSUSE:Tumbleweed" is rolling.
+            if (release == "Tumbleweed") return "opensuse-tumbleweed";
+            if (release.rfind("Leap ", 0) != 0 || release.rfind("Leap Micro", 0) == 0) return {};
+            release.remove_prefix(5);
+        }
+        if (e.key == "suse") {
+            // "SUSE:Linux Enterprise Server 15 SP5" → suse:15.5 (SLES's VERSION_ID is "15.5";
+            // "15" without a service pack). Other SUSE products are not SLES images.
+            constexpr std::string_view kSles = "Linux Enterprise Server ";
+            if (release.rfind(kSles, 0) != 0) return {};
+            release.remove_prefix(kSles.size());
+            const auto sp = release.find(" SP");
+            std::string major(release.substr(0, sp));
+            if (major.empty() || major.find_first_not_of("0123456789") != std::string::npos) return {};
+            if (sp == std::string_view::npos) return "suse:" + major;
+            const std::string_view n = release.substr(sp + 3);
+            if (n.empty() || n.find_first_not_of("0123456789") != std::string_view::npos) return {};
+            return "suse:" + major + "." + std::string(n);
+        }
         if (e.key == "redhat") {
             // "Red Hat:enterprise_linux:9::appstream" style keys are not releases berth can match.
             if (release.find(':') != std::string_view::npos) return {};
@@ -95,10 +115,10 @@ std::string os_ecosystem_key(const sbom::OsInfo& os) {
     if (id == "alpine") return "alpine:" + leading_parts(v, 2);
     if (id == "almalinux") return "almalinux:" + leading_parts(v, 1);
     if (id == "rocky") return "rocky:" + leading_parts(v, 1);
-    if (id == "rhel") return "redhat:" + leading_parts(v, 1);
     if (id == "mageia") return "mageia:" + leading_parts(v, 1);
     if (id == "photon") return "photon:" + leading_parts(v, 1);
     if (id == "opensuse-leap") return "opensuse:" + leading_parts(v, 2);
+    if (id == "opensuse-tumbleweed") return "opensuse-tumbleweed";
     if (id == "sles") return "suse:" + leading_parts(v, 2);
     if (id == "wolfi") return "wolfi";
     if (id == "chainguard") return "chainguard";
@@ -149,7 +169,7 @@ std::string_view scheme_for_key(std::string_view key) {
     if (base == "debian" || base == "ubuntu") return "dpkg";
     if (base == "alpine" || base == "wolfi" || base == "chainguard") return "apk";
     if (base == "almalinux" || base == "rocky" || base == "redhat" || base == "mageia" || base == "photon" ||
-        base == "opensuse" || base == "suse")
+        base == "opensuse" || base == "opensuse-tumbleweed" || base == "suse")
         return "rpm";
     if (base == "crates.io") return "cargo";
     if (base == "npm") return "npm";

@@ -29,6 +29,15 @@ TEST(EcosystemKey, OsvEcosystems) {
         {"GIT", ""},
         {"", ""},
         {"Debian", ""},  // an OS ecosystem without a release cannot be matched
+        {"openSUSE:Leap 15.5", "opensuse:15.5"},
+        {"openSUSE:Leap Micro 5.2", ""},
+        {"openSUSE:Tumbleweed", "opensuse-tumbleweed"},
+        {"SUSE:Linux Enterprise Server 15 SP5", "suse:15.5"},
+        {"SUSE:Linux Enterprise Server 12", "suse:12"},
+        {"SUSE:Linux Enterprise Desktop 15 SP5", ""},
+        {"SUSE:Linux Enterprise Server 15 SPx", ""},
+        {"Photon OS:3.0", "photon:3"},
+        {"Mageia:9", "mageia:9"},
     };
     for (const auto& [in, want] : cases) EXPECT_EQ(ecosystem_key(in), want) << in;
 }
@@ -46,6 +55,12 @@ TEST(EcosystemKey, ImageOs) {
     EXPECT_EQ(os_ecosystem_key(os("alpine", "3.10.9")), "alpine:3.10");
     EXPECT_EQ(os_ecosystem_key(os("almalinux", "9.3")), "almalinux:9");
     EXPECT_EQ(os_ecosystem_key(os("rocky", "8.4")), "rocky:8");
+    EXPECT_EQ(os_ecosystem_key(os("sles", "15.5")), "suse:15.5");
+    EXPECT_EQ(os_ecosystem_key(os("sles", "15")), "suse:15");
+    EXPECT_EQ(os_ecosystem_key(os("opensuse-leap", "15.5")), "opensuse:15.5");
+    EXPECT_EQ(os_ecosystem_key(os("opensuse-tumbleweed", "20240101")), "opensuse-tumbleweed");
+    EXPECT_EQ(os_ecosystem_key(os("photon", "3.0")), "photon:3");
+    EXPECT_EQ(os_ecosystem_key(os("rhel", "9.3")), "");  // no Red Hat source berth can key yet
     EXPECT_EQ(os_ecosystem_key(os("debian", "")), "");
     EXPECT_EQ(os_ecosystem_key(os("plan9", "4")), "");
 }

@@ -155,9 +155,12 @@ Expected berth_findings(const fs::path& rootfs, const std::vector<fs::path>& adv
     auto db = vuln::db::Reader::open(db_path);
     EXPECT_TRUE(db.has_value());
     if (!db) return out;
-    auto findings = vuln::match::match_inventory(inv->inventory, *db, diags);
+    Diagnostics match_diags;
+    auto findings = vuln::match::match_inventory(inv->inventory, *db, match_diags);
     EXPECT_TRUE(findings.has_value()) << findings.error().to_string();
     if (!findings) return out;
+    // A skipped advisory or package would be an unexplained false negative.
+    for (const auto& d : match_diags) ADD_FAILURE() << "matching diagnostic: " << d.where << ": " << d.message;
     for (const auto& f : *findings) {
         const auto& p = inv->inventory.packages[f.package_index];
         out[{p.name, f.id}] = std::string(vuln::status_name(f.status)) + "|" + f.fixed_version;

@@ -145,6 +145,12 @@ TEST(DbCli, ImportStatusAndScan) {
     auto sev = test::run_berth({"scan", "--db", db, "--no-cache", "--severity", "LOW", "--exit-code", "5",
                                 "rootfs:" + root.string()});
     EXPECT_EQ(sev.exit_code, 0) << "no LOW finding exists: " << sev.out;
+    auto crit = test::run_berth({"scan", "--db", db, "--no-cache", "--severity", "CRITICAL", "--exit-code", "5",
+                                 "--format", "json", "rootfs:" + root.string()});
+    EXPECT_EQ(crit.exit_code, 5) << "the CVSS 9.8 finding is CRITICAL: " << crit.out;
+    EXPECT_EQ(json::parse(crit.out).at("summary").at("total"), 1);
+    auto range = test::run_berth({"scan", "--db", db, "--exit-code", "256", "rootfs:" + root.string()});
+    EXPECT_EQ(range.exit_code, 2) << "exit codes above 255 would wrap to 0";
 }
 
 // The same findings whether the image or its SBOM is scanned; SARIF and CycloneDX carry them.
@@ -201,7 +207,7 @@ TEST(DbCli, ClearErrors) {
     EXPECT_NE(none.err.find("berth db import"), std::string::npos) << none.err;
     std::ofstream(dir / "bad.json") << "{\"id\": \"X\", \"affected\": [";
     auto bad = test::run_berth({"db", "import", "--db", (dir / "b.db").string(), (dir / "bad.json").string()});
-    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_EQ(bad.exit_code, 3);
     EXPECT_NE(bad.err.find("bad.json"), std::string::npos) << bad.err;
     EXPECT_FALSE(fs::exists(dir / "b.db")) << "a failed import must not leave a database";
     auto noargs = test::run_berth({"db", "update", "--db", (dir / "c.db").string()});
@@ -314,6 +320,15 @@ TEST(DbUpdate, KilledMidwayKeepsTheOldDatabaseWorking) {
     ASSERT_EQ(after.exit_code, 0) << after.err;
     EXPECT_EQ(after.out, before.out);
     EXPECT_EQ(status(), status_before);
+
+    // The killed update's leftovers go with the next build.
+    ::waitpid(pid, nullptr, WNOHANG);
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code, 0);
+    for (const auto& e : fs::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        EXPECT_EQ(name.find(".update."), std::string::npos) << "left behind: " << name;
+        EXPECT_EQ(name.find(".tmp."), std::string::npos) << "left behind: " << name;
+    }
 }
 
 }  // namespace

@@ -50,7 +50,9 @@ Result<std::chrono::seconds> parse_duration(const std::string& text) {
     if (text == "0") return std::chrono::seconds(0);
     char* end = nullptr;
     const long long n = std::strtoll(text.c_str(), &end, 10);
-    if (end == text.c_str() || n < 0) return fail(ErrorCode::InvalidArgument, "bad duration '" + text + "' (e.g. 7d, 36h)");
+    if (end == text.c_str() || n < 0 || n > 100000000) {
+        return fail(ErrorCode::InvalidArgument, "bad duration '" + text + "' (e.g. 7d, 36h)");
+    }
     const std::string unit(end);
     if (unit == "d") return std::chrono::seconds(n * 86400);
     if (unit == "h") return std::chrono::seconds(n * 3600);
@@ -269,6 +271,7 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
     cmd->add_option("-s,--severity", opt->severities, "Report only these severities (comma-separated)")
         ->delimiter(',');
     cmd->add_option("--exit-code", opt->exit_code, "Exit with this code when any finding is reported")
+        ->check(CLI::Range(0, 255))
         ->capture_default_str();
     cmd->add_flag("--ignore-unfixed", opt->ignore_unfixed, "Report only findings that have a fixed version");
     cmd->add_option("--ignorefile", opt->ignorefile,

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "vuln/db/build.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
 
 #include <chrono>
 #include <ctime>
@@ -36,10 +42,22 @@ public:
     TempFile& operator=(const TempFile&) = delete;
     [[nodiscard]] const fs::path& path() const { return path_; }
     Status commit_to(const fs::path& target) {
+        // The bytes must be on disk before the name points at them, or a crash right after the
+        // rename could leave a torn database where the good one was.
+        if (int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+            const int rc = ::fsync(fd);
+            ::close(fd);
+            if (rc != 0) return fail(ErrorCode::Io, "cannot sync the new database", path_.string());
+        }
         std::error_code ec;
         fs::rename(path_, target, ec);
         if (ec) return fail(ErrorCode::Io, "cannot move the new database into place: " + ec.message(), target.string());
         released_ = true;
+        const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+        if (int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
+            (void)::fsync(fd);
+            ::close(fd);
+        }
         return {};
     }
 
@@ -114,7 +132,38 @@ private:
     std::thread thread_;  // last: starts after the members it uses exist
 };
 
+// True while `pid` runs (a zombie, killed but not yet reaped, does not count).
+bool process_running(long pid) {
+    if (pid <= 0) return false;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) return true;  // no /proc: trust kill()
+    const auto paren = line.rfind(')');
+    return paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'Z';
+}
+
 }  // namespace
+
+void remove_stale_work_files(const fs::path& db_path) {
+    const fs::path dir = db_path.has_parent_path() ? db_path.parent_path() : fs::path(".");
+    const std::string base = db_path.filename().string();
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        for (const std::string& prefix : {base + ".tmp.", base + ".update."}) {
+            if (name.rfind(prefix, 0) != 0) continue;
+            const std::string pid_text = name.substr(prefix.size());
+            if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+            const long pid = std::strtol(pid_text.c_str(), nullptr, 10);
+            // Only leftovers of processes that are gone: a running build keeps its files.
+            if (pid > 0 && !process_running(pid)) {
+                std::error_code rec;
+                fs::remove_all(it->path(), rec);
+            }
+        }
+    }
+}
 
 Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs::path>& inputs, bool append,
                                   Diagnostics& diagnostics, const ImportProgress& progress) {
@@ -122,6 +171,7 @@ Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs:
     std::error_code ec;
     if (db_path.has_parent_path()) fs::create_directories(db_path.parent_path(), ec);
     if (ec) return fail(ErrorCode::Io, "cannot create the database directory: " + ec.message(), db_path.string());
+    remove_stale_work_files(db_path);
     TempFile tmp(db_path);
     fs::remove(tmp.path(), ec);
     if (append && fs::exists(db_path, ec)) {

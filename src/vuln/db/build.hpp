@@ -58,6 +58,10 @@ struct UpdateStats {
 Result<UpdateStats> update_database(const std::filesystem::path& db_path, const UpdateOptions& options,
                                     Diagnostics& diagnostics);
 
+/// Removes `<db>.tmp.PID` files and `<db>.update.PID` directories left by builds and updates
+/// whose process no longer exists (killed mid-way). Best effort, never fails.
+void remove_stale_work_files(const std::filesystem::path& db_path);
+
 /// Age of a database built at `built_at` (RFC 3339 UTC), or nullopt when it does not parse.
 std::optional<std::chrono::seconds> database_age(const std::string& built_at);
 

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -195,7 +196,7 @@ Result<Writer> Writer::open(const std::filesystem::path& path) {
         out = std::move(*st);
         return {};
     };
-    for (auto s : {p(impl->find, "SELECT pk, modified FROM advisory WHERE source = ?1 AND id = ?2"),
+    for (auto s : {p(impl->find, "SELECT pk, modified, aliases FROM advisory WHERE source = ?1 AND id = ?2"),
                    p(impl->insert_adv,
                      "INSERT INTO advisory(id, source, aliases, summary, details, published, modified, withdrawn, "
                      "severity, refs) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
@@ -218,10 +219,28 @@ Status Writer::add(const Advisory& a) {
     bind_text(find, 1, a.source);
     bind_text(find, 2, a.id);
     std::int64_t pk = 0;
+    bool merge = false;
+    std::vector<std::string> aliases = a.aliases;
     if (sqlite3_step(find) == SQLITE_ROW) {
         pk = sqlite3_column_int64(find, 0);
-        // RFC 3339 timestamps in UTC order lexically; keep the newer record.
-        if (column_text(find, 1) > a.modified) return {};
+        const std::string stored = column_text(find, 1);
+        // RFC 3339 timestamps in UTC order lexically. A newer record replaces the stored one, an
+        // older one is dropped; the same record time means one advisory split over several files
+        // (Alpine secdb: one file per release and repository), so the entries are merged.
+        if (stored > a.modified) return {};
+        merge = stored == a.modified;
+        if (merge) {
+            try {
+                for (auto& x : json::parse(column_text(find, 2)).get<std::vector<std::string>>()) {
+                    aliases.push_back(std::move(x));
+                }
+            } catch (const json::exception& e) {
+                return fail(ErrorCode::Format, std::string("corrupt advisory in the database: ") + e.what(),
+                            impl_->path.string());
+            }
+            std::sort(aliases.begin(), aliases.end());
+            aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+        }
     }
     sqlite3_reset(find);
 
@@ -233,7 +252,7 @@ Status Writer::add(const Advisory& a) {
     sqlite3_reset(st);
     bind_text(st, 1, a.id);
     bind_text(st, 2, a.source);
-    bind_text(st, 3, json(a.aliases).dump(-1, ' ', false, json::error_handler_t::replace));
+    bind_text(st, 3, json(aliases).dump(-1, ' ', false, json::error_handler_t::replace));
     bind_text(st, 4, a.summary);
     bind_text(st, 5, a.details);
     bind_text(st, 6, a.published);
@@ -245,7 +264,7 @@ Status Writer::add(const Advisory& a) {
     if (sqlite3_step(st) != SQLITE_DONE) return fail(sql_error(db, "cannot store advisory " + a.id, impl_->path));
     if (pk == 0) {
         pk = sqlite3_last_insert_rowid(db);
-    } else {
+    } else if (!merge) {
         auto* del = impl_->delete_aff.get();
         sqlite3_reset(del);
         sqlite3_bind_int64(del, 1, pk);
@@ -362,6 +381,15 @@ Result<std::vector<AffectedRow>> Reader::lookup(std::string_view eco_key, std::s
     }
     if (rc != SQLITE_DONE) return fail(sql_error(impl_->db.get(), "lookup failed", impl_->path));
     return rows;
+}
+
+Result<bool> Reader::has_ecosystem(std::string_view eco_key) const {
+    auto st = prepare(impl_->db.get(), "SELECT 1 FROM affected WHERE eco = ?1 LIMIT 1", impl_->path);
+    if (!st) return fail(st.error());
+    bind_text(st->get(), 1, eco_key);
+    const int rc = sqlite3_step(st->get());
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(sql_error(impl_->db.get(), "lookup failed", impl_->path));
+    return rc == SQLITE_ROW;
 }
 
 Result<Advisory> Reader::advisory(std::int64_t pk) const {

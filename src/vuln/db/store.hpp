@@ -55,8 +55,10 @@ public:
     Writer& operator=(Writer&&) noexcept;
     ~Writer();
 
-    /// Inserts an advisory, replacing one with the same (source, id) unless the stored one has a
-    /// newer `modified`. Affected entries whose ecosystem has no key are kept out (counted).
+    /// Inserts an advisory. For an existing (source, id): a newer `modified` replaces it, an older
+    /// one is dropped, the same `modified` merges (affected entries added, aliases united: one
+    /// advisory split over several files, as Alpine secdb does per release). Affected entries
+    /// whose ecosystem has no key are kept out (counted).
     Status add(const Advisory& advisory);
     /// Records build metadata and commits.
     Status commit(std::string_view built_by);
@@ -81,6 +83,8 @@ public:
 
     /// Affected entries for (ecosystem key, normalized package name).
     Result<std::vector<AffectedRow>> lookup(std::string_view eco_key, std::string_view package) const;
+    /// True when some affected entry has this ecosystem key.
+    Result<bool> has_ecosystem(std::string_view eco_key) const;
     /// The advisory with primary key `pk` (affected entries left empty).
     Result<Advisory> advisory(std::int64_t pk) const;
     /// Build metadata, and with `counts` the per-source/ecosystem counts (a full scan of the

@@ -34,7 +34,7 @@ struct CurlGlobal {
 struct Download {
     std::FILE* file = nullptr;       // when writing to a file
     std::string* memory = nullptr;   // when keeping the body
-    std::uint64_t limit = 0;         // most bytes accepted (0 = no limit)
+    std::optional<std::uint64_t> limit;  // most bytes accepted
     std::uint64_t received = 0;
     bool over_limit = false;
     std::string retry_after;
@@ -45,7 +45,7 @@ struct Download {
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
     auto* d = static_cast<Download*>(user);
     const std::size_t len = size * n;
-    if (d->limit != 0 && d->received + len > d->limit) {
+    if (d->limit && d->received + len > *d->limit) {
         d->over_limit = true;
         return 0;  // aborts the transfer
     }
@@ -98,6 +98,8 @@ Status http_get(const std::string& url, Download& d, int max_attempts, const std
         curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
         curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
         curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+        // Never follow an https mirror down to plain http.
+        curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, url.rfind("https:", 0) == 0 ? "https" : "http,https");
         curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
         // A stalled server must not hang an update forever: under 1 KiB/s for 60 s aborts.
         curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1024L);
@@ -117,10 +119,15 @@ Status http_get(const std::string& url, Download& d, int max_attempts, const std
         long status = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
         if (d.over_limit) {
-            return fail(ErrorCode::LimitExceeded, "download larger than announced (" + std::to_string(d.limit) + " bytes)",
-                        url);
+            return fail(ErrorCode::LimitExceeded,
+                        "download larger than announced (" + std::to_string(d.limit.value_or(0)) + " bytes)", url);
         }
         bool retry = false;
+        if (rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_PEER_FAILED_VERIFICATION ||
+            rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_TOO_MANY_REDIRECTS) {
+            // Retrying cannot fix these.
+            return fail(ErrorCode::Io, errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc), url);
+        }
         if (rc != CURLE_OK) {
             last_error = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
             last_code = ErrorCode::Io;
@@ -270,9 +277,15 @@ Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions
     }
     auto entries = parse_index(index_body, index_url);
     if (!entries) return fail(entries.error());
+    for (const auto& want : options.only) {
+        if (std::none_of(entries->begin(), entries->end(), [&](const ArchiveEntry& e) { return e.name == want; })) {
+            return fail(ErrorCode::NotFound, "no archive named \"" + want + "\" in the mirror index", index_url);
+        }
+    }
 
     std::error_code ec;
     if (db_path.has_parent_path()) fs::create_directories(db_path.parent_path(), ec);
+    remove_stale_work_files(db_path);
     TempDir work(db_path.string() + ".update." + std::to_string(::getpid()));
     fs::remove_all(work.path(), ec);
     fs::create_directories(work.path(), ec);

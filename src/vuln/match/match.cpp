@@ -17,14 +17,29 @@ bool is_cve(std::string_view id) { return id.rfind("CVE-", 0) == 0; }
 // AlmaLinux/Rocky errata name the CVEs they fix only in reference URLs
 // (https://access.redhat.com/security/cve/CVE-2022-36369); without them an erratum could not be
 // merged with the CVE's other records.
+bool is_rpm_erratum(std::string_view id) {
+    for (std::string_view p : {"ALSA-", "ALBA-", "ALEA-", "RLSA-", "RLBA-", "RLEA-"}) {
+        if (id.rfind(p, 0) == 0) return true;
+    }
+    return false;
+}
+
+// "CVE-" 4 digits "-" at least 4 digits, nothing else.
+bool is_cve_id(std::string_view s) {
+    if (s.size() < 13 || s.rfind("CVE-", 0) != 0 || s[8] != '-') return false;
+    for (std::size_t i = 4; i < s.size(); ++i) {
+        if (i != 8 && (s[i] < '0' || s[i] > '9')) return false;
+    }
+    return true;
+}
+
 void add_cves_from_references(const Advisory& a, std::set<std::string>& ids) {
+    if (!is_rpm_erratum(a.id)) return;
     for (const auto& r : a.references) {
         const auto pos = r.url.rfind("/CVE-");
         if (pos == std::string::npos) continue;
-        std::string id = r.url.substr(pos + 1);
-        const auto end = id.find_first_not_of("CVE-0123456789");
-        if (end != std::string::npos) id.resize(end);
-        if (id.size() >= 13) ids.insert(id);
+        const std::string id = r.url.substr(pos + 1);
+        if (is_cve_id(id)) ids.insert(id);
     }
 }
 
@@ -93,12 +108,10 @@ void sort_unique(std::vector<std::string>& v) {
 Result<Evaluation> evaluate_affected(const Affected& affected, std::string_view installed,
                                      const version::Scheme& scheme) {
     Evaluation out;
-    for (const auto& v : affected.versions) {
-        if (v == installed) {
-            out.affected = true;
-            return out;
-        }
-    }
+    // An explicit listing matches, but the ranges are still read: osv.dev exports list the
+    // versions *and* give the range with its fix, which the finding should show.
+    const bool listed = std::find(affected.versions.begin(), affected.versions.end(), installed) !=
+                        affected.versions.end();
     for (const auto& range : affected.ranges) {
         if (range.type == Range::Type::Git) continue;
         std::vector<const RangeEvent*> events;
@@ -156,6 +169,7 @@ Result<Evaluation> evaluate_affected(const Affected& affected, std::string_view 
             return out;
         }
     }
+    out.affected = listed;
     return out;
 }
 
@@ -167,6 +181,8 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
     std::unordered_map<std::int64_t, Advisory> advisories;  // pk → metadata, fetched once
     std::set<std::string> reported_bad;                     // one diagnostic per bad advisory
     std::vector<Finding> findings;
+    std::set<std::string> os_keys;    // ecosystem keys OS packages were looked up in
+    bool os_without_source = false;   // OS packages whose OS berth has no advisory key for
 
     for (std::size_t index = 0; index < inventory.packages.size(); ++index) {
         const auto& pkg = inventory.packages[index];
@@ -180,20 +196,40 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
         }
         if (driver == nullptr) continue;
         const Lookup lookup = driver->lookup(pkg, inventory.os);
+        const bool os_package = driver->name() != "lang";
+        if (os_package && lookup.eco_key.empty()) os_without_source = true;
         if (lookup.eco_key.empty() || lookup.names.empty()) continue;
+        if (os_package) os_keys.insert(lookup.eco_key);
         const version::Scheme* scheme = version::scheme_by_name(scheme_for_key(lookup.eco_key));
         if (scheme == nullptr) continue;
         ++st.packages_matched;
 
         std::vector<Hit> hits;
-        std::set<std::int64_t> seen;
+        std::set<std::int64_t> done;  // advisories matched under an earlier name
         std::set<std::string> not_affected;  // ids a distro says do not affect this package
+        bool bad_installed = false;
         for (const auto& name : lookup.names) {
             ++st.lookups;
             auto rows = db.lookup(lookup.eco_key, normalize_package_name(lookup.eco_key, name.name));
             if (!rows) return fail(rows.error());
+            const std::string& installed =
+                name.matched_by == "source-package" && !lookup.source_version.empty() ? lookup.source_version
+                                                                                       : lookup.version;
+            if (!rows->empty() && !scheme->compare(installed, installed)) {
+                // The package's own version does not parse: say so once, not once per advisory.
+                diagnostics.push_back({Diagnostic::Severity::Warning,
+                                       "installed version \"" + installed + "\" is not a valid " +
+                                           std::string(scheme->name()) + " version; package not matched",
+                                       pkg.location.path + ": " + pkg.name});
+                bad_installed = true;
+                break;
+            }
+            std::set<std::int64_t> this_name;
+            // Every row counts: an advisory may list one package several times (one range per
+            // release branch, or one secdb entry per fixed version).
             for (auto& row : *rows) {
-                if (!seen.insert(row.advisory_pk).second) continue;
+                if (done.count(row.advisory_pk) != 0) continue;
+                this_name.insert(row.advisory_pk);
                 ++st.affected_rows;
                 auto it = advisories.find(row.advisory_pk);
                 if (it == advisories.end()) {
@@ -215,9 +251,6 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
                     }
                     continue;
                 }
-                const std::string& installed =
-                    name.matched_by == "source-package" && !lookup.source_version.empty() ? lookup.source_version
-                                                                                           : lookup.version;
                 auto ev = evaluate_affected(row.affected, installed, *scheme);
                 if (!ev) {
                     if (reported_bad.insert(adv.id).second) {
@@ -234,7 +267,9 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
                 h.affected = std::move(row.affected);
                 hits.push_back(std::move(h));
             }
+            done.insert(this_name.begin(), this_name.end());
         }
+        if (bad_installed) continue;
         // Group hits: by CVE when they name one, else by connected non-CVE ids.
         Groups groups;
         for (const auto& h : hits) {
@@ -249,6 +284,23 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
                 }
             }
         }
+        // A record without a CVE that is linked (by non-CVE ids) to records naming CVEs joins
+        // their findings: RUSTSEC-y (alias GHSA-x) with GHSA-x (alias CVE-1) is one finding.
+        auto first_non_cve = [](const Hit& h) -> const std::string* {
+            for (const auto& id : h.ids) {
+                if (!is_cve(id)) return &id;
+            }
+            return nullptr;
+        };
+        std::map<std::string, std::set<std::string>> group_cves;
+        for (const auto& h : hits) {
+            const std::string* id = first_non_cve(h);
+            if (id == nullptr) continue;
+            auto& cves = group_cves[groups.find(*id)];
+            for (const auto& c : h.ids) {
+                if (is_cve(c)) cves.insert(c);
+            }
+        }
         std::map<std::string, Finding> by_key;
         std::map<std::string, std::vector<const Hit*>> hits_by_key;
         for (const auto& h : hits) {
@@ -256,7 +308,15 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
             for (const auto& id : h.ids) {
                 if (is_cve(id)) keys.push_back(id);
             }
-            if (keys.empty()) keys.push_back(groups.find(*h.ids.begin()));
+            if (keys.empty()) {
+                const std::string root = groups.find(*first_non_cve(h));
+                const auto& cves = group_cves[root];
+                if (cves.empty()) {
+                    keys.push_back(root);
+                } else {
+                    keys.assign(cves.begin(), cves.end());
+                }
+            }
             for (const auto& k : keys) hits_by_key[k].push_back(&h);
         }
         for (auto& [key, hs] : hits_by_key) {
@@ -288,6 +348,25 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
             by_key.emplace(key, std::move(f));
         }
         for (auto& [key, f] : by_key) findings.push_back(std::move(f));
+    }
+    // A clean result must not hide that nothing could be checked.
+    const std::string os_name = inventory.os ? inventory.os->id + " " + inventory.os->version_id : "unknown";
+    if (os_without_source) {
+        diagnostics.push_back({Diagnostic::Severity::Warning,
+                               "berth has no advisory source for this OS (" + os_name +
+                                   "); its OS packages were not checked",
+                               "os"});
+    }
+    for (const auto& key : os_keys) {
+        auto has = db.has_ecosystem(key);
+        if (!has) return fail(has.error());
+        if (!*has) {
+            diagnostics.push_back({Diagnostic::Severity::Warning,
+                                   "the database has no advisories for " + key + " (" + os_name +
+                                       "); its OS packages were not checked — import that distribution's "
+                                       "advisories",
+                                   "os"});
+        }
     }
     return findings;
 }

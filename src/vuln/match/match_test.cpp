@@ -72,6 +72,17 @@ TEST(EvaluateAffected, OsvRangeSemantics) {
     }
 }
 
+TEST(EvaluateAffected, ListedVersionStillReportsTheRangesFix) {
+    const auto* dpkg = version::scheme_by_name("dpkg");
+    ASSERT_NE(dpkg, nullptr);
+    Affected a = affected("Debian:12", "x", {{Kind::Introduced, "0"}, {Kind::Fixed, "2.0-1"}});
+    a.versions = {"1.0-1", "1.5-1"};
+    auto r = evaluate_affected(a, "1.5-1", *dpkg);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_TRUE(r->affected);
+    EXPECT_EQ(r->fixed, "2.0-1");
+}
+
 TEST(EvaluateAffected, GitRangesNeverMatchAndBadVersionsAreErrors) {
     const auto* semver = version::scheme_by_name("cargo");
     ASSERT_NE(semver, nullptr);
@@ -237,6 +248,83 @@ TEST_F(MatchDb, MergesAliasesAppliesDistroStatesAndSourceVersions) {
     EXPECT_EQ((*f)[3].level, Level::Low);  // "unimportant"
 }
 
+// Shapes of real data the simple cases above do not have.
+TEST(MatchShapes, SeveralRangesSplitAdvisoriesLinkedIdsAndBadVersions) {
+    const auto path = test::temp_dir("match-shapes") / "b.db";
+    {
+        auto w = db::Writer::open(path);
+        ASSERT_TRUE(w.has_value());
+        // One advisory listing the package twice, once per release branch (GHSA log4j style).
+        Advisory branches;
+        branches.id = "GHSA-jfh8-c2jp-5v3q";
+        branches.source = "osv";
+        branches.aliases = {"CVE-2021-44228"};
+        branches.affected.push_back(affected("Debian:12", "liblog", {{Kind::Introduced, "1.0-1"}, {Kind::Fixed, "1.5-1"}}));
+        branches.affected.push_back(affected("Debian:12", "liblog", {{Kind::Introduced, "2.0-1"}, {Kind::Fixed, "2.3-1"}}));
+        ASSERT_TRUE(w->add(branches).has_value());
+        // One advisory split over two files with the same record time (Alpine secdb per release).
+        Advisory part1;
+        part1.id = "CVE-2020-1111";
+        part1.source = "alpine-secdb";
+        part1.affected.push_back(affected("Debian:11", "liblog", {{Kind::Introduced, "0"}, {Kind::Fixed, "9.9-1"}}));
+        ASSERT_TRUE(w->add(part1).has_value());
+        Advisory part2 = part1;
+        part2.affected = {affected("Debian:12", "liblog", {{Kind::Introduced, "0"}, {Kind::Fixed, "2.2-1"}})};
+        part2.aliases = {"XSA-1"};
+        ASSERT_TRUE(w->add(part2).has_value());
+        // RUSTSEC (no CVE) linked through a GHSA id to the GHSA record naming the CVE.
+        Advisory ghsa;
+        ghsa.id = "GHSA-aaaa-bbbb-cccc";
+        ghsa.source = "osv";
+        ghsa.aliases = {"CVE-2022-2222"};
+        ghsa.affected.push_back(affected("Debian:12", "liblog", {{Kind::Introduced, "0"}}));
+        ASSERT_TRUE(w->add(ghsa).has_value());
+        Advisory rustsec;
+        rustsec.id = "RUSTSEC-2022-0001";
+        rustsec.source = "osv";
+        rustsec.aliases = {"GHSA-aaaa-bbbb-cccc"};
+        rustsec.affected.push_back(affected("Debian:12", "liblog", {{Kind::Introduced, "0"}, {Kind::Fixed, "3.0-1"}}));
+        ASSERT_TRUE(w->add(rustsec).has_value());
+        Advisory other;
+        other.id = "CVE-2023-3333";
+        other.source = "osv";
+        other.affected.push_back(affected("Debian:12", "broken", {{Kind::Introduced, "0"}}));
+        ASSERT_TRUE(w->add(other).has_value());
+        ASSERT_TRUE(w->commit("test").has_value());
+    }
+    auto db = db::Reader::open(path);
+    ASSERT_TRUE(db.has_value());
+    sbom::Inventory inv;
+    inv.os = sbom::OsInfo{"debian", "12", "bookworm", "", "", "etc/os-release"};
+    sbom::Package p;
+    p.type = "deb";
+    p.name = "liblog";
+    p.version = "2.1-1";
+    inv.packages.push_back(p);
+    sbom::Package bad;
+    bad.type = "deb";
+    bad.name = "broken";
+    bad.version = "not-a-version";  // dpkg: the upstream part must start with a digit
+    inv.packages.push_back(bad);
+    Diagnostics diags;
+    auto f = match_inventory(inv, *db, diags);
+    ASSERT_TRUE(f.has_value()) << f.error().to_string();
+    std::vector<std::string> got;
+    for (const auto& x : *f) {
+        std::string aliases;
+        for (const auto& a : x.aliases) aliases += a + ",";
+        got.push_back(x.id + " [" + aliases + "] " + std::string(status_name(x.status)) + " " + x.fixed_version);
+    }
+    const std::vector<std::string> want = {
+        "CVE-2020-1111 [XSA-1,] fixed 2.2-1",                      // the second file's entry was kept
+        "CVE-2021-44228 [GHSA-jfh8-c2jp-5v3q,] fixed 2.3-1",       // the second branch's range
+        "CVE-2022-2222 [GHSA-aaaa-bbbb-cccc,RUSTSEC-2022-0001,] fixed 3.0-1",  // one finding
+    };
+    EXPECT_EQ(got, want);
+    ASSERT_EQ(diags.size(), 1U);
+    EXPECT_NE(diags[0].message.find("not-a-version"), std::string::npos) << diags[0].message;
+}
+
 TEST_F(MatchDb, UnknownOsMatchesNothing) {
     auto db = db::Reader::open(path_);
     ASSERT_TRUE(db.has_value());
@@ -249,6 +337,20 @@ TEST_F(MatchDb, UnknownOsMatchesNothing) {
     ASSERT_TRUE(f.has_value());
     EXPECT_TRUE(f->empty());
     EXPECT_EQ(stats.packages_matched, 0U);
+    ASSERT_EQ(diags.size(), 1U) << "a clean result must say the OS packages were not checked";
+    EXPECT_NE(diags[0].message.find("no advisory source for this OS (plan9"), std::string::npos) << diags[0].message;
+}
+
+TEST_F(MatchDb, OsWithoutAdvisoriesInTheDatabaseIsSaid) {
+    auto db = db::Reader::open(path_);
+    ASSERT_TRUE(db.has_value());
+    auto inv = inventory();
+    inv.os->version_id = "13";
+    Diagnostics diags;
+    auto f = match_inventory(inv, *db, diags);
+    ASSERT_TRUE(f.has_value());
+    ASSERT_EQ(diags.size(), 1U);
+    EXPECT_NE(diags[0].message.find("no advisories for debian:13"), std::string::npos) << diags[0].message;
 }
 
 TEST(DbStore, RefusesFilesThatAreNotBerthDatabases) {
