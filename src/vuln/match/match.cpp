@@ -341,6 +341,19 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
             } else {
                 f.status = will_not_fix ? FindingStatus::WillNotFix : FindingStatus::Affected;
             }
+            if (f.title.empty() && !f.description.empty()) {
+                // Trackers without a summary (Ubuntu's CVE files): the description's first
+                // sentence, its wrapped lines joined.
+                std::string t;
+                for (char c : f.description) {
+                    const char ch = c == '\n' ? ' ' : c;
+                    if (ch == ' ' && (t.empty() || t.back() == ' ')) continue;
+                    t.push_back(ch);
+                    if (ch == '.' && t.size() > 20) break;
+                }
+                if (t.size() > 120) t = t.substr(0, 117) + "...";
+                f.title = t;
+            }
             sort_unique(f.aliases);
             sort_unique(f.sources);
             sort_unique(f.references);
