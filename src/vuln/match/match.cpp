@@ -345,11 +345,13 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
                 // Trackers without a summary (Ubuntu's CVE files): the description's first
                 // sentence, its wrapped lines joined.
                 std::string t;
-                for (char c : f.description) {
-                    const char ch = c == '\n' ? ' ' : c;
+                const std::string& d = f.description;
+                for (std::size_t i = 0; i < d.size(); ++i) {
+                    const char ch = d[i] == '\n' ? ' ' : d[i];
                     if (ch == ' ' && (t.empty() || t.back() == ' ')) continue;
                     t.push_back(ch);
-                    if (ch == '.' && t.size() > 20) break;
+                    // A sentence ends at ". " ("shell.c" does not end one).
+                    if (ch == '.' && (i + 1 == d.size() || d[i + 1] == ' ' || d[i + 1] == '\n')) break;
                 }
                 if (t.size() > 120) t = t.substr(0, 117) + "...";
                 f.title = t;
