@@ -61,14 +61,10 @@ bool take_labelled(std::string_view s, std::size_t& i, std::initializer_list<std
         std::size_t k = j;
         if (take_word(s, k, l)) {
             label = l;
-            if (k < s.size() && is_sep(s[k]) && k + 1 <= s.size()) {
-                std::size_t m = k + 1;
-                num = take_digits(s, m);
-                // The separator belongs to this part whether or not a number follows.
-                k = m;
-            } else {
-                num = take_digits(s, k);
-            }
+            // The separator after the label belongs to this part whether or not a number follows
+            // ("1.0a.post1" = 1.0a0.post1), as in the spec's regular expression.
+            if (k < s.size() && is_sep(s[k])) ++k;
+            num = take_digits(s, k);
             i = k;
             return true;
         }
