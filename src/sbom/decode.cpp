@@ -100,7 +100,8 @@ std::string lower(std::string s) {
 }
 
 bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) {
@@ -129,7 +130,9 @@ class Reader {
   public:
     explicit Reader(std::string where) : where_(std::move(where)) {}
 
-    [[nodiscard]] std::string at(const std::string& pointer) const { return where_ + "#" + pointer; }
+    [[nodiscard]] std::string at(const std::string& pointer) const {
+        return where_ + "#" + pointer;
+    }
 
     tl::unexpected<Error> type_error(const std::string& pointer, std::string_view expected) const {
         return fail(ErrorCode::Format, "expected " + std::string(expected), at(pointer));
@@ -179,7 +182,8 @@ class Reader {
         return *d;
     }
 
-    std::size_t number(const std::string& value, std::string_view what, const std::string& pointer) {
+    std::size_t number(const std::string& value, std::string_view what,
+                       const std::string& pointer) {
         if (value.empty()) return 0;
         std::size_t n = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
@@ -243,20 +247,24 @@ Package make_package(const Purl& purl, const Facts& f, Reader& r, const std::str
         // The epoch: berth's property (keeps a stated "0"), the `epoch` qualifier (rpm per
         // purl-spec, deb as Trivy writes it), the version itself (deb per purl-spec), or a
         // declared version that is "EPOCH:" + the purl's.
-        std::string q_epoch = purl.qualifiers.count("epoch") != 0 ? purl.qualifiers.at("epoch") : "";
+        std::string q_epoch =
+            purl.qualifiers.count("epoch") != 0 ? purl.qualifiers.at("epoch") : "";
         std::string v = p.version;
         std::string in_version;
-        if (auto colon = v.find(':'); colon != std::string::npos && all_digits(v.substr(0, colon))) {
+        if (auto colon = v.find(':');
+            colon != std::string::npos && all_digits(v.substr(0, colon))) {
             in_version = v.substr(0, colon);
         }
         std::string declared;
         const std::string& dv = f.declared_version;
-        if (auto colon = dv.find(':'); colon != std::string::npos && all_digits(dv.substr(0, colon)) &&
+        if (auto colon = dv.find(':'); colon != std::string::npos &&
+                                       all_digits(dv.substr(0, colon)) &&
                                        dv.substr(colon + 1) == v) {
             declared = dv.substr(0, colon);
         }
         p.epoch = props.get(kEpoch);
-        if (p.epoch.empty()) p.epoch = !in_version.empty() ? in_version : !q_epoch.empty() ? q_epoch : declared;
+        if (p.epoch.empty())
+            p.epoch = !in_version.empty() ? in_version : !q_epoch.empty() ? q_epoch : declared;
         // berth's full version: deb prints the epoch only when not 0; rpm when stated.
         if (in_version.empty() && !p.epoch.empty() && (p.type == "rpm" || p.epoch != "0")) {
             p.version = p.epoch + ":" + v;
@@ -336,7 +344,8 @@ Package make_package(const Purl& purl, const Facts& f, Reader& r, const std::str
 }
 
 // Adds the image's purl facts (pkg:oci/NAME@DIGEST?arch=…) where the document said nothing else.
-void image_from_purl(const std::string& text, ImageMeta& image, Reader& r, const std::string& pointer) {
+void image_from_purl(const std::string& text, ImageMeta& image, Reader& r,
+                     const std::string& pointer) {
     if (text.empty()) return;
     auto purl = parse_purl(text);
     if (!purl || (purl->type != "oci" && purl->type != "docker")) return;
@@ -469,7 +478,8 @@ Status cdx_image(const json& bom, DecodedSbom& out, Reader& r) {
             manifest = repo_digest.substr(at + 1);
         }
     }
-    if (Digest d = r.digest(manifest, "manifest digest", ptr); !d.empty()) image.manifest_digest = d;
+    if (Digest d = r.digest(manifest, "manifest digest", ptr); !d.empty())
+        image.manifest_digest = d;
     // berth:layer:N:digest / berth:layer:N:diff_id, else Trivy's DiffID list.
     for (const auto& [k, v] : props->items()) {
         if (!starts_with(k, "berth:layer:")) continue;
@@ -600,7 +610,8 @@ void spdx_provenance(std::string_view comment, Properties& props) {
     std::size_t start = 0;
     while (start <= comment.size()) {
         auto semi = comment.find("; ", start);
-        parts.push_back(comment.substr(start, semi == std::string_view::npos ? semi : semi - start));
+        parts.push_back(
+            comment.substr(start, semi == std::string_view::npos ? semi : semi - start));
         if (semi == std::string_view::npos) break;
         start = semi + 2;
     }
@@ -614,9 +625,12 @@ void spdx_provenance(std::string_view comment, Properties& props) {
                 std::size_t s = 0;
                 while (s < ids.size()) {
                     auto comma = ids.find(", ", s);
-                    std::string_view id = ids.substr(s, comma == std::string_view::npos ? comma : comma - s);
-                    if (starts_with(id, "digest ")) props.add(std::string(kLayerDigest), std::string(id.substr(7)));
-                    if (starts_with(id, "diffID ")) props.add(std::string(kLayerDiffId), std::string(id.substr(7)));
+                    std::string_view id =
+                        ids.substr(s, comma == std::string_view::npos ? comma : comma - s);
+                    if (starts_with(id, "digest "))
+                        props.add(std::string(kLayerDigest), std::string(id.substr(7)));
+                    if (starts_with(id, "diffID "))
+                        props.add(std::string(kLayerDiffId), std::string(id.substr(7)));
                     if (comma == std::string_view::npos) break;
                     s = comma + 2;
                 }
@@ -673,7 +687,8 @@ Result<SpdxPackage> spdx_package(const json& j, const std::string& ptr, Reader& 
     if (!attributions) return fail(attributions.error());
     for (std::size_t i = 0; *attributions != nullptr && i < (*attributions)->size(); ++i) {
         const json& a = (**attributions)[i];
-        if (!a.is_string()) return r.type_error(ptr + "/attributionTexts/" + std::to_string(i), "a string");
+        if (!a.is_string())
+            return r.type_error(ptr + "/attributionTexts/" + std::to_string(i), "a string");
         p.attributions.push_back(a.get<std::string>());
     }
     auto supplier = r.string(j, "supplier", ptr);
@@ -700,18 +715,21 @@ Result<SpdxPackage> spdx_package(const json& j, const std::string& ptr, Reader& 
         auto space = rest.find(' ');
         p.facts.props.add(std::string(kSourceName), std::string(rest.substr(0, space)));
         if (space != std::string_view::npos) {
-            p.facts.props.add(std::string(kSourceVersion), std::string(trim(rest.substr(space + 1))));
+            p.facts.props.add(std::string(kSourceVersion),
+                              std::string(trim(rest.substr(space + 1))));
         }
         break;
     }
     spdx_provenance(p.comment, p.facts.props);
     for (const auto& a : p.attributions) {
-        if (starts_with(a, "LayerDiffID: ")) p.facts.props.add(std::string(kTrivyLayerDiffId), a.substr(13));
+        if (starts_with(a, "LayerDiffID: "))
+            p.facts.props.add(std::string(kTrivyLayerDiffId), a.substr(13));
     }
     return p;
 }
 
-// berth's image comment: "berth: image ID sha256:…; manifest digest sha256:…; platform linux/amd64; 2 layers".
+// berth's image comment: "berth: image ID sha256:…; manifest digest sha256:…; platform linux/amd64;
+// 2 layers".
 void spdx_image(const SpdxPackage& s, ImageMeta& image, Reader& r, const std::string& ptr) {
     image.name = s.name;
     std::string_view comment = s.comment;
@@ -720,18 +738,22 @@ void spdx_image(const SpdxPackage& s, ImageMeta& image, Reader& r, const std::st
         std::size_t start = 0;
         while (start < comment.size()) {
             auto semi = comment.find("; ", start);
-            std::string_view part = comment.substr(start, semi == std::string_view::npos ? semi : semi - start);
+            std::string_view part =
+                comment.substr(start, semi == std::string_view::npos ? semi : semi - start);
             if (starts_with(part, "image ID ")) {
-                if (Digest d = r.digest(std::string(part.substr(9)), "image ID", ptr); !d.empty()) image.image_id = d;
+                if (Digest d = r.digest(std::string(part.substr(9)), "image ID", ptr); !d.empty())
+                    image.image_id = d;
             } else if (starts_with(part, "manifest digest ")) {
-                if (Digest d = r.digest(std::string(part.substr(16)), "manifest digest", ptr); !d.empty()) {
+                if (Digest d = r.digest(std::string(part.substr(16)), "manifest digest", ptr);
+                    !d.empty()) {
                     image.manifest_digest = d;
                 }
             } else if (starts_with(part, "platform ")) {
                 std::string_view platform = part.substr(9);
                 auto slash = platform.find('/');
                 image.os = std::string(platform.substr(0, slash));
-                if (slash != std::string_view::npos) image.architecture = std::string(platform.substr(slash + 1));
+                if (slash != std::string_view::npos)
+                    image.architecture = std::string(platform.substr(slash + 1));
             }
             if (semi == std::string_view::npos) break;
             start = semi + 2;
@@ -776,7 +798,8 @@ Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
     if (!describes) return fail(describes.error());
     for (std::size_t i = 0; *describes != nullptr && i < (*describes)->size(); ++i) {
         const json& d = (**describes)[i];
-        if (!d.is_string()) return r.type_error("/documentDescribes/" + std::to_string(i), "a string");
+        if (!d.is_string())
+            return r.type_error("/documentDescribes/" + std::to_string(i), "a string");
         described.push_back(d.get<std::string>());
     }
     auto is_subject = [&](const std::string& id) {
@@ -824,7 +847,8 @@ Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
         out.inventory.packages.push_back(make_package(*purl, s->facts, r, ptr));
     }
     out.inventory.os = os_package ? os_package : os_distro;
-    if (without_purl > 0) r.info(std::to_string(without_purl) + " package(s) without a purl skipped");
+    if (without_purl > 0)
+        r.info(std::to_string(without_purl) + " package(s) without a purl skipped");
     return {};
 }
 
@@ -835,7 +859,8 @@ Result<DecodedSbom> decode_sbom(std::string_view bytes, std::string_view where) 
     std::string_view text = bytes;
     if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
     std::size_t first = text.find_first_not_of(" \t\r\n");
-    std::string_view head = first == std::string_view::npos ? std::string_view() : text.substr(first);
+    std::string_view head =
+        first == std::string_view::npos ? std::string_view() : text.substr(first);
     if (starts_with(head, "<")) {
         return fail(ErrorCode::Unsupported,
                     "XML SBOMs (CycloneDX XML, SPDX RDF/XML) are not supported; use CycloneDX "
@@ -854,7 +879,8 @@ Result<DecodedSbom> decode_sbom(std::string_view bytes, std::string_view where) 
     } catch (const json::exception& e) {
         std::size_t byte = 0;
         if (const auto* pe = dynamic_cast<const json::parse_error*>(&e)) byte = pe->byte;
-        std::string offset = byte > 0 ? ", byte " + std::to_string(byte + (bytes.size() - text.size())) : "";
+        std::string offset =
+            byte > 0 ? ", byte " + std::to_string(byte + (bytes.size() - text.size())) : "";
         return fail(ErrorCode::Format, "not valid JSON", w + offset);
     }
     Reader r(w);
@@ -881,9 +907,10 @@ Result<DecodedSbom> decode_sbom(std::string_view bytes, std::string_view where) 
                     r.at("/bomFormat"));
     } else if (starts_with(*spdx_version, "SPDX-")) {
         if (*spdx_version != "SPDX-2.2" && *spdx_version != "SPDX-2.3") {
-            return fail(ErrorCode::Unsupported,
-                        "spdxVersion \"" + *spdx_version + "\" is not supported (SPDX-2.2, SPDX-2.3)",
-                        r.at("/spdxVersion"));
+            return fail(
+                ErrorCode::Unsupported,
+                "spdxVersion \"" + *spdx_version + "\" is not supported (SPDX-2.2, SPDX-2.3)",
+                r.at("/spdxVersion"));
         }
         out.format = *spdx_version;
         if (auto st = decode_spdx(doc, out, r); !st) return fail(st.error());

@@ -29,7 +29,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-Digest digest(char fill) { return Digest{"sha256", std::string(64, fill)}; }
+Digest digest(char fill) {
+    return Digest{"sha256", std::string(64, fill)};
+}
 
 Location at(std::string path, std::size_t introduced, std::size_t changed, bool with_ids = true) {
     Location l;
@@ -65,9 +67,10 @@ std::vector<RoundTripCase> round_trip_cases() {
     std::vector<RoundTripCase> out;
     {
         Inventory inv;
-        inv.os = OsInfo{"debian", "12.15", "bookworm", "Debian GNU/Linux 12 (bookworm)", "",
-                        "etc/os-release"};
-        Package a = pkg("deb", "bsdutils", "1:2.38.1-5+deb12u3", "1", "2.38.1", "5+deb12u3", "amd64");
+        inv.os = OsInfo{"debian", "12.15",         "bookworm", "Debian GNU/Linux 12 (bookworm)",
+                        "",       "etc/os-release"};
+        Package a =
+            pkg("deb", "bsdutils", "1:2.38.1-5+deb12u3", "1", "2.38.1", "5+deb12u3", "amd64");
         a.source_name = "util-linux";
         a.source_version = "2.38.1-5+deb12u3";
         a.maintainer = "util-linux packagers <util-linux@packages.debian.org>";
@@ -89,8 +92,9 @@ std::vector<RoundTripCase> round_trip_cases() {
     }
     {
         Inventory inv;
-        inv.os = OsInfo{"rocky", "9.3", "", "Rocky Linux 9.3 (Blue Onyx)", "rhel centos fedora",
-                        "etc/os-release"};
+        inv.os =
+            OsInfo{"rocky",         "9.3", "", "Rocky Linux 9.3 (Blue Onyx)", "rhel centos fedora",
+                   "etc/os-release"};
         Package a = pkg("rpm", "openssl-libs", "1:3.0.7-27.el9", "1", "3.0.7", "27.el9", "x86_64");
         a.source_name = "openssl";
         a.source_version = "1:3.0.7-27.el9";
@@ -118,7 +122,8 @@ std::vector<RoundTripCase> round_trip_cases() {
         a.maintainer = "Ariadne Conill <ariadne@dereferenced.org>";
         a.license = "Apache-2.0";
         a.location = at("lib/apk/db/installed", 0, 1);
-        Package b = pkg("apk", "musl", "1.2.4_git20230717-r4", "", "1.2.4_git20230717", "r4", "x86_64");
+        Package b =
+            pkg("apk", "musl", "1.2.4_git20230717-r4", "", "1.2.4_git20230717", "r4", "x86_64");
         b.source_name = "musl";
         b.source_version = "1.2.4_git20230717-r4";
         b.maintainer = "Timo Teräs <timo.teras@iki.fi>";
@@ -157,8 +162,8 @@ std::string describe(const Package& p) {
       << "|up=" << p.upstream_version << "|rel=" << p.release << "|" << p.arch
       << "|src=" << p.source_name << " " << p.source_version << "|lic=" << p.license
       << "|maint=" << p.maintainer << "|vendor=" << p.vendor << "|mod=" << p.modularity_label
-      << "|wo=" << p.files_whited_out << "|db=" << l.path << "|layers=" << l.layer_introduced
-      << "," << l.layer_changed << "," << l.layer_digest.str() << "," << l.layer_diff_id.str();
+      << "|wo=" << p.files_whited_out << "|db=" << l.path << "|layers=" << l.layer_introduced << ","
+      << l.layer_changed << "," << l.layer_digest.str() << "," << l.layer_diff_id.str();
     return s.str();
 }
 
@@ -196,12 +201,12 @@ TEST(DecodeSbom, RoundTripThroughBerthEncoders) {
             }
             EXPECT_EQ(describe_all(got->inventory), describe_all(want));
             // Sorted as Inventory promises.
-            EXPECT_TRUE(std::is_sorted(
-                got->inventory.packages.begin(), got->inventory.packages.end(),
-                [](const Package& a, const Package& b) {
-                    return std::tie(a.type, a.name, a.version, a.arch) <
-                           std::tie(b.type, b.name, b.version, b.arch);
-                }));
+            EXPECT_TRUE(std::is_sorted(got->inventory.packages.begin(),
+                                       got->inventory.packages.end(),
+                                       [](const Package& a, const Package& b) {
+                                           return std::tie(a.type, a.name, a.version, a.arch) <
+                                                  std::tie(b.type, b.name, b.version, b.arch);
+                                       }));
 
             ASSERT_TRUE(got->inventory.os.has_value());
             const OsInfo& os = *got->inventory.os;
@@ -233,7 +238,9 @@ TEST(DecodeSbom, RoundTripThroughBerthEncoders) {
 // ---------------------------------------------------------------------------------------------
 // Third-party SBOMs of the fixture minimal.docker.tar.
 
-fs::path testdata() { return fs::path(BERTH_SOURCE_DIR) / "src/sbom/testdata/decode"; }
+fs::path testdata() {
+    return fs::path(BERTH_SOURCE_DIR) / "src/sbom/testdata/decode";
+}
 
 using KeySet = std::set<std::tuple<std::string, std::string, std::string, std::string>>;
 
@@ -298,8 +305,10 @@ TEST(DecodeSbom, TrivyMatchesBerthOnMinimalFixture) {
     // Trivy's CycloneDX and SPDX agree on source versions too.
     std::set<std::string> cdx_src;
     std::set<std::string> spdx_src;
-    for (const auto& p : trivy_cdx.inventory.packages) cdx_src.insert(p.name + " " + p.source_version);
-    for (const auto& p : trivy_spdx.inventory.packages) spdx_src.insert(p.name + " " + p.source_version);
+    for (const auto& p : trivy_cdx.inventory.packages)
+        cdx_src.insert(p.name + " " + p.source_version);
+    for (const auto& p : trivy_spdx.inventory.packages)
+        spdx_src.insert(p.name + " " + p.source_version);
     EXPECT_EQ(cdx_src, spdx_src);
 }
 
@@ -391,10 +400,10 @@ TEST(DecodeSbom, ProducerShapes) {
         }
         std::sort(lines.begin(), lines.end());
         EXPECT_EQ(lines, c.want);
-        std::string os = got->inventory.os ? got->inventory.os->id + " " +
-                                                 got->inventory.os->version_id + " " +
-                                                 got->inventory.os->version_codename
-                                           : "";
+        std::string os = got->inventory.os
+                             ? got->inventory.os->id + " " + got->inventory.os->version_id + " " +
+                                   got->inventory.os->version_codename
+                             : "";
         EXPECT_EQ(os, c.os);
     }
 }

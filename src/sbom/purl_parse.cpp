@@ -3,9 +3,9 @@
 // the per-type rules of types/*-definition.json at purl-spec 16f3d0e).
 //
 // Example:
-//   "pkg:npm/%40angular/animation@12.3.1#/lib/"  →  {npm, "@angular", "animation", "12.3.1", {}, "lib"}
-//   "pkg:PYPI/Django_package@1.11.1.dev1"         →  {pypi, "", "django-package", "1.11.1.dev1"}
-//   "pkg:rpm/fedora/centerim@4.22.10-1.el6?epoch=1&arch=i686"
+//   "pkg:npm/%40angular/animation@12.3.1#/lib/"  →  {npm, "@angular", "animation", "12.3.1", {},
+//   "lib"} "pkg:PYPI/Django_package@1.11.1.dev1"         →  {pypi, "", "django-package",
+//   "1.11.1.dev1"} "pkg:rpm/fedora/centerim@4.22.10-1.el6?epoch=1&arch=i686"
 //                                                 →  {rpm, "fedora", "centerim", …, {arch, epoch}}
 #include "sbom/purl_parse.hpp"
 
@@ -90,7 +90,9 @@ tl::unexpected<Error> invalid(std::string message, std::string_view text) {
     return fail(ErrorCode::InvalidArgument, std::move(message), "purl " + std::string(text));
 }
 
-char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower_char(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string lower(std::string s) {
     for (auto& c : s) c = lower_char(c);
@@ -104,8 +106,12 @@ std::string upper(std::string s) {
     return s;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_lower_alpha(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_lower_alpha(char c) {
+    return c >= 'a' && c <= 'z';
+}
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -162,7 +168,8 @@ bool valid_key(std::string_view k) {
 
 // chrome-extension: name ^[a-p]{32}$, version ^\d+(\.\d+){0,3}$ (permitted_characters).
 bool chrome_name(std::string_view n) {
-    return n.size() == 32 && std::all_of(n.begin(), n.end(), [](char c) { return c >= 'a' && c <= 'p'; });
+    return n.size() == 32 &&
+           std::all_of(n.begin(), n.end(), [](char c) { return c >= 'a' && c <= 'p'; });
 }
 
 bool chrome_version(std::string_view v) {
@@ -300,8 +307,8 @@ Result<Purl> parse_purl(std::string_view text) {
     } else if (p.type == "mlflow") {
         // Databricks model names are case-insensitive (lower-cased); Azure ML keeps the case.
         auto it = p.qualifiers.find("repository_url");
-        if (it != p.qualifiers.end() && lower(it->second).find("azuredatabricks.net") !=
-                                            std::string::npos) {
+        if (it != p.qualifiers.end() &&
+            lower(it->second).find("azuredatabricks.net") != std::string::npos) {
             p.name = lower(std::move(p.name));
         }
     } else if (p.type == "chrome-extension") {

@@ -15,12 +15,12 @@ namespace berth::sbom {
 /// percent-decoded and normalized per its type. An absent component is "" (purl-spec treats an
 /// empty namespace, version or subpath as absent).
 struct Purl {
-    std::string type;       ///< lower-cased: "deb", "npm", "maven"
-    std::string nspace;     ///< segments joined by '/': "debian", "@angular", "github.com/gorilla"
-    std::string name;       ///< "libc6", "animation"; for git the repository path "owner/repo"
-    std::string version;    ///< "1:2.36-9+deb12u4"
+    std::string type;     ///< lower-cased: "deb", "npm", "maven"
+    std::string nspace;   ///< segments joined by '/': "debian", "@angular", "github.com/gorilla"
+    std::string name;     ///< "libc6", "animation"; for git the repository path "owner/repo"
+    std::string version;  ///< "1:2.36-9+deb12u4"
     std::map<std::string, std::string> qualifiers;  ///< keys lower-cased; empty values dropped
-    std::string subpath;    ///< segments joined by '/', no leading/trailing '/', '.', '..'
+    std::string subpath;  ///< segments joined by '/', no leading/trailing '/', '.', '..'
 
     friend bool operator==(const Purl&, const Purl&) = default;
 };

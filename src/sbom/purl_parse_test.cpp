@@ -156,11 +156,11 @@ TEST(PurlParse, TypeDefinitionsAreEnforced) {
             bool lower = ns_def.contains("case_sensitive") && !ns_def["case_sensitive"].get<bool>();
             EXPECT_EQ(got->nspace, lower ? "ns" : "Ns");
         }
-        bool lower_name = name_def.contains("case_sensitive") &&
-                          !name_def["case_sensitive"].get<bool>();
+        bool lower_name =
+            name_def.contains("case_sensitive") && !name_def["case_sensitive"].get<bool>();
         EXPECT_EQ(got->name, lower_name ? "name" : "NaMe");
-        bool lower_version = version_def.contains("case_sensitive") &&
-                             !version_def["case_sensitive"].get<bool>();
+        bool lower_version =
+            version_def.contains("case_sensitive") && !version_def["case_sensitive"].get<bool>();
         EXPECT_EQ(got->version, lower_version ? "v1.0a" : "V1.0A");
         ++checked;
     }
@@ -176,18 +176,39 @@ struct EdgeCase {
 
 TEST(PurlParse, EdgeCases) {
     const std::vector<EdgeCase> cases = {
-        {"deb_epoch_plus_escaped", "pkg:deb/debian/libc6@1:2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.15",
-         true, {"deb", "debian", "libc6", "1:2.36-9+deb12u4", {{"arch", "amd64"}, {"distro", "debian-12.15"}}, ""}},
-        {"deb_upper_name_lowered", "pkg:DEB/Debian/LibC6@2.36", true, {"deb", "debian", "libc6", "2.36", {}, ""}},
-        {"rpm_name_keeps_case", "pkg:rpm/RedHat/NetworkManager@1.40-1?epoch=1", true,
+        {"deb_epoch_plus_escaped",
+         "pkg:deb/debian/libc6@1:2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.15",
+         true,
+         {"deb",
+          "debian",
+          "libc6",
+          "1:2.36-9+deb12u4",
+          {{"arch", "amd64"}, {"distro", "debian-12.15"}},
+          ""}},
+        {"deb_upper_name_lowered",
+         "pkg:DEB/Debian/LibC6@2.36",
+         true,
+         {"deb", "debian", "libc6", "2.36", {}, ""}},
+        {"rpm_name_keeps_case",
+         "pkg:rpm/RedHat/NetworkManager@1.40-1?epoch=1",
+         true,
          {"rpm", "redhat", "NetworkManager", "1.40-1", {{"epoch", "1"}}, ""}},
-        {"npm_scope_raw_at", "pkg:npm/@types/node@20.1.0", true, {"npm", "@types", "node", "20.1.0", {}, ""}},
+        {"npm_scope_raw_at",
+         "pkg:npm/@types/node@20.1.0",
+         true,
+         {"npm", "@types", "node", "20.1.0", {}, ""}},
         {"npm_no_version", "pkg:npm/lodash", true, {"npm", "", "lodash", "", {}, ""}},
-        {"empty_qualifier_value_dropped", "pkg:apk/alpine/musl@1.2.4-r0?arch=&distro=alpine-3.19.1", true,
+        {"empty_qualifier_value_dropped",
+         "pkg:apk/alpine/musl@1.2.4-r0?arch=&distro=alpine-3.19.1",
+         true,
          {"apk", "alpine", "musl", "1.2.4-r0", {{"distro", "alpine-3.19.1"}}, ""}},
-        {"golang_deep_namespace", "pkg:golang/github.com/Azure/go-autorest/autorest@v0.11.29", true,
+        {"golang_deep_namespace",
+         "pkg:golang/github.com/Azure/go-autorest/autorest@v0.11.29",
+         true,
          {"golang", "github.com/Azure/go-autorest", "autorest", "v0.11.29", {}, ""}},
-        {"subpath_dot_segments_dropped", "pkg:golang/a.b/c#./x/../y/", true,
+        {"subpath_dot_segments_dropped",
+         "pkg:golang/a.b/c#./x/../y/",
+         true,
          {"golang", "a.b", "c", "", {}, "x/y"}},
         {"empty_version_is_absent", "pkg:cargo/rand@", true, {"cargo", "", "rand", "", {}, ""}},
         {"bad_escape", "pkg:npm/foo%2", false, {}},
