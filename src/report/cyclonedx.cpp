@@ -43,7 +43,8 @@ json id_source(const std::string& id) {
     if (starts("DSA-") || starts("DLA-")) {
         return {{"name", "Debian"}, {"url", "https://security-tracker.debian.org/tracker/" + id}};
     }
-    if (starts("USN-")) return {{"name", "Ubuntu"}, {"url", "https://ubuntu.com/security/notices/" + id}};
+    if (starts("USN-"))
+        return {{"name", "Ubuntu"}, {"url", "https://ubuntu.com/security/notices/" + id}};
     return {{"name", "OSV"}, {"url", "https://osv.dev/vulnerability/" + id}};
 }
 
@@ -65,11 +66,16 @@ std::string cdx_severity(double score) {
 
 std::string level_severity(vuln::Level l) {
     switch (l) {
-        case vuln::Level::Critical: return "critical";
-        case vuln::Level::High: return "high";
-        case vuln::Level::Medium: return "medium";
-        case vuln::Level::Low: return "low";
-        case vuln::Level::Unknown: break;
+        case vuln::Level::Critical:
+            return "critical";
+        case vuln::Level::High:
+            return "high";
+        case vuln::Level::Medium:
+            return "medium";
+        case vuln::Level::Low:
+            return "low";
+        case vuln::Level::Unknown:
+            break;
     }
     return "unknown";
 }
@@ -93,8 +99,10 @@ json analysis(const vuln::Suppression& s) {
         if (auto j = cdx_justification(s.justification); !j.empty()) a["justification"] = j;
         return a;
     }
-    if (s.kind == "vex" && s.statement == "fixed") return {{"state", "resolved"}, {"detail", detail}};
-    return {{"state", "exploitable"}, {"response", json::array({"will_not_fix"})}, {"detail", detail}};
+    if (s.kind == "vex" && s.statement == "fixed")
+        return {{"state", "resolved"}, {"detail", detail}};
+    return {
+        {"state", "exploitable"}, {"response", json::array({"will_not_fix"})}, {"detail", detail}};
 }
 
 // Findings sharing an id and a suppression outcome become one vulnerability entry.
@@ -126,8 +134,10 @@ std::string write_cyclonedx(const ScanReport& r) {
     json bom = sbom::cyclonedx_bom(r.inventory, image, options, &refs);
 
     std::map<GroupKey, std::vector<const vuln::Finding*>> groups;
-    for (const vuln::Finding* f : detail::ordered_findings(r, false)) groups[group_key(*f)].push_back(f);
-    for (const vuln::Finding* f : detail::ordered_findings(r, true)) groups[group_key(*f)].push_back(f);
+    for (const vuln::Finding* f : detail::ordered_findings(r, false))
+        groups[group_key(*f)].push_back(f);
+    for (const vuln::Finding* f : detail::ordered_findings(r, true))
+        groups[group_key(*f)].push_back(f);
 
     json vulnerabilities = json::array();
     for (const auto& [key, members] : groups) {
@@ -183,10 +193,10 @@ std::string write_cyclonedx(const ScanReport& r) {
         if (!first.distro_severity.empty()) {
             props.push_back({{"name", "berth:distro_severity"}, {"value", first.distro_severity}});
         }
-        props.push_back({{"name", "berth:severity"},
-                         {"value", std::string(vuln::level_name(first.level))}});
-        props.push_back({{"name", "berth:status"},
-                         {"value", std::string(vuln::status_name(first.status))}});
+        props.push_back(
+            {{"name", "berth:severity"}, {"value", std::string(vuln::level_name(first.level))}});
+        props.push_back(
+            {{"name", "berth:status"}, {"value", std::string(vuln::status_name(first.status))}});
         v["properties"] = std::move(props);
         vulnerabilities.push_back(std::move(v));
     }

@@ -8,10 +8,11 @@
 //    "layer": {"index": 0, "diff_id": "sha256:…"}, "cvss": [{"version": "3.1", …}], …}
 // Suppressed findings are listed apart, each with "suppression": {kind, statement,
 // justification, source}.
+#include "core/json.hpp"
+
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/json.hpp"
 #include "report/report.hpp"
 #include "report/report_util.hpp"
 
@@ -56,11 +57,11 @@ json finding_json(const ScanReport& r, const vuln::Finding& f) {
                         {"source_version", p->source_version},
                         {"purl", sbom::purl(*p, r.inventory.os)},
                         {"package_db", p->location.path}};
-        j["layer"] = {{"index", layer.index},
-                      {"diff_id", layer.diff_id},
-                      {"digest", p->location.layer_digest.empty()
-                                     ? std::string()
-                                     : p->location.layer_digest.str()}};
+        j["layer"] = {
+            {"index", layer.index},
+            {"diff_id", layer.diff_id},
+            {"digest",
+             p->location.layer_digest.empty() ? std::string() : p->location.layer_digest.str()}};
     } else {
         j["package"] = nullptr;
         j["layer"] = nullptr;
@@ -74,7 +75,9 @@ json finding_json(const ScanReport& r, const vuln::Finding& f) {
     return j;
 }
 
-std::string digest_or_empty(const Digest& d) { return d.empty() ? std::string() : d.str(); }
+std::string digest_or_empty(const Digest& d) {
+    return d.empty() ? std::string() : d.str();
+}
 
 }  // namespace
 

@@ -29,7 +29,9 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-Digest digest(char fill) { return Digest{"sha256", std::string(64, fill)}; }
+Digest digest(char fill) {
+    return Digest{"sha256", std::string(64, fill)};
+}
 
 sbom::Package package(std::string name, std::string version, std::string source,
                       std::size_t layer) {
@@ -68,8 +70,8 @@ ScanReport sample_report() {
     r.target.config_digest = digest('d');
     r.target.os_arch = "linux/amd64";
     r.target.diff_ids = {digest('a'), digest('b')};
-    r.inventory.os = sbom::OsInfo{"debian", "12", "bookworm", "Debian GNU/Linux 12 (bookworm)", "",
-                                  "etc/os-release"};
+    r.inventory.os = sbom::OsInfo{
+        "debian", "12", "bookworm", "Debian GNU/Linux 12 (bookworm)", "", "etc/os-release"};
     r.inventory.packages = {package("libc6", "2.36-9+deb12u1", "glibc", 0),
                             package("openssl", "3.0.11-1~deb12u1", "openssl", 1),
                             package("zlib1g", "1:1.2.13.dfsg-1", "zlib", 0)};
@@ -91,9 +93,8 @@ ScanReport sample_report() {
     zlib_suppressed.sources = {"osv"};
     zlib_suppressed.ecosystem = "Debian:12";
     zlib_suppressed.matched_by = "source-package";
-    zlib_suppressed.suppressed = vuln::Suppression{"vex", "not_affected",
-                                                   "vulnerable_code_not_in_execute_path",
-                                                   "vex.openvex.json"};
+    zlib_suppressed.suppressed = vuln::Suppression{
+        "vex", "not_affected", "vulnerable_code_not_in_execute_path", "vex.openvex.json"};
 
     vuln::Finding glibc;
     glibc.id = "CVE-2023-4911";
@@ -205,7 +206,8 @@ TEST_P(ReportGolden, DeterministicInAnyFindingOrder) {
 INSTANTIATE_TEST_SUITE_P(Formats, ReportGolden, ::testing::ValuesIn(writers()),
                          [](const ::testing::TestParamInfo<Writer>& p) {
                              std::string n;
-                             for (char c : p.param.name) n += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                             for (char c : p.param.name)
+                                 n += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
                              return n;
                          });
 
@@ -246,8 +248,9 @@ TEST(ReportTable, GroupsByPackageAndCountsBySeverity) {
 TEST(ReportTable, EmptyReportHasOnlyTheSummary) {
     ScanReport r;
     r.target.name = "rootfs:/srv/empty";
-    EXPECT_EQ(write_table(r, true),
-              "rootfs:/srv/empty\nTotal: 0 (UNKNOWN: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0)\n");
+    EXPECT_EQ(
+        write_table(r, true),
+        "rootfs:/srv/empty\nTotal: 0 (UNKNOWN: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0)\n");
 }
 
 TEST(ReportJson, ListsEveryFindingWithPackageLayerAndSuppression) {
@@ -268,11 +271,10 @@ TEST(ReportJson, ListsEveryFindingWithPackageLayerAndSuppression) {
     EXPECT_FALSE(first.contains("suppression"));
     const json& s = j["suppressed"][0];
     EXPECT_EQ(s["id"], "CVE-2022-37434");
-    EXPECT_EQ(s["suppression"],
-              json({{"kind", "vex"},
-                    {"statement", "not_affected"},
-                    {"justification", "vulnerable_code_not_in_execute_path"},
-                    {"source", "vex.openvex.json"}}));
+    EXPECT_EQ(s["suppression"], json({{"kind", "vex"},
+                                      {"statement", "not_affected"},
+                                      {"justification", "vulnerable_code_not_in_execute_path"},
+                                      {"source", "vex.openvex.json"}}));
     EXPECT_EQ(j["diagnostics"][0]["message"], "database is 3 days old");
 }
 
@@ -312,7 +314,7 @@ TEST(ReportSarif, RulesResultsLevelsAndLocations) {
         std::string sev = r["properties"]["security-severity"];
         std::string want = id == "CVE-2023-4911"    ? "7.8"
                            : id == "CVE-2023-5363"  ? "7.5"
-                           : id == "CVE-2023-45853" ? "2.0"  // no CVSS: LOW's midpoint
+                           : id == "CVE-2023-45853" ? "2.0"   // no CVSS: LOW's midpoint
                                                     : "6.9";  // the highest of v4 6.9, v3.1 5.3
         EXPECT_EQ(sev, want) << id;
     }

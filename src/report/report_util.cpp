@@ -19,10 +19,10 @@ std::vector<const vuln::Finding*> ordered_findings(const ScanReport& r, bool sup
     for (const auto& f : r.findings) {
         if (f.suppressed.has_value() == suppressed) out.push_back(&f);
     }
-    static const std::string kNone;
+    static const std::string none;
     auto key = [&](const vuln::Finding* f) {
         const sbom::Package* p = package_of(r, *f);
-        return std::tie(p ? p->name : kNone, p ? p->version : kNone, f->package_index, f->id,
+        return std::tie(p ? p->name : none, p ? p->version : none, f->package_index, f->id,
                         f->installed_version, f->fixed_version);
     };
     std::stable_sort(out.begin(), out.end(), [&](const vuln::Finding* a, const vuln::Finding* b) {

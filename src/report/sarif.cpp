@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // SARIF 2.1.0 (OASIS, https://docs.oasis-open.org/sarif/sarif/v2.1.0/) shaped for GitHub code
-// scanning (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning):
+// scanning
+// (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning):
 //  - one rule per vulnerability id: shortDescription (title), fullDescription (description),
 //    helpUri (first reference, else the OSV page), help, and properties.security-severity =
 //    the highest CVSS base score as a string ("9.8"), which GitHub maps to its severity; without
@@ -30,10 +31,13 @@ using vuln::Level;
 std::string sarif_level(Level l) {
     switch (l) {
         case Level::Critical:
-        case Level::High: return "error";
-        case Level::Medium: return "warning";
+        case Level::High:
+            return "error";
+        case Level::Medium:
+            return "warning";
         case Level::Low:
-        case Level::Unknown: break;
+        case Level::Unknown:
+            break;
     }
     return "note";
 }
@@ -41,11 +45,16 @@ std::string sarif_level(Level l) {
 std::string security_severity(const vuln::Finding& f) {
     if (auto score = detail::max_cvss(f)) return detail::score_text(*score);
     switch (f.level) {
-        case Level::Critical: return "9.5";
-        case Level::High: return "8.0";
-        case Level::Medium: return "5.5";
-        case Level::Low: return "2.0";
-        case Level::Unknown: break;
+        case Level::Critical:
+            return "9.5";
+        case Level::High:
+            return "8.0";
+        case Level::Medium:
+            return "5.5";
+        case Level::Low:
+            return "2.0";
+        case Level::Unknown:
+            break;
     }
     return "0.0";
 }
@@ -59,9 +68,10 @@ json rule(const vuln::Finding& f) {
     std::string title = f.title.empty() ? f.id : f.title;
     std::string description = f.description.empty() ? title : f.description;
     std::string uri = help_uri(f);
-    std::string help = "Vulnerability " + f.id + "\nSeverity: " +
-                       std::string(vuln::level_name(f.level)) + "\n" + description;
-    std::string markdown = "**Vulnerability " + f.id + "**\n\n| Severity | Aliases |\n|---|---|\n| " +
+    std::string help = "Vulnerability " + f.id +
+                       "\nSeverity: " + std::string(vuln::level_name(f.level)) + "\n" + description;
+    std::string markdown = "**Vulnerability " + f.id +
+                           "**\n\n| Severity | Aliases |\n|---|---|\n| " +
                            std::string(vuln::level_name(f.level)) + " | ";
     for (std::size_t i = 0; i < f.aliases.size(); ++i) markdown += (i ? ", " : "") + f.aliases[i];
     markdown += " |\n\n" + description + "\n\n[" + uri + "](" + uri + ")";
@@ -100,19 +110,25 @@ std::string write_sarif(const ScanReport& r) {
         std::string purl = p ? sbom::purl(*p, r.inventory.os) : std::string();
         std::string db = p && !p->location.path.empty() ? p->location.path : name;
         std::string text = "Package: " + name + "\nInstalled version: " + f->installed_version +
-                           "\nVulnerability: " + f->id + "\nSeverity: " +
-                           std::string(vuln::level_name(f->level)) + "\nFixed version: " +
+                           "\nVulnerability: " + f->id +
+                           "\nSeverity: " + std::string(vuln::level_name(f->level)) +
+                           "\nFixed version: " +
                            (f->fixed_version.empty() ? std::string("none") : f->fixed_version);
         if (p) {
             auto layer = detail::layer_of(r, *p);
             text += "\nLayer: " + std::to_string(layer.index);
             if (!layer.diff_id.empty()) text += " (" + layer.diff_id + ")";
         }
+        std::string fingerprint_input = f->id;
+        fingerprint_input += '\n';
+        fingerprint_input += purl;
+        fingerprint_input += '\n';
+        fingerprint_input += db;
         json location = {
             {"physicalLocation",
              {{"artifactLocation", {{"uri", db}}},
-              {"region", {{"startLine", 1}, {"startColumn", 1}, {"endLine", 1},
-                          {"endColumn", 1}}}}},
+              {"region",
+               {{"startLine", 1}, {"startColumn", 1}, {"endLine", 1}, {"endColumn", 1}}}}},
             {"message", {{"text", name + "@" + f->installed_version}}}};
         results.push_back(
             {{"ruleId", f->id},
@@ -120,8 +136,7 @@ std::string write_sarif(const ScanReport& r) {
              {"level", sarif_level(f->level)},
              {"message", {{"text", text}}},
              {"locations", json::array({location})},
-             {"partialFingerprints",
-              {{"berth/v1", sha256_of(f->id + "\n" + purl + "\n" + db).hex}}}});
+             {"partialFingerprints", {{"berth/v1", sha256_of(fingerprint_input).hex}}}});
     }
 
     json driver = {{"name", "berth"},
@@ -132,13 +147,12 @@ std::string write_sarif(const ScanReport& r) {
                 {"columnKind", "utf16CodeUnits"}};
     std::string target = r.target.name.empty() ? r.target.reference : r.target.name;
     if (!target.empty()) {
-        run["properties"] = {{"target", target},
-                             {"manifestDigest", r.target.manifest_digest.empty()
-                                                    ? std::string()
-                                                    : r.target.manifest_digest.str()},
-                             {"imageID", r.target.config_digest.empty()
-                                             ? std::string()
-                                             : r.target.config_digest.str()}};
+        run["properties"] = {
+            {"target", target},
+            {"manifestDigest",
+             r.target.manifest_digest.empty() ? std::string() : r.target.manifest_digest.str()},
+            {"imageID",
+             r.target.config_digest.empty() ? std::string() : r.target.config_digest.str()}};
     }
     json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                 {"version", "2.1.0"},

@@ -24,11 +24,16 @@ constexpr Level kLevels[] = {Level::Unknown, Level::Low, Level::Medium, Level::H
 
 std::string_view colour_of(Level l) {
     switch (l) {
-        case Level::Critical: return "\x1b[1;31m";  // bold red
-        case Level::High: return "\x1b[31m";        // red
-        case Level::Medium: return "\x1b[33m";      // yellow
-        case Level::Low: return "\x1b[34m";         // blue
-        case Level::Unknown: break;
+        case Level::Critical:
+            return "\x1b[1;31m";  // bold red
+        case Level::High:
+            return "\x1b[31m";  // red
+        case Level::Medium:
+            return "\x1b[33m";  // yellow
+        case Level::Low:
+            return "\x1b[34m";  // blue
+        case Level::Unknown:
+            break;
     }
     return "\x1b[2m";  // dim
 }
@@ -133,8 +138,7 @@ std::string write_table(const ScanReport& r, bool colour) {
         }
     }
     auto line = [&](const std::string& id, const std::string& sev, Level level, bool colour_sev,
-                    const std::string& status, const std::string& fixed,
-                    const std::string& title) {
+                    const std::string& status, const std::string& fixed, const std::string& title) {
         std::string l = "  " + pad(id, w[0]) + "  ";
         if (colour_sev) {
             l += std::string(colour_of(level)) + sev + "\x1b[0m" +

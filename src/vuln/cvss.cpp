@@ -42,7 +42,7 @@ std::string_view get(const Values& values, std::string_view key) {
     return {};
 }
 
-Error bad(std::string_view version, std::string message) {
+Error bad(std::string_view version, const std::string& message) {
     return Error{ErrorCode::InvalidArgument, "CVSS " + std::string(version) + ": " + message,
                  "cvss"};
 }
@@ -106,32 +106,29 @@ Result<Values> parse_metrics(std::string_view version, std::string_view text,
 // Round half up to one decimal, as the v2 guide's round_to_1_decimal and the v4.0 reference
 // calculator's Math.round(x·10)/10. The tiny bias absorbs binary representation error of
 // products such as 0.6·Impact that are exact in decimal.
-double round1(double x) { return std::floor(x * 10.0 + 0.5 + 1e-9) / 10.0; }
+double round1(double x) {
+    return std::floor(x * 10.0 + 0.5 + 1e-9) / 10.0;
+}
 
 // ---------------------------------------------------------------------------------------------
 // CVSS v2.0
 
 const std::vector<MetricDef>& v2_defs() {
     static const std::vector<MetricDef> defs = {
-        {"AV", {"L", "A", "N"}, true},
-        {"AC", {"H", "M", "L"}, true},
-        {"Au", {"M", "S", "N"}, true},
-        {"C", {"N", "P", "C"}, true},
-        {"I", {"N", "P", "C"}, true},
-        {"A", {"N", "P", "C"}, true},
-        {"E", {"U", "POC", "F", "H", "ND"}},
-        {"RL", {"OF", "TF", "W", "U", "ND"}},
-        {"RC", {"UC", "UR", "C", "ND"}},
-        {"CDP", {"N", "L", "LM", "MH", "H", "ND"}},
-        {"TD", {"N", "L", "M", "H", "ND"}},
-        {"CR", {"L", "M", "H", "ND"}},
-        {"IR", {"L", "M", "H", "ND"}},
-        {"AR", {"L", "M", "H", "ND"}},
+        {"AV", {"L", "A", "N"}, true},       {"AC", {"H", "M", "L"}, true},
+        {"Au", {"M", "S", "N"}, true},       {"C", {"N", "P", "C"}, true},
+        {"I", {"N", "P", "C"}, true},        {"A", {"N", "P", "C"}, true},
+        {"E", {"U", "POC", "F", "H", "ND"}}, {"RL", {"OF", "TF", "W", "U", "ND"}},
+        {"RC", {"UC", "UR", "C", "ND"}},     {"CDP", {"N", "L", "LM", "MH", "H", "ND"}},
+        {"TD", {"N", "L", "M", "H", "ND"}},  {"CR", {"L", "M", "H", "ND"}},
+        {"IR", {"L", "M", "H", "ND"}},       {"AR", {"L", "M", "H", "ND"}},
     };
     return defs;
 }
 
-double v2_impact_value(std::string_view v) { return v == "P" ? 0.275 : v == "C" ? 0.660 : 0.0; }
+double v2_impact_value(std::string_view v) {
+    return v == "P" ? 0.275 : v == "C" ? 0.660 : 0.0;
+}
 
 Result<CvssResult> score_v2(std::string_view metrics) {
     auto values = parse_metrics("2.0", metrics, v2_defs(), false);
@@ -153,7 +150,9 @@ Result<CvssResult> score_v2(std::string_view metrics) {
     if (base <= 0) base = 0;  // also turns -0.0 into 0.0
     CvssResult out{"2.0", base, CvssRating::Low};
     // NVD's v2 ranges; v2 itself defines no qualitative scale.
-    out.rating = base >= 7.0 ? CvssRating::High : base >= 4.0 ? CvssRating::Medium : CvssRating::Low;
+    out.rating = base >= 7.0   ? CvssRating::High
+                 : base >= 4.0 ? CvssRating::Medium
+                               : CvssRating::Low;
     return out;
 }
 
@@ -192,14 +191,19 @@ const std::vector<MetricDef>& v3_defs() {
 double roundup_v31(double input) {
     auto int_input = static_cast<long long>(std::llround(input * 100000.0));
     if (int_input % 10000 == 0) return static_cast<double>(int_input) / 100000.0;
-    return static_cast<double>(int_input / 10000 + 1) / 10.0;
+    long long tenths = int_input / 10000 + 1;  // floor to tenths, then one up
+    return static_cast<double>(tenths) / 10.0;
 }
 
 // v3.0 section 8.1: "the smallest number, specified to one decimal place, that is equal to or
 // higher than its input" — ceil(x·10)/10, as the v3.0 calculator computes it.
-double roundup_v30(double input) { return std::ceil(input * 10.0) / 10.0; }
+double roundup_v30(double input) {
+    return std::ceil(input * 10.0) / 10.0;
+}
 
-double v3_cia(std::string_view v) { return v == "H" ? 0.56 : v == "L" ? 0.22 : 0.0; }
+double v3_cia(std::string_view v) {
+    return v == "H" ? 0.56 : v == "L" ? 0.22 : 0.0;
+}
 
 Result<CvssResult> score_v3(std::string_view version, std::string_view metrics) {
     auto values = parse_metrics(version, metrics, v3_defs(), false);
@@ -210,13 +214,13 @@ Result<CvssResult> score_v3(std::string_view version, std::string_view metrics) 
     std::string_view pr = get(m, "PR");
     double attack_vector = av == "N" ? 0.85 : av == "A" ? 0.62 : av == "L" ? 0.55 : 0.2;
     double attack_complexity = get(m, "AC") == "L" ? 0.77 : 0.44;
-    double privileges = pr == "N" ? 0.85 : pr == "L" ? (changed ? 0.68 : 0.62)
-                                                     : (changed ? 0.5 : 0.27);
+    double privileges = pr == "N"   ? 0.85
+                        : pr == "L" ? (changed ? 0.68 : 0.62)
+                                    : (changed ? 0.5 : 0.27);
     double user_interaction = get(m, "UI") == "N" ? 0.85 : 0.62;
-    double iss = 1 - ((1 - v3_cia(get(m, "C"))) * (1 - v3_cia(get(m, "I"))) *
-                      (1 - v3_cia(get(m, "A"))));
-    double impact = changed ? 7.52 * (iss - 0.029) - 3.25 * std::pow(iss - 0.02, 15)
-                            : 6.42 * iss;
+    double iss =
+        1 - ((1 - v3_cia(get(m, "C"))) * (1 - v3_cia(get(m, "I"))) * (1 - v3_cia(get(m, "A"))));
+    double impact = changed ? 7.52 * (iss - 0.029) - 3.25 * std::pow(iss - 0.02, 15) : 6.42 * iss;
     double exploitability =
         8.22 * attack_vector * attack_complexity * privileges * user_interaction;
     auto roundup = version == "3.1" ? roundup_v31 : roundup_v30;
@@ -480,17 +484,16 @@ class V4 {
 
         auto eq = macro_vector();
         double value = *macro_score(eq);  // every reachable MacroVector is in the table
-        const double kNaN = std::nan("");
-        auto lower = [&](std::array<int, 6> next) { return macro_score(next).value_or(kNaN); };
+        const double nan_value = std::nan("");
+        auto lower = [&](std::array<int, 6> next) { return macro_score(next).value_or(nan_value); };
 
         double score_eq1_next = lower({eq[0] + 1, eq[1], eq[2], eq[3], eq[4], eq[5]});
         double score_eq2_next = lower({eq[0], eq[1] + 1, eq[2], eq[3], eq[4], eq[5]});
-        double score_eq3eq6_next = kNaN;
+        double score_eq3eq6_next = nan_value;
         int eq3 = eq[2];
         int eq6 = eq[5];
-        if (eq3 == 1 && eq6 == 1) {
-            score_eq3eq6_next = lower({eq[0], eq[1], eq3 + 1, eq[3], eq[4], eq6});
-        } else if (eq3 == 0 && eq6 == 1) {
+        if (eq6 == 1 && eq3 < 2) {
+            // 01 → 11, 11 → 21
             score_eq3eq6_next = lower({eq[0], eq[1], eq3 + 1, eq[3], eq[4], eq6});
         } else if (eq3 == 1 && eq6 == 0) {
             score_eq3eq6_next = lower({eq[0], eq[1], eq3, eq[3], eq[4], eq6 + 1});
@@ -498,8 +501,8 @@ class V4 {
             // Two ways down (00 → 01, 00 → 10): the higher-scored one.
             double left = lower({eq[0], eq[1], eq3, eq[3], eq[4], eq6 + 1});
             double right = lower({eq[0], eq[1], eq3 + 1, eq[3], eq[4], eq6});
-            score_eq3eq6_next = (std::isnan(left) || std::isnan(right)) ? kNaN
-                                                                         : std::max(left, right);
+            score_eq3eq6_next =
+                (std::isnan(left) || std::isnan(right)) ? nan_value : std::max(left, right);
         } else {
             score_eq3eq6_next = lower({eq[0], eq[1], eq3 + 1, eq[3], eq[4], eq6 + 1});
         }
@@ -657,22 +660,32 @@ CvssRating cvss_rating(double score) {
 
 Level to_level(CvssRating rating) {
     switch (rating) {
-        case CvssRating::Low: return Level::Low;
-        case CvssRating::Medium: return Level::Medium;
-        case CvssRating::High: return Level::High;
-        case CvssRating::Critical: return Level::Critical;
-        case CvssRating::None: break;
+        case CvssRating::Low:
+            return Level::Low;
+        case CvssRating::Medium:
+            return Level::Medium;
+        case CvssRating::High:
+            return Level::High;
+        case CvssRating::Critical:
+            return Level::Critical;
+        case CvssRating::None:
+            break;
     }
     return Level::Unknown;
 }
 
 std::string_view rating_name(CvssRating rating) {
     switch (rating) {
-        case CvssRating::Low: return "LOW";
-        case CvssRating::Medium: return "MEDIUM";
-        case CvssRating::High: return "HIGH";
-        case CvssRating::Critical: return "CRITICAL";
-        case CvssRating::None: break;
+        case CvssRating::Low:
+            return "LOW";
+        case CvssRating::Medium:
+            return "MEDIUM";
+        case CvssRating::High:
+            return "HIGH";
+        case CvssRating::Critical:
+            return "CRITICAL";
+        case CvssRating::None:
+            break;
     }
     return "NONE";
 }

@@ -24,8 +24,9 @@ struct CvssResult {
 
 /// Parses `vector` and computes its score:
 ///   "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" → {"3.1", 9.8, Critical}
-///   "AV:N/AC:L/Au:N/C:P/I:P/A:P" (v2, optionally in parentheses or "CVSS:2.0/") → {"2.0", 7.5, High}
-///   "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N" → {"4.0", 9.3, Critical}
+///   "AV:N/AC:L/Au:N/C:P/I:P/A:P" (v2, optionally in parentheses or "CVSS:2.0/") → {"2.0", 7.5,
+///   High} "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N" → {"4.0", 9.3,
+///   Critical}
 /// Every mandatory base metric must be present exactly once; optional (temporal, threat,
 /// environmental, supplemental) metrics are validated. v2/v3 scores are base scores (temporal
 /// and environmental metrics are checked, not applied). Errors: InvalidArgument, naming the bad

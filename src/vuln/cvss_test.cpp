@@ -40,22 +40,38 @@ void expect_scores(const std::vector<ScoreCase>& cases, const std::string& versi
 TEST(Cvss, V31PublishedScores) {
     const std::string p = "CVSS:3.1/AV:N/AC:L/";
     std::vector<ScoreCase> cases = {
-        {p + "PR:N/UI:N/S:C/C:H/I:H/A:H", 10.0}, {p + "PR:N/UI:N/S:C/C:H/I:L/A:L", 9.9},
-        {p + "PR:N/UI:N/S:C/C:H/I:L/A:N", 9.3},  {p + "PR:N/UI:N/S:C/C:H/I:N/A:N", 8.6},
-        {p + "PR:N/UI:N/S:C/C:L/I:L/A:L", 8.3},  {p + "PR:N/UI:N/S:C/C:L/I:L/A:N", 7.2},
-        {p + "PR:N/UI:N/S:C/C:L/I:N/A:N", 5.8},  {p + "PR:N/UI:N/S:C/C:N/I:N/A:N", 0.0},
-        {p + "PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8},  {p + "PR:N/UI:N/S:U/C:H/I:H/A:L", 9.4},
-        {p + "PR:N/UI:N/S:U/C:H/I:H/A:N", 9.1},  {p + "PR:N/UI:N/S:U/C:H/I:L/A:L", 8.6},
-        {p + "PR:N/UI:N/S:U/C:H/I:N/A:N", 7.5},  {p + "PR:N/UI:N/S:U/C:L/I:L/A:L", 7.3},
-        {p + "PR:N/UI:N/S:U/C:L/I:L/A:N", 6.5},  {p + "PR:N/UI:N/S:U/C:L/I:N/A:N", 5.3},
-        {p + "PR:N/UI:R/S:C/C:H/I:H/A:H", 9.6},  {p + "PR:N/UI:R/S:C/C:L/I:N/A:N", 4.7},
-        {p + "PR:N/UI:R/S:U/C:H/I:H/A:H", 8.8},  {p + "PR:N/UI:R/S:U/C:L/I:N/A:N", 4.3},
-        {p + "PR:L/UI:N/S:C/C:H/I:H/A:H", 9.9},  {p + "PR:L/UI:N/S:C/C:L/I:N/A:N", 5.0},
-        {p + "PR:L/UI:N/S:U/C:H/I:H/A:H", 8.8},  {p + "PR:L/UI:R/S:C/C:H/I:H/A:H", 9.0},
-        {p + "PR:L/UI:R/S:C/C:L/I:N/A:N", 4.1},  {p + "PR:L/UI:R/S:U/C:L/I:N/A:N", 3.5},
-        {p + "PR:L/UI:R/S:U/C:H/I:N/A:N", 5.7},  {p + "PR:H/UI:N/S:C/C:H/I:H/A:H", 9.1},
-        {p + "PR:H/UI:N/S:C/C:L/I:L/A:L", 6.6},  {p + "PR:H/UI:N/S:U/C:H/I:H/A:H", 7.2},
-        {p + "PR:H/UI:N/S:U/C:H/I:L/A:L", 6.0},  {p + "PR:H/UI:N/S:U/C:H/I:N/A:N", 4.9},
+        {p + "PR:N/UI:N/S:C/C:H/I:H/A:H", 10.0},
+        {p + "PR:N/UI:N/S:C/C:H/I:L/A:L", 9.9},
+        {p + "PR:N/UI:N/S:C/C:H/I:L/A:N", 9.3},
+        {p + "PR:N/UI:N/S:C/C:H/I:N/A:N", 8.6},
+        {p + "PR:N/UI:N/S:C/C:L/I:L/A:L", 8.3},
+        {p + "PR:N/UI:N/S:C/C:L/I:L/A:N", 7.2},
+        {p + "PR:N/UI:N/S:C/C:L/I:N/A:N", 5.8},
+        {p + "PR:N/UI:N/S:C/C:N/I:N/A:N", 0.0},
+        {p + "PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8},
+        {p + "PR:N/UI:N/S:U/C:H/I:H/A:L", 9.4},
+        {p + "PR:N/UI:N/S:U/C:H/I:H/A:N", 9.1},
+        {p + "PR:N/UI:N/S:U/C:H/I:L/A:L", 8.6},
+        {p + "PR:N/UI:N/S:U/C:H/I:N/A:N", 7.5},
+        {p + "PR:N/UI:N/S:U/C:L/I:L/A:L", 7.3},
+        {p + "PR:N/UI:N/S:U/C:L/I:L/A:N", 6.5},
+        {p + "PR:N/UI:N/S:U/C:L/I:N/A:N", 5.3},
+        {p + "PR:N/UI:R/S:C/C:H/I:H/A:H", 9.6},
+        {p + "PR:N/UI:R/S:C/C:L/I:N/A:N", 4.7},
+        {p + "PR:N/UI:R/S:U/C:H/I:H/A:H", 8.8},
+        {p + "PR:N/UI:R/S:U/C:L/I:N/A:N", 4.3},
+        {p + "PR:L/UI:N/S:C/C:H/I:H/A:H", 9.9},
+        {p + "PR:L/UI:N/S:C/C:L/I:N/A:N", 5.0},
+        {p + "PR:L/UI:N/S:U/C:H/I:H/A:H", 8.8},
+        {p + "PR:L/UI:R/S:C/C:H/I:H/A:H", 9.0},
+        {p + "PR:L/UI:R/S:C/C:L/I:N/A:N", 4.1},
+        {p + "PR:L/UI:R/S:U/C:L/I:N/A:N", 3.5},
+        {p + "PR:L/UI:R/S:U/C:H/I:N/A:N", 5.7},
+        {p + "PR:H/UI:N/S:C/C:H/I:H/A:H", 9.1},
+        {p + "PR:H/UI:N/S:C/C:L/I:L/A:L", 6.6},
+        {p + "PR:H/UI:N/S:U/C:H/I:H/A:H", 7.2},
+        {p + "PR:H/UI:N/S:U/C:H/I:L/A:L", 6.0},
+        {p + "PR:H/UI:N/S:U/C:H/I:N/A:N", 4.9},
         // Temporal/environmental metrics are validated but do not change the base score.
         {p + "PR:N/UI:N/S:U/C:H/I:H/A:H/E:U/RL:O/RC:U/CR:L/MAV:P", 9.8},
         // Any metric order is valid in v3.x.
@@ -68,9 +84,9 @@ TEST(Cvss, V30PublishedScores) {
     const std::string l = "CVSS:3.0/AV:L/AC:H/PR:H/UI:R/";
     const std::string p = "CVSS:3.0/AV:P/AC:L/";
     std::vector<ScoreCase> cases = {
-        {l + "S:C/C:L/I:N/A:H", 5.8}, {l + "S:C/C:N/I:H/A:H", 6.9},
-        {l + "S:C/C:N/I:N/A:L", 2.3}, {l + "S:U/C:H/I:H/A:H", 6.3},
-        {l + "S:U/C:L/I:L/A:L", 3.8}, {l + "S:U/C:N/I:N/A:L", 1.8},
+        {l + "S:C/C:L/I:N/A:H", 5.8},           {l + "S:C/C:N/I:H/A:H", 6.9},
+        {l + "S:C/C:N/I:N/A:L", 2.3},           {l + "S:U/C:H/I:H/A:H", 6.3},
+        {l + "S:U/C:L/I:L/A:L", 3.8},           {l + "S:U/C:N/I:N/A:L", 1.8},
         {p + "PR:N/UI:N/S:C/C:H/I:H/A:H", 7.6}, {p + "PR:N/UI:N/S:C/C:L/I:N/A:N", 2.6},
         {p + "PR:N/UI:N/S:U/C:H/I:H/A:H", 6.8}, {p + "PR:N/UI:R/S:C/C:H/I:H/A:N", 7.0},
         {p + "PR:L/UI:N/S:C/C:L/I:L/A:N", 3.8}, {p + "PR:L/UI:R/S:U/C:L/I:L/A:L", 3.9},
@@ -81,16 +97,23 @@ TEST(Cvss, V30PublishedScores) {
 
 TEST(Cvss, V2PublishedScores) {
     std::vector<ScoreCase> cases = {
-        {"AV:L/AC:H/Au:M/C:N/I:N/A:N", 0.0}, {"AV:L/AC:H/Au:M/C:N/I:N/A:P", 0.8},
-        {"AV:L/AC:H/Au:M/C:N/I:N/A:C", 3.7}, {"AV:L/AC:H/Au:M/C:C/I:C/A:C", 5.9},
-        {"AV:L/AC:H/Au:S/C:P/I:P/A:P", 3.5}, {"AV:L/AC:M/Au:N/C:P/I:P/A:P", 4.4},
-        {"AV:L/AC:L/Au:N/C:C/I:C/A:C", 7.2}, {"AV:L/AC:L/Au:S/C:P/I:N/A:N", 1.7},
-        {"AV:A/AC:H/Au:N/C:C/I:C/A:C", 6.8}, {"AV:A/AC:M/Au:M/C:P/I:P/A:P", 4.5},
+        {"AV:L/AC:H/Au:M/C:N/I:N/A:N", 0.0},
+        {"AV:L/AC:H/Au:M/C:N/I:N/A:P", 0.8},
+        {"AV:L/AC:H/Au:M/C:N/I:N/A:C", 3.7},
+        {"AV:L/AC:H/Au:M/C:C/I:C/A:C", 5.9},
+        {"AV:L/AC:H/Au:S/C:P/I:P/A:P", 3.5},
+        {"AV:L/AC:M/Au:N/C:P/I:P/A:P", 4.4},
+        {"AV:L/AC:L/Au:N/C:C/I:C/A:C", 7.2},
+        {"AV:L/AC:L/Au:S/C:P/I:N/A:N", 1.7},
+        {"AV:A/AC:H/Au:N/C:C/I:C/A:C", 6.8},
+        {"AV:A/AC:M/Au:M/C:P/I:P/A:P", 4.5},
         {"AV:A/AC:H/Au:S/C:P/I:P/A:C", 5.5},
-        {"AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5}, {"AV:N/AC:L/Au:N/C:C/I:C/A:C", 10.0},
+        {"AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5},
+        {"AV:N/AC:L/Au:N/C:C/I:C/A:C", 10.0},
         {"AV:N/AC:M/Au:N/C:N/I:P/A:N", 4.3},
         // NVD's parenthesised form, the explicit prefix, and temporal metrics.
-        {"(AV:N/AC:L/Au:N/C:P/I:P/A:P)", 7.5}, {"CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5},
+        {"(AV:N/AC:L/Au:N/C:P/I:P/A:P)", 7.5},
+        {"CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P", 7.5},
         {"AV:N/AC:L/Au:N/C:P/I:P/A:P/E:POC/RL:OF/RC:C", 7.5},
     };
     expect_scores(cases, "2.0");
@@ -150,10 +173,14 @@ TEST(Cvss, RatingsFollowTheSpecScale) {
         Level level;
     };
     std::vector<Case> cases = {
-        {0.0, CvssRating::None, Level::Unknown},  {0.1, CvssRating::Low, Level::Low},
-        {3.9, CvssRating::Low, Level::Low},       {4.0, CvssRating::Medium, Level::Medium},
-        {6.9, CvssRating::Medium, Level::Medium}, {7.0, CvssRating::High, Level::High},
-        {8.9, CvssRating::High, Level::High},     {9.0, CvssRating::Critical, Level::Critical},
+        {0.0, CvssRating::None, Level::Unknown},
+        {0.1, CvssRating::Low, Level::Low},
+        {3.9, CvssRating::Low, Level::Low},
+        {4.0, CvssRating::Medium, Level::Medium},
+        {6.9, CvssRating::Medium, Level::Medium},
+        {7.0, CvssRating::High, Level::High},
+        {8.9, CvssRating::High, Level::High},
+        {9.0, CvssRating::Critical, Level::Critical},
         {10.0, CvssRating::Critical, Level::Critical},
     };
     for (const auto& c : cases) {
@@ -235,29 +262,58 @@ std::vector<std::string> oracle_vectors() {
     std::vector<std::string> out;
     const std::vector<std::string> nlh = {"N", "L", "H"};
     std::vector<std::string> v2;
-    expand({{"AV", {"L", "A", "N"}}, {"AC", {"H", "M", "L"}}, {"Au", {"M", "S", "N"}},
-            {"C", {"N", "P", "C"}}, {"I", {"N", "P", "C"}}, {"A", {"N", "P", "C"}}},
+    expand({{"AV", {"L", "A", "N"}},
+            {"AC", {"H", "M", "L"}},
+            {"Au", {"M", "S", "N"}},
+            {"C", {"N", "P", "C"}},
+            {"I", {"N", "P", "C"}},
+            {"A", {"N", "P", "C"}}},
            0, "", v2);
     out.insert(out.end(), v2.begin(), v2.end());
     for (const std::string prefix : {"CVSS:3.0/", "CVSS:3.1/"}) {
-        expand({{"AV", {"N", "A", "L", "P"}}, {"AC", {"L", "H"}}, {"PR", nlh}, {"UI", {"N", "R"}},
-                {"S", {"U", "C"}}, {"C", nlh}, {"I", nlh}, {"A", nlh}},
+        expand({{"AV", {"N", "A", "L", "P"}},
+                {"AC", {"L", "H"}},
+                {"PR", nlh},
+                {"UI", {"N", "R"}},
+                {"S", {"U", "C"}},
+                {"C", nlh},
+                {"I", nlh},
+                {"A", nlh}},
                0, prefix, out);
     }
     // v4.0: random base metrics, each optional metric present half of the time.
-    const Choices v4 = {
-        {"AV", {"N", "A", "L", "P"}}, {"AC", {"L", "H"}}, {"AT", {"N", "P"}}, {"PR", nlh},
-        {"UI", {"N", "P", "A"}}, {"VC", nlh}, {"VI", nlh}, {"VA", nlh}, {"SC", nlh},
-        {"SI", nlh}, {"SA", nlh}, {"E", {"X", "A", "P", "U"}}, {"CR", {"X", "H", "M", "L"}},
-        {"IR", {"X", "H", "M", "L"}}, {"AR", {"X", "H", "M", "L"}},
-        {"MAV", {"X", "N", "A", "L", "P"}}, {"MAC", {"X", "L", "H"}}, {"MAT", {"X", "N", "P"}},
-        {"MPR", {"X", "N", "L", "H"}}, {"MUI", {"X", "N", "P", "A"}},
-        {"MVC", {"X", "H", "L", "N"}}, {"MVI", {"X", "H", "L", "N"}},
-        {"MVA", {"X", "H", "L", "N"}}, {"MSC", {"X", "H", "L", "N"}},
-        {"MSI", {"X", "S", "H", "L", "N"}}, {"MSA", {"X", "S", "H", "L", "N"}},
-        {"S", {"X", "N", "P"}}, {"AU", {"X", "N", "Y"}}, {"R", {"X", "A", "U", "I"}},
-        {"V", {"X", "D", "C"}}, {"RE", {"X", "L", "M", "H"}},
-        {"U", {"X", "Clear", "Green", "Amber", "Red"}}};
+    const Choices v4 = {{"AV", {"N", "A", "L", "P"}},
+                        {"AC", {"L", "H"}},
+                        {"AT", {"N", "P"}},
+                        {"PR", nlh},
+                        {"UI", {"N", "P", "A"}},
+                        {"VC", nlh},
+                        {"VI", nlh},
+                        {"VA", nlh},
+                        {"SC", nlh},
+                        {"SI", nlh},
+                        {"SA", nlh},
+                        {"E", {"X", "A", "P", "U"}},
+                        {"CR", {"X", "H", "M", "L"}},
+                        {"IR", {"X", "H", "M", "L"}},
+                        {"AR", {"X", "H", "M", "L"}},
+                        {"MAV", {"X", "N", "A", "L", "P"}},
+                        {"MAC", {"X", "L", "H"}},
+                        {"MAT", {"X", "N", "P"}},
+                        {"MPR", {"X", "N", "L", "H"}},
+                        {"MUI", {"X", "N", "P", "A"}},
+                        {"MVC", {"X", "H", "L", "N"}},
+                        {"MVI", {"X", "H", "L", "N"}},
+                        {"MVA", {"X", "H", "L", "N"}},
+                        {"MSC", {"X", "H", "L", "N"}},
+                        {"MSI", {"X", "S", "H", "L", "N"}},
+                        {"MSA", {"X", "S", "H", "L", "N"}},
+                        {"S", {"X", "N", "P"}},
+                        {"AU", {"X", "N", "Y"}},
+                        {"R", {"X", "A", "U", "I"}},
+                        {"V", {"X", "D", "C"}},
+                        {"RE", {"X", "L", "M", "H"}},
+                        {"U", {"X", "Clear", "Green", "Amber", "Red"}}};
     std::mt19937 rng(20261123);
     for (int n = 0; n < 10000; ++n) {
         std::string v = "CVSS:4.0";
@@ -307,7 +363,8 @@ TEST(CvssOracle, AgreesWithIndependentCalculator) {
         }
         ++compared;
         if (got_text != want) {
-            if (++mismatches <= 20) examples += vector + ": berth " + got_text + ", oracle " + want + "\n";
+            if (++mismatches <= 20)
+                examples += vector + ": berth " + got_text + ", oracle " + want + "\n";
         }
     }
     EXPECT_EQ(compared, vectors.size());

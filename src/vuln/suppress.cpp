@@ -31,7 +31,9 @@ using nlohmann::json;
 constexpr std::size_t kMaxDocumentBytes = 64U << 20U;
 constexpr int kMaxDepth = 64;
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -124,8 +126,8 @@ std::optional<std::pair<long long, long long>> parse_rfc3339(std::string_view t)
     auto hour = digits(11, 2);
     auto minute = digits(14, 2);
     auto second = digits(17, 2);
-    if (!hour || !minute || !second || t[13] != ':' || t[16] != ':' || *hour > 23 ||
-        *minute > 59 || *second > 60) {
+    if (!hour || !minute || !second || t[13] != ':' || t[16] != ':' || *hour > 23 || *minute > 59 ||
+        *second > 60) {
         return std::nullopt;
     }
     std::size_t pos = 19;
@@ -154,8 +156,8 @@ std::optional<std::pair<long long, long long>> parse_rfc3339(std::string_view t)
         return std::nullopt;
     }
     if (pos != t.size()) return std::nullopt;
-    long long days = days_from_civil(*year, static_cast<unsigned>(*month),
-                                     static_cast<unsigned>(*day));
+    long long days =
+        days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
     return std::pair{days * 86400 + *hour * 3600 + *minute * 60 + *second - offset, nanos};
 }
 
@@ -164,7 +166,7 @@ std::optional<std::pair<long long, long long>> parse_rfc3339(std::string_view t)
 
 struct Purl {
     std::string type;
-    std::string namespace_;
+    std::string ns;
     std::string name;
     std::string version;
     std::map<std::string, std::string> qualifiers;
@@ -225,7 +227,7 @@ std::optional<Purl> parse_purl(std::string_view s) {
     while (!s.empty() && s.back() == '/') s.remove_suffix(1);
     auto last = s.rfind('/');
     if (last != std::string_view::npos) {
-        p.namespace_ = percent_decode(s.substr(0, last));
+        p.ns = percent_decode(s.substr(0, last));
         s.remove_prefix(last + 1);
     }
     p.name = percent_decode(s);
@@ -305,9 +307,8 @@ Result<IgnoreFile> parse_structured(std::string_view text, IgnoreFile out) {
         std::size_t n = 0;
         for (const auto& item : list) {
             ++n;
-            std::string where = out.source + ":" +
-                                std::to_string(item.Mark().line + 1) + ": vulnerabilities[" +
-                                std::to_string(n - 1) + "]";
+            std::string where = out.source + ":" + std::to_string(item.Mark().line + 1) +
+                                ": vulnerabilities[" + std::to_string(n - 1) + "]";
             if (!item.IsMap()) return fail(ErrorCode::Format, "entry must be a map", where);
             IgnoreEntry entry;
             entry.line = n;
@@ -335,8 +336,8 @@ Result<IgnoreFile> parse_structured(std::string_view text, IgnoreFile out) {
                 // Trivy writes a date; a full timestamp is accepted and cut to its date.
                 std::string date = s->substr(0, 10);
                 if (!valid_date(date) || (s->size() > 10 && !parse_rfc3339(*s))) {
-                    return fail(ErrorCode::Format,
-                                "bad expired_at '" + *s + "' (want YYYY-MM-DD)", where);
+                    return fail(ErrorCode::Format, "bad expired_at '" + *s + "' (want YYYY-MM-DD)",
+                                where);
                 }
                 entry.expired_at = date;
             }
@@ -455,9 +456,8 @@ Result<VexStatement> parse_statement(const json& s, const std::string& where,
     st.status = *parsed;
     auto justification = opt_string(s, "justification", where);
     if (!justification) return fail(justification.error());
-    if (!justification->empty() &&
-        std::find(std::begin(kJustifications), std::end(kJustifications), *justification) ==
-            std::end(kJustifications)) {
+    if (!justification->empty() && std::find(std::begin(kJustifications), std::end(kJustifications),
+                                             *justification) == std::end(kJustifications)) {
         return fail(ErrorCode::Format, "unknown justification '" + *justification + "'",
                     where + ".justification");
     }
@@ -487,8 +487,8 @@ Result<VexStatement> parse_statement(const json& s, const std::string& where,
                                 pwhere + ".subcomponents");
                 }
                 for (std::size_t j = 0; j < sc->size(); ++j) {
-                    auto sub = component_ids((*sc)[j], pwhere + ".subcomponents[" +
-                                                           std::to_string(j) + "]");
+                    auto sub = component_ids((*sc)[j],
+                                             pwhere + ".subcomponents[" + std::to_string(j) + "]");
                     if (!sub) return fail(sub.error());
                     for (auto& id : *sub) product.subcomponents.push_back(std::move(id));
                 }
@@ -538,10 +538,14 @@ bool any_purl_matches(const std::vector<std::string>& patterns, const std::strin
 
 std::string_view vex_status_name(VexStatus s) {
     switch (s) {
-        case VexStatus::NotAffected: return "not_affected";
-        case VexStatus::Affected: return "affected";
-        case VexStatus::Fixed: return "fixed";
-        case VexStatus::UnderInvestigation: break;
+        case VexStatus::NotAffected:
+            return "not_affected";
+        case VexStatus::Affected:
+            return "affected";
+        case VexStatus::Fixed:
+            return "fixed";
+        case VexStatus::UnderInvestigation:
+            break;
     }
     return "under_investigation";
 }
@@ -550,7 +554,7 @@ bool purl_matches(std::string_view pattern, std::string_view purl) {
     auto a = parse_purl(pattern);
     auto b = parse_purl(purl);
     if (!a || !b) return false;
-    if (a->type != b->type || a->namespace_ != b->namespace_ || a->name != b->name) return false;
+    if (a->type != b->type || a->ns != b->ns || a->name != b->name) return false;
     if (!a->version.empty() && a->version != b->version) return false;
     for (const auto& [key, value] : a->qualifiers) {
         auto it = b->qualifiers.find(key);
@@ -559,8 +563,7 @@ bool purl_matches(std::string_view pattern, std::string_view purl) {
     return true;
 }
 
-Result<IgnoreFile> parse_ignore_file(std::string_view text, std::string source,
-                                     std::string today) {
+Result<IgnoreFile> parse_ignore_file(std::string_view text, std::string source, std::string today) {
     IgnoreFile out;
     out.source = std::move(source);
     out.today = std::move(today);
@@ -625,14 +628,14 @@ void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& i
     std::vector<bool> usable;
     if (ignore != nullptr) {
         for (const auto& e : ignore->entries) {
-            bool expired = !ignore->today.empty() && !e.expired_at.empty() &&
-                           e.expired_at <= ignore->today;
+            bool expired =
+                !ignore->today.empty() && !e.expired_at.empty() && e.expired_at <= ignore->today;
             usable.push_back(!expired);
             if (expired) {
-                diagnostics.push_back({Diagnostic::Severity::Warning,
-                                       "ignore entry " + e.id + " expired on " + e.expired_at +
-                                           "; not applied",
-                                       ignore->source + ":" + std::to_string(e.line)});
+                diagnostics.push_back(
+                    {Diagnostic::Severity::Warning,
+                     "ignore entry " + e.id + " expired on " + e.expired_at + "; not applied",
+                     ignore->source + ":" + std::to_string(e.line)});
             }
         }
     }
@@ -673,8 +676,8 @@ void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& i
             bool names_vuln = std::any_of(st.vulnerability_ids.begin(), st.vulnerability_ids.end(),
                                           [&](const std::string& id) { return id_matches(f, id); });
             if (!names_vuln) continue;
-            bool product_matches = std::any_of(
-                st.products.begin(), st.products.end(), [&](const VexProduct& p) {
+            bool product_matches =
+                std::any_of(st.products.begin(), st.products.end(), [&](const VexProduct& p) {
                     if (p.subcomponents.empty()) return any_purl_matches(p.ids, purl);
                     bool is_image = std::any_of(p.ids.begin(), p.ids.end(), [&](const auto& id) {
                         return image_matches(id, image_ids);
@@ -682,14 +685,13 @@ void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& i
                     return is_image && any_purl_matches(p.subcomponents, purl);
                 });
             if (!product_matches) continue;
-            if (latest == nullptr ||
-                std::pair(st.time_seconds, st.time_nanos) >=
-                    std::pair(latest->time_seconds, latest->time_nanos)) {
+            if (latest == nullptr || std::pair(st.time_seconds, st.time_nanos) >=
+                                         std::pair(latest->time_seconds, latest->time_nanos)) {
                 latest = &st;
             }
         }
-        if (latest != nullptr && (latest->status == VexStatus::NotAffected ||
-                                  latest->status == VexStatus::Fixed)) {
+        if (latest != nullptr &&
+            (latest->status == VexStatus::NotAffected || latest->status == VexStatus::Fixed)) {
             f.suppressed = Suppression{
                 "vex", std::string(vex_status_name(latest->status)),
                 latest->justification.empty() ? latest->impact_statement : latest->justification,

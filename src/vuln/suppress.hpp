@@ -91,7 +91,8 @@ Result<VexDocument> parse_openvex(std::string_view text, std::string source);
 /// (case-insensitive), namespace and name; same version when the pattern has one; each pattern
 /// qualifier present in `purl` with the same value. Values are compared percent-decoded.
 ///   purl_matches("pkg:deb/debian/libc6", "pkg:deb/debian/libc6@2.36-9?arch=amd64") == true
-///   purl_matches("pkg:deb/debian/libc6?arch=arm64", "pkg:deb/debian/libc6@2.36-9?arch=amd64") == false
+///   purl_matches("pkg:deb/debian/libc6?arch=arm64", "pkg:deb/debian/libc6@2.36-9?arch=amd64") ==
+///   false
 bool purl_matches(std::string_view pattern, std::string_view purl);
 
 /// Sets Finding::suppressed on findings an ignore entry or a VEX statement covers; either
@@ -110,7 +111,6 @@ void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& i
 
 /// Same, without knowledge of the image: image-scoped VEX statements never match.
 void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& inventory,
-                        const IgnoreFile* ignore, const VexDocument* vex,
-                        Diagnostics& diagnostics);
+                        const IgnoreFile* ignore, const VexDocument* vex, Diagnostics& diagnostics);
 
 }  // namespace berth::vuln

@@ -17,10 +17,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path testdata() { return fs::path(BERTH_SOURCE_DIR) / "src/vuln/testdata/openvex"; }
+fs::path testdata() {
+    return fs::path(BERTH_SOURCE_DIR) / "src/vuln/testdata/openvex";
+}
 
-sbom::Package package(std::string type, std::string name, std::string version,
-                      std::string arch) {
+sbom::Package package(std::string type, std::string name, std::string version, std::string arch) {
     sbom::Package p;
     p.type = std::move(type);
     p.name = std::move(name);
@@ -311,11 +312,13 @@ TEST(OpenVex, OwnCases) {
        "products": [{"@id": "pkg:deb/debian/zlib1g@9.9"}],
        "status": "not_affected", "justification": "component_not_present"},
       {"vulnerability": {"name": "CVE-2023-0003"},
-       "products": [{"@id": ")" + image_purl + R"(",
+       "products": [{"@id": ")" + image_purl +
+                                     R"(",
                      "subcomponents": [{"@id": "pkg:deb/debian/openssl"}]}],
        "status": "not_affected", "justification": "inline_mitigations_already_exist"},
       {"vulnerability": {"name": "CVE-2023-0004"},
-       "products": [{"@id": "pkg:oci/other@sha256%3A)" + std::string(64, '1') + R"(",
+       "products": [{"@id": "pkg:oci/other@sha256%3A)" +
+                                     std::string(64, '1') + R"(",
                      "subcomponents": [{"@id": "pkg:deb/debian/openssl"}]}],
        "status": "not_affected", "justification": "component_not_present"},
       {"vulnerability": {"name": "CVE-2023-0005"},
@@ -385,14 +388,14 @@ TEST(OpenVex, BadDocumentsAreRefusedWithLocation) {
     std::vector<Case> cases = {
         {"not_json", "{", "vex.json"},
         {"array", "[]", "vex.json"},
-        {"wrong_context", R"({"@context": "https://cyclonedx.org", "statements": []})",
-         "@context"},
+        {"wrong_context", R"({"@context": "https://cyclonedx.org", "statements": []})", "@context"},
         {"no_timestamp", R"({"@context": "https://openvex.dev/ns", "statements": []})",
          "timestamp"},
         {"bad_timestamp",
          R"({"@context": "https://openvex.dev/ns", "timestamp": "yesterday", "statements": []})",
          "timestamp"},
-        {"no_statements", R"({"@context": "https://openvex.dev/ns", "timestamp": "2026-01-01T00:00:00Z"})",
+        {"no_statements",
+         R"({"@context": "https://openvex.dev/ns", "timestamp": "2026-01-01T00:00:00Z"})",
          "statements"},
         {"bad_status", vex_doc(ok_stmt + R"("status": "maybe"})"), "statements[0].status"},
         {"not_affected_without_reason", vex_doc(ok_stmt + R"("status": "not_affected"})"),
@@ -400,8 +403,7 @@ TEST(OpenVex, BadDocumentsAreRefusedWithLocation) {
         {"bad_justification",
          vex_doc(ok_stmt + R"("status": "not_affected", "justification": "trust_me"})"),
          "statements[0].justification"},
-        {"no_vuln_name",
-         vex_doc(R"({"vulnerability": {"@id": "x"}, "status": "fixed"})"),
+        {"no_vuln_name", vex_doc(R"({"vulnerability": {"@id": "x"}, "status": "fixed"})"),
          "statements[0].vulnerability"},
         {"vuln_number", vex_doc(R"({"vulnerability": 5, "status": "fixed"})"),
          "statements[0].vulnerability"},
