@@ -11,6 +11,7 @@ extern "C" {
 #include <dpkg/dpkg.h>
 #include <dpkg/version.h>
 }
+#include <rpm/rpmver.h>
 
 #include <gtest/gtest.h>
 
@@ -296,6 +297,103 @@ TEST(Accuracy, Debian10WithDsaAndDlaLists) {
     const Expected got =
         berth_findings(root, {tracker / "DSA-list.txt", tracker / "DLA-list.txt"}, root.parent_path());
     expect_equal(want, got);
+}
+
+// librpm: -1/0/1 for two [epoch:]version-release strings.
+int rpm_compare(const std::string& a, const std::string& b) {
+    rpmver va = rpmverParse(a.c_str());
+    rpmver vb = rpmverParse(b.c_str());
+    const int c = va != nullptr && vb != nullptr ? rpmverCmp(va, vb) : 0;
+    rpmverFree(va);
+    rpmverFree(vb);
+    return c;
+}
+
+// AlmaLinux 9's OSV errata (rpm EVRs) without a package database: every package named in the
+// errata is "installed" at the median of its fixed versions, so some errata apply and some do
+// not. The expected (package, erratum) pairs come from the OSV files read here and librpm's EVR
+// comparison; berth must list exactly those errata (as a finding's id or alias).
+TEST(Accuracy, AlmaLinux9OsvWithRpmEvrs) {
+    auto shared = test::shared_data_dir();
+    if (!shared) GTEST_SKIP() << "shared data absent: ../shared/data (set BERTH_SHARED_DATA)";
+    const fs::path dir = *shared / "advisories/almalinux-osv/almalinux9";
+    struct Range {
+        std::string id, introduced, fixed;
+    };
+    std::map<std::string, std::vector<Range>> by_package;
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        if (e.path().extension() != ".json") continue;
+        ++files;
+        const auto j = nlohmann::json::parse(test::read_text_file(e.path()));
+        if (j.contains("withdrawn")) continue;
+        for (const auto& a : j.value("affected", nlohmann::json::array())) {
+            if (a.at("package").at("ecosystem") != "AlmaLinux:9") continue;
+            const std::string name = a.at("package").at("name");
+            for (const auto& r : a.value("ranges", nlohmann::json::array())) {
+                Range range{j.at("id"), "", ""};
+                for (const auto& ev : r.at("events")) {
+                    if (ev.contains("introduced")) range.introduced = ev.at("introduced");
+                    else if (ev.contains("fixed")) range.fixed = ev.at("fixed");
+                    else ADD_FAILURE() << "the oracle handles introduced/fixed only: " << e.path();
+                }
+                by_package[name].push_back(range);
+            }
+        }
+    }
+    ASSERT_GT(files, 1000U);
+    sbom::Inventory inv;
+    inv.os = sbom::OsInfo{"almalinux", "9.3", "", "AlmaLinux 9.3", "rhel centos fedora", "etc/os-release"};
+    std::set<std::pair<std::string, std::string>> want;
+    std::size_t n = 0;
+    for (const auto& [name, ranges] : by_package) {
+        if (++n > 600) break;
+        std::vector<std::string> fixes;
+        for (const auto& r : ranges) {
+            if (!r.fixed.empty()) fixes.push_back(r.fixed);
+        }
+        if (fixes.empty()) continue;
+        std::sort(fixes.begin(), fixes.end(),
+                  [](const std::string& a, const std::string& b) { return rpm_compare(a, b) < 0; });
+        const std::string installed = fixes[fixes.size() / 2];
+        sbom::Package p;
+        p.type = "rpm";
+        p.name = name;
+        p.version = installed;
+        p.arch = "x86_64";
+        inv.packages.push_back(p);
+        for (const auto& r : ranges) {
+            const bool in = (r.introduced == "0" || r.introduced.empty() || rpm_compare(installed, r.introduced) >= 0) &&
+                            (r.fixed.empty() || rpm_compare(installed, r.fixed) < 0);
+            if (in) want.insert({name, r.id});
+        }
+    }
+    ASSERT_GT(want.size(), 200U) << "the oracle found too few applicable errata to mean anything";
+
+    Diagnostics diags;
+    const fs::path db_path = test::temp_dir("acc-alma") / "berth.db";
+    auto built = vuln::db::build_database(db_path, {dir}, false, diags);
+    ASSERT_TRUE(built.has_value()) << built.error().to_string();
+    auto db = vuln::db::Reader::open(db_path);
+    ASSERT_TRUE(db.has_value());
+    Diagnostics match_diags;
+    auto findings = vuln::match::match_inventory(inv, *db, match_diags);
+    ASSERT_TRUE(findings.has_value()) << findings.error().to_string();
+    for (const auto& d : match_diags) ADD_FAILURE() << "matching diagnostic: " << d.where << ": " << d.message;
+    std::set<std::pair<std::string, std::string>> got;
+    for (const auto& f : *findings) {
+        const std::string& name = inv.packages[f.package_index].name;
+        if (f.id.rfind("AL", 0) == 0) got.insert({name, f.id});
+        for (const auto& a : f.aliases) {
+            if (a.rfind("AL", 0) == 0) got.insert({name, a});
+        }
+    }
+    for (const auto& w : want) {
+        if (got.count(w) == 0) ADD_FAILURE() << "false negative: " << w.first << " " << w.second;
+    }
+    for (const auto& g : got) {
+        if (want.count(g) == 0) ADD_FAILURE() << "false positive: " << g.first << " " << g.second;
+    }
 }
 
 }  // namespace
