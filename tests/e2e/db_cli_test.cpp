@@ -77,7 +77,10 @@ void make_mirror(const fs::path& dir, const std::vector<std::pair<std::string, s
     json index = {{"format", 1}, {"archives", json::array()}};
     for (const auto& [name, files] : archives) {
         std::string py = "import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)\n";
-        for (const auto& f : files) py += "z.write('" + f.string() + "','" + f.filename().string() + "')\n";
+        for (const auto& f : files) {
+            // Member names keep the parent directory: Alpine's files are all main.json/community.json.
+            py += "z.write('" + f.string() + "','" + (f.parent_path().filename() / f.filename()).string() + "')\n";
+        }
         if (pad) {
             // Incompressible padding makes the archive slow to download under --throttle.
             py += "import os\nz.writestr('padding.bin', os.urandom(400000), zipfile.ZIP_STORED)\n";
@@ -250,6 +253,55 @@ TEST(DbUpdate, FromMirrorVerifiesAndRetries) {
     EXPECT_EQ(wrong_key.exit_code, 3);
     EXPECT_NE(wrong_key.err.find("signature"), std::string::npos) << wrong_key.err;
     EXPECT_EQ(sha256_file(db), before) << "a failed update changed the database";
+}
+
+// A mirror of the real upstream advisories in ../shared: one archive per source. The updated
+// database must hold exactly what `db import` of the same files gives.
+TEST(DbUpdate, MirrorOfSharedAdvisoriesEqualsImport) {
+    auto shared = test::shared_data_dir();
+    if (!shared) GTEST_SKIP() << "shared data absent: ../shared/data (set BERTH_SHARED_DATA)";
+    const fs::path adv = *shared / "advisories";
+    auto files_in = [](const fs::path& d) {
+        std::vector<fs::path> v;
+        for (const auto& e : fs::recursive_directory_iterator(d)) {
+            if (e.is_regular_file() && e.path().extension() == ".json") v.push_back(e.path());
+        }
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    const std::vector<std::pair<std::string, std::vector<fs::path>>> archives = {
+        {"crates.io", files_in(adv / "rustsec-osv")},
+        {"Alpine", files_in(adv / "alpine-secdb-2020/json")},
+        {"Debian", {adv / "debian-security-tracker/DSA-list.txt", adv / "debian-security-tracker/DLA-list.txt"}},
+    };
+    const fs::path dir = test::temp_dir("db-update-shared");
+    make_mirror(dir / "mirror", archives);
+    Mirror m(dir / "mirror", "");
+    ASSERT_TRUE(m.up());
+    const std::string updated = (dir / "updated.db").string();
+    auto up = test::run_berth({"db", "update", "--db", updated, "--mirror", m.url()});
+    ASSERT_EQ(up.exit_code, 0) << up.err;
+    std::vector<std::string> import_args = {"db", "import", "--db", (dir / "imported.db").string()};
+    for (const auto& [name, files] : archives) {
+        for (const auto& f : files) import_args.push_back(f.string());
+    }
+    ASSERT_EQ(test::run_berth(import_args).exit_code, 0);
+    auto status = [](const std::string& db) {
+        auto j = json::parse(test::run_berth({"db", "status", "--db", db, "--format", "json"}).out);
+        return std::make_pair(j.at("per_source"), j.at("per_ecosystem"));
+    };
+    const auto u = status(updated);
+    EXPECT_EQ(u, status((dir / "imported.db").string()));
+    EXPECT_GT(u.first.at("osv").get<int>(), 1000);
+    EXPECT_GT(u.first.at("debian-dsa").get<int>(), 5000);
+    EXPECT_TRUE(u.second.contains("alpine:3.10"));
+    // --only fetches one archive; a name the index lacks is an error.
+    auto only = test::run_berth({"db", "update", "--db", updated, "--mirror", m.url(), "--only", "Alpine"});
+    ASSERT_EQ(only.exit_code, 0) << only.err;
+    EXPECT_FALSE(status(updated).first.contains("osv"));
+    auto unknown = test::run_berth({"db", "update", "--db", updated, "--mirror", m.url(), "--only", "Nope"});
+    EXPECT_EQ(unknown.exit_code, 3);
+    EXPECT_NE(unknown.err.find("Nope"), std::string::npos) << unknown.err;
 }
 
 TEST(DbUpdate, TamperedAndTruncatedArchivesLeaveTheOldDatabase) {
