@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "image/registry/client.hpp"
-#include "image/registry/http.hpp"
+#include "net/http.hpp"
 
 namespace berth::image::registry {
 namespace {
@@ -110,13 +110,13 @@ TEST(RegistryAuth, MissingCredentialHelperIsNotFound) {
 }
 
 TEST(RegistryHttp, RetryAfterAndRetryableStatuses) {
-    EXPECT_EQ(parse_retry_after("3"), std::chrono::seconds(3));
-    EXPECT_EQ(parse_retry_after(" 0 "), std::chrono::seconds(0));
-    EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), std::chrono::seconds(0));  // past
-    EXPECT_FALSE(parse_retry_after("soon"));
-    EXPECT_FALSE(parse_retry_after(""));
-    for (long s : {429L, 500L, 502L, 503L, 504L}) EXPECT_TRUE(retryable_status(s)) << s;
-    for (long s : {200L, 401L, 404L, 501L, 505L}) EXPECT_FALSE(retryable_status(s)) << s;
+    EXPECT_EQ(net::parse_retry_after("3"), std::chrono::seconds(3));
+    EXPECT_EQ(net::parse_retry_after(" 0 "), std::chrono::seconds(0));
+    EXPECT_EQ(net::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), std::chrono::seconds(0));  // past
+    EXPECT_FALSE(net::parse_retry_after("soon"));
+    EXPECT_FALSE(net::parse_retry_after(""));
+    for (long s : {429L, 500L, 502L, 503L, 504L}) EXPECT_TRUE(net::retryable_status(s)) << s;
+    for (long s : {200L, 401L, 404L, 501L, 505L}) EXPECT_FALSE(net::retryable_status(s)) << s;
 }
 
 TEST(RegistryClient, EndpointCandidates) {

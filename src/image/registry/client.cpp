@@ -27,7 +27,7 @@ std::string host_without_port(std::string_view host) {
     return std::string(host.substr(0, host.rfind(':')));
 }
 
-std::string media_type_of(const HttpResponse& r, const json& doc) {
+std::string media_type_of(const net::HttpResponse& r, const json& doc) {
     std::string ct = r.header("content-type").value_or("");
     ct = ct.substr(0, ct.find(';'));
     while (!ct.empty() && ct.back() == ' ') ct.pop_back();
@@ -98,8 +98,8 @@ RegistryClient::RegistryClient(std::string host, std::string repository, std::st
     : host_(std::move(host)), repository_(std::move(repository)), base_(std::move(base)),
       verify_tls_(verify_tls), options_(std::move(options)) {}
 
-HttpRequest RegistryClient::request(const std::string& url) const {
-    HttpRequest r;
+net::HttpRequest RegistryClient::request(const std::string& url) const {
+    net::HttpRequest r;
     r.url = url;
     r.verify_tls = verify_tls_;
     return r;
@@ -113,10 +113,10 @@ Result<std::shared_ptr<RegistryClient>> RegistryClient::connect(const std::strin
     for (const auto& h : options.insecure_registries) {
         if (h == host || h == host_without_port(host)) listed = true;
     }
-    HttpRequest ping;
+    net::HttpRequest ping;
     ping.url = base_url + "/v2/";
     ping.verify_tls = !listed;
-    auto r = http_fetch(ping, 1U << 20U, options.retry);
+    auto r = net::http_fetch(ping, 1U << 20U, options.retry);
     if (!r) return fail(r.error());
     if (r->status != 200 && r->status != 401) {
         return fail(ErrorCode::Io,
@@ -165,18 +165,18 @@ Status RegistryClient::authenticate(const std::vector<Challenge>& challenges) {
             return fail(ErrorCode::Format, "Bearer challenge without a realm", base_);
         }
         std::string query;
-        if (auto s = ch.params.find("service"); s != ch.params.end()) query += "service=" + url_encode(s->second);
+        if (auto s = ch.params.find("service"); s != ch.params.end()) query += "service=" + net::url_encode(s->second);
         const std::string scope = "repository:" + repository_ + ":pull";
-        query += std::string(query.empty() ? "" : "&") + "scope=" + url_encode(scope);
-        HttpRequest tr = request(realm->second);
+        query += std::string(query.empty() ? "" : "&") + "scope=" + net::url_encode(scope);
+        net::HttpRequest tr = request(realm->second);
         // The token service is the registry's choice of host; certificates are verified unless
         // it is the same insecure host.
-        tr.verify_tls = verify_tls_ || url_origin(realm->second) != url_origin(base_);
+        tr.verify_tls = verify_tls_ || net::url_origin(realm->second) != net::url_origin(base_);
         if (*creds && (*creds)->is_identity_token()) {
             tr.method = "POST";
             tr.headers.emplace_back("Content-Type: application/x-www-form-urlencoded");
             tr.body = query + "&grant_type=refresh_token&client_id=berth&refresh_token=" +
-                      url_encode((*creds)->password);
+                      net::url_encode((*creds)->password);
         } else {
             tr.url += (tr.url.find('?') == std::string::npos ? "?" : "&") + query;
             if (*creds) {
@@ -184,7 +184,7 @@ Status RegistryClient::authenticate(const std::vector<Challenge>& challenges) {
                                      base64_encode((*creds)->username + ":" + (*creds)->password));
             }
         }
-        auto r = http_fetch(tr, 1U << 20U, options_.retry);
+        auto r = net::http_fetch(tr, 1U << 20U, options_.retry);
         if (!r) return fail(r.error());
         if (r->status != 200) {
             return fail(ErrorCode::Io,
@@ -205,7 +205,7 @@ Status RegistryClient::authenticate(const std::vector<Challenge>& challenges) {
     return fail(ErrorCode::Unsupported, "the registry asks for an authentication scheme berth does not speak", base_);
 }
 
-Result<HttpStream> RegistryClient::send(const std::string& path, const std::vector<std::string>& headers) {
+Result<net::HttpStream> RegistryClient::send(const std::string& path, const std::vector<std::string>& headers) {
     for (int round = 0; round < 2; ++round) {
         std::string auth;
         {
@@ -215,10 +215,10 @@ Result<HttpStream> RegistryClient::send(const std::string& path, const std::vect
             }
             auth = authorization_;
         }
-        HttpRequest req = request(base_ + path);
+        net::HttpRequest req = request(base_ + path);
         req.headers = headers;
         if (!auth.empty()) req.headers.push_back(auth);
-        auto r = http_open(req, options_.retry);
+        auto r = net::http_open(req, options_.retry);
         if (!r) return r;
         if (r->head.status != 401 || round == 1) return r;
         auto ch = parse_challenges(r->head.header("www-authenticate").value_or(""));
@@ -230,7 +230,7 @@ Result<HttpStream> RegistryClient::send(const std::string& path, const std::vect
     return fail(ErrorCode::Internal, "unreachable", base_ + path);
 }
 
-Error RegistryClient::status_error(const HttpResponse& r, const std::string& what) const {
+Error RegistryClient::status_error(const net::HttpResponse& r, const std::string& what) const {
     std::string detail;
     if (auto doc = parse_json(r.body, ""); doc && doc->is_object()) {
         if (auto errs = doc->find("errors"); errs != doc->end() && errs->is_array() && !errs->empty()) {

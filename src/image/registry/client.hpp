@@ -15,7 +15,7 @@
 #include "image/image.hpp"
 #include "image/reference.hpp"
 #include "image/registry/auth.hpp"
-#include "image/registry/http.hpp"
+#include "net/http.hpp"
 
 namespace berth::image::registry {
 
@@ -30,7 +30,7 @@ struct RegistryOptions {
     std::vector<std::string> insecure_registries;
     /// Mirror URLs tried in order before Docker Hub for docker.io images (dockerd's registry-mirrors).
     std::vector<std::string> mirrors;
-    RetryPolicy retry;
+    net::RetryPolicy retry;
 };
 
 /// True for "localhost", 127.0.0.0/8 and ::1 hosts, with or without a port.
@@ -78,11 +78,11 @@ class RegistryClient {
   private:
     RegistryClient(std::string host, std::string repository, std::string base, bool verify_tls,
                    RegistryOptions options);
-    Result<HttpStream> send(const std::string& path, const std::vector<std::string>& headers);
+    Result<net::HttpStream> send(const std::string& path, const std::vector<std::string>& headers);
     Status authenticate(const std::vector<Challenge>& challenges);
     Result<std::optional<Credentials>> credentials();
-    [[nodiscard]] HttpRequest request(const std::string& url) const;
-    [[nodiscard]] Error status_error(const HttpResponse& r, const std::string& what) const;
+    [[nodiscard]] net::HttpRequest request(const std::string& url) const;
+    [[nodiscard]] Error status_error(const net::HttpResponse& r, const std::string& what) const;
 
     std::string host_;
     std::string repository_;

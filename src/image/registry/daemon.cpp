@@ -37,14 +37,14 @@ std::string path_escape(std::string_view name) {
         if (std::isalnum(u) != 0 || std::string_view("._-/:@").find(c) != std::string_view::npos) {
             out += c;
         } else {
-            out += url_encode(std::string_view(&c, 1));
+            out += net::url_encode(std::string_view(&c, 1));
         }
     }
     return out;
 }
 
-HttpRequest daemon_request(const DaemonEndpoint& ep, const std::string& path) {
-    HttpRequest r;
+net::HttpRequest daemon_request(const DaemonEndpoint& ep, const std::string& path) {
+    net::HttpRequest r;
     r.url = ep.base_url + std::string(kApi) + path;
     r.unix_socket = ep.unix_socket;
     r.ca_file = ep.ca_file;
@@ -154,7 +154,7 @@ class ExportStore final : public BlobStore {
         : ep_(std::move(ep)), name_(std::move(name)), location_(std::move(location)) {}
 
     Result<std::unique_ptr<TarReader>> start() const {
-        auto s = http_open(daemon_request(ep_, "/images/" + path_escape(name_) + "/get"));
+        auto s = net::http_open(daemon_request(ep_, "/images/" + path_escape(name_) + "/get"));
         if (!s) return fail(s.error());
         if (!s->body) {
             return fail(ErrorCode::Io, "the daemon refused the export (HTTP " +
@@ -320,7 +320,7 @@ Result<Image> read_docker_daemon(const std::string& name, const Platform& platfo
     auto ep = daemon_endpoint_from_env();
     if (!ep) return fail(ep.error());
     const std::string where = (ep->unix_socket.empty() ? ep->base_url : "unix://" + ep->unix_socket) + " " + name;
-    auto inspect = http_fetch(daemon_request(*ep, "/images/" + path_escape(name) + "/json"), kMaxMetadataBytes);
+    auto inspect = net::http_fetch(daemon_request(*ep, "/images/" + path_escape(name) + "/json"), kMaxMetadataBytes);
     if (!inspect) return fail(ErrorCode::Io, "cannot reach the Docker daemon: " + inspect.error().message, where);
     if (inspect->status == 404) return fail(ErrorCode::NotFound, "no such image in the daemon", where);
     if (inspect->status != 200) {

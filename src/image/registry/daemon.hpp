@@ -7,7 +7,7 @@
 
 #include "core/result.hpp"
 #include "image/image.hpp"
-#include "image/registry/http.hpp"
+#include "net/http.hpp"
 
 namespace berth::image::registry {
 

@@ -1,23 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 // `berth db update`: mirror index → verified archives → new database → atomic rename.
-#include <curl/curl.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
-#include <thread>
-#include <algorithm>
+#include <functional>
 #include <memory>
-#include <optional>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/digest.hpp"
-#include "core/version.hpp"
+#include "net/http.hpp"
 #include "vuln/db/build.hpp"
 
 namespace berth::vuln::db {
@@ -26,137 +23,59 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct CurlGlobal {
-    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-    ~CurlGlobal() { curl_global_cleanup(); }
-};
-
-struct Download {
-    std::FILE* file = nullptr;       // when writing to a file
-    std::string* memory = nullptr;   // when keeping the body
-    std::optional<std::uint64_t> limit;  // most bytes accepted
-    std::uint64_t received = 0;
-    bool over_limit = false;
-    std::string retry_after;
-    std::optional<Sha256> hasher;   // hashes the body as it arrives
-    std::function<void(std::uint64_t, std::uint64_t)> progress;
-};
-
-std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
-    auto* d = static_cast<Download*>(user);
-    const std::size_t len = size * n;
-    if (d->limit && d->received + len > *d->limit) {
-        d->over_limit = true;
-        return 0;  // aborts the transfer
-    }
-    d->received += len;
-    if (d->hasher) d->hasher->update(data, len);
-    if (d->memory != nullptr) d->memory->append(data, len);
-    if (d->file != nullptr && std::fwrite(data, 1, len, d->file) != len) return 0;
-    return len;
+// Retries as the registry client does, but waits up to a minute when a mirror asks to.
+net::RetryPolicy retry_policy(const UpdateOptions& o) {
+    return net::RetryPolicy{.attempts = std::max(1, o.max_attempts),
+                            .initial_backoff = std::chrono::milliseconds(500),
+                            .max_wait = std::chrono::milliseconds(60'000)};
 }
 
-std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
-    auto* d = static_cast<Download*>(user);
-    std::string_view line(data, size * n);
-    constexpr std::string_view kKey = "retry-after:";
-    if (line.size() > kKey.size()) {
-        std::string head(line.substr(0, kKey.size()));
-        for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (head == kKey) {
-            std::string v(line.substr(kKey.size()));
-            v.erase(0, v.find_first_not_of(" \t"));
-            v.erase(v.find_last_not_of(" \t\r\n") + 1);
-            d->retry_after = v;
-        }
-    }
-    return size * n;
+Status check_status(long status, const std::string& url) {
+    if (status >= 200 && status < 300) return {};
+    if (status == 404) return fail(ErrorCode::NotFound, "HTTP 404 Not Found", url);
+    return fail(ErrorCode::Io, "HTTP " + std::to_string(status), url);
 }
 
-int on_progress(void* user, curl_off_t total, curl_off_t now, curl_off_t, curl_off_t) {
-    auto* d = static_cast<Download*>(user);
-    if (d->progress) d->progress(static_cast<std::uint64_t>(now), static_cast<std::uint64_t>(total));
-    return 0;
+// A small document (the index, its signature), whole.
+Result<std::string> fetch_small(const std::string& url, std::uint64_t max_bytes, const net::RetryPolicy& retry) {
+    net::HttpRequest req;
+    req.url = url;
+    auto r = net::http_fetch(req, max_bytes, retry);
+    if (!r) return fail(r.error());
+    if (auto s = check_status(r->status, url); !s) return fail(s.error());
+    return std::move(r->body);
 }
 
-// GET `url` into `d`, retrying 429/5xx/connection failures with backoff (Retry-After honoured,
-// capped at 60 s). The body of a failed attempt is discarded (`reset` rewinds the target).
-Status http_get(const std::string& url, Download& d, int max_attempts, const std::function<void()>& reset) {
-    std::string last_error;
-    ErrorCode last_code = ErrorCode::Io;
-    for (int attempt = 1; attempt <= max_attempts; ++attempt) {
-        reset();
-        d.received = 0;
-        d.retry_after.clear();
-        d.over_limit = false;
-        std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-        if (!curl) return fail(ErrorCode::Internal, "curl_easy_init failed");
-        char errbuf[CURL_ERROR_SIZE] = {};
-        CURL* c = curl.get();
-        curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-        // Never follow an https mirror down to plain http.
-        curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, url.rfind("https:", 0) == 0 ? "https" : "http,https");
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-        // A stalled server must not hang an update forever: under 1 KiB/s for 60 s aborts.
-        curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-        curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 60L);
-        const std::string agent = std::string("berth/") + kVersion;
-        curl_easy_setopt(c, CURLOPT_USERAGENT, agent.c_str());
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &d);
-        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(c, CURLOPT_HEADERDATA, &d);
-        if (d.progress) {
-            curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-            curl_easy_setopt(c, CURLOPT_XFERINFODATA, &d);
-            curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+// Streams an archive into `local`, hashing it on the way; more than `size` bytes is an error.
+Result<Digest> download(const std::string& url, const fs::path& local, std::uint64_t size,
+                        const std::function<void(std::uint64_t)>& progress, const net::RetryPolicy& retry,
+                        std::uint64_t& received) {
+    net::HttpRequest req;
+    req.url = url;
+    auto r = net::http_open(req, retry);
+    if (!r) return fail(r.error());
+    if (auto s = check_status(r->head.status, url); !s) return fail(s.error());
+    std::unique_ptr<std::FILE, decltype(&std::fclose)> out(std::fopen(local.c_str(), "wb"), std::fclose);
+    if (!out) return fail(ErrorCode::Io, "cannot write the download", local.string());
+    Sha256 hasher;
+    std::vector<char> buf(1U << 16U);
+    for (;;) {
+        auto n = r->body->read(buf.data(), buf.size());
+        if (!n) return fail(with_where(n.error(), url));
+        if (*n == 0) break;
+        if (received + *n > size) {
+            return fail(ErrorCode::LimitExceeded, "download larger than announced (" + std::to_string(size) + " bytes)",
+                        url);
         }
-        const CURLcode rc = curl_easy_perform(c);
-        long status = 0;
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-        if (d.over_limit) {
-            return fail(ErrorCode::LimitExceeded,
-                        "download larger than announced (" + std::to_string(d.limit.value_or(0)) + " bytes)", url);
+        if (std::fwrite(buf.data(), 1, *n, out.get()) != *n) {
+            return fail(ErrorCode::Io, "cannot write the download", local.string());
         }
-        bool retry = false;
-        if (rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_PEER_FAILED_VERIFICATION ||
-            rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_TOO_MANY_REDIRECTS) {
-            // Retrying cannot fix these.
-            return fail(ErrorCode::Io, errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc), url);
-        }
-        if (rc != CURLE_OK) {
-            last_error = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
-            last_code = ErrorCode::Io;
-            if (rc == CURLE_PARTIAL_FILE) {
-                last_error = "connection closed before the whole body arrived (" + last_error + ")";
-                last_code = ErrorCode::Truncated;
-            }
-            retry = true;
-        } else if (status == 429 || status >= 500) {
-            last_error = "HTTP " + std::to_string(status);
-            last_code = ErrorCode::Io;
-            retry = true;
-        } else if (status == 404) {
-            return fail(ErrorCode::NotFound, "HTTP 404 Not Found", url);
-        } else if (status >= 400) {
-            return fail(ErrorCode::Io, "HTTP " + std::to_string(status), url);
-        } else {
-            return {};
-        }
-        if (!retry || attempt == max_attempts) break;
-        long wait_ms = 500L << (attempt - 1);
-        if (!d.retry_after.empty()) {
-            char* end = nullptr;
-            const long secs = std::strtol(d.retry_after.c_str(), &end, 10);
-            if (end != nullptr && *end == '\0' && secs >= 0) wait_ms = std::min(secs, 60L) * 1000;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+        hasher.update(buf.data(), *n);
+        received += *n;
+        if (progress) progress(received);
     }
-    return fail(last_code, last_error + " (after " + std::to_string(max_attempts) + " attempts)", url);
+    if (std::fflush(out.get()) != 0) return fail(ErrorCode::Io, "cannot write the download", local.string());
+    return hasher.finish();
 }
 
 // Verifies a base64 signature (ECDSA/RSA/Ed25519 as `cosign sign-blob` or `openssl dgst -sha256
@@ -245,7 +164,6 @@ private:
 }  // namespace
 
 Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions& options, Diagnostics& diagnostics) {
-    static CurlGlobal curl_global;
     if (options.mirror.empty()) {
         return fail(ErrorCode::InvalidArgument, "no mirror URL: pass --mirror URL or set BERTH_DB_MIRROR");
     }
@@ -253,22 +171,18 @@ Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions
     while (!base.empty() && base.back() == '/') base.pop_back();
     UpdateStats stats;
 
-    Download idx;
-    std::string index_body;
-    idx.memory = &index_body;
-    idx.limit = 16U << 20U;
+    const net::RetryPolicy retry = retry_policy(options);
     const std::string index_url = base + "/index.json";
-    if (auto s = http_get(index_url, idx, options.max_attempts, [&] { index_body.clear(); }); !s) return fail(s.error());
+    auto index = fetch_small(index_url, 16U << 20U, retry);
+    if (!index) return fail(index.error());
+    const std::string& index_body = *index;
     if (!options.public_key.empty()) {
-        Download sd;
-        std::string sig;
-        sd.memory = &sig;
-        sd.limit = 64U << 10U;
-        if (auto s = http_get(index_url + ".sig", sd, options.max_attempts, [&] { sig.clear(); }); !s) {
-            return fail(Error{s.error().code, "a key was given but the signature cannot be fetched: " + s.error().message,
-                              s.error().where});
+        auto sig = fetch_small(index_url + ".sig", 64U << 10U, retry);
+        if (!sig) {
+            return fail(Error{sig.error().code, "a key was given but the signature cannot be fetched: " + sig.error().message,
+                              sig.error().where});
         }
-        if (auto s = verify_signature(index_body, sig, options.public_key); !s) return fail(s.error());
+        if (auto s = verify_signature(index_body, *sig, options.public_key); !s) return fail(s.error());
     } else {
         diagnostics.push_back({Diagnostic::Severity::Info,
                                "index.json signature not checked (no --key given); archives are still checked "
@@ -299,32 +213,22 @@ Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions
             continue;
         }
         const fs::path local = work.path() / (std::to_string(i) + "-" + fs::path(e.path).filename().string());
-        std::unique_ptr<std::FILE, decltype(&std::fclose)> out(nullptr, std::fclose);
-        Download d;
-        d.limit = e.size;
-        if (options.progress) {
-            d.progress = [&](std::uint64_t now, std::uint64_t total) { options.progress(e.name, now, total ? total : e.size); };
-        }
-        auto reset = [&] {
-            out.reset(std::fopen(local.c_str(), "wb"));
-            d.file = out.get();
-            d.hasher.emplace();
-        };
-        if (auto s = http_get(base + "/" + e.path, d, options.max_attempts, reset); !s) return fail(s.error());
-        if (!out || std::fflush(out.get()) != 0) return fail(ErrorCode::Io, "cannot write the download", local.string());
-        out.reset();
-        if (d.received != e.size) {
+        std::uint64_t received = 0;
+        std::function<void(std::uint64_t)> progress;
+        if (options.progress) progress = [&](std::uint64_t now) { options.progress(e.name, now, e.size); };
+        auto digest = download(base + "/" + e.path, local, e.size, progress, retry, received);
+        if (!digest) return fail(digest.error());
+        if (received != e.size) {
             return fail(ErrorCode::Truncated,
-                        "got " + std::to_string(d.received) + " of " + std::to_string(e.size) + " bytes",
+                        "got " + std::to_string(received) + " of " + std::to_string(e.size) + " bytes",
                         base + "/" + e.path);
         }
-        const Digest digest = d.hasher->finish();
-        if (digest.hex != e.sha256) {
-            return fail(ErrorCode::DigestMismatch, "archive " + e.name + " has sha256 " + digest.hex +
+        if (digest->hex != e.sha256) {
+            return fail(ErrorCode::DigestMismatch, "archive " + e.name + " has sha256 " + digest->hex +
                                                        ", the index says " + e.sha256,
                         base + "/" + e.path);
         }
-        stats.bytes += d.received;
+        stats.bytes += received;
         ++stats.archives;
         files.push_back(local);
     }

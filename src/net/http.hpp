@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// A small HTTP client on libcurl for the registry and daemon sources: buffered requests for
-// metadata, streamed responses for blobs (handed out as a ByteStream, never spooled to disk),
-// retries with backoff on 429/5xx honouring Retry-After, TLS verified with the system CA store.
+// A small HTTP client on libcurl for everything berth fetches (registries, the Docker Engine API,
+// advisory mirrors): buffered requests for metadata, streamed responses for blobs (handed out as
+// a ByteStream, never spooled to disk), retries with backoff on 429/5xx honouring Retry-After,
+// TLS verified with the system CA store, redirects from https never followed to http.
 #pragma once
 
 #include <chrono>
@@ -16,7 +17,7 @@
 #include "core/result.hpp"
 #include "core/stream.hpp"
 
-namespace berth::image::registry {
+namespace berth::net {
 
 /// One HTTP request.
 struct HttpRequest {
@@ -78,4 +79,4 @@ std::string url_origin(std::string_view url);
 /// Percent-encodes a query value (RFC 3986 unreserved characters kept).
 std::string url_encode(std::string_view text);
 
-}  // namespace berth::image::registry
+}  // namespace berth::net

@@ -2,7 +2,7 @@
 // libcurl "multi" interface driven from ByteStream::read(): each read pumps the transfer until
 // bytes are buffered. The write callback pauses the transfer once kMaxBuffered bytes wait, so
 // memory stays bounded whatever the blob size.
-#include "image/registry/http.hpp"
+#include "net/http.hpp"
 
 #include <curl/curl.h>
 
@@ -13,7 +13,7 @@
 #include <mutex>
 #include <thread>
 
-namespace berth::image::registry {
+namespace berth::net {
 namespace {
 
 constexpr std::size_t kMaxBuffered = 1U << 20U;
@@ -63,7 +63,9 @@ class Transfer {
         curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_TIME, 60L);
         curl_easy_setopt(easy_, CURLOPT_USERAGENT, "berth");
         curl_easy_setopt(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(easy_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        // An https request is never followed down to plain http.
+        curl_easy_setopt(easy_, CURLOPT_REDIR_PROTOCOLS_STR,
+                         req.url.rfind("https:", 0) == 0 ? "https" : "http,https");
         if (req.follow_redirects) {
             curl_easy_setopt(easy_, CURLOPT_FOLLOWLOCATION, 1L);
             curl_easy_setopt(easy_, CURLOPT_MAXREDIRS, 10L);
@@ -318,4 +320,4 @@ std::string url_encode(std::string_view text) {
     return out;
 }
 
-}  // namespace berth::image::registry
+}  // namespace berth::net
