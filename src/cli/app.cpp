@@ -13,6 +13,7 @@
 #include <iterator>
 
 #include "cli/commands/commands.hpp"
+#include "core/time.hpp"
 #include "core/version.hpp"
 #include "analyze/analyzer.hpp"
 #include "analyze/layer_cache.hpp"
@@ -87,22 +88,9 @@ int open_for_command(const std::string& spec, const WalkOptions& walk, std::opti
     return kExitOk;
 }
 
-// RFC 3339 UTC of SOURCE_DATE_EPOCH when set (reproducible output), else of now.
 std::string report_timestamp(std::optional<long long>& epoch) {
-    std::time_t t = std::time(nullptr);
-    if (const char* s = std::getenv("SOURCE_DATE_EPOCH"); s != nullptr && *s != '\0') {
-        char* end = nullptr;
-        long long v = std::strtoll(s, &end, 10);
-        if (end != nullptr && *end == '\0' && v >= 0) {
-            epoch = v;
-            t = static_cast<std::time_t>(v);
-        }
-    }
-    std::tm tm{};
-    ::gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    epoch = source_date_epoch();
+    return format_rfc3339(output_time());
 }
 
 // A version-4-shaped UUID: from `seed` when output must be reproducible, else random.

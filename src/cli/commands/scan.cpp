@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/commands/commands.hpp"
+#include "core/time.hpp"
 #include "report/report.hpp"
 #include "sbom/decode.hpp"
 #include "vuln/db/build.hpp"
@@ -61,14 +62,6 @@ Result<std::chrono::seconds> parse_duration(const std::string& text) {
     return fail(ErrorCode::InvalidArgument, "bad duration unit in '" + text + "' (use d, h, m or s)");
 }
 
-std::string today_utc() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    ::gmtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
 
 using Clock = std::chrono::steady_clock;
 
@@ -107,7 +100,7 @@ int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
             print_error(text.error());
             return kExitUsage;
         }
-        auto parsed = vuln::parse_ignore_file(*text, opt.ignorefile, today_utc());
+        auto parsed = vuln::parse_ignore_file(*text, opt.ignorefile, format_date(output_time()));
         if (!parsed) {
             print_error(parsed.error());
             return kExitUsage;

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/time.hpp"
 #include "vuln/ecosystem.hpp"
 
 namespace berth::vuln::db {
@@ -126,17 +127,6 @@ Status decode_affected(std::string_view text, Affected& a) {
     return {};
 }
 
-std::string now_rfc3339() {
-    std::time_t t = std::time(nullptr);
-    if (const char* s = std::getenv("SOURCE_DATE_EPOCH"); s != nullptr && *s != '\0') {
-        t = static_cast<std::time_t>(std::strtoll(s, nullptr, 10));
-    }
-    std::tm tm{};
-    ::gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 Status check_schema(sqlite3* db, const std::filesystem::path& path, bool allow_empty) {
     auto st = prepare(db, "SELECT value FROM meta WHERE key = 'schema_version'", path);
@@ -297,7 +287,7 @@ Status Writer::commit(std::string_view built_by) {
     auto st = prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", impl_->path);
     if (!st) return fail(st.error());
     const std::pair<std::string, std::string> rows[] = {
-        {"schema_version", std::to_string(kSchemaVersion)}, {"built_at", now_rfc3339()}, {"built_by", std::string(built_by)}};
+        {"schema_version", std::to_string(kSchemaVersion)}, {"built_at", format_rfc3339(output_time())}, {"built_by", std::string(built_by)}};
     for (const auto& [k, v] : rows) {
         sqlite3_reset(st->get());
         bind_text(st->get(), 1, k);
