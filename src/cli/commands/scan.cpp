@@ -5,12 +5,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 
 #include "cli/commands/commands.hpp"
+#include "core/stream.hpp"
 #include "core/time.hpp"
 #include "report/report.hpp"
 #include "sbom/decode.hpp"
@@ -37,13 +36,11 @@ struct ScanOptions {
     WalkOptions walk;
 };
 
+// Ignore files, VEX documents and SBOMs are read whole, up to 256 MiB.
 Result<std::string> read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(ErrorCode::NotFound, "cannot open", path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (in.bad()) return fail(ErrorCode::Io, "cannot read", path);
-    return s.str();
+    auto stream = open_file_range(path);
+    if (!stream) return fail(stream.error());
+    return read_all(**stream, 256U << 20U, path);
 }
 
 // "7d", "36h", "90m", "0" (never warn) → seconds.
