@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+// ASCII text helpers shared by every stage. Locale-independent on purpose: file formats,
+// headers and identifiers are ASCII case-insensitive, never by the user's locale.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace berth::text {
+
+/// ' ', '\t', '\n', '\r', '\v', '\f'.
+constexpr bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/// `s` without leading and trailing is_space characters (a view into `s`).
+std::string_view trim(std::string_view s);
+
+/// ASCII lower case; other bytes (UTF-8 included) unchanged.
+std::string lower(std::string_view s);
+
+/// ASCII upper case; other bytes unchanged.
+std::string upper(std::string_view s);
+
+/// ASCII case-insensitive equality.
+bool iequals(std::string_view a, std::string_view b);
+
+/// ASCII case-insensitive prefix test.
+bool istarts_with(std::string_view s, std::string_view prefix);
+
+/// Splits on every `sep`: "a,,b" → {"a", "", "b"}; "" → {""}. Views into `s`.
+std::vector<std::string_view> split(std::string_view s, char sep);
+
+/// Splits on runs of is_space, dropping empty fields: " a  b " → {"a", "b"}.
+std::vector<std::string_view> split_words(std::string_view s);
+
+/// Joins with `sep`.
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+}  // namespace berth::text
