@@ -14,8 +14,22 @@ constexpr bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+/// ASCII lower case of one byte; other bytes unchanged.
+constexpr char lower_char(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// ASCII upper case of one byte; other bytes unchanged.
+constexpr char upper_char(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
 /// `s` without leading and trailing is_space characters (a view into `s`).
 std::string_view trim(std::string_view s);
+
+/// `s` without leading and trailing characters from `chars`, for formats whose blank set is
+/// narrower than is_space (HTTP OWS " \t", list files " \t\r"): trim(" a\f", " ") → "a\f".
+std::string_view trim(std::string_view s, std::string_view chars);
 
 /// ASCII lower case; other bytes (UTF-8 included) unchanged.
 std::string lower(std::string_view s);

@@ -15,6 +15,14 @@ TEST(Text, TrimRemovesAsciiSpaceOnly) {
     EXPECT_EQ(trim("\xc2\xa0x\xc2\xa0"), "\xc2\xa0x\xc2\xa0");  // NBSP is not ASCII space
 }
 
+TEST(Text, TrimWithCharsetRemovesOnlyThoseCharacters) {
+    EXPECT_EQ(trim(" \ta b\t ", " \t"), "a b");
+    EXPECT_EQ(trim("\f a \v", " \t"), "\f a \v");  // \f and \v are not in the set
+    EXPECT_EQ(trim("\r\n", "\r"), "\n");
+    EXPECT_EQ(trim(" \t ", " \t"), "");
+    EXPECT_EQ(trim("abc", ""), "abc");
+}
+
 TEST(Text, CaseFoldingIsAsciiAndLeavesUtf8Alone) {
     EXPECT_EQ(lower("HeLLo-Ü"), "hello-Ü");
     EXPECT_EQ(upper("high"), "HIGH");

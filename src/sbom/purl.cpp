@@ -4,6 +4,7 @@
 //   pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.15
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "sbom/model.hpp"
 
 namespace berth::sbom {
@@ -28,17 +29,10 @@ std::string escape(std::string_view s) {
     return out;
 }
 
-std::string lower(std::string s) {
-    for (auto& c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return s;
-}
-
 }  // namespace
 
 std::string purl(const Package& p, const std::optional<OsInfo>& os) {
-    std::string ns = os ? lower(os->id) : std::string();
+    std::string ns = os ? text::lower(os->id) : std::string();
     if (ns.empty()) ns = p.type == "deb" ? "debian" : p.type == "apk" ? "alpine" : "";
     std::string out = "pkg:" + p.type + "/";
     if (!ns.empty()) out += escape(ns) + "/";
@@ -54,7 +48,7 @@ std::string purl(const Package& p, const std::optional<OsInfo>& os) {
     std::vector<std::pair<std::string, std::string>> q;
     if (!p.arch.empty()) q.emplace_back("arch", p.arch);
     if (os && !os->id.empty() && !os->version_id.empty()) {
-        q.emplace_back("distro", lower(os->id) + "-" + os->version_id);
+        q.emplace_back("distro", text::lower(os->id) + "-" + os->version_id);
     }
     if (p.type == "rpm" && !p.epoch.empty() && p.epoch != "0") q.emplace_back("epoch", p.epoch);
     std::sort(q.begin(), q.end());

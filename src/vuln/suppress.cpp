@@ -23,6 +23,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace berth::vuln {
 namespace {
 
@@ -31,26 +33,10 @@ using nlohmann::json;
 constexpr std::size_t kMaxDocumentBytes = 64U << 20U;
 constexpr int kMaxDepth = 64;
 
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
-
+// Blanks in a plain ignore file line: space, tab and the CR of CRLF files. Narrower than
+// text::is_space on purpose: '\n' separates lines and a stray \f or \v is kept as text.
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-        s.remove_suffix(1);
-    }
-    return s;
+    return text::trim(s, " \t\r");
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -195,7 +181,7 @@ std::string percent_decode(std::string_view s) {
 
 // purl-spec: pkg:type/namespace/name@version?qualifiers#subpath
 std::optional<Purl> parse_purl(std::string_view s) {
-    if (s.size() < 4 || !iequals(s.substr(0, 4), "pkg:")) return std::nullopt;
+    if (s.size() < 4 || !text::istarts_with(s, "pkg:")) return std::nullopt;
     s.remove_prefix(4);
     while (!s.empty() && s.front() == '/') s.remove_prefix(1);
     if (auto hash = s.find('#'); hash != std::string_view::npos) s = s.substr(0, hash);
@@ -208,8 +194,7 @@ std::optional<Purl> parse_purl(std::string_view s) {
             std::string_view kv = qs.substr(0, amp);
             auto eq = kv.find('=');
             if (eq != std::string_view::npos && eq > 0) {
-                std::string key;
-                for (char c : kv.substr(0, eq)) key.push_back(lower(c));
+                const std::string key = text::lower(kv.substr(0, eq));
                 p.qualifiers[key] = percent_decode(kv.substr(eq + 1));
             }
             if (amp == std::string_view::npos) break;
@@ -218,7 +203,7 @@ std::optional<Purl> parse_purl(std::string_view s) {
     }
     auto slash = s.find('/');
     if (slash == std::string_view::npos || slash == 0) return std::nullopt;
-    for (char c : s.substr(0, slash)) p.type.push_back(lower(c));
+    p.type = text::lower(s.substr(0, slash));
     s.remove_prefix(slash + 1);
     if (auto at = s.rfind('@'); at != std::string_view::npos) {
         p.version = percent_decode(s.substr(at + 1));
@@ -513,9 +498,9 @@ Result<VexStatement> parse_statement(const json& s, const std::string& where,
 // Matching
 
 bool id_matches(const Finding& f, const std::string& id) {
-    if (iequals(f.id, id)) return true;
+    if (text::iequals(f.id, id)) return true;
     return std::any_of(f.aliases.begin(), f.aliases.end(),
-                       [&](const std::string& a) { return iequals(a, id); });
+                       [&](const std::string& a) { return text::iequals(a, id); });
 }
 
 bool image_matches(const std::string& product_id, const std::vector<std::string>& image_ids) {
