@@ -32,7 +32,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -41,6 +40,7 @@
 #include <vector>
 
 #include "analyze/plugins.hpp"
+#include "core/text.hpp"
 
 namespace berth::analyze {
 namespace {
@@ -111,21 +111,9 @@ constexpr std::array<std::pair<int, std::string_view>, 10> kDebianCodenames{{
     {15, "duke"},
 }};
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+using text::is_space;
+using text::lower;
+using text::trim;
 
 bool is_digit(char c) {
     return c >= '0' && c <= '9';

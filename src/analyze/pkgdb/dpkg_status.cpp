@@ -72,6 +72,7 @@
 #include <vector>
 
 #include "analyze/plugins.hpp"
+#include "core/text.hpp"
 
 namespace berth::analyze {
 namespace {
@@ -99,22 +100,9 @@ bool is_alpha(char c) {
 bool is_alnum(char c) {
     return is_digit(c) || is_alpha(c);
 }
-char to_lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
+// is_space_char's set (no \v, \f: deb822 field values keep them, as dpkg's parser does).
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space_char(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space_char(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (to_lower(a[i]) != to_lower(b[i])) return false;
-    }
-    return true;
+    return text::trim(s, " \t\n\r");
 }
 
 // Quotes at most 40 bytes of untrusted text for a message; bytes outside printable ASCII become
@@ -340,7 +328,7 @@ class StatusParser {
         }
         std::size_t key = kUnknown;
         for (std::size_t k = 0; k < kKeyCount; ++k) {
-            if (iequals(field, kKeyNames[k])) key = k;
+            if (text::iequals(field, kKeyNames[k])) key = k;
         }
         if (key == kPackage && slots_[kPackage].set) {
             // A second name in one paragraph: the blank line before it is missing.
@@ -407,7 +395,7 @@ class StatusParser {
                         "package name " + preview(name) + " " + std::string(problem) + "; skipped");
             return;
         }
-        std::transform(name.begin(), name.end(), name.begin(), to_lower);
+        name = text::lower(name);
 
         if (slots_[kStatus].set) {
             switch (judge_status(slots_[kStatus].value)) {

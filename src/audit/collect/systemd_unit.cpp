@@ -2,15 +2,15 @@
 #include "audit/collect/systemd_unit.hpp"
 
 #include "audit/collect/daemon_config.hpp"
+#include "core/text.hpp"
 
 namespace berth::audit {
 namespace {
 
+// Unit-file blanks: space, tab and the CR of CRLF files (systemd.syntax(7) strips whitespace;
+// the set is kept as it was so \f and \v stay part of values).
 std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string_view::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r");
-    return std::string(s.substr(b, e - b + 1));
+    return std::string(text::trim(s, " \t\r"));
 }
 
 std::vector<std::string> logical_lines(std::string_view text) {
