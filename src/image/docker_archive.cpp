@@ -5,6 +5,7 @@
 // symlinks (`../<other id>/layer.tar`), which the blob store follows.
 #include <nlohmann/json.hpp>
 
+#include "image/media_types.hpp"
 #include "image/readers.hpp"
 #include "image/reference.hpp"
 
@@ -114,7 +115,7 @@ Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::s
                     loc + "/" + config_name);
     }
     image.config_digest = config_digest;
-    image.config_media_type = "application/vnd.docker.container.image.v1+json";
+    image.config_media_type = std::string(media_type::kDockerConfig);
 
     auto layers = m.find("Layers");
     if (layers == m.end() || !layers->is_array()) {
@@ -131,7 +132,7 @@ Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::s
         LayerRef layer;
         layer.index = i;
         layer.size = *size;
-        layer.media_type = "application/vnd.docker.image.rootfs.diff.tar";
+        layer.media_type = std::string(media_type::kDockerLayerTar);
         layer.open = [store, path]() { return store->open(path); };
         image.layers.push_back(std::move(layer));
     }

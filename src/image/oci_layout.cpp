@@ -5,6 +5,7 @@
 // "annotations":{"org.opencontainers.image.ref.name":"latest"}}]} → that manifest's layers.
 #include <nlohmann/json.hpp>
 
+#include "image/media_types.hpp"
 #include "image/readers.hpp"
 
 namespace berth::image {
@@ -13,10 +14,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kRefNameAnnotation = "org.opencontainers.image.ref.name";
-constexpr std::string_view kOciIndex = "application/vnd.oci.image.index.v1+json";
-constexpr std::string_view kDockerList = "application/vnd.docker.distribution.manifest.list.v2+json";
-constexpr std::string_view kOciManifest = "application/vnd.oci.image.manifest.v1+json";
-constexpr std::string_view kDockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
+using media_type::kOciManifest;
 
 struct Descriptor {
     std::string media_type;
@@ -98,8 +96,6 @@ Result<std::vector<Descriptor>> parse_manifests(const json& index, const std::st
     return out;
 }
 
-bool is_index(std::string_view mt) { return mt == kOciIndex || mt == kDockerList; }
-
 bool platform_matches(const Platform& have, const Platform& want) {
     if (have.os != want.os || have.architecture != want.architecture) return false;
     if (want.variant.empty()) return true;
@@ -113,7 +109,7 @@ Result<Descriptor> pick_platform(const BlobStore& store, const Descriptor& index
 // Turns a descriptor into a manifest descriptor, descending indexes.
 Result<Descriptor> to_manifest(const BlobStore& store, const Descriptor& d, const Platform& want,
                                int depth) {
-    if (is_index(d.media_type)) return pick_platform(store, d, want, depth + 1);
+    if (media_type::is_index(d.media_type)) return pick_platform(store, d, want, depth + 1);
     return d;
 }
 
@@ -219,7 +215,7 @@ Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::strin
         image.manifest_media_type = mt->get<std::string>();
     }
     if (image.manifest_media_type.empty()) image.manifest_media_type = std::string(kOciManifest);
-    if (image.manifest_media_type != kOciManifest && image.manifest_media_type != kDockerManifest) {
+    if (!media_type::is_image_manifest(image.manifest_media_type)) {
         return fail(ErrorCode::Unsupported,
                     "manifest media type '" + image.manifest_media_type + "' is not an image manifest",
                     mwhere);

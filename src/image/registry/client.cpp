@@ -8,19 +8,20 @@
 #include "image/registry/client.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
+
+#include "image/media_types.hpp"
 
 namespace berth::image::registry {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kOciIndex = "application/vnd.oci.image.index.v1+json";
-constexpr std::string_view kDockerList = "application/vnd.docker.distribution.manifest.list.v2+json";
-constexpr std::string_view kOciManifest = "application/vnd.oci.image.manifest.v1+json";
-constexpr std::string_view kDockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
-constexpr std::string_view kDockerSchema1 = "application/vnd.docker.distribution.manifest.v1";
+using media_type::kDockerList;
+using media_type::kDockerManifest;
+using media_type::kDockerSchema1;
+using media_type::kOciIndex;
+using media_type::kOciManifest;
 
 std::string host_without_port(std::string_view host) {
     if (!host.empty() && host.front() == '[') return std::string(host.substr(0, host.find(']') + 1));
@@ -309,7 +310,7 @@ Result<Image> pull_metadata(const std::shared_ptr<RegistryClient>& client, const
         m = std::move(*top);
     }
     const std::string loc = client->base_url() + "/" + ref.path;
-    for (int depth = 0; m.media_type == kOciIndex || m.media_type == kDockerList; ++depth) {
+    for (int depth = 0; media_type::is_index(m.media_type); ++depth) {
         if (depth > 4) return fail(ErrorCode::Format, "image indexes nested too deeply", loc);
         auto doc = parse_json(m.body, loc + "@" + m.digest.str());
         if (!doc) return fail(doc.error());
@@ -348,7 +349,7 @@ Result<Image> pull_metadata(const std::shared_ptr<RegistryClient>& client, const
                     "image with a current client",
                     mwhere);
     }
-    if (m.media_type != kOciManifest && m.media_type != kDockerManifest) {
+    if (!media_type::is_image_manifest(m.media_type)) {
         return fail(ErrorCode::Unsupported, "manifest media type '" + m.media_type + "' is not an image manifest", mwhere);
     }
     auto doc = parse_json(m.body, mwhere);
