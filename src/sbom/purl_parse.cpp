@@ -156,49 +156,110 @@ bool chrome_version(std::string_view v) {
     });
 }
 
+// Subpath segments: '/'-separated, empty, '.' and '..' segments dropped.
+Status parse_subpath(std::string_view sub, std::string_view text, Purl& p) {
+    for (std::string_view seg : text::split(sub, '/')) {
+        if (seg.empty() || seg == "." || seg == "..") continue;
+        auto d = decode(seg);
+        if (!d) return invalid("bad percent-escape in subpath", text);
+        if (*d == "." || *d == ".." || d->find('/') != std::string::npos) {
+            return invalid("subpath segment \"" + *d + "\" is not allowed", text);
+        }
+        if (!p.subpath.empty()) p.subpath += '/';
+        p.subpath += *d;
+    }
+    return {};
+}
+
+// Qualifiers: key=value pairs separated by '&'; keys lower-cased, empty values dropped.
+Status parse_qualifiers(std::string_view qs, std::string_view text, Purl& p) {
+    for (std::string_view pair : text::split(qs, '&')) {
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        if (eq == std::string_view::npos) {
+            return invalid("qualifier \"" + std::string(pair) + "\" has no '='", text);
+        }
+        std::string key = text::lower(pair.substr(0, eq));
+        if (!valid_key(key)) {
+            return invalid("qualifier key \"" + key + "\" is not valid", text);
+        }
+        auto value = decode(pair.substr(eq + 1));
+        if (!value) return invalid("bad percent-escape in qualifier " + key, text);
+        if (p.qualifiers.count(key) != 0) {
+            return invalid("qualifier key \"" + key + "\" is repeated", text);
+        }
+        if (!value->empty()) p.qualifiers.emplace(std::move(key), std::move(*value));
+    }
+    return {};
+}
+
+// The rules of kTypeRules and the per-type normalizations of purl-spec's type definitions.
+Status apply_type_rules(std::string_view text, Purl& p) {
+    const TypeRule* rule = find_rule(p.type);
+    if (rule != nullptr) {
+        if (rule->nspace == R::Required && p.nspace.empty()) {
+            return invalid("type " + p.type + " requires a namespace", text);
+        }
+        if (rule->nspace == R::Prohibited && !p.nspace.empty()) {
+            return invalid("type " + p.type + " does not allow a namespace", text);
+        }
+        if (rule->lower_nspace) p.nspace = text::lower(p.nspace);
+        if (rule->lower_name) p.name = text::lower(p.name);
+        if (rule->lower_version) p.version = text::lower(p.version);
+        if (!rule->required_qualifier.empty() &&
+            p.qualifiers.count(std::string(rule->required_qualifier)) == 0) {
+            return invalid("type " + p.type + " requires the qualifier " +
+                               std::string(rule->required_qualifier),
+                           text);
+        }
+    }
+    if (p.type == "pypi") {
+        std::replace(p.name.begin(), p.name.end(), '_', '-');
+    } else if (p.type == "pub") {
+        for (auto& c : p.name) {
+            if (!is_lower_alpha(c) && !is_digit(c)) c = '_';
+        }
+    } else if (p.type == "cpan") {
+        // A distribution name, never a module name; the namespace is an upper-case CPAN id.
+        if (p.name.find("::") != std::string::npos) {
+            return invalid("cpan name \"" + p.name + "\" is a module name, not a distribution",
+                           text);
+        }
+        p.nspace = text::upper(p.nspace);
+    } else if (p.type == "mlflow") {
+        // Databricks model names are case-insensitive (lower-cased); Azure ML keeps the case.
+        auto it = p.qualifiers.find("repository_url");
+        if (it != p.qualifiers.end() &&
+            text::lower(it->second).find("azuredatabricks.net") != std::string::npos) {
+            p.name = text::lower(p.name);
+        }
+    } else if (p.type == "chrome-extension") {
+        if (!chrome_name(p.name)) {
+            return invalid("chrome-extension name must be 32 letters a-p", text);
+        }
+        if (!chrome_version(p.version)) {
+            return invalid("chrome-extension version must be 1 to 4 dot-separated numbers", text);
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<Purl> parse_purl(std::string_view text) {
     Purl p;
     std::string_view rest = text;
 
-    // Subpath: after the first '#'; '/'-separated, empty, '.' and '..' segments dropped.
+    // Subpath: after the first '#'.
     if (auto hash = rest.find('#'); hash != std::string_view::npos) {
-        std::string_view sub = rest.substr(hash + 1);
+        if (auto st = parse_subpath(rest.substr(hash + 1), text, p); !st) return fail(st.error());
         rest = rest.substr(0, hash);
-        for (std::string_view seg : text::split(sub, '/')) {
-            if (seg.empty() || seg == "." || seg == "..") continue;
-            auto d = decode(seg);
-            if (!d) return invalid("bad percent-escape in subpath", text);
-            if (*d == "." || *d == ".." || d->find('/') != std::string::npos) {
-                return invalid("subpath segment \"" + *d + "\" is not allowed", text);
-            }
-            if (!p.subpath.empty()) p.subpath += '/';
-            p.subpath += *d;
-        }
     }
 
-    // Qualifiers: after the first '?'; key=value pairs separated by '&'.
+    // Qualifiers: after the first '?'.
     if (auto q = rest.find('?'); q != std::string_view::npos) {
-        std::string_view qs = rest.substr(q + 1);
+        if (auto st = parse_qualifiers(rest.substr(q + 1), text, p); !st) return fail(st.error());
         rest = rest.substr(0, q);
-        for (std::string_view pair : text::split(qs, '&')) {
-            if (pair.empty()) continue;
-            auto eq = pair.find('=');
-            if (eq == std::string_view::npos) {
-                return invalid("qualifier \"" + std::string(pair) + "\" has no '='", text);
-            }
-            std::string key = text::lower(pair.substr(0, eq));
-            if (!valid_key(key)) {
-                return invalid("qualifier key \"" + key + "\" is not valid", text);
-            }
-            auto value = decode(pair.substr(eq + 1));
-            if (!value) return invalid("bad percent-escape in qualifier " + key, text);
-            if (p.qualifiers.count(key) != 0) {
-                return invalid("qualifier key \"" + key + "\" is repeated", text);
-            }
-            if (!value->empty()) p.qualifiers.emplace(std::move(key), std::move(*value));
-        }
     }
 
     // Scheme: "pkg:" (case-insensitive), then any number of '/' (pkg://maven/… is tolerated).
@@ -247,53 +308,7 @@ Result<Purl> parse_purl(std::string_view text) {
     }
     if (p.name.empty()) return invalid("name is empty", text);
 
-    // Per-type rules.
-    const TypeRule* rule = find_rule(p.type);
-    if (rule != nullptr) {
-        if (rule->nspace == R::Required && p.nspace.empty()) {
-            return invalid("type " + p.type + " requires a namespace", text);
-        }
-        if (rule->nspace == R::Prohibited && !p.nspace.empty()) {
-            return invalid("type " + p.type + " does not allow a namespace", text);
-        }
-        if (rule->lower_nspace) p.nspace = text::lower(p.nspace);
-        if (rule->lower_name) p.name = text::lower(p.name);
-        if (rule->lower_version) p.version = text::lower(p.version);
-        if (!rule->required_qualifier.empty() &&
-            p.qualifiers.count(std::string(rule->required_qualifier)) == 0) {
-            return invalid("type " + p.type + " requires the qualifier " +
-                               std::string(rule->required_qualifier),
-                           text);
-        }
-    }
-    if (p.type == "pypi") {
-        std::replace(p.name.begin(), p.name.end(), '_', '-');
-    } else if (p.type == "pub") {
-        for (auto& c : p.name) {
-            if (!is_lower_alpha(c) && !is_digit(c)) c = '_';
-        }
-    } else if (p.type == "cpan") {
-        // A distribution name, never a module name; the namespace is an upper-case CPAN id.
-        if (p.name.find("::") != std::string::npos) {
-            return invalid("cpan name \"" + p.name + "\" is a module name, not a distribution",
-                           text);
-        }
-        p.nspace = text::upper(p.nspace);
-    } else if (p.type == "mlflow") {
-        // Databricks model names are case-insensitive (lower-cased); Azure ML keeps the case.
-        auto it = p.qualifiers.find("repository_url");
-        if (it != p.qualifiers.end() &&
-            text::lower(it->second).find("azuredatabricks.net") != std::string::npos) {
-            p.name = text::lower(p.name);
-        }
-    } else if (p.type == "chrome-extension") {
-        if (!chrome_name(p.name)) {
-            return invalid("chrome-extension name must be 32 letters a-p", text);
-        }
-        if (!chrome_version(p.version)) {
-            return invalid("chrome-extension version must be 1 to 4 dot-separated numbers", text);
-        }
-    }
+    if (auto st = apply_type_rules(text, p); !st) return fail(st.error());
     return p;
 }
 
