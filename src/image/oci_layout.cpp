@@ -138,6 +138,48 @@ Result<Descriptor> pick_platform(const BlobStore& store, const Descriptor& index
                 where);
 }
 
+// The index entry `selector` names: a ref name (tag), a digest ("@sha256:…" or "sha256:…"),
+// or "" when the layout holds one image.
+Result<Descriptor> choose_manifest(const std::vector<Descriptor>& top, const std::string& selector,
+                                   const std::string& loc) {
+    std::optional<Descriptor> chosen;
+    std::string sel = selector;
+    if (!sel.empty() && sel.front() == '@') sel.erase(0, 1);
+    if (sel.rfind("sha256:", 0) == 0) {
+        auto want = parse_digest(sel);
+        if (!want) return fail(want.error());
+        for (const auto& d : top) {
+            if (d.digest == *want) chosen = d;
+        }
+        if (!chosen) {
+            return fail(ErrorCode::NotFound, "no manifest with digest " + sel + " in index.json", loc);
+        }
+    } else if (!sel.empty()) {
+        std::string tags;
+        for (const auto& d : top) {
+            if (d.ref_name == sel) chosen = d;
+            if (!d.ref_name.empty()) tags += (tags.empty() ? "" : ", ") + d.ref_name;
+        }
+        if (!chosen) {
+            return fail(ErrorCode::NotFound,
+                        "no image tagged '" + sel + "' (tags: " + (tags.empty() ? "none" : tags) + ")",
+                        loc);
+        }
+    } else if (top.size() == 1) {
+        chosen = top.front();
+    } else {
+        std::string tags;
+        for (const auto& d : top) {
+            tags += (tags.empty() ? "" : ", ") + (d.ref_name.empty() ? d.digest.str() : d.ref_name);
+        }
+        return fail(ErrorCode::InvalidArgument,
+                    "the layout holds " + std::to_string(top.size()) +
+                        " images; name one as oci:DIR:TAG or oci:DIR@DIGEST (" + tags + ")",
+                    loc);
+    }
+    return *chosen;
+}
+
 }  // namespace
 
 Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::string& selector,
@@ -161,42 +203,8 @@ Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::strin
     if (!top) return fail(top.error());
     if (top->empty()) return fail(ErrorCode::NotFound, "the layout holds no images", loc + "/index.json");
 
-    std::optional<Descriptor> chosen;
-    std::string sel = selector;
-    if (!sel.empty() && sel.front() == '@') sel.erase(0, 1);
-    if (sel.rfind("sha256:", 0) == 0) {
-        auto want = parse_digest(sel);
-        if (!want) return fail(want.error());
-        for (const auto& d : *top) {
-            if (d.digest == *want) chosen = d;
-        }
-        if (!chosen) {
-            return fail(ErrorCode::NotFound, "no manifest with digest " + sel + " in index.json", loc);
-        }
-    } else if (!sel.empty()) {
-        std::string tags;
-        for (const auto& d : *top) {
-            if (d.ref_name == sel) chosen = d;
-            if (!d.ref_name.empty()) tags += (tags.empty() ? "" : ", ") + d.ref_name;
-        }
-        if (!chosen) {
-            return fail(ErrorCode::NotFound,
-                        "no image tagged '" + sel + "' (tags: " + (tags.empty() ? "none" : tags) + ")",
-                        loc);
-        }
-    } else if (top->size() == 1) {
-        chosen = top->front();
-    } else {
-        std::string tags;
-        for (const auto& d : *top) {
-            tags += (tags.empty() ? "" : ", ") + (d.ref_name.empty() ? d.digest.str() : d.ref_name);
-        }
-        return fail(ErrorCode::InvalidArgument,
-                    "the layout holds " + std::to_string(top->size()) +
-                        " images; name one as oci:DIR:TAG or oci:DIR@DIGEST (" + tags + ")",
-                    loc);
-    }
-
+    auto chosen = choose_manifest(*top, selector, loc);
+    if (!chosen) return fail(chosen.error());
     auto manifest_desc = to_manifest(*store, *chosen, platform, 0);
     if (!manifest_desc) return fail(manifest_desc.error());
     auto manifest_text = read_verified(*store, *manifest_desc, "manifest");
