@@ -43,6 +43,10 @@ bool iequals(std::string_view a, std::string_view b);
 /// ASCII case-insensitive prefix test.
 bool istarts_with(std::string_view s, std::string_view prefix);
 
+/// Removes the first line from `text` and returns it without its '\n' and without a '\r'
+/// before that (CRLF files): "a\r\nb" → returns "a", leaves "b"; no '\n' → all of `text`.
+std::string_view next_line(std::string_view& text);
+
 /// Splits on every `sep`: "a,,b" → {"a", "", "b"}; "" → {""}. Views into `s`.
 std::vector<std::string_view> split(std::string_view s, char sep);
 

@@ -33,6 +33,18 @@ TEST(Text, CaseFoldingIsAsciiAndLeavesUtf8Alone) {
     EXPECT_FALSE(istarts_with("pk", "pkg:"));
 }
 
+TEST(Text, NextLineConsumesOneLineAndItsCrLf) {
+    std::string_view t = "a\r\nb\n\nc\r";
+    EXPECT_EQ(next_line(t), "a");
+    EXPECT_EQ(next_line(t), "b");
+    EXPECT_EQ(next_line(t), "");
+    EXPECT_EQ(t, "c\r");
+    EXPECT_EQ(next_line(t), "c");  // the last line, no '\n': its '\r' goes too
+    EXPECT_TRUE(t.empty());
+    std::string_view lone = "x\r\r\n";
+    EXPECT_EQ(next_line(lone), "x\r");  // one '\r' only
+}
+
 TEST(Text, SplitKeepsEmptyFields) {
     EXPECT_EQ(split("a,,b", ','), (Views{"a", "", "b"}));
     EXPECT_EQ(split("", ','), (Views{""}));

@@ -233,9 +233,7 @@ bool is_image_purl(std::string_view s) {
 Result<IgnoreFile> parse_plain(std::string_view text, IgnoreFile out) {
     std::size_t line_no = 0;
     while (!text.empty()) {
-        auto nl = text.find('\n');
-        std::string_view line = trim(text.substr(0, nl));
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+        std::string_view line = trim(text::next_line(text));
         ++line_no;
         if (line.empty() || line.front() == '#') continue;
         IgnoreEntry entry;
