@@ -25,6 +25,13 @@ int compare_icase(std::string_view a, std::string_view b) {
     return a.size() < b.size() ? -1 : 1;
 }
 
+OpClause split_operator(std::string_view clause) {
+    clause = trim(clause);
+    std::size_t n = 0;
+    while (n < clause.size() && std::string_view("=!<>~").find(clause[n]) != std::string_view::npos) ++n;
+    return {clause.substr(0, n), trim(clause.substr(n))};
+}
+
 tl::unexpected<Error> invalid(std::string_view scheme, std::string_view v, std::string_view why) {
     std::string msg = "invalid ";
     msg.append(scheme).append(" version \"").append(v).append("\": ").append(why);

@@ -56,4 +56,12 @@ struct Split {
 };
 Split split_first(std::string_view s, char sep);
 
+/// A constraint clause split into its operator (the leading run of = ! < > ~) and its trimmed
+/// operand: " >= 1.0 " → {">=", "1.0"}; "1.0" → {"", "1.0"}.
+struct OpClause {
+    std::string_view op;
+    std::string_view operand;
+};
+OpClause split_operator(std::string_view clause);
+
 }  // namespace berth::vuln::version::detail

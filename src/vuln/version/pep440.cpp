@@ -276,13 +276,7 @@ bool prefix_match(const Pep440& cand, const Pep440& spec) {
 
 Result<bool> one_clause(std::string_view version, const Pep440& cand, std::string_view clause,
                         std::string_view whole) {
-    clause = detail::trim(clause);
-    std::size_t n = 0;
-    while (n < clause.size() && (clause[n] == '=' || clause[n] == '!' || clause[n] == '<' ||
-                                 clause[n] == '>' || clause[n] == '~'))
-        ++n;
-    std::string_view op = clause.substr(0, n);
-    std::string_view rhs = detail::trim(clause.substr(n));
+    auto [op, rhs] = detail::split_operator(clause);
     if (op == "===") {
         if (rhs.empty()) return detail::invalid_constraint("pep440", whole, "=== needs a value");
         Pep440 tmp;
