@@ -2,21 +2,15 @@
 #include "core/text.hpp"
 
 namespace berth::text {
-namespace {
-
-constexpr char lower_char(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-constexpr char upper_char(char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
-}  // namespace
-
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
     while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::string_view trim(std::string_view s, std::string_view chars) {
+    while (!s.empty() && chars.find(s.front()) != std::string_view::npos) s.remove_prefix(1);
+    while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
     return s;
 }
 
@@ -42,6 +36,14 @@ bool iequals(std::string_view a, std::string_view b) {
 
 bool istarts_with(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+std::string_view next_line(std::string_view& text) {
+    const auto nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
 }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {

@@ -14,8 +14,22 @@ constexpr bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+/// ASCII lower case of one byte; other bytes unchanged.
+constexpr char lower_char(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// ASCII upper case of one byte; other bytes unchanged.
+constexpr char upper_char(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
 /// `s` without leading and trailing is_space characters (a view into `s`).
 std::string_view trim(std::string_view s);
+
+/// `s` without leading and trailing characters from `chars`, for formats whose blank set is
+/// narrower than is_space (HTTP OWS " \t", list files " \t\r"): trim(" a\f", " ") → "a\f".
+std::string_view trim(std::string_view s, std::string_view chars);
 
 /// ASCII lower case; other bytes (UTF-8 included) unchanged.
 std::string lower(std::string_view s);
@@ -28,6 +42,10 @@ bool iequals(std::string_view a, std::string_view b);
 
 /// ASCII case-insensitive prefix test.
 bool istarts_with(std::string_view s, std::string_view prefix);
+
+/// Removes the first line from `text` and returns it without its '\n' and without a '\r'
+/// before that (CRLF files): "a\r\nb" → returns "a", leaves "b"; no '\n' → all of `text`.
+std::string_view next_line(std::string_view& text);
 
 /// Splits on every `sep`: "a,,b" → {"a", "", "b"}; "" → {""}. Views into `s`.
 std::vector<std::string_view> split(std::string_view s, char sep);

@@ -15,6 +15,14 @@ TEST(Text, TrimRemovesAsciiSpaceOnly) {
     EXPECT_EQ(trim("\xc2\xa0x\xc2\xa0"), "\xc2\xa0x\xc2\xa0");  // NBSP is not ASCII space
 }
 
+TEST(Text, TrimWithCharsetRemovesOnlyThoseCharacters) {
+    EXPECT_EQ(trim(" \ta b\t ", " \t"), "a b");
+    EXPECT_EQ(trim("\f a \v", " \t"), "\f a \v");  // \f and \v are not in the set
+    EXPECT_EQ(trim("\r\n", "\r"), "\n");
+    EXPECT_EQ(trim(" \t ", " \t"), "");
+    EXPECT_EQ(trim("abc", ""), "abc");
+}
+
 TEST(Text, CaseFoldingIsAsciiAndLeavesUtf8Alone) {
     EXPECT_EQ(lower("HeLLo-Ü"), "hello-Ü");
     EXPECT_EQ(upper("high"), "HIGH");
@@ -23,6 +31,18 @@ TEST(Text, CaseFoldingIsAsciiAndLeavesUtf8Alone) {
     EXPECT_FALSE(iequals("abc", "ab"));
     EXPECT_TRUE(istarts_with("PKG:deb/x", "pkg:"));
     EXPECT_FALSE(istarts_with("pk", "pkg:"));
+}
+
+TEST(Text, NextLineConsumesOneLineAndItsCrLf) {
+    std::string_view t = "a\r\nb\n\nc\r";
+    EXPECT_EQ(next_line(t), "a");
+    EXPECT_EQ(next_line(t), "b");
+    EXPECT_EQ(next_line(t), "");
+    EXPECT_EQ(t, "c\r");
+    EXPECT_EQ(next_line(t), "c");  // the last line, no '\n': its '\r' goes too
+    EXPECT_TRUE(t.empty());
+    std::string_view lone = "x\r\r\n";
+    EXPECT_EQ(next_line(lone), "x\r");  // one '\r' only
 }
 
 TEST(Text, SplitKeepsEmptyFields) {

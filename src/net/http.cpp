@@ -7,11 +7,12 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <ctime>
 #include <mutex>
 #include <thread>
+
+#include "core/text.hpp"
 
 namespace berth::net {
 namespace {
@@ -24,19 +25,8 @@ void global_init() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-        s.remove_suffix(1);
-    }
-    return std::string(s);
-}
+// A header line as curl hands it: OWS (RFC 9110 §5.6.3: SP, HTAB) around the value, CRLF after.
+constexpr std::string_view kHeaderBlanks = " \t\r\n";
 
 // Whether a transport error may succeed on another try (nothing was handed out yet).
 bool retryable_curl(CURLcode c) {
@@ -181,8 +171,9 @@ class Transfer {
         if (line.rfind("HTTP/", 0) == 0) {
             self->response_headers_.clear();  // a new hop (redirect, 100-continue)
         } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-            self->response_headers_.emplace_back(lower(trim(line.substr(0, colon))),
-                                                 trim(line.substr(colon + 1)));
+            self->response_headers_.emplace_back(
+                text::lower(text::trim(line.substr(0, colon), kHeaderBlanks)),
+                std::string(text::trim(line.substr(colon + 1), kHeaderBlanks)));
         }
         return size * n;
     }
@@ -236,7 +227,7 @@ bool retryable_status(long status) {
 }
 
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value) {
-    std::string v = trim(value);
+    std::string v(text::trim(value, kHeaderBlanks));
     if (v.empty()) return std::nullopt;
     if (std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         if (v.size() > 9) return std::chrono::seconds(999'999'999);

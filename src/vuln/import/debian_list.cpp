@@ -45,11 +45,8 @@ class ListParser {
     Status run(std::string_view bytes) {
         std::size_t line_no = 0;
         while (!bytes.empty()) {
-            const std::size_t nl = bytes.find('\n');
-            std::string_view line = bytes.substr(0, nl);
-            bytes = nl == std::string_view::npos ? std::string_view{} : bytes.substr(nl + 1);
+            const std::string_view line = text::next_line(bytes);
             ++line_no;
-            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
             if (trim(line).empty()) continue;
             Status s = is_space(line.front()) ? body_line(trim(line), line_no) : header_line(line, line_no);
             if (!s) return s;

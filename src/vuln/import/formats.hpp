@@ -12,6 +12,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/result.hpp"
+#include "core/text.hpp"
 #include "vuln/import/import.hpp"
 
 namespace berth::vuln::import::detail {
@@ -73,8 +74,8 @@ std::string position(std::string_view bytes, std::size_t offset, std::string_vie
 /// the parser stopped at (for parse errors) or at `where`.
 Error json_error(const nlohmann::json::exception& e, std::string_view bytes, std::string_view where);
 
-/// ASCII whitespace trim.
-std::string_view trim(std::string_view s);
+/// ASCII whitespace trim (core/text.hpp).
+using text::trim;
 
 /// Sorts, removes duplicates and removes `id` itself (Advisory::aliases rules).
 void normalize_ids(std::vector<std::string>& ids, const std::string& id);

@@ -124,8 +124,7 @@ void normalize(Tree& t, int list) {
 
 // Fills `t` (by reference: items hold views into t.lowered, which must not move afterwards).
 void parse_maven(std::string_view version, Tree& t) {
-    t.lowered.reserve(version.size());
-    for (char c : version) t.lowered += detail::lower(c);
+    t.lowered = text::lower(version);
     t.items.reserve(version.size() * 2 + 2);
     std::string_view v = t.lowered;
     Builder b(t);

@@ -211,13 +211,7 @@ class RubyGems final : public Scheme {
         bool all = true;
         while (true) {
             auto part = detail::split_first(rest, ',');
-            std::string_view clause = detail::trim(part.head);
-            std::size_t n = 0;
-            while (n < clause.size() && (clause[n] == '=' || clause[n] == '!' || clause[n] == '<' ||
-                                         clause[n] == '>' || clause[n] == '~'))
-                ++n;
-            std::string_view op = clause.substr(0, n);
-            std::string_view rhs = detail::trim(clause.substr(n));
+            auto [op, rhs] = detail::split_operator(part.head);
             if (op.empty()) op = "=";
             if (op != "=" && op != "!=" && op != ">" && op != "<" && op != ">=" && op != "<=" &&
                 op != "~>")
