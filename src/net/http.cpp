@@ -164,6 +164,12 @@ class Transfer {
         return s;
     }
     [[nodiscard]] const std::string& url() const { return url_; }
+    // errno of the last failed connect(2) (ENOENT: no socket file, ECONNREFUSED: no listener).
+    [[nodiscard]] long os_errno() const {
+        long e = 0;
+        curl_easy_getinfo(easy_, CURLINFO_OS_ERRNO, &e);
+        return e;
+    }
 
   private:
     static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* self_ptr) {
@@ -222,6 +228,15 @@ std::chrono::milliseconds wait_for(const HttpResponse* head, const RetryPolicy& 
     return std::min(backoff, retry.max_wait);
 }
 
+// curl names "localhost port 80" when a unix socket cannot be reached; say which socket and why:
+// "cannot connect to unix:///var/run/docker.sock: No such file or directory".
+std::string transport_error_text(const HttpRequest& request, const Transfer& t) {
+    if (request.unix_socket.empty() || t.result() != CURLE_COULDNT_CONNECT) return t.error_text();
+    const long e = t.os_errno();
+    const std::string reason = e != 0 ? std::strerror(static_cast<int>(e)) : t.error_text();
+    return "cannot connect to unix://" + request.unix_socket + ": " + reason;
+}
+
 }  // namespace
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
@@ -261,7 +276,7 @@ Result<HttpStream> http_open(const HttpRequest& request, const RetryPolicy& retr
                 std::this_thread::sleep_for(wait_for(nullptr, retry, attempt));
                 continue;
             }
-            return fail(ErrorCode::Io, t->error_text(), request.url);
+            return fail(ErrorCode::Io, transport_error_text(request, *t), request.url);
         }
         HttpStream out;
         out.head.status = t->status();
