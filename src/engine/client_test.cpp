@@ -40,7 +40,7 @@ class OneShotServer {
         thread_ = std::thread([this] { serve(); });
     }
     ~OneShotServer() {
-        thread_.join();
+        if (thread_.joinable()) thread_.join();
         ::close(fd_);
     }
     OneShotServer(const OneShotServer&) = delete;

@@ -5,9 +5,13 @@
 #include "net/http.hpp"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <mutex>
@@ -228,11 +232,27 @@ std::chrono::milliseconds wait_for(const HttpResponse* head, const RetryPolicy& 
     return std::min(backoff, retry.max_wait);
 }
 
+// Why connect(2) to the unix socket `path` fails (ENOENT, ECONNREFUSED, EACCES, …); 0 when it
+// does not. libcurl 7.88 leaves CURLINFO_OS_ERRNO at 0 for unix sockets, so ask the OS again.
+int unix_connect_errno(const std::string& path) {
+    sockaddr_un addr{};
+    if (path.size() >= sizeof addr.sun_path) return ENAMETOOLONG;
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path, path.data(), path.size());
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return errno;
+    const int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr);
+    const int err = rc == 0 ? 0 : errno;
+    ::close(fd);
+    return err;
+}
+
 // curl names "localhost port 80" when a unix socket cannot be reached; say which socket and why:
 // "cannot connect to unix:///var/run/docker.sock: No such file or directory".
 std::string transport_error_text(const HttpRequest& request, const Transfer& t) {
     if (request.unix_socket.empty() || t.result() != CURLE_COULDNT_CONNECT) return t.error_text();
-    const long e = t.os_errno();
+    long e = t.os_errno();
+    if (e == 0) e = unix_connect_errno(request.unix_socket);
     const std::string reason = e != 0 ? std::strerror(static_cast<int>(e)) : t.error_text();
     return "cannot connect to unix://" + request.unix_socket + ": " + reason;
 }
