@@ -37,9 +37,9 @@ Error Client::transport_error(const Error& e) const {
     std::string reason = e.message;
     const std::string prefix = "cannot connect to " + endpoint_.host + ": ";
     if (reason.rfind(prefix, 0) == 0) reason.erase(0, prefix.size());
+    // The message names the daemon; a `where` repeating it would print it twice.
     return Error{ErrorCode::Io,
-                 "cannot connect to the Docker daemon at " + endpoint_.host + ": " + reason,
-                 endpoint_.host};
+                 "cannot connect to the Docker daemon at " + endpoint_.host + ": " + reason, ""};
 }
 
 Error Client::status_error(long status, std::string_view body, std::string_view path) const {

@@ -87,7 +87,7 @@ TEST(EngineClient, AbsentSocketNamesThePath) {
     EXPECT_EQ(r.error().code, ErrorCode::Io);
     EXPECT_EQ(r.error().message, "cannot connect to the Docker daemon at unix://" + sock.string() +
                                      ": No such file or directory");
-    EXPECT_EQ(r.error().where, "unix://" + sock.string());
+    EXPECT_TRUE(r.error().where.empty()) << r.error().where;  // the message says it
 }
 
 TEST(EngineClient, DeadSocketNamesThePath) {
