@@ -5,8 +5,12 @@
 #include "net/http.hpp"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <mutex>
@@ -154,6 +158,12 @@ class Transfer {
         return s;
     }
     [[nodiscard]] const std::string& url() const { return url_; }
+    // errno of the last failed connect(2) (ENOENT: no socket file, ECONNREFUSED: no listener).
+    [[nodiscard]] long os_errno() const {
+        long e = 0;
+        curl_easy_getinfo(easy_, CURLINFO_OS_ERRNO, &e);
+        return e;
+    }
 
   private:
     static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* self_ptr) {
@@ -213,6 +223,31 @@ std::chrono::milliseconds wait_for(const HttpResponse* head, const RetryPolicy& 
     return std::min(backoff, retry.max_wait);
 }
 
+// Why connect(2) to the unix socket `path` fails (ENOENT, ECONNREFUSED, EACCES, …); 0 when it
+// does not. libcurl 7.88 leaves CURLINFO_OS_ERRNO at 0 for unix sockets, so ask the OS again.
+int unix_connect_errno(const std::string& path) {
+    sockaddr_un addr{};
+    if (path.size() >= sizeof addr.sun_path) return ENAMETOOLONG;
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path, path.data(), path.size());
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return errno;
+    const int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr);
+    const int err = rc == 0 ? 0 : errno;
+    ::close(fd);
+    return err;
+}
+
+// curl names "localhost port 80" when a unix socket cannot be reached; say which socket and why:
+// "cannot connect to unix:///var/run/docker.sock: No such file or directory".
+std::string transport_error_text(const HttpRequest& request, const Transfer& t) {
+    if (request.unix_socket.empty() || t.result() != CURLE_COULDNT_CONNECT) return t.error_text();
+    long e = t.os_errno();
+    if (e == 0) e = unix_connect_errno(request.unix_socket);
+    const std::string reason = e != 0 ? std::strerror(static_cast<int>(e)) : t.error_text();
+    return "cannot connect to unix://" + request.unix_socket + ": " + reason;
+}
+
 }  // namespace
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
@@ -252,7 +287,7 @@ Result<HttpStream> http_open(const HttpRequest& request, const RetryPolicy& retr
                 std::this_thread::sleep_for(wait_for(nullptr, retry, attempt));
                 continue;
             }
-            return fail(ErrorCode::Io, t->error_text(), request.url);
+            return fail(ErrorCode::Io, transport_error_text(request, *t), request.url);
         }
         HttpStream out;
         out.head.status = t->status();
