@@ -400,7 +400,10 @@ Result<std::shared_ptr<BlobStore>> open_tar_store(const fs::path& tar_path) {
         spool.emplace(std::move(*s));
     }
     if (archive_read_open_filename(a.get(), tar_path.c_str(), 64 * 1024) != ARCHIVE_OK) {
-        return fail(ErrorCode::Format, archive_error_string(a.get()), where);
+        return fail(ErrorCode::Format,
+                    std::string(compressed ? "the compressed archive is damaged or truncated: " : "") +
+                        archive_error_string(a.get()),
+                    where);
     }
     std::map<std::string, TarMember, std::less<>> members;
     for (;;) {

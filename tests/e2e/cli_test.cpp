@@ -142,6 +142,34 @@ json sbom_content(const std::string& spec) {
     return json{{"packages", j["packages"]}, {"os", j["os"]}};
 }
 
+// A docker-archive made by testdata/tiny_docker_archive.py (manifest.json last, as docker save
+// writes it), compressed with the real gzip and zstd; cut in half, it is a clear error (exit 3).
+TEST(CliSources, CompressedTinyArchive) {
+    const fs::path dir = temp_dir("cli-tiny");
+    const fs::path tar = dir / "tiny.tar";
+    const std::string script =
+        std::string(BERTH_SOURCE_DIR) + "/tests/e2e/testdata/tiny_docker_archive.py";
+    ASSERT_EQ(run_shell("python3 '" + script + "' >" + quote(tar)).exit_code, 0);
+    const json want = sbom_content(tar.string());
+    ASSERT_EQ(want["packages"].size(), 1U) << want.dump();
+    for (const std::string tool : {"gzip", "zstd"}) {
+        SCOPED_TRACE(tool);
+        const fs::path out = dir / (tool == "gzip" ? "tiny.tar.gz" : "tiny.tar.zst");
+        ASSERT_EQ(run_shell(tool + " -c -q " + quote(tar) + " >" + quote(out)).exit_code, 0);
+        EXPECT_EQ(sbom_content(out.string()), want);
+        EXPECT_EQ(sbom_content("docker-archive:" + out.string()), want);
+        const fs::path cut = dir / ("cut-" + out.filename().string());
+        ASSERT_EQ(run_shell("head -c $(( $(stat -c %s " + quote(out) + ") / 2 )) " + quote(out) +
+                            " >" + quote(cut))
+                      .exit_code,
+                  0);
+        auto r = run_berth({"sbom", "--no-cache", "docker-archive:" + cut.string()});
+        EXPECT_EQ(r.exit_code, 3) << r.out;
+        EXPECT_NE(r.err.find("damaged or truncated"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(cut.string()), std::string::npos) << r.err;
+    }
+}
+
 TEST(CliSources, CompressedArchivesReadLikeUncompressed) {
     auto images = fixture_images_dir();
     if (!images) GTEST_SKIP() << "fixture images not built (scripts/test.sh builds them)";
