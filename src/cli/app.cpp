@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cli/commands/commands.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "core/version.hpp"
 #include "analyze/analyzer.hpp"
@@ -209,23 +210,6 @@ void one_value_per_occurrence(CLI::App& app) {
     }
 }
 
-// Optimal-string-alignment distance: Levenshtein plus adjacent transpositions ("stauts" → 1).
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    return d[a.size()][b.size()];
-}
-
 std::vector<CLI::App*> named_subcommands(CLI::App& app) {
     return app.get_subcommands([](CLI::App* s) { return !s->get_name().empty(); });
 }
@@ -238,7 +222,7 @@ bool value_follows(CLI::App& app, std::string_view token) {
     if (!is_long && token.size() > 2) return false;  // "-ofile": value attached
     for (CLI::App* a = &app; a != nullptr; a = a->get_parent()) {
         if (const CLI::Option* o = a->get_option_no_throw(std::string(token)); o != nullptr) {
-            return o->get_type_size_max() != 0;
+            return o->get_items_expected_max() != 0;  // flags expect 0 items
         }
     }
     return false;
@@ -279,7 +263,7 @@ int unknown_command(const CommandWalk& w) {
     std::string best;
     std::size_t best_distance = 3;  // suggest only near misses (at most 2 edits)
     for (CLI::App* s : named_subcommands(*w.deepest)) {
-        const std::size_t d = edit_distance(w.unknown, s->get_name());
+        const std::size_t d = text::edit_distance(w.unknown, s->get_name());
         if (d < best_distance && d < w.unknown.size()) {
             best_distance = d;
             best = s->get_name();

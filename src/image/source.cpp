@@ -11,6 +11,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/text.hpp"
 #include "image/readers.hpp"
 #include "image/reference.hpp"
 #include "image/registry/client.hpp"
@@ -77,24 +78,6 @@ constexpr std::array<std::string_view, 4> kLocalKinds = {"docker-archive", "oci-
                                                          "rootfs"};
 constexpr std::array<std::string_view, 3> kLaterKinds = {"docker-daemon", "sbom", "docker"};
 
-// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), for typos.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0U : 1U)});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-                cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-            }
-        }
-        prev2 = prev;
-        prev = cur;
-    }
-    return prev[b.size()];
-}
-
 // A tag as the distribution spec writes it: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}.
 bool tag_shaped(std::string_view s) {
     auto ok = [](char c, bool first) {
@@ -127,7 +110,8 @@ Status check_source_prefix(std::string_view spec) {
     std::size_t best = 3;
     bool typo = false;
     auto consider = [&](std::string_view k) {
-        if (const auto d = edit_distance(word, k); d < best) {
+        // d == 0: `docker:24` (no "//") is the docker image, not the transport.
+        if (const auto d = text::edit_distance(word, k); d > 0 && d < best) {
             best = d;
             nearest = std::string(k) + (k == "docker" ? "://" : ":");
             typo = k.size() >= 6;

@@ -57,11 +57,12 @@ TEST(CliOptions, RepeatableOptionsLeaveTheImageArgument) {
 }
 
 TEST(CliOptions, ARepeatableOptionTakesOneValuePerOccurrence) {
-    // `--insecure-registry a b IMAGE`: b is an extra positional, not a second registry.
+    // `--insecure-registry a b IMAGE`: b is a positional (the IMAGE), not a second registry, so
+    // IMAGE is one argument too many.
     const std::string image = "rootfs:" + debian_root("cli-extra").string();
     auto r = run_berth({"sbom", "--insecure-registry", "a:1", "b:2", image});
     EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
-    EXPECT_NE(r.err.find("b:2"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("not expected: " + image), std::string::npos) << r.err;
 }
 
 // --- 2. mistyped commands ---------------------------------------------------------------------
@@ -137,7 +138,7 @@ TEST(CliSources, NotARootFilesystemWarns) {
 json sbom_content(const std::string& spec) {
     auto r = run_berth({"sbom", "-q", "--no-cache", "--format", "json", spec});
     EXPECT_EQ(r.exit_code, 0) << spec << ": " << r.err;
-    if (r.exit_code != 0) return json();
+    if (r.exit_code != 0) return json::object();
     json j = json::parse(r.out);
     return json{{"packages", j["packages"]}, {"os", j["os"]}};
 }
@@ -174,12 +175,13 @@ TEST(CliSources, CompressedArchivesReadLikeUncompressed) {
     auto images = fixture_images_dir();
     if (!images) GTEST_SKIP() << "fixture images not built (scripts/test.sh builds them)";
     const fs::path dir = temp_dir("cli-compressed");
-    for (const std::string name :
-         {"layered.docker.tar", "multi.docker.tar", "legacy.docker.tar", "layered.oci.tar"}) {
+    // skopeo's docker-archive and oci-archive (manifest.json and index.json come after the layers)
+    // and the legacy layout (layer.tar members that are symlinks).
+    for (const std::string name : {"layered.docker.tar", "legacy.docker.tar", "layered.oci.tar"}) {
         SCOPED_TRACE(name);
         const fs::path tar = *images / name;
         ASSERT_TRUE(fs::exists(tar));
-        const std::string selector = name == "multi.docker.tar" ? ":berth/layered:latest" : "";
+        const std::string selector = name == "legacy.docker.tar" ? ":berth/layered:latest" : "";
         const json want = sbom_content(tar.string() + selector);
         ASSERT_FALSE(want["packages"].empty());
         for (const std::string tool : {"gzip", "zstd"}) {

@@ -14,6 +14,7 @@
 
 #include "cli/commands/commands.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "vuln/db/build.hpp"
 #include "vuln/db/store.hpp"
 
@@ -45,37 +46,10 @@ void print_diagnostics(const Diagnostics& diags, const GlobalOptions& global) {
 
 bool on_terminal(const GlobalOptions& global) { return !global.quiet && ::isatty(STDERR_FILENO) != 0; }
 
-// Orders "Alpine:v3.3" before "Alpine:v3.10": runs of digits compare as numbers, the rest as text.
-bool natural_less(std::string_view a, std::string_view b) {
-    std::size_t i = 0;
-    std::size_t j = 0;
-    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-    while (i < a.size() && j < b.size()) {
-        if (is_digit(a[i]) && is_digit(b[j])) {
-            const std::size_t i0 = a.find_first_not_of('0', i);
-            const std::size_t j0 = b.find_first_not_of('0', j);
-            std::size_t ie = i;
-            std::size_t je = j;
-            while (ie < a.size() && is_digit(a[ie])) ++ie;
-            while (je < b.size() && is_digit(b[je])) ++je;
-            const std::string_view x = a.substr(std::min(i0, ie), ie - std::min(i0, ie));
-            const std::string_view y = b.substr(std::min(j0, je), je - std::min(j0, je));
-            if (x.size() != y.size()) return x.size() < y.size();
-            if (x != y) return x < y;
-            i = ie;
-            j = je;
-        } else {
-            if (a[i] != b[j]) return a[i] < b[j];
-            ++i;
-            ++j;
-        }
-    }
-    return a.size() - i < b.size() - j || (a.size() - i == b.size() - j && a < b);
-}
-
+// Releases in numeric order: "Alpine:v3.3" before "Alpine:v3.10".
 void print_counts(const std::map<std::string, std::size_t>& counts) {
     std::vector<std::pair<std::string, std::size_t>> rows(counts.begin(), counts.end());
-    std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return natural_less(x.first, y.first); });
+    std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return text::natural_less(x.first, y.first); });
     for (const auto& [k, v] : rows) std::cout << "  " << k << ": " << v << "\n";
 }
 
