@@ -307,12 +307,13 @@ int run(int argc, char** argv) {
         if (e.get_exit_code() != 0) {
             const CommandWalk w = walk_commands(app, argc, argv);
             if (!w.unknown.empty()) return unknown_command(w);
-            // A command group without its command (`berth`, `berth db`): its usage, exit 0, as
-            // docker does (git exits 1, which berth reserves for findings).
+            // A command group without its command (`berth`, `berth db`): its usage on stdout, as
+            // git and docker print it, and a usage-error exit as git does (git exits 1, docker
+            // 0; berth's usage code is 2, 1 means findings): a script missing its command fails.
             if (std::string_view(e.what()).find("ubcommand") != std::string_view::npos) {
                 const bool nested = w.deepest != &app;
                 std::cout << w.deepest->help(nested ? w.path.substr(0, w.path.rfind(' ')) : "");
-                return kExitOk;
+                return kExitUsage;
             }
         }
         int code = app.exit(e);

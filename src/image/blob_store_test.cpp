@@ -478,9 +478,9 @@ struct TarFormat {
 
 const TarFormat kTarFormats[] = {
     {"pax", ARCHIVE_FORMAT_TAR_PAX_RESTRICTED},
-    {"gnutar", ARCHIVE_FORMAT_TAR_GNUTAR},
-    {"pax_gzip", ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, 'g'},
-    {"gnutar_zstd", ARCHIVE_FORMAT_TAR_GNUTAR, 'z'},
+    {"gnu", ARCHIVE_FORMAT_TAR_GNUTAR},
+    {"pax_gz", ARCHIVE_FORMAT_TAR_PAX_RESTRICTED, 'g'},
+    {"gnu_zst", ARCHIVE_FORMAT_TAR_GNUTAR, 'z'},
 };
 
 class TarStoreRead : public testing::TestWithParam<std::tuple<TarFormat, TarCase>> {};

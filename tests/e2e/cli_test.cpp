@@ -91,13 +91,15 @@ TEST(CliCommands, MistypedCommandSuggestsTheNearest) {
 }
 
 TEST(CliCommands, BareCommandGroupPrintsUsage) {
-    // As docker does: usage on stdout, exit 0 (git exits 1, which berth reserves for findings).
+    // Usage on stdout as git and docker print it; exit 2 (usage error) as git fails (exit 1),
+    // not 0 as docker does: a script that lost its command must not pass.
     auto bare = run_berth({});
-    EXPECT_EQ(bare.exit_code, 0) << bare.err;
-    EXPECT_NE(bare.out.find("Usage:"), std::string::npos) << bare.out;
+    EXPECT_EQ(bare.exit_code, 2) << bare.err;
+    EXPECT_NE(bare.out.find("Usage: berth"), std::string::npos) << bare.out;
     EXPECT_NE(bare.out.find("scan"), std::string::npos) << bare.out;
     auto db = run_berth({"db"});
-    EXPECT_EQ(db.exit_code, 0) << db.err;
+    EXPECT_EQ(db.exit_code, 2) << db.err;
+    EXPECT_NE(db.out.find("Usage: berth db"), std::string::npos) << db.out;
     EXPECT_NE(db.out.find("status"), std::string::npos) << db.out;
     // A leaf command without its argument is still a usage error.
     auto scan = run_berth({"sbom"});
