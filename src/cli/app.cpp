@@ -9,10 +9,15 @@
 #include <fstream>
 #include <ctime>
 #include <iostream>
-#include <random>
+#include <algorithm>
+#include <functional>
 #include <iterator>
+#include <random>
+#include <string_view>
+#include <vector>
 
 #include "cli/commands/commands.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "core/version.hpp"
 #include "analyze/analyzer.hpp"
@@ -190,6 +195,88 @@ void print_error(const Error& error) {
     std::cerr << "berth: error: " << error.to_string() << " [" << error_code_name(error.code) << "]\n";
 }
 
+namespace {
+
+// Every repeatable option (a vector) takes one value per occurrence: `--insecure-registry H IMAGE`
+// must leave IMAGE to the positional. CLI11 lets a vector option keep eating arguments, and an
+// option in an option group does not even see the command's required positionals (issue 10).
+// Applied to every command after registration, so options added later are covered too.
+void one_value_per_occurrence(CLI::App& app) {
+    for (CLI::Option* opt : app.get_options()) {
+        if (!opt->get_positional() && opt->get_items_expected_max() > 1) opt->allow_extra_args(false);
+    }
+    for (CLI::App* sub : app.get_subcommands(std::function<bool(CLI::App*)>{})) {
+        one_value_per_occurrence(*sub);
+    }
+}
+
+std::vector<CLI::App*> named_subcommands(CLI::App& app) {
+    return app.get_subcommands([](CLI::App* s) { return !s->get_name().empty(); });
+}
+
+// True when `token` ("--db", "-o", "-ofile") names an option of `app` or an ancestor (fallthrough)
+// that takes its value from the next argument.
+bool value_follows(CLI::App& app, std::string_view token) {
+    if (token.find('=') != std::string_view::npos) return false;
+    const bool is_long = token.size() > 2 && token[1] == '-';
+    if (!is_long && token.size() > 2) return false;  // "-ofile": value attached
+    for (CLI::App* a = &app; a != nullptr; a = a->get_parent()) {
+        if (const CLI::Option* o = a->get_option_no_throw(std::string(token)); o != nullptr) {
+            return o->get_items_expected_max() != 0;  // flags expect 0 items
+        }
+    }
+    return false;
+}
+
+// Where the command words of argv lead: the deepest command reached and, when a word is not a
+// command of a command that takes subcommands, that word.
+struct CommandWalk {
+    CLI::App* deepest = nullptr;
+    std::string path;
+    std::string unknown;
+};
+
+CommandWalk walk_commands(CLI::App& root, int argc, char** argv) {
+    CommandWalk w{&root, root.get_name(), ""};
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view t = argv[i];
+        if (t == "--") break;
+        if (t.size() > 1 && t[0] == '-') {
+            if (value_follows(*w.deepest, t)) ++i;
+            continue;
+        }
+        const auto subs = named_subcommands(*w.deepest);
+        if (subs.empty()) break;
+        auto it = std::find_if(subs.begin(), subs.end(), [&](CLI::App* s) { return s->check_name(std::string(t)); });
+        if (it == subs.end()) {
+            w.unknown = std::string(t);
+            break;
+        }
+        w.deepest = *it;
+        w.path += " " + (*it)->get_name();
+    }
+    return w;
+}
+
+// `berth: unknown command "scna"; did you mean "scan"?` (as git and docker say it). Exit 2.
+int unknown_command(const CommandWalk& w) {
+    std::string best;
+    std::size_t best_distance = 3;  // suggest only near misses (at most 2 edits)
+    for (CLI::App* s : named_subcommands(*w.deepest)) {
+        const std::size_t d = text::edit_distance(w.unknown, s->get_name());
+        if (d < best_distance && d < w.unknown.size()) {
+            best_distance = d;
+            best = s->get_name();
+        }
+    }
+    std::cerr << w.path << ": unknown command \"" << w.unknown << "\"";
+    if (!best.empty()) std::cerr << "; did you mean \"" << best << "\"?";
+    std::cerr << "\nRun '" << w.path << " --help' for the list of commands.\n";
+    return kExitUsage;
+}
+
+}  // namespace
+
 int run(int argc, char** argv) {
     CLI::App app{
         "berth — container image security: inspect images, list what is inside, find known\n"
@@ -213,9 +300,22 @@ int run(int argc, char** argv) {
         register_scan(app, global),
         register_version(app, global),
     };
+    one_value_per_occurrence(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() != 0) {
+            const CommandWalk w = walk_commands(app, argc, argv);
+            if (!w.unknown.empty()) return unknown_command(w);
+            // A command group without its command (`berth`, `berth db`): its usage on stdout, as
+            // git and docker print it, and a usage-error exit as git does (git exits 1, docker
+            // 0; berth's usage code is 2, 1 means findings): a script missing its command fails.
+            if (std::string_view(e.what()).find("ubcommand") != std::string_view::npos) {
+                const bool nested = w.deepest != &app;
+                std::cout << w.deepest->help(nested ? w.path.substr(0, w.path.rfind(' ')) : "");
+                return kExitUsage;
+            }
+        }
         int code = app.exit(e);
         return code == 0 ? kExitOk : kExitUsage;
     }

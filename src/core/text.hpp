@@ -3,6 +3,7 @@
 // headers and identifiers are ASCII case-insensitive, never by the user's locale.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,5 +56,14 @@ std::vector<std::string_view> split_words(std::string_view s);
 
 /// Joins with `sep`.
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+/// Optimal-string-alignment distance: Levenshtein plus adjacent transpositions ("stauts" →
+/// "status" is 1). For "did you mean" suggestions.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// Natural order: runs of digits compare as numbers, the rest bytewise ("Alpine:v3.3" <
+/// "Alpine:v3.9" < "Alpine:v3.10"; "Debian:9" < "Debian:10"). Numeric ties ("01" vs "1") fall
+/// back to bytewise order, so the order is total.
+bool natural_less(std::string_view a, std::string_view b);
 
 }  // namespace berth::text

@@ -61,5 +61,29 @@ TEST(Text, Join) {
     EXPECT_EQ(join({}, ","), "");
 }
 
+TEST(Text, EditDistance) {
+    EXPECT_EQ(edit_distance("scan", "scan"), 0U);
+    EXPECT_EQ(edit_distance("scna", "scan"), 1U);      // transposition
+    EXPECT_EQ(edit_distance("stauts", "status"), 1U);  // transposition
+    EXPECT_EQ(edit_distance("dockr-archive", "docker-archive"), 1U);
+    EXPECT_EQ(edit_distance("sbmo", "sbom"), 1U);
+    EXPECT_EQ(edit_distance("", "abc"), 3U);
+    EXPECT_EQ(edit_distance("abc", ""), 3U);
+    EXPECT_EQ(edit_distance("ubi", "oci"), 2U);
+    EXPECT_EQ(edit_distance("kitten", "sitting"), 3U);
+}
+
+TEST(Text, NaturalLess) {
+    EXPECT_TRUE(natural_less("alpine:v3.3", "alpine:v3.10"));
+    EXPECT_FALSE(natural_less("alpine:v3.10", "alpine:v3.3"));
+    EXPECT_TRUE(natural_less("alpine:v3.9", "alpine:v3.10"));
+    EXPECT_TRUE(natural_less("debian:9", "debian:10"));
+    EXPECT_TRUE(natural_less("debian:10", "ubuntu:4.10"));
+    EXPECT_TRUE(natural_less("ubuntu:18.04", "ubuntu:20.04"));
+    EXPECT_TRUE(natural_less("a", "a1"));
+    EXPECT_TRUE(natural_less("x1", "x01") != natural_less("x01", "x1"));  // total on ties
+    EXPECT_FALSE(natural_less("same", "same"));
+}
+
 }  // namespace
 }  // namespace berth::text

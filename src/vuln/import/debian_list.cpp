@@ -23,6 +23,11 @@
 
 namespace berth::vuln::import::detail {
 
+/// Bumped when this importer's output changes (shown by `berth plugins`).
+constexpr int kVersion = 1;
+const ImporterInfo kDebianDsaImporter{"debian-dsa-list", kVersion, "Debian security tracker data/DSA/list"};
+const ImporterInfo kDebianDlaImporter{"debian-dla-list", kVersion, "Debian security tracker data/DLA/list"};
+
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }

@@ -26,6 +26,10 @@
 
 namespace berth::vuln::import::detail {
 
+/// Bumped when this importer's output changes (shown by `berth plugins`).
+constexpr int kVersion = 1;
+const ImporterInfo kDebianTrackerImporter{"debian-tracker-json", kVersion, "Debian security tracker JSON export"};
+
 namespace {
 
 using json_read::Cursor;

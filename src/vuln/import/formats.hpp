@@ -17,6 +17,14 @@
 
 namespace berth::vuln::import::detail {
 
+/// Each importer's name, version and description, defined in its file (listed by all_importers()).
+extern const ImporterInfo kOsvImporter;  // osv.cpp
+extern const ImporterInfo kDebianTrackerImporter;  // debian_tracker.cpp
+extern const ImporterInfo kDebianDsaImporter;  // debian_list.cpp
+extern const ImporterInfo kDebianDlaImporter;  // debian_list.cpp
+extern const ImporterInfo kUbuntuUctImporter;  // ubuntu_uct.cpp
+extern const ImporterInfo kAlpineSecdbImporter;  // alpine_secdb.cpp
+
 /// OSV (osv.cpp): one object or an array of objects.
 Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink, Diagnostics& diagnostics);
 /// Debian security tracker JSON export (debian_tracker.cpp).

@@ -22,6 +22,10 @@
 
 namespace berth::vuln::import::detail {
 
+/// Bumped when this importer's output changes (shown by `berth plugins`).
+constexpr int kVersion = 1;
+const ImporterInfo kOsvImporter{"osv", kVersion, "OSV JSON: one advisory or an array (osv.dev schema)"};
+
 namespace {
 
 using json_read::Cursor;

@@ -30,6 +30,10 @@
 
 namespace berth::vuln::import::detail {
 
+/// Bumped when this importer's output changes (shown by `berth plugins`).
+constexpr int kVersion = 1;
+const ImporterInfo kUbuntuUctImporter{"ubuntu-uct", kVersion, "Ubuntu CVE tracker file (active/CVE-*)"};
+
 namespace {
 
 enum class Field { None, References, Bugs, Description, UbuntuDescription, Cvss, Other };

@@ -53,7 +53,10 @@ int verrevcmp(std::string_view a, std::string_view b) {
 
 class Dpkg final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "dpkg"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         auto va = parse_dpkg(a, true);

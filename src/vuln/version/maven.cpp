@@ -226,7 +226,10 @@ int cmp_item(const Tree& ta, const Item* a, const Tree& tb, const Item* b) {
 
 class Maven final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "maven"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         if (auto st = validate(a); !st) return fail(st.error());

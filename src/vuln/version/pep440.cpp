@@ -337,7 +337,10 @@ Result<bool> one_clause(std::string_view version, const Pep440& cand, std::strin
 
 class Pep440Scheme final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "pep440"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         auto x = parse_or_fail(a);

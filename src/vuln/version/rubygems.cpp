@@ -185,7 +185,10 @@ bool comparable(std::string_view s) {
 
 class RubyGems final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "rubygems"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     // Lenient like OSV's RubyGems ordering: any digit-led run of [0-9A-Za-z.-] ("1beta" < "1");
     // validate() holds Gem::Version's stricter pattern.
