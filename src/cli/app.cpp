@@ -4,7 +4,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <ctime>
@@ -62,8 +64,7 @@ void add_walk_options(CLI::App& cmd, WalkOptions& options) {
         ->capture_default_str();
 }
 
-int open_for_command(const std::string& spec, const WalkOptions& walk, std::optional<image::Image>& image) {
-    image::SourceOptions source;
+int source_options(const WalkOptions& walk, image::SourceOptions& source) {
     if (!walk.platform.empty()) {
         auto p = image::parse_platform(walk.platform);
         if (!p) {
@@ -84,6 +85,12 @@ int open_for_command(const std::string& spec, const WalkOptions& walk, std::opti
         }
         source.password = std::move(password);
     }
+    return kExitOk;
+}
+
+int open_for_command(const std::string& spec, const WalkOptions& walk, std::optional<image::Image>& image) {
+    image::SourceOptions source;
+    if (int code = source_options(walk, source); code != kExitOk) return code;
     auto img = image::open_image(spec, source);
     if (!img) {
         print_error(img.error());
@@ -93,74 +100,9 @@ int open_for_command(const std::string& spec, const WalkOptions& walk, std::opti
     return kExitOk;
 }
 
-std::string report_timestamp(std::optional<long long>& epoch) {
-    epoch = source_date_epoch();
-    return format_rfc3339(output_time());
-}
-
-// A version-4-shaped UUID: from `seed` when output must be reproducible, else random.
-std::string make_uuid(const std::optional<std::string>& seed) {
-    std::string hex;
-    if (seed) {
-        hex = sha256_of(*seed).hex.substr(0, 32);
-    } else {
-        std::random_device rd;
-        static constexpr char kHex[] = "0123456789abcdef";
-        for (int i = 0; i < 32; ++i) hex.push_back(kHex[rd() % 16U]);
-    }
-    hex[12] = '4';
-    hex[16] = "89ab"[static_cast<unsigned char>(hex[16]) % 4U];
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
-           "-" + hex.substr(20);
-}
-
 void add_cache_options(CLI::App& cmd, CacheOptions& options) {
     cmd.add_option("--cache-dir", options.cache_dir, "Layer-result cache directory (default $XDG_CACHE_HOME/berth)");
     cmd.add_flag("--no-cache", options.no_cache, "Neither read nor write the layer-result cache");
-}
-
-int run_inventory(const std::string& spec, const WalkOptions& walk, const CacheOptions& cache,
-                  const GlobalOptions& global, InventoryRun& run) {
-    if (int code = open_for_command(spec, walk, run.image); code != kExitOk) return code;
-    const image::Image& img = *run.image;
-    analyze::InventoryOptions inv_opt;
-    inv_opt.limits = walk.limits;
-    inv_opt.jobs = walk.jobs;
-    if (!cache.no_cache) {
-        inv_opt.cache_dir =
-            cache.cache_dir.empty() ? analyze::default_cache_dir() : std::filesystem::path(cache.cache_dir);
-    }
-    if (!global.quiet && ::isatty(STDERR_FILENO) != 0) {
-        inv_opt.progress = [](std::size_t done, std::size_t total) {
-            std::fprintf(stderr, "\ranalyzing layers %zu/%zu", done, total);
-            if (done == total) std::fprintf(stderr, "\r\033[K");
-            std::fflush(stderr);
-        };
-    }
-    auto analyzers = analyze::all_analyzers();
-    auto result = analyze::build_inventory(img, analyzers, inv_opt);
-    if (!result) {
-        print_error(result.error());
-        return kExitRuntime;
-    }
-    if (!global.quiet) {
-        for (const auto& d : result->inventory.diagnostics) {
-            std::cerr << "berth: warning: " << d.where << ": " << d.message << "\n";
-        }
-    }
-    run.result = std::move(*result);
-    sbom::ImageMeta& meta = run.meta;
-    meta.name = img.reference.empty() ? spec : img.reference;
-    meta.manifest_digest = img.manifest_digest;
-    meta.image_id = img.config_digest;
-    meta.architecture = img.platform.architecture;
-    meta.os = img.platform.os;
-    for (std::size_t i = 0; i < img.layers.size(); ++i) {
-        sbom::LayerMeta l{img.layers[i].digest, img.layers[i].diff_id};
-        if (l.digest.empty() && i < run.result.layers.size()) l.digest = run.result.layers[i].digest;
-        meta.layers.push_back(l);
-    }
-    return kExitOk;
 }
 
 Status write_output(const std::string& path, const std::string& text) {
@@ -174,19 +116,23 @@ Status write_output(const std::string& path, const std::string& text) {
     const std::string tmp = path + ".tmp." + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) {  // the directory is missing or not writable: say why
+            return fail(ErrorCode::Io, "cannot write " + path + ": " + std::strerror(errno));
+        }
         out << text;
         out.close();
         if (!out) {
+            const int err = errno;
             std::error_code ec;
             std::filesystem::remove(tmp, ec);
-            return fail(ErrorCode::Io, "cannot write the report", path);
+            return fail(ErrorCode::Io, "cannot write " + path + ": " + std::strerror(err));
         }
     }
     std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
     if (ec) {
         std::filesystem::remove(tmp, ec);
-        return fail(ErrorCode::Io, "cannot write the report: " + ec.message(), path);
+        return fail(ErrorCode::Io, "cannot write " + path + ": " + ec.message());
     }
     return {};
 }

@@ -31,6 +31,7 @@ struct Location {
     std::size_t layer_changed = 0;     ///< last layer that changed its record
     Digest layer_digest;          ///< blob digest of layer_introduced (may be empty)
     Digest layer_diff_id;         ///< diffID of layer_introduced (may be empty)
+    std::string created_by;  ///< history entry (Dockerfile instruction) of layer_introduced
 };
 
 /// An installed OS package.
