@@ -108,8 +108,7 @@ TEST(ImportPath, MalformedFileStopsWithWhere) {
     ASSERT_FALSE(c.stats);
     EXPECT_EQ(c.stats.error().code, ErrorCode::Format);
     EXPECT_EQ(c.stats.error().where, (dir / "b.json").string());
-    EXPECT_EQ(c.stats.error().message.rfind("$.aliases[0]: expected a string", 0), 0U)
-        << c.stats.error().message;
+    EXPECT_EQ(c.stats.error().message, "$.aliases[0]: expected a string, got number");
     EXPECT_EQ(c.ids, std::vector<std::string>{"A-1"});
 }
 
@@ -167,8 +166,7 @@ TEST(ImportPath, ZipMalformedMemberNamesZipAndMember) {
     ASSERT_FALSE(c.stats);
     EXPECT_EQ(c.stats.error().code, ErrorCode::Format);
     EXPECT_EQ(c.stats.error().where, (dir / "all.zip").string() + "/x.json");
-    EXPECT_EQ(c.stats.error().message.rfind("$.modified: expected a string", 0), 0U)
-        << c.stats.error().message;
+    EXPECT_EQ(c.stats.error().message, "$.modified: expected a string, got number");
 }
 
 TEST(ImportPath, ZipUnsafeNames) {
