@@ -86,9 +86,10 @@ Result<int> open_temporary(const SpoolOptions& options, const std::string& where
     name.push_back('\0');
     int fd = ::mkostemp(name.data(), O_CLOEXEC);
     if (fd < 0) {
-        return fail(ErrorCode::Io,
-                    "cannot create a temporary file in " + dir.string() + ": " + std::strerror(errno),
-                    where);
+        return fail(
+            ErrorCode::Io,
+            "cannot create a temporary file in " + dir.string() + ": " + std::strerror(errno),
+            where);
     }
     ::unlink(name.data());
     return fd;
@@ -99,8 +100,8 @@ Status write_all(int fd, const char* data, std::size_t n, const std::string& whe
         ssize_t w = ::write(fd, data, n);
         if (w < 0 && errno == EINTR) continue;
         if (w < 0) {
-            return fail(ErrorCode::Io, std::string("cannot write the spool: ") + std::strerror(errno),
-                        where);
+            return fail(ErrorCode::Io,
+                        std::string("cannot write the spool: ") + std::strerror(errno), where);
         }
         data += w;
         n -= static_cast<std::size_t>(w);
@@ -111,7 +112,8 @@ Status write_all(int fd, const char* data, std::size_t n, const std::string& whe
 }  // namespace
 
 Result<std::unique_ptr<RandomAccessFile>> spool(ByteStream& content, std::uint64_t declared_size,
-                                                const SpoolOptions& options, const std::string& where) {
+                                                const SpoolOptions& options,
+                                                const std::string& where) {
     if (declared_size > options.max_size) return fail(too_large(declared_size, options, where));
     std::string memory;
     int fd = -1;
@@ -143,7 +145,8 @@ Result<std::unique_ptr<RandomAccessFile>> spool(ByteStream& content, std::uint64
         }
         if (auto st = write_all(fd, buf.data(), *n, where); !st) return fail_closing(st.error());
     }
-    if (fd < 0) return std::unique_ptr<RandomAccessFile>(std::make_unique<MemoryFile>(std::move(memory)));
+    if (fd < 0)
+        return std::unique_ptr<RandomAccessFile>(std::make_unique<MemoryFile>(std::move(memory)));
     return std::unique_ptr<RandomAccessFile>(std::make_unique<SpilledFile>(fd, total, where));
 }
 

@@ -30,7 +30,8 @@ class RandomAccessFile {
     virtual ~RandomAccessFile() = default;
     [[nodiscard]] virtual std::uint64_t size() const = 0;
     /// Up to `n` bytes from `offset` (fewer only at the end; none at or past it). Errors: Io.
-    [[nodiscard]] virtual Result<std::string> read_at(std::uint64_t offset, std::size_t n) const = 0;
+    [[nodiscard]] virtual Result<std::string> read_at(std::uint64_t offset,
+                                                      std::size_t n) const = 0;
 };
 
 struct SpoolOptions {
@@ -43,7 +44,8 @@ struct SpoolOptions {
 /// Errors: LimitExceeded (over max_size), Io (temporary file), or the stream's own error; all
 /// name `where`.
 Result<std::unique_ptr<RandomAccessFile>> spool(ByteStream& content, std::uint64_t declared_size,
-                                                const SpoolOptions& options, const std::string& where);
+                                                const SpoolOptions& options,
+                                                const std::string& where);
 
 /// Reads a RandomAccessFile front to back (for analyzers that stream a spooled file).
 class RandomAccessStream final : public ByteStream {

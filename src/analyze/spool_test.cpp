@@ -26,14 +26,16 @@ std::string pattern(std::size_t n) {
 
 std::size_t files_in(const fs::path& dir) {
     if (!fs::exists(dir)) return 0;
-    return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+    return static_cast<std::size_t>(
+        std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
 }
 
 TEST(Spool, SmallFileStaysInMemory) {
     auto dir = test::temp_dir("berth-spool");
     const std::string data = pattern(1000);
     test::ChunkedStream in(data, 7);
-    auto f = spool(in, data.size(), {.memory_limit = 4096, .max_size = 1 << 20, .dir = dir}, "l0/x");
+    auto f =
+        spool(in, data.size(), {.memory_limit = 4096, .max_size = 1 << 20, .dir = dir}, "l0/x");
     ASSERT_TRUE(f) << f.error().to_string();
     EXPECT_EQ((*f)->size(), 1000U);
     EXPECT_EQ(files_in(dir), 0U) << "nothing may touch the disk under the memory limit";
@@ -48,14 +50,16 @@ TEST(Spool, LargeFileSpillsToAnUnlinkedTemporaryFile) {
     const std::string data = pattern(300'000);
     test::ChunkedStream in(data, 65'537);
     {
-        auto f = spool(in, data.size(), {.memory_limit = 100'000, .max_size = 1 << 20, .dir = dir}, "l0/big");
+        auto f = spool(in, data.size(), {.memory_limit = 100'000, .max_size = 1 << 20, .dir = dir},
+                       "l0/big");
         ASSERT_TRUE(f) << f.error().to_string();
         EXPECT_EQ((*f)->size(), data.size());
         EXPECT_TRUE(fs::is_directory(dir));
         // Unlinked at once: the directory is empty while the spool is alive.
         EXPECT_EQ(files_in(dir), 0U);
         EXPECT_EQ((*f)->read_at(299'990, 64).value(), data.substr(299'990));
-        EXPECT_EQ((*f)->read_at(99'999, 2).value(), data.substr(99'999, 2));  // across the spill point
+        EXPECT_EQ((*f)->read_at(99'999, 2).value(),
+                  data.substr(99'999, 2));  // across the spill point
         EXPECT_EQ((*f)->read_at(0, 10).value(), data.substr(0, 10));
         // The stream view reads the whole copy back.
         RandomAccessStream s(**f);
@@ -71,14 +75,16 @@ TEST(Spool, OverTheCapIsLimitExceededNamingTheFile) {
     const std::string data = pattern(5000);
     // Declared size over the cap: refused before a byte is read.
     test::ChunkedStream declared(data);
-    auto a = spool(declared, 5000, {.memory_limit = 100, .max_size = 4096, .dir = dir}, "layer 1/usr/big.jar");
+    auto a = spool(declared, 5000, {.memory_limit = 100, .max_size = 4096, .dir = dir},
+                   "layer 1/usr/big.jar");
     ASSERT_FALSE(a);
     EXPECT_EQ(a.error().code, ErrorCode::LimitExceeded);
     EXPECT_EQ(a.error().where, "layer 1/usr/big.jar");
     EXPECT_NE(a.error().message.find("--max-file-size"), std::string::npos);
     // Header lies (says 10 bytes): the copy stops at the cap anyway, and the spilled file is gone.
     test::ChunkedStream lying(data, 1000);
-    auto b = spool(lying, 10, {.memory_limit = 100, .max_size = 4096, .dir = dir}, "layer 1/usr/lie");
+    auto b =
+        spool(lying, 10, {.memory_limit = 100, .max_size = 4096, .dir = dir}, "layer 1/usr/lie");
     ASSERT_FALSE(b);
     EXPECT_EQ(b.error().code, ErrorCode::LimitExceeded);
     EXPECT_EQ(files_in(dir), 0U);
@@ -97,7 +103,8 @@ TEST(Spool, UnusableDirectoryIsAnIoError) {
     auto dir = test::temp_dir("berth-spool");
     std::ofstream(dir / "file") << "x";
     test::ChunkedStream in(pattern(5000));
-    auto f = spool(in, 5000, {.memory_limit = 100, .max_size = 1 << 20, .dir = dir / "file" / "sub"}, "l0/x");
+    auto f = spool(in, 5000,
+                   {.memory_limit = 100, .max_size = 1 << 20, .dir = dir / "file" / "sub"}, "l0/x");
     ASSERT_FALSE(f);
     EXPECT_EQ(f.error().code, ErrorCode::Io);
 }
@@ -113,7 +120,8 @@ class TailReader final : public Analyzer {
     }
     [[nodiscard]] bool needs_random_access() const override { return true; }
     Status analyze(const AnalysisInput& input, LayerAnalysis& out) const override {
-        if (input.random == nullptr) return fail(ErrorCode::Internal, "no random access", input.path);
+        if (input.random == nullptr)
+            return fail(ErrorCode::Internal, "no random access", input.path);
         const auto size = input.random->size();
         auto tail = input.random->read_at(size - 4, 4);
         auto head = input.random->read_at(0, 4);
@@ -137,7 +145,8 @@ class Counter final : public Analyzer {
         return TailReader().required(path, info);
     }
     Status analyze(const AnalysisInput& input, LayerAnalysis& out) const override {
-        if (input.random != nullptr) return fail(ErrorCode::Internal, "random access not asked for", input.path);
+        if (input.random != nullptr)
+            return fail(ErrorCode::Internal, "random access not asked for", input.path);
         auto all = read_all(input.content, 1 << 24, input.path);
         if (!all) return fail(all.error());
         sbom::FileFinding f;
@@ -172,10 +181,11 @@ TEST(Spool, AnalyzerAskingForRandomAccessThroughTheInventory) {
     auto result = build_inventory(img, analyzers, options);
     ASSERT_TRUE(result) << result.error().to_string();
     std::map<std::string, std::string> got;
-    for (const auto& f : result->inventory.file_findings) got[f.location.path + " " + f.kind] = f.detail;
+    for (const auto& f : result->inventory.file_findings)
+        got[f.location.path + " " + f.kind] = f.detail;
     EXPECT_EQ(got["app/big.jar tail"], "TAIL|HEAD|3000008");  // spilled to a file
     EXPECT_EQ(got["app/big.jar bytes"], "3000008");
-    EXPECT_EQ(got["app/small.jar tail"], "tail|head|16");      // in memory
+    EXPECT_EQ(got["app/small.jar tail"], "tail|head|16");  // in memory
     EXPECT_EQ(got["app/small.jar bytes"], "16");
     EXPECT_EQ(got.count("app/huge.jar tail"), 0U);
     EXPECT_EQ(got.size(), 4U);

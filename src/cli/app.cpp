@@ -55,6 +55,9 @@ void add_walk_options(CLI::App& cmd, WalkOptions& options) {
         ->capture_default_str();
     g->add_option("--max-path-length", options.limits.max_path_length, "Longest entry name in bytes")
         ->capture_default_str();
+    g->add_option("--max-file-size", options.max_file_size,
+                  "Largest file an analyzer may read with random access (bigger: a warning, skipped)")
+        ->capture_default_str();
 }
 
 int open_for_command(const std::string& spec, const WalkOptions& walk, std::optional<image::Image>& image) {
@@ -121,6 +124,7 @@ int run_inventory(const std::string& spec, const WalkOptions& walk, const CacheO
     analyze::InventoryOptions inv_opt;
     inv_opt.limits = walk.limits;
     inv_opt.jobs = walk.jobs;
+    inv_opt.spool.max_size = walk.max_file_size;
     if (!cache.no_cache) {
         inv_opt.cache_dir =
             cache.cache_dir.empty() ? analyze::default_cache_dir() : std::filesystem::path(cache.cache_dir);

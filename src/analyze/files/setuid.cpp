@@ -26,7 +26,8 @@ constexpr std::uint32_t kSetgid = 02000;
 
 std::string octal_mode(std::uint32_t mode) {
     std::string out;
-    for (int shift = 9; shift >= 0; shift -= 3) out.push_back(static_cast<char>('0' + ((mode >> shift) & 7U)));
+    for (int shift = 9; shift >= 0; shift -= 3)
+        out.push_back(static_cast<char>('0' + ((mode >> shift) & 7U)));
     return out;
 }
 
@@ -52,14 +53,18 @@ class Setuid final : public Analyzer {
             f.location.path = input.path;
             out.file_findings.push_back(std::move(f));
         };
-        if ((e.mode & kSetuid) != 0) add("setuid", "setuid uid " + std::to_string(e.uid) + " (mode " + mode + ")");
-        if ((e.mode & kSetgid) != 0) add("setgid", "setgid gid " + std::to_string(e.gid) + " (mode " + mode + ")");
+        if ((e.mode & kSetuid) != 0)
+            add("setuid", "setuid uid " + std::to_string(e.uid) + " (mode " + mode + ")");
+        if ((e.mode & kSetgid) != 0)
+            add("setgid", "setgid gid " + std::to_string(e.gid) + " (mode " + mode + ")");
         return {};
     }
 };
 
 }  // namespace
 
-std::unique_ptr<Analyzer> make_setuid() { return std::make_unique<Setuid>(); }
+std::unique_ptr<Analyzer> make_setuid() {
+    return std::make_unique<Setuid>();
+}
 
 }  // namespace berth::analyze

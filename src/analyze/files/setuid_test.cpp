@@ -15,7 +15,7 @@ TEST(Setuid, RequiredOnlyForRegularFilesWithTheBits) {
     EXPECT_TRUE(a->required("usr/bin/passwd", {image::EntryType::File, 04755, 1}));
     EXPECT_TRUE(a->required("usr/bin/chage", {image::EntryType::File, 02755, 1}));
     EXPECT_FALSE(a->required("usr/bin/ls", {image::EntryType::File, 0755, 1}));
-    EXPECT_FALSE(a->required("tmp", {image::EntryType::Directory, 01777, 0}));  // sticky only
+    EXPECT_FALSE(a->required("tmp", {image::EntryType::Directory, 01777, 0}));        // sticky only
     EXPECT_FALSE(a->required("srv/share", {image::EntryType::Directory, 02775, 0}));  // setgid dir
 }
 
