@@ -2,19 +2,19 @@
 // End-to-end: an image BUILT from a Dockerfile (tests/fixtures/build-images.sh, built.docker.tar,
 // made by `podman build`) — each package and each file finding names the Dockerfile
 // instruction of the layer that introduced it. The oracle is the image's own config: its
-// history entries without empty_layer, in order, are the instructions that made layers 0 and 1.
+// history entries without empty_layer, in order, are the instructions that made layers 0, 1 and 2.
 //
-//   FROM scratch / LABEL (no layer) / COPY rootfs/ / (layer 0) / ENV (no layer) /
-//   RUN printf berth-demo >>status && setuid berth-suid && replace newgrp (layer 1) / USER /
-//   WORKDIR
+//   FROM scratch / LABEL (no layer) / COPY rootfs/ / (layer 0; podman drops setuid bits) /
+//   ENV (no layer) / RUN printf berth-demo >>status; chmod 4755 berth-suid passwd newgrp
+//   (layer 1) / RUN replace newgrp by a plain file (layer 2) / USER / WORKDIR
 //
 // `berth sbom --format json` does not render created_by yet (report writers own that), so the
 // attribution is asserted through the library; the CLI is checked for the same packages.
 #include <gtest/gtest.h>
 
 #include <map>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "analyze/inventory.hpp"
 #include "image/source.hpp"
@@ -56,13 +56,13 @@ TEST(BuiltImage, PackagesAndFindingsNameTheirDockerfileInstruction) {
                         "needs podman)";
     }
     const auto instructions = layer_instructions(*archive);
-    ASSERT_EQ(instructions.size(), 2U);
+    ASSERT_EQ(instructions.size(), 3U);
     ASSERT_NE(instructions[0].find("COPY"), std::string::npos) << instructions[0];
     ASSERT_NE(instructions[1].find("berth-demo"), std::string::npos) << instructions[1];
 
     auto img = image::open_image("docker-archive:" + archive->string());
     ASSERT_TRUE(img) << img.error().to_string();
-    ASSERT_EQ(img->history.size(), 6U);  // LABEL, COPY, ENV, RUN, USER, WORKDIR
+    ASSERT_EQ(img->history.size(), 7U);  // LABEL, COPY, ENV, RUN, RUN, USER, WORKDIR
     auto analyzers = analyze::all_analyzers();
     auto result = analyze::build_inventory(*img, analyzers, {});
     ASSERT_TRUE(result) << result.error().to_string();
@@ -81,9 +81,8 @@ TEST(BuiltImage, PackagesAndFindingsNameTheirDockerfileInstruction) {
     }
     EXPECT_EQ(from_copy + 1, inv.packages.size()) << "berth-demo must be listed exactly once";
 
-    // Setuid files: berth-suid comes from the RUN; newgrp was setuid in the COPY layer but the
-    // RUN replaced it with a plain file, so its finding is gone; the other setuid binaries of
-    // the rootfs (passwd, su, …) stay with the COPY instruction.
+    // Setuid files: berth-suid and passwd were made setuid by the first RUN; newgrp too, but the
+    // second RUN replaced it with a plain file, so its finding is gone.
     std::map<std::string, const sbom::FileFinding*> setuid;
     for (const auto& f : inv.file_findings) {
         if (f.kind == "setuid") setuid[f.location.path] = &f;
@@ -96,7 +95,9 @@ TEST(BuiltImage, PackagesAndFindingsNameTheirDockerfileInstruction) {
     EXPECT_EQ(suid.uid, 0);
     EXPECT_EQ(setuid.count("usr/bin/newgrp"), 0U) << "replaced by a later layer";
     ASSERT_EQ(setuid.count("usr/bin/passwd"), 1U);
-    EXPECT_EQ(setuid["usr/bin/passwd"]->location.created_by, instructions[0]);
+    EXPECT_EQ(setuid["usr/bin/passwd"]->location.layer_introduced, 1U);
+    EXPECT_EQ(setuid["usr/bin/passwd"]->location.created_by, instructions[1]);
+    EXPECT_EQ(setuid.size(), 2U) << "COPY dropped the rootfs' own setuid bits";
 
     // The CLI lists the same packages; once the JSON writer renders created_by, it must agree.
     auto r = run_berth(

@@ -199,12 +199,12 @@ std::pair<Inventory, ImageMeta> rocky_case() {
 std::pair<Inventory, ImageMeta> no_os_case() {
     Inventory inv;
     Package d =
-        deb("dash", "0.5.12-2", "amd64", "", "", Location{"var/lib/dpkg/status", 0, 0, {}, {}});
+        deb("dash", "0.5.12-2", "amd64", "", "", Location{"var/lib/dpkg/status", 0, 0, {}, {}, {}});
     Package a = apk("zlib", "1.3.1-r0", "zlib", "Zlib");
-    a.location = Location{"lib/apk/db/installed", 0, 0, {}, {}};
+    a.location = Location{"lib/apk/db/installed", 0, 0, {}, {}, {}};
     Package r = rpm("tzdata", "2024a-1.el9", "", "1.el9", "Public Domain", "");
     r.vendor.clear();
-    r.location = Location{"var/lib/rpm/rpmdb.sqlite", 0, 0, {}, {}};
+    r.location = Location{"var/lib/rpm/rpmdb.sqlite", 0, 0, {}, {}, {}};
     inv.packages = {d, a, r};
     ImageMeta m;
     m.name = "rootfs:/srv/chroot";
