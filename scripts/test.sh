@@ -26,4 +26,10 @@ export BERTH_FIXTURES="$PWD/$fixtures/images"
 export BERTH_HOSTILE="$PWD/$fixtures/hostile"
 export BERTH_SHARED_DATA="${BERTH_SHARED_DATA:-$PWD/../shared/data}"
 export BERTH_BIN="$PWD/$build/src/berth"
-ctest --preset "$preset" -j2 "${@:2}"
+# The JUnit report keeps each test's output: the skip reasons are summarized from it at the end
+# (ctest shows them only with -V).
+junit="$PWD/$build/ctest-junit.xml"
+rc=0
+ctest --preset "$preset" -j2 --output-junit "$junit" "${@:2}" || rc=$?
+[ -f "$junit" ] && python3 scripts/skip-summary.py "$junit"
+exit "$rc"

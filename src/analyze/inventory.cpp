@@ -150,6 +150,19 @@ auto record_fields(const sbom::Package& p) {
                     p.installed_size, p.checksum, p.files);
 }
 
+// Neither an OS release file nor a package database in any layer: the input is most likely not
+// an image or a root filesystem (a mistyped directory, a source tree), and "0 packages" alone
+// would read as "nothing vulnerable". Said once, as a warning; the run still succeeds.
+void note_unrecognized_root(const image::Image& image, bool any_package_db, sbom::Inventory& inv) {
+    if (inv.os || any_package_db) return;
+    const std::string& where = !image.location.empty() ? image.location : image.reference;
+    inv.diagnostics.push_back(
+        {Diagnostic::Severity::Warning,
+         "no OS release file (etc/os-release, usr/lib/os-release) and no package database (dpkg, apk, "
+         "rpm) found: this does not look like an image or a root filesystem, so no packages are listed",
+         where.empty() ? std::string("image") : where});
+}
+
 }  // namespace
 
 namespace {
@@ -316,6 +329,7 @@ sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerR
         if (!deleted_after(layers, entry.first, path)) os_final.push_back(*entry.second);
     }
     inv.os = choose_os(os_final);
+    note_unrecognized_root(image, !dbs.empty(), inv);
 
     std::sort(inv.packages.begin(), inv.packages.end(), [](const sbom::Package& a, const sbom::Package& b) {
         return std::tie(a.type, a.name, a.version, a.arch, a.location.path) <

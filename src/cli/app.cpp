@@ -4,15 +4,22 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <ctime>
 #include <iostream>
-#include <random>
+#include <algorithm>
+#include <functional>
 #include <iterator>
+#include <random>
+#include <string_view>
+#include <vector>
 
 #include "cli/commands/commands.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "core/version.hpp"
 #include "analyze/analyzer.hpp"
@@ -60,8 +67,7 @@ void add_walk_options(CLI::App& cmd, WalkOptions& options) {
         ->capture_default_str();
 }
 
-int open_for_command(const std::string& spec, const WalkOptions& walk, std::optional<image::Image>& image) {
-    image::SourceOptions source;
+int source_options(const WalkOptions& walk, image::SourceOptions& source) {
     if (!walk.platform.empty()) {
         auto p = image::parse_platform(walk.platform);
         if (!p) {
@@ -82,6 +88,12 @@ int open_for_command(const std::string& spec, const WalkOptions& walk, std::opti
         }
         source.password = std::move(password);
     }
+    return kExitOk;
+}
+
+int open_for_command(const std::string& spec, const WalkOptions& walk, std::optional<image::Image>& image) {
+    image::SourceOptions source;
+    if (int code = source_options(walk, source); code != kExitOk) return code;
     auto img = image::open_image(spec, source);
     if (!img) {
         print_error(img.error());
@@ -91,75 +103,9 @@ int open_for_command(const std::string& spec, const WalkOptions& walk, std::opti
     return kExitOk;
 }
 
-std::string report_timestamp(std::optional<long long>& epoch) {
-    epoch = source_date_epoch();
-    return format_rfc3339(output_time());
-}
-
-// A version-4-shaped UUID: from `seed` when output must be reproducible, else random.
-std::string make_uuid(const std::optional<std::string>& seed) {
-    std::string hex;
-    if (seed) {
-        hex = sha256_of(*seed).hex.substr(0, 32);
-    } else {
-        std::random_device rd;
-        static constexpr char kHex[] = "0123456789abcdef";
-        for (int i = 0; i < 32; ++i) hex.push_back(kHex[rd() % 16U]);
-    }
-    hex[12] = '4';
-    hex[16] = "89ab"[static_cast<unsigned char>(hex[16]) % 4U];
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
-           "-" + hex.substr(20);
-}
-
 void add_cache_options(CLI::App& cmd, CacheOptions& options) {
     cmd.add_option("--cache-dir", options.cache_dir, "Layer-result cache directory (default $XDG_CACHE_HOME/berth)");
     cmd.add_flag("--no-cache", options.no_cache, "Neither read nor write the layer-result cache");
-}
-
-int run_inventory(const std::string& spec, const WalkOptions& walk, const CacheOptions& cache,
-                  const GlobalOptions& global, InventoryRun& run) {
-    if (int code = open_for_command(spec, walk, run.image); code != kExitOk) return code;
-    const image::Image& img = *run.image;
-    analyze::InventoryOptions inv_opt;
-    inv_opt.limits = walk.limits;
-    inv_opt.jobs = walk.jobs;
-    inv_opt.spool.max_size = walk.max_file_size;
-    if (!cache.no_cache) {
-        inv_opt.cache_dir =
-            cache.cache_dir.empty() ? analyze::default_cache_dir() : std::filesystem::path(cache.cache_dir);
-    }
-    if (!global.quiet && ::isatty(STDERR_FILENO) != 0) {
-        inv_opt.progress = [](std::size_t done, std::size_t total) {
-            std::fprintf(stderr, "\ranalyzing layers %zu/%zu", done, total);
-            if (done == total) std::fprintf(stderr, "\r\033[K");
-            std::fflush(stderr);
-        };
-    }
-    auto analyzers = analyze::all_analyzers();
-    auto result = analyze::build_inventory(img, analyzers, inv_opt);
-    if (!result) {
-        print_error(result.error());
-        return kExitRuntime;
-    }
-    if (!global.quiet) {
-        for (const auto& d : result->inventory.diagnostics) {
-            std::cerr << "berth: warning: " << d.where << ": " << d.message << "\n";
-        }
-    }
-    run.result = std::move(*result);
-    sbom::ImageMeta& meta = run.meta;
-    meta.name = img.reference.empty() ? spec : img.reference;
-    meta.manifest_digest = img.manifest_digest;
-    meta.image_id = img.config_digest;
-    meta.architecture = img.platform.architecture;
-    meta.os = img.platform.os;
-    for (std::size_t i = 0; i < img.layers.size(); ++i) {
-        sbom::LayerMeta l{img.layers[i].digest, img.layers[i].diff_id};
-        if (l.digest.empty() && i < run.result.layers.size()) l.digest = run.result.layers[i].digest;
-        meta.layers.push_back(l);
-    }
-    return kExitOk;
 }
 
 Status write_output(const std::string& path, const std::string& text) {
@@ -173,19 +119,23 @@ Status write_output(const std::string& path, const std::string& text) {
     const std::string tmp = path + ".tmp." + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) {  // the directory is missing or not writable: say why
+            return fail(ErrorCode::Io, "cannot write " + path + ": " + std::strerror(errno));
+        }
         out << text;
         out.close();
         if (!out) {
+            const int err = errno;
             std::error_code ec;
             std::filesystem::remove(tmp, ec);
-            return fail(ErrorCode::Io, "cannot write the report", path);
+            return fail(ErrorCode::Io, "cannot write " + path + ": " + std::strerror(err));
         }
     }
     std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
     if (ec) {
         std::filesystem::remove(tmp, ec);
-        return fail(ErrorCode::Io, "cannot write the report: " + ec.message(), path);
+        return fail(ErrorCode::Io, "cannot write " + path + ": " + ec.message());
     }
     return {};
 }
@@ -193,6 +143,88 @@ Status write_output(const std::string& path, const std::string& text) {
 void print_error(const Error& error) {
     std::cerr << "berth: error: " << error.to_string() << " [" << error_code_name(error.code) << "]\n";
 }
+
+namespace {
+
+// Every repeatable option (a vector) takes one value per occurrence: `--insecure-registry H IMAGE`
+// must leave IMAGE to the positional. CLI11 lets a vector option keep eating arguments, and an
+// option in an option group does not even see the command's required positionals (issue 10).
+// Applied to every command after registration, so options added later are covered too.
+void one_value_per_occurrence(CLI::App& app) {
+    for (CLI::Option* opt : app.get_options()) {
+        if (!opt->get_positional() && opt->get_items_expected_max() > 1) opt->allow_extra_args(false);
+    }
+    for (CLI::App* sub : app.get_subcommands(std::function<bool(CLI::App*)>{})) {
+        one_value_per_occurrence(*sub);
+    }
+}
+
+std::vector<CLI::App*> named_subcommands(CLI::App& app) {
+    return app.get_subcommands([](CLI::App* s) { return !s->get_name().empty(); });
+}
+
+// True when `token` ("--db", "-o", "-ofile") names an option of `app` or an ancestor (fallthrough)
+// that takes its value from the next argument.
+bool value_follows(CLI::App& app, std::string_view token) {
+    if (token.find('=') != std::string_view::npos) return false;
+    const bool is_long = token.size() > 2 && token[1] == '-';
+    if (!is_long && token.size() > 2) return false;  // "-ofile": value attached
+    for (CLI::App* a = &app; a != nullptr; a = a->get_parent()) {
+        if (const CLI::Option* o = a->get_option_no_throw(std::string(token)); o != nullptr) {
+            return o->get_items_expected_max() != 0;  // flags expect 0 items
+        }
+    }
+    return false;
+}
+
+// Where the command words of argv lead: the deepest command reached and, when a word is not a
+// command of a command that takes subcommands, that word.
+struct CommandWalk {
+    CLI::App* deepest = nullptr;
+    std::string path;
+    std::string unknown;
+};
+
+CommandWalk walk_commands(CLI::App& root, int argc, char** argv) {
+    CommandWalk w{&root, root.get_name(), ""};
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view t = argv[i];
+        if (t == "--") break;
+        if (t.size() > 1 && t[0] == '-') {
+            if (value_follows(*w.deepest, t)) ++i;
+            continue;
+        }
+        const auto subs = named_subcommands(*w.deepest);
+        if (subs.empty()) break;
+        auto it = std::find_if(subs.begin(), subs.end(), [&](CLI::App* s) { return s->check_name(std::string(t)); });
+        if (it == subs.end()) {
+            w.unknown = std::string(t);
+            break;
+        }
+        w.deepest = *it;
+        w.path += " " + (*it)->get_name();
+    }
+    return w;
+}
+
+// `berth: unknown command "scna"; did you mean "scan"?` (as git and docker say it). Exit 2.
+int unknown_command(const CommandWalk& w) {
+    std::string best;
+    std::size_t best_distance = 3;  // suggest only near misses (at most 2 edits)
+    for (CLI::App* s : named_subcommands(*w.deepest)) {
+        const std::size_t d = text::edit_distance(w.unknown, s->get_name());
+        if (d < best_distance && d < w.unknown.size()) {
+            best_distance = d;
+            best = s->get_name();
+        }
+    }
+    std::cerr << w.path << ": unknown command \"" << w.unknown << "\"";
+    if (!best.empty()) std::cerr << "; did you mean \"" << best << "\"?";
+    std::cerr << "\nRun '" << w.path << " --help' for the list of commands.\n";
+    return kExitUsage;
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
     CLI::App app{
@@ -217,9 +249,22 @@ int run(int argc, char** argv) {
         register_scan(app, global),
         register_version(app, global),
     };
+    one_value_per_occurrence(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() != 0) {
+            const CommandWalk w = walk_commands(app, argc, argv);
+            if (!w.unknown.empty()) return unknown_command(w);
+            // A command group without its command (`berth`, `berth db`): its usage on stdout, as
+            // git and docker print it, and a usage-error exit as git does (git exits 1, docker
+            // 0; berth's usage code is 2, 1 means findings): a script missing its command fails.
+            if (std::string_view(e.what()).find("ubcommand") != std::string_view::npos) {
+                const bool nested = w.deepest != &app;
+                std::cout << w.deepest->help(nested ? w.path.substr(0, w.path.rfind(' ')) : "");
+                return kExitUsage;
+            }
+        }
         int code = app.exit(e);
         return code == 0 ? kExitOk : kExitUsage;
     }

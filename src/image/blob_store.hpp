@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Read-only access to the files of an image container: a directory (OCI layout, extracted
-// docker save) or an uncompressed tar holding the same tree (docker-archive, oci-archive).
-// Nothing is ever extracted: tar members are read in place by offset.
+// docker save) or a tar holding the same tree (docker-archive, oci-archive). Nothing is ever
+// extracted: members of an uncompressed tar are read in place by offset; a compressed tar's
+// members are decompressed once into an anonymous spool file and read from there by offset.
 #pragma once
 
 #include <cstdint>
@@ -58,10 +59,15 @@ class BlobStore {
 /// resolving symlinks). Errors: NotFound when root is not a directory.
 Result<std::shared_ptr<BlobStore>> open_dir_store(const std::filesystem::path& root);
 
-/// A store over an uncompressed tar file; indexes member offsets once with libarchive.
-/// Symlink and hardlink members are followed inside the archive (legacy docker save).
-/// Errors: Unsupported for a compressed tar, Format for a damaged one, UnsafePath when a
-/// member name or link target leaves the archive root.
+/// A store over a tar file; indexes member offsets once with libarchive. An uncompressed tar is
+/// read in place. A compressed one (gzip, zstd, xz, bzip2: `docker save | gzip`) is decompressed
+/// in one sequential pass into an unlinked temporary file in $TMPDIR (default /var/tmp) that
+/// holds its regular members' data: disk = their uncompressed size, memory = a 64 KiB buffer;
+/// the file goes with the store (or the process). Symlink and hardlink members are followed
+/// inside the archive (legacy docker save).
+/// Errors: Format for a damaged or truncated archive, UnsafePath when a member name or link
+/// target leaves the archive root, Io or LimitExceeded when the spool cannot be written (it
+/// stops before leaving less than 256 MiB free).
 Result<std::shared_ptr<BlobStore>> open_tar_store(const std::filesystem::path& tar_path);
 
 }  // namespace berth::image

@@ -5,6 +5,7 @@
 // symlinks (`../<other id>/layer.tar`), which the blob store follows.
 #include <nlohmann/json.hpp>
 
+#include "image/media_types.hpp"
 #include "image/readers.hpp"
 #include "image/reference.hpp"
 
@@ -27,27 +28,13 @@ std::optional<Digest> digest_from_name(const std::string& name) {
     return *d;
 }
 
-}  // namespace
-
-Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::string& ref) {
-    const std::string& loc = store->location();
-    if (!store->exists("manifest.json")) {
-        return fail(ErrorCode::Format, "not a docker-archive (no manifest.json)", loc);
-    }
-    auto text = store->read_small("manifest.json", kMaxMetadataBytes);
-    if (!text) return fail(text.error());
-    const std::string mwhere = loc + "/manifest.json";
-    auto doc = parse_json(*text, mwhere);
-    if (!doc) return fail(doc.error());
-    if (!doc->is_array()) return fail(ErrorCode::Format, "manifest.json is not an array", mwhere);
-    if (doc->empty()) return fail(ErrorCode::NotFound, "the archive holds no images", mwhere);
-
-    // Choose the image.
-    std::size_t chosen = doc->size();
+// The manifest.json entry `ref` names: a tag, "@N", or "" when the archive holds one image.
+Result<std::size_t> choose_entry(const json& doc, const std::string& ref, const std::string& want,
+                                 const std::string& loc, const std::string& mwhere) {
+    std::size_t chosen = doc.size();
     std::string all_tags;
-    const std::string want = ref.empty() || ref.front() == '@' ? std::string() : normalized_tag(ref);
-    for (std::size_t i = 0; i < doc->size(); ++i) {
-        const json& m = (*doc)[i];
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        const json& m = doc[i];
         if (!m.is_object()) {
             return fail(ErrorCode::Format, "entry " + std::to_string(i) + " is not an object", mwhere);
         }
@@ -66,27 +53,62 @@ Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::s
         } catch (const std::exception&) {
             return fail(ErrorCode::InvalidArgument, "'" + ref + "' is not an image index like @0", loc);
         }
-        if (n >= doc->size()) {
+        if (n >= doc.size()) {
             return fail(ErrorCode::NotFound,
-                        "the archive holds " + std::to_string(doc->size()) + " images, no " + ref, loc);
+                        "the archive holds " + std::to_string(doc.size()) + " images, no " + ref, loc);
         }
         chosen = n;
-    } else if (!ref.empty() && chosen == doc->size()) {
+    } else if (!ref.empty() && chosen == doc.size()) {
         return fail(ErrorCode::NotFound,
                     "no image tagged '" + ref + "' (tags: " + (all_tags.empty() ? "none" : all_tags) + ")",
                     loc);
     } else if (ref.empty()) {
-        if (doc->size() > 1) {
+        if (doc.size() > 1) {
             return fail(ErrorCode::InvalidArgument,
-                        "the archive holds " + std::to_string(doc->size()) +
+                        "the archive holds " + std::to_string(doc.size()) +
                             " images; name one as docker-archive:PATH:NAME:TAG or …:@N (" + all_tags + ")",
                         loc);
         }
         chosen = 0;
     }
+    return chosen;
+}
 
-    const json& m = (*doc)[chosen];
-    const std::string where = mwhere + "[" + std::to_string(chosen) + "]";
+// Docker 25+ records each layer's descriptor under LayerSources; its digest names the stored
+// blob and its media type says how the layer is stored.
+void apply_layer_sources(const json& sources, Image& image) {
+    for (auto& layer : image.layers) {
+        auto it = sources.find(layer.diff_id.str());
+        if (it == sources.end() || !it->is_object()) continue;
+        if (auto mt = it->find("mediaType"); mt != it->end() && mt->is_string()) {
+            layer.media_type = mt->get<std::string>();
+        }
+        if (auto dg = it->find("digest"); dg != it->end() && dg->is_string()) {
+            if (auto d = parse_digest(dg->get<std::string>())) layer.digest = *d;
+        }
+    }
+}
+
+}  // namespace
+
+Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::string& ref) {
+    const std::string& loc = store->location();
+    if (!store->exists("manifest.json")) {
+        return fail(ErrorCode::Format, "not a docker-archive (no manifest.json)", loc);
+    }
+    auto text = store->read_small("manifest.json", kMaxMetadataBytes);
+    if (!text) return fail(text.error());
+    const std::string mwhere = loc + "/manifest.json";
+    auto doc = parse_json(*text, mwhere);
+    if (!doc) return fail(doc.error());
+    if (!doc->is_array()) return fail(ErrorCode::Format, "manifest.json is not an array", mwhere);
+    if (doc->empty()) return fail(ErrorCode::NotFound, "the archive holds no images", mwhere);
+
+    const std::string want = ref.empty() || ref.front() == '@' ? std::string() : normalized_tag(ref);
+    auto chosen = choose_entry(*doc, ref, want, loc, mwhere);
+    if (!chosen) return fail(chosen.error());
+    const json& m = (*doc)[*chosen];
+    const std::string where = mwhere + "[" + std::to_string(*chosen) + "]";
     Image image;
     image.location = loc;
     if (auto tags = m.find("RepoTags"); tags != m.end() && tags->is_array()) {
@@ -114,7 +136,7 @@ Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::s
                     loc + "/" + config_name);
     }
     image.config_digest = config_digest;
-    image.config_media_type = "application/vnd.docker.container.image.v1+json";
+    image.config_media_type = std::string(media_type::kDockerConfig);
 
     auto layers = m.find("Layers");
     if (layers == m.end() || !layers->is_array()) {
@@ -131,26 +153,14 @@ Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::s
         LayerRef layer;
         layer.index = i;
         layer.size = *size;
-        layer.media_type = "application/vnd.docker.image.rootfs.diff.tar";
+        layer.media_type = std::string(media_type::kDockerLayerTar);
         layer.open = [store, path]() { return store->open(path); };
         image.layers.push_back(std::move(layer));
     }
     if (auto st = apply_image_config(image, *config_text, loc + "/" + config_name); !st) {
         return fail(st.error());
     }
-    // Docker 25+ records each layer's descriptor; its digest names the stored blob.
-    if (sources != nullptr) {
-        for (auto& layer : image.layers) {
-            auto it = sources->find(layer.diff_id.str());
-            if (it == sources->end() || !it->is_object()) continue;
-            if (auto mt = it->find("mediaType"); mt != it->end() && mt->is_string()) {
-                layer.media_type = mt->get<std::string>();
-            }
-            if (auto dg = it->find("digest"); dg != it->end() && dg->is_string()) {
-                if (auto d = parse_digest(dg->get<std::string>())) layer.digest = *d;
-            }
-        }
-    }
+    if (sources != nullptr) apply_layer_sources(*sources, image);
     return image;
 }
 

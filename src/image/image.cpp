@@ -2,8 +2,9 @@
 #include "image/image.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
+
+#include "core/json_read.hpp"
 
 namespace berth::image {
 
@@ -16,118 +17,122 @@ std::string Platform::str() const {
 }
 
 Result<json> parse_json(std::string_view text, const std::string& where) {
-    json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) {
-        return fail(ErrorCode::Format, "not valid JSON", where);
-    }
-    return doc;
+    return json_read::parse(text, where);
 }
 
 namespace {
 
-Error type_error(const std::string& where, std::string_view key, std::string_view want) {
-    return Error{ErrorCode::Format,
-                 "field \"" + std::string(key) + "\" should be " + std::string(want), where};
-}
+using json_read::Cursor;
 
-// Optional string field: absent or null → "", wrong type → error.
-Result<std::string> opt_string(const json& obj, std::string_view key, const std::string& where) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return std::string();
-    if (!it->is_string()) return fail(type_error(where, key, "a string"));
-    return it->get<std::string>();
-}
-
-Result<std::vector<std::string>> opt_strings(const json& obj, std::string_view key,
-                                             const std::string& where) {
-    std::vector<std::string> out;
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return out;
-    // Docker accepts a bare string for Cmd/Entrypoint in some legacy configs.
-    if (it->is_string()) {
-        out.push_back(it->get<std::string>());
-        return out;
-    }
-    if (!it->is_array()) return fail(type_error(where, key, "an array of strings"));
-    for (const auto& v : *it) {
-        if (!v.is_string()) return fail(type_error(where, key, "an array of strings"));
-        out.push_back(v.get<std::string>());
-    }
-    return out;
+// A string array; Docker also accepts a bare string for Cmd/Entrypoint in legacy configs.
+Result<std::vector<std::string>> opt_string_list(const Cursor& obj, std::string_view key) {
+    const Cursor v = obj[key];
+    if (v.value().is_string()) return std::vector<std::string>{v.value().get<std::string>()};
+    return obj.opt_strings(key);
 }
 
 // {"8080/tcp": {}} → sorted keys
-Result<std::vector<std::string>> opt_key_set(const json& obj, std::string_view key,
-                                             const std::string& where) {
+Result<std::vector<std::string>> opt_key_set(const Cursor& obj, std::string_view key) {
+    auto o = obj.opt_object(key);
+    if (!o) return fail(o.error());
+    auto members = o->members();
+    if (!members) return fail(members.error());
     std::vector<std::string> out;
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return out;
-    if (!it->is_object()) return fail(type_error(where, key, "an object"));
-    for (const auto& [k, v] : it->items()) out.push_back(k);
+    for (const auto& m : *members) out.push_back(m.first);
     std::sort(out.begin(), out.end());
     return out;
 }
 
-Result<std::int64_t> opt_int(const json& obj, std::string_view key, const std::string& where) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return std::int64_t{0};
-    if (!it->is_number_integer()) return fail(type_error(where, key, "an integer"));
-    return it->get<std::int64_t>();
+// Assigns `r` to `out`, or passes its error on (keeps field-by-field reads one line each).
+template <typename T, typename U>
+Status take(Result<T> r, U& out) {
+    if (!r) return fail(std::move(r.error()));
+    out = std::move(*r);
+    return {};
 }
 
-Status parse_run_config(const json& c, RunConfig& rc, const std::string& where) {
-    if (!c.is_object()) return fail(type_error(where, "config", "an object"));
-    auto user = opt_string(c, "User", where);
-    auto env = opt_strings(c, "Env", where);
-    auto entrypoint = opt_strings(c, "Entrypoint", where);
-    auto cmd = opt_strings(c, "Cmd", where);
-    auto workdir = opt_string(c, "WorkingDir", where);
-    auto ports = opt_key_set(c, "ExposedPorts", where);
-    auto volumes = opt_key_set(c, "Volumes", where);
-    auto stop = opt_string(c, "StopSignal", where);
-    for (const Error* e : {user ? nullptr : &user.error(), env ? nullptr : &env.error(),
-                           entrypoint ? nullptr : &entrypoint.error(), cmd ? nullptr : &cmd.error(),
-                           workdir ? nullptr : &workdir.error(), ports ? nullptr : &ports.error(),
-                           volumes ? nullptr : &volumes.error(), stop ? nullptr : &stop.error()}) {
-        if (e != nullptr) return fail(*e);
+Status parse_healthcheck(const Cursor& h, Healthcheck& hc) {
+    for (Status st :
+         {take(h.opt_strings("Test"), hc.test), take(h.opt_int("Interval"), hc.interval_ns),
+          take(h.opt_int("Timeout"), hc.timeout_ns),
+          take(h.opt_int("StartPeriod"), hc.start_period_ns),
+          take(h.opt_int("Retries"), hc.retries)}) {
+        if (!st) return st;
     }
-    rc.user = *user;
-    rc.env = *env;
-    rc.entrypoint = *entrypoint;
-    rc.cmd = *cmd;
-    rc.working_dir = *workdir;
-    rc.exposed_ports = *ports;
-    rc.volumes = *volumes;
-    rc.stop_signal = *stop;
+    return {};
+}
 
-    if (auto it = c.find("Labels"); it != c.end() && !it->is_null()) {
-        if (!it->is_object()) return fail(type_error(where, "Labels", "an object"));
-        for (const auto& [k, v] : it->items()) {
-            if (!v.is_string()) return fail(type_error(where, "Labels." + k, "a string"));
-            rc.labels[k] = v.get<std::string>();
-        }
+Status parse_run_config(const Cursor& c, RunConfig& rc) {
+    for (Status st :
+         {take(c.opt_string("User"), rc.user), take(opt_string_list(c, "Env"), rc.env),
+          take(opt_string_list(c, "Entrypoint"), rc.entrypoint),
+          take(opt_string_list(c, "Cmd"), rc.cmd), take(c.opt_string("WorkingDir"), rc.working_dir),
+          take(opt_key_set(c, "ExposedPorts"), rc.exposed_ports),
+          take(opt_key_set(c, "Volumes"), rc.volumes),
+          take(c.opt_string("StopSignal"), rc.stop_signal)}) {
+        if (!st) return st;
     }
-    if (auto it = c.find("Healthcheck"); it != c.end() && !it->is_null()) {
-        if (!it->is_object()) return fail(type_error(where, "Healthcheck", "an object"));
+    auto labels = c.opt_object("Labels");
+    if (!labels) return fail(labels.error());
+    auto members = labels->members();
+    if (!members) return fail(members.error());
+    for (const auto& [k, v] : *members) {
+        auto value = v.as_string();
+        if (!value) return fail(value.error());
+        rc.labels[k] = std::move(*value);
+    }
+    auto health = c.opt_object("Healthcheck");
+    if (!health) return fail(health.error());
+    if (health->present()) {
         Healthcheck hc;
-        auto test = opt_strings(*it, "Test", where);
-        if (!test) return fail(test.error());
-        hc.test = *test;
-        auto interval = opt_int(*it, "Interval", where);
-        auto timeout = opt_int(*it, "Timeout", where);
-        auto start = opt_int(*it, "StartPeriod", where);
-        auto retries = opt_int(*it, "Retries", where);
-        if (!interval) return fail(interval.error());
-        if (!timeout) return fail(timeout.error());
-        if (!start) return fail(start.error());
-        if (!retries) return fail(retries.error());
-        hc.interval_ns = *interval;
-        hc.timeout_ns = *timeout;
-        hc.start_period_ns = *start;
-        hc.retries = *retries;
+        if (auto st = parse_healthcheck(*health, hc); !st) return st;
         rc.healthcheck = std::move(hc);
     }
     return {};
+}
+
+Status parse_history(const Cursor& cfg, std::vector<HistoryEntry>& history) {
+    history.clear();
+    auto entries = cfg.opt_array("history");
+    if (!entries) return fail(entries.error());
+    auto items = entries->elements();
+    if (!items) return fail(items.error());
+    for (const Cursor& h : *items) {
+        if (!h.value().is_object()) {
+            return fail(
+                h.error("expected an object, got " + std::string(json_read::type_name(h.value()))));
+        }
+        HistoryEntry e;
+        for (Status st :
+             {take(h.opt_string("created"), e.created),
+              take(h.opt_string("created_by"), e.created_by),
+              take(h.opt_string("author"), e.author), take(h.opt_string("comment"), e.comment)}) {
+            if (!st) return st;
+        }
+        e.empty_layer = h.bool_or("empty_layer", false);
+        history.push_back(std::move(e));
+    }
+    return {};
+}
+
+Result<std::vector<Digest>> parse_diff_ids(const Cursor& cfg) {
+    const Cursor rootfs = cfg["rootfs"];
+    if (!rootfs.value().is_object()) return fail(rootfs.error("image config has no rootfs object"));
+    const Cursor ids = rootfs["diff_ids"];
+    if (!ids.value().is_array()) {
+        return fail(ids.error("image config has no rootfs.diff_ids array"));
+    }
+    auto items = ids.elements();
+    if (!items) return fail(items.error());
+    std::vector<Digest> diff_ids;
+    for (const Cursor& id : *items) {
+        auto text = id.as_string();
+        if (!text) return fail(text.error());
+        auto d = parse_digest(*text);
+        if (!d) return fail(with_where(d.error(), cfg.where() + "/rootfs.diff_ids"));
+        diff_ids.push_back(*d);
+    }
+    return diff_ids;
 }
 
 }  // namespace
@@ -135,70 +140,32 @@ Status parse_run_config(const json& c, RunConfig& rc, const std::string& where) 
 Status apply_image_config(Image& image, std::string_view config_json, const std::string& where) {
     auto doc = parse_json(config_json, where);
     if (!doc) return fail(doc.error());
-    const json& cfg = *doc;
-    if (!cfg.is_object()) return fail(ErrorCode::Format, "image config is not a JSON object", where);
+    const Cursor cfg(*doc, where);
+    if (!doc->is_object())
+        return fail(ErrorCode::Format, "image config is not a JSON object", where);
 
-    auto os = opt_string(cfg, "os", where);
-    auto arch = opt_string(cfg, "architecture", where);
-    auto variant = opt_string(cfg, "variant", where);
-    auto created = opt_string(cfg, "created", where);
-    auto author = opt_string(cfg, "author", where);
-    if (!os) return fail(os.error());
-    if (!arch) return fail(arch.error());
-    if (!variant) return fail(variant.error());
-    if (!created) return fail(created.error());
-    if (!author) return fail(author.error());
-    image.platform = Platform{*os, *arch, *variant};
-    image.created = *created;
-    image.author = *author;
+    Platform platform;
+    for (Status st : {take(cfg.opt_string("os"), platform.os),
+                      take(cfg.opt_string("architecture"), platform.architecture),
+                      take(cfg.opt_string("variant"), platform.variant),
+                      take(cfg.opt_string("created"), image.created),
+                      take(cfg.opt_string("author"), image.author)}) {
+        if (!st) return st;
+    }
+    image.platform = std::move(platform);
 
-    if (auto it = cfg.find("config"); it != cfg.end() && !it->is_null()) {
-        if (auto st = parse_run_config(*it, image.config, where); !st) return st;
+    auto config = cfg.opt_object("config");
+    if (!config) return fail(config.error());
+    if (config->present()) {
+        if (auto st = parse_run_config(*config, image.config); !st) return st;
     }
+    if (auto st = parse_history(cfg, image.history); !st) return st;
 
-    image.history.clear();
-    if (auto it = cfg.find("history"); it != cfg.end() && !it->is_null()) {
-        if (!it->is_array()) return fail(type_error(where, "history", "an array"));
-        for (const auto& h : *it) {
-            if (!h.is_object()) return fail(type_error(where, "history[]", "an object"));
-            HistoryEntry e;
-            auto hc = opt_string(h, "created", where);
-            auto hb = opt_string(h, "created_by", where);
-            auto ha = opt_string(h, "author", where);
-            auto hm = opt_string(h, "comment", where);
-            if (!hc) return fail(hc.error());
-            if (!hb) return fail(hb.error());
-            if (!ha) return fail(ha.error());
-            if (!hm) return fail(hm.error());
-            e.created = *hc;
-            e.created_by = *hb;
-            e.author = *ha;
-            e.comment = *hm;
-            if (auto el = h.find("empty_layer"); el != h.end() && el->is_boolean()) {
-                e.empty_layer = el->get<bool>();
-            }
-            image.history.push_back(std::move(e));
-        }
-    }
-
-    std::vector<Digest> diff_ids;
-    auto rootfs = cfg.find("rootfs");
-    if (rootfs == cfg.end() || !rootfs->is_object()) {
-        return fail(ErrorCode::Format, "image config has no rootfs object", where);
-    }
-    auto ids = rootfs->find("diff_ids");
-    if (ids == rootfs->end() || !ids->is_array()) {
-        return fail(ErrorCode::Format, "image config has no rootfs.diff_ids array", where);
-    }
-    for (const auto& id : *ids) {
-        if (!id.is_string()) return fail(type_error(where, "rootfs.diff_ids[]", "a string"));
-        auto d = parse_digest(id.get<std::string>());
-        if (!d) return fail(with_where(d.error(), where + "/rootfs.diff_ids"));
-        diff_ids.push_back(*d);
-    }
-    if (diff_ids.size() != image.layers.size()) {
+    auto diff_ids = parse_diff_ids(cfg);
+    if (!diff_ids) return fail(diff_ids.error());
+    if (diff_ids->size() != image.layers.size()) {
         return fail(ErrorCode::Format,
-                    "config lists " + std::to_string(diff_ids.size()) +
+                    "config lists " + std::to_string(diff_ids->size()) +
                         " diff_ids but the manifest lists " + std::to_string(image.layers.size()) +
                         " layers",
                     where);
@@ -213,7 +180,7 @@ Status apply_image_config(Image& image, std::string_view config_json, const std:
     const bool attributable = layer_history.size() == image.layers.size();
     for (std::size_t i = 0; i < image.layers.size(); ++i) {
         image.layers[i].index = i;
-        image.layers[i].diff_id = diff_ids[i];
+        image.layers[i].diff_id = (*diff_ids)[i];
         image.layers[i].created_by = attributable ? layer_history[i]->created_by : std::string();
     }
     return {};

@@ -62,12 +62,46 @@ TEST(ImageConfig, WrongTypesAreFormatErrors) {
     }
 }
 
+TEST(ImageConfig, ErrorsNameTheJsonPathAndTheDocument) {
+    struct Case {
+        const char* json;
+        const char* path;
+    };
+    for (const Case& c : {
+             Case{R"({"os":1,"rootfs":{"diff_ids":[]}})", "$.os: expected a string, got number"},
+             Case{R"({"config":{"Cmd":["sh",1]},"rootfs":{"diff_ids":[]}})",
+                  "$.config.Cmd[1]: expected a string"},
+             Case{R"({"config":{"Labels":{"a.b":2}},"rootfs":{"diff_ids":[]}})",
+                  "$.config.Labels[\"a.b\"]: expected a string"},
+             Case{R"({"config":{"Healthcheck":{"Retries":"3"}},"rootfs":{"diff_ids":[]}})",
+                  "$.config.Healthcheck.Retries: expected an integer"},
+             Case{R"({"history":[{},7],"rootfs":{"diff_ids":[]}})",
+                  "$.history[1]: expected an object, got number"},
+             Case{R"({"rootfs":{"diff_ids":[3]}})", "$.rootfs.diff_ids[0]: expected a string"},
+         }) {
+        Image img;
+        auto st = apply_image_config(img, c.json, "blob sha256:ab/config");
+        ASSERT_FALSE(st) << c.json;
+        EXPECT_EQ(st.error().code, ErrorCode::Format) << c.json;
+        EXPECT_EQ(st.error().message.rfind(c.path, 0), 0U) << st.error().message;
+        EXPECT_EQ(st.error().where, "blob sha256:ab/config") << c.json;
+    }
+}
+
+TEST(ImageConfig, LegacyBareStringCmdIsOneWord) {
+    Image img;
+    ASSERT_TRUE(apply_image_config(img, R"({"config":{"Cmd":"sh -c x"},"rootfs":{"diff_ids":[]}})",
+                                   "config"));
+    EXPECT_EQ(img.config.cmd, std::vector<std::string>{"sh -c x"});
+}
+
 TEST(Digest, OnlySha256IsAccepted) {
     EXPECT_TRUE(parse_digest("sha256:" + std::string(64, 'a')));
     auto sha512 = parse_digest("sha512:" + std::string(128, 'a'));
     ASSERT_FALSE(sha512);
     EXPECT_EQ(sha512.error().code, ErrorCode::Unsupported);
-    EXPECT_EQ(parse_digest("sha256:" + std::string(64, 'A')).error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(parse_digest("sha256:" + std::string(64, 'A')).error().code,
+              ErrorCode::InvalidArgument);
     EXPECT_EQ(parse_digest("sha256:abc").error().code, ErrorCode::InvalidArgument);
     EXPECT_EQ(parse_digest("abc").error().code, ErrorCode::InvalidArgument);
 }

@@ -432,123 +432,175 @@ Error verify_error(const std::string& label, std::string_view what, const Digest
                  label};
 }
 
-Result<LayerSummary> walk_tar_layer(const LayerRef& layer, LayerVisitor& visitor,
-                                    const Limits& limits) {
-    LayerSummary summary;
-    summary.index = layer.index;
-    const std::string label = layer_label(layer);
-    auto raw = layer.open();
-    if (!raw) return fail(with_where(raw.error(), label));
-    HashingStream blob(**raw);
-
-    // Any structural error is checked against the blob digest first: a corrupt download is
-    // reported as what it is, not as the gzip or tar error it causes.
-    auto fail_layer = [&](Error e) -> Result<LayerSummary> {
-        if (!layer.digest.empty() && blob.drain()) {
-            Digest got = blob.finish();
-            if (got != layer.digest) {
-                Error m = verify_error(label, "blob digest", layer.digest, got);
-                m.message += " (and then: " + e.message + ")";
-                return fail(m);
-            }
-        }
-        if (e.where.empty() || e.where.rfind(label, 0) != 0) e = with_where(std::move(e), label);
-        return fail(std::move(e));
-    };
-
-    std::string head(512, '\0');
-    std::size_t got = 0;
-    while (got < head.size()) {
-        auto n = blob.read(head.data() + got, head.size() - got);
-        if (!n) return fail_layer(n.error());
-        if (*n == 0) break;
-        got += *n;
-    }
-    head.resize(got);
-    auto comp = detect_compression(head);
-    if (!comp) return fail_layer(comp.error());
-    summary.compression = *comp;
-    auto decompressed = make_decompressor(*comp, blob, std::move(head));
-
-    Utf8LocaleScope utf8;
-    TarFeed feed;
-    feed.decompressed = decompressed.get();
-    feed.blob = &blob;
-    feed.limits = &limits;
-
-    std::unique_ptr<archive, ArchiveDeleter> a(archive_read_new());
-    archive_read_support_format_tar(a.get());
-    archive_read_support_format_gnutar(a.get());
-    archive_read_support_filter_none(a.get());
-    if (archive_read_open(a.get(), &feed, nullptr, &TarFeed::read_cb, nullptr) != ARCHIVE_OK) {
-        if (feed.error) return fail_layer(*feed.error);
-        if (got == 0) {
-            // An empty blob is an empty layer (some tools write them for metadata-only steps).
-            summary.digest = blob.finish();
-            summary.diff_id = feed.hash.finish();
-            if (!layer.digest.empty() && summary.digest != layer.digest) {
-                return fail(verify_error(label, "blob digest", layer.digest, summary.digest));
-            }
-            return summary;
-        }
-        return fail_layer(Error{ErrorCode::Format,
-                                std::string("not a tar stream: ") + archive_error_string(a.get()), {}});
+// One walk of a tar layer (compressed or not): open, then one call of next() per entry, then
+// finish(). Every structural error goes through layer_error(), which checks the blob digest
+// first: a corrupt download is reported as what it is, not as the gzip or tar error it causes.
+class TarWalk {
+  public:
+    TarWalk(const LayerRef& layer, LayerVisitor& visitor, const Limits& limits, ByteStream& raw)
+        : layer_(layer),
+          visitor_(visitor),
+          limits_(limits),
+          label_(layer_label(layer)),
+          blob_(raw),
+          policy_(layer, limits, summary_) {
+        summary_.index = layer.index;
     }
 
-    EntryPolicy policy(layer, limits, summary);
-    std::string last_path;
-    std::string raw_headers;
-    bool trailer_truncated = false;
-    for (;;) {
+    // Sets up decompression and libarchive. An empty blob is an empty layer (some tools write
+    // them for metadata-only steps): `empty` is set and the walk is over.
+    Status open(bool& empty) {
+        std::string head(512, '\0');
+        std::size_t got = 0;
+        while (got < head.size()) {
+            auto n = blob_.read(head.data() + got, head.size() - got);
+            if (!n) return fail(layer_error(n.error()));
+            if (*n == 0) break;
+            got += *n;
+        }
+        head.resize(got);
+        auto comp = detect_compression(head);
+        if (!comp) return fail(layer_error(comp.error()));
+        summary_.compression = *comp;
+        decompressed_ = make_decompressor(*comp, blob_, std::move(head));
+        feed_.decompressed = decompressed_.get();
+        feed_.blob = &blob_;
+        feed_.limits = &limits_;
+        archive_.reset(archive_read_new());
+        archive* a = archive_.get();
+        archive_read_support_format_tar(a);
+        archive_read_support_format_gnutar(a);
+        archive_read_support_filter_none(a);
+        empty = false;
+        if (archive_read_open(a, &feed_, nullptr, &TarFeed::read_cb, nullptr) == ARCHIVE_OK) {
+            return {};
+        }
+        if (feed_.error) return fail(layer_error(*feed_.error));
+        if (got != 0) return fail(layer_error(tar_error("not a tar stream: ")));
+        empty = true;
+        return {};
+    }
+
+    // Reads and delivers the next entry; `done` is set at the end of the archive.
+    Status next(bool& done) {
         archive_entry* ae = nullptr;
-        int r = archive_read_next_header(a.get(), &ae);
-        if (r == ARCHIVE_EOF) break;
+        const int r = archive_read_next_header(archive_.get(), &ae);
+        if (r == ARCHIVE_EOF) {
+            done = true;
+            return {};
+        }
         if (r < ARCHIVE_WARN) {
-            if (feed.error) return fail_layer(*feed.error);
-            if (summary.entries == 0) {
-                return fail_layer(Error{ErrorCode::Format,
-                                        std::string("not a tar stream: ") + archive_error_string(a.get()),
-                                        {}});
-            }
-            ErrorCode code = feed.eof ? ErrorCode::Truncated : ErrorCode::Format;
-            return fail_layer(Error{code,
-                                    std::string("damaged tar after entry '") + last_path + "': " +
-                                        archive_error_string(a.get()),
-                                    {}});
+            if (feed_.error) return fail(layer_error(*feed_.error));
+            if (summary_.entries == 0) return fail(layer_error(tar_error("not a tar stream: ")));
+            Error e = tar_error("damaged tar after entry '" + last_path_ + "': ");
+            e.code = feed_.eof ? ErrorCode::Truncated : ErrorCode::Format;
+            return fail(layer_error(std::move(e)));
         }
         if (r == ARCHIVE_WARN) {
-            const char* msg = archive_error_string(a.get());
-            summary.diagnostics.push_back({Diagnostic::Severity::Warning,
-                                           std::string("tar: ") + (msg != nullptr ? msg : "warning"),
-                                           label});
+            const char* msg = archive_error_string(archive_.get());
+            summary_.diagnostics.push_back(
+                {Diagnostic::Severity::Warning,
+                 std::string("tar: ") + (msg != nullptr ? msg : "warning"), label_});
         }
+        Entry entry;
+        auto deliver = read_header(ae, entry);
+        if (!deliver) return fail(deliver.error());
+        if (!*deliver) {
+            ++summary_.entries;
+            return {};
+        }
+        if (auto st = policy_.check(entry); !st) return fail(layer_error(st.error()));
+        return deliver_content(entry, done);
+    }
+
+    // Finishes both hashes (the tar reader stops at the end-of-archive blocks, the layer may
+    // hold more padding, and the compressed stream ends after that) and verifies the digests.
+    Result<LayerSummary> finish() {
+        if (trailer_truncated_) {
+            summary_.diagnostics.push_back(
+                {Diagnostic::Severity::Warning,
+                 "tar stream ends without the padding and end-of-archive blocks after the last "
+                 "entry (as umoci 0.4.7 insert writes); all entries were read",
+                 label_});
+        }
+        if (archive_ && !feed_.eof) {
+            for (;;) {
+                const void* unused = nullptr;
+                la_ssize_t n = TarFeed::read_cb(archive_.get(), &feed_, &unused);
+                if (n < 0) return fail(layer_error(*feed_.error));
+                if (n == 0) break;
+            }
+        }
+        if (auto st = blob_.drain(); !st) return fail(layer_error(st.error()));
+        summary_.digest = blob_.finish();
+        summary_.diff_id = feed_.hash.finish();
+        summary_.compressed_bytes = blob_.count();
+        summary_.uncompressed_bytes = feed_.count;
+        if (auto st = verify(); !st) return fail(st.error());
+        return std::move(summary_);
+    }
+
+    // The summary of an empty blob (no tar at all).
+    Result<LayerSummary> finish_empty() {
+        summary_.digest = blob_.finish();
+        summary_.diff_id = feed_.hash.finish();
+        if (!layer_.digest.empty() && summary_.digest != layer_.digest) {
+            return fail(verify_error(label_, "blob digest", layer_.digest, summary_.digest));
+        }
+        return std::move(summary_);
+    }
+
+  private:
+    Error layer_error(Error e) {
+        if (!layer_.digest.empty() && blob_.drain()) {
+            Digest got = blob_.finish();
+            if (got != layer_.digest) {
+                Error m = verify_error(label_, "blob digest", layer_.digest, got);
+                m.message += " (and then: " + e.message + ")";
+                return m;
+            }
+        }
+        if (e.where.empty() || e.where.rfind(label_, 0) != 0) e = with_where(std::move(e), label_);
+        return e;
+    }
+
+    Error tar_error(std::string prefix) {
+        return Error{
+            ErrorCode::Format, std::move(prefix) + archive_error_string(archive_.get()), {}};
+    }
+
+    // Fills `entry` from the tar header; false when the entry is not delivered (AUFS
+    // metadata). Rejects NUL bytes hidden in pax or GNU long-name extension headers.
+    Result<bool> read_header(archive_entry* ae, Entry& entry) {
         const char* name = archive_entry_pathname(ae);
         if (name == nullptr) name = archive_entry_pathname_utf8(ae);
         if (name == nullptr) {
-            return fail_layer(Error{ErrorCode::Format, "entry without a readable name after '" +
-                                                           last_path + "'", {}});
+            return fail(
+                layer_error(Error{ErrorCode::Format,
+                                  "entry without a readable name after '" + last_path_ + "'",
+                                  {}}));
         }
         // Extension headers precede the entry's own 512-byte header.
-        const auto header_pos = static_cast<std::uint64_t>(archive_read_header_position(a.get()));
-        const auto data_pos = static_cast<std::uint64_t>(archive_filter_bytes(a.get(), 0));
+        const auto header_pos =
+            static_cast<std::uint64_t>(archive_read_header_position(archive_.get()));
+        const auto data_pos = static_cast<std::uint64_t>(archive_filter_bytes(archive_.get(), 0));
         if (data_pos > header_pos + 512) {
-            if (!feed.raw_bytes(header_pos, data_pos, raw_headers)) {
-                return fail_layer(Error{ErrorCode::LimitExceeded,
-                                        "extension headers of over 256 KiB",
-                                        policy.where(name)});
+            if (!feed_.raw_bytes(header_pos, data_pos, raw_headers_)) {
+                return fail(
+                    layer_error(Error{ErrorCode::LimitExceeded, "extension headers of over 256 KiB",
+                                      policy_.where(name)}));
             }
-            if (extension_headers_hide_nul(raw_headers)) {
-                return fail_layer(Error{ErrorCode::UnsafePath,
-                                        "entry name contains a NUL byte (pax or GNU long name)",
-                                        policy.where(name)});
+            if (extension_headers_hide_nul(raw_headers_)) {
+                return fail(layer_error(Error{
+                    ErrorCode::UnsafePath, "entry name contains a NUL byte (pax or GNU long name)",
+                    policy_.where(name)}));
             }
         }
-        Entry entry;
-        entry.layer = layer.index;
+        entry.layer = layer_.index;
         entry.type = map_type(ae);
-        auto deliver = policy.classify(name, entry);
-        if (!deliver) return fail_layer(deliver.error());
-        last_path = entry.path;
+        auto deliver = policy_.classify(name, entry);
+        if (!deliver) return fail(layer_error(deliver.error()));
+        last_path_ = entry.path;
         entry.mode = static_cast<std::uint32_t>(archive_entry_perm(ae)) & 07777U;
         entry.uid = archive_entry_uid(ae);
         entry.gid = archive_entry_gid(ae);
@@ -562,80 +614,91 @@ Result<LayerSummary> walk_tar_layer(const LayerRef& layer, LayerVisitor& visitor
             const char* t = archive_entry_symlink(ae);
             entry.link_target = t != nullptr ? t : "";
         }
-        if (!*deliver) {
-            ++summary.entries;
-            continue;
-        }
-        if (auto st = policy.check(entry); !st) return fail_layer(st.error());
+        return *deliver;
+    }
 
-        EntryContent content(a.get(), feed, entry.size);
-        if (auto st = visitor.on_entry(entry, content); !st) {
-            if (feed.error) return fail_layer(*feed.error);
+    Error truncated_in(const Entry& entry, const EntryContent& content) {
+        return layer_error(Error{ErrorCode::Truncated,
+                                 "layer ends inside this entry's data (" +
+                                     std::to_string(content.delivered()) + " of " +
+                                     std::to_string(entry.size) + " bytes)",
+                                 policy_.where(entry.path)});
+    }
+
+    // Hands the entry and its data to the visitor, then skips what it did not read. A stream
+    // that ends after all data but before the tar trailer sets `done` (see finish()).
+    Status deliver_content(const Entry& entry, bool& done) {
+        EntryContent content(archive_.get(), feed_, entry.size);
+        if (auto st = visitor_.on_entry(entry, content); !st) {
+            if (feed_.error) return fail(layer_error(*feed_.error));
             if (content.failed() && content.delivered() < entry.size) {
-                return fail_layer(Error{ErrorCode::Truncated,
-                                        "layer ends inside this entry's data (" +
-                                            std::to_string(content.delivered()) + " of " +
-                                            std::to_string(entry.size) + " bytes)",
-                                        policy.where(entry.path)});
+                return fail(truncated_in(entry, content));
             }
-            if (!content.failed()) return fail_layer(with_where(st.error(), policy.where(entry.path)));
+            if (!content.failed()) {
+                return fail(layer_error(with_where(st.error(), policy_.where(entry.path))));
+            }
         }
         if (!content.failed()) {
-            if (auto st = content.drain(); !st && feed.error) return fail_layer(*feed.error);
+            if (auto st = content.drain(); !st && feed_.error)
+                return fail(layer_error(*feed_.error));
         }
-        if (content.failed()) {
-            if (feed.error) return fail_layer(*feed.error);
-            if (content.delivered() < entry.size || !feed.eof) {
-                return fail_layer(Error{ErrorCode::Truncated,
-                                        "layer ends inside this entry's data (" +
-                                            std::to_string(content.delivered()) + " of " +
-                                            std::to_string(entry.size) + " bytes)",
-                                        policy.where(entry.path)});
-            }
-            // All data arrived, then the stream ended: only the padding and end-of-archive
-            // blocks are missing. umoci 0.4.7 `insert` writes such layers; Go's archive/tar
-            // (Docker, containerd, skopeo) accepts them, so berth does too, with a warning.
-            trailer_truncated = true;
-            break;
-        }
+        if (!content.failed()) return {};
+        if (feed_.error) return fail(layer_error(*feed_.error));
+        if (content.delivered() < entry.size || !feed_.eof)
+            return fail(truncated_in(entry, content));
+        // All data arrived, then the stream ended: only the padding and end-of-archive blocks
+        // are missing. umoci 0.4.7 `insert` writes such layers; Go's archive/tar (Docker,
+        // containerd, skopeo) accepts them, so berth does too, with a warning.
+        trailer_truncated_ = true;
+        done = true;
+        return {};
     }
-    if (trailer_truncated) {
-        summary.diagnostics.push_back(
-            {Diagnostic::Severity::Warning,
-             "tar stream ends without the padding and end-of-archive blocks after the last entry "
-             "(as umoci 0.4.7 insert writes); all entries were read",
-             label});
-    }
-    // Finish both hashes: the tar reader stops at the end-of-archive blocks, the layer may hold
-    // more padding, and the compressed stream ends after that.
-    if (!feed.eof) {
-        for (;;) {
-            const void* unused = nullptr;
-            la_ssize_t n = TarFeed::read_cb(a.get(), &feed, &unused);
-            if (n < 0) return fail_layer(*feed.error);
-            if (n == 0) break;
-        }
-    }
-    if (auto st = blob.drain(); !st) return fail_layer(st.error());
 
-    summary.digest = blob.finish();
-    summary.diff_id = feed.hash.finish();
-    summary.compressed_bytes = blob.count();
-    summary.uncompressed_bytes = feed.count;
-    if (!layer.digest.empty() && summary.digest != layer.digest) {
-        return fail(verify_error(label, "blob digest", layer.digest, summary.digest));
+    Status verify() const {
+        if (!layer_.digest.empty() && summary_.digest != layer_.digest) {
+            return fail(verify_error(label_, "blob digest", layer_.digest, summary_.digest));
+        }
+        if (layer_.size != 0 && summary_.compressed_bytes != layer_.size) {
+            return fail(ErrorCode::DigestMismatch,
+                        "blob size mismatch: manifest says " + std::to_string(layer_.size) +
+                            " bytes, blob has " + std::to_string(summary_.compressed_bytes),
+                        label_);
+        }
+        if (!layer_.diff_id.empty() && summary_.diff_id != layer_.diff_id) {
+            return fail(verify_error(label_, "diffID (sha256 of the uncompressed layer)",
+                                     layer_.diff_id, summary_.diff_id));
+        }
+        return {};
     }
-    if (layer.size != 0 && summary.compressed_bytes != layer.size) {
-        return fail(ErrorCode::DigestMismatch,
-                    "blob size mismatch: manifest says " + std::to_string(layer.size) +
-                        " bytes, blob has " + std::to_string(summary.compressed_bytes),
-                    label);
+
+    const LayerRef& layer_;
+    LayerVisitor& visitor_;
+    const Limits& limits_;
+    std::string label_;
+    LayerSummary summary_;
+    HashingStream blob_;
+    std::unique_ptr<ByteStream> decompressed_;
+    TarFeed feed_;
+    std::unique_ptr<archive, ArchiveDeleter> archive_;
+    EntryPolicy policy_;
+    std::string last_path_;
+    std::string raw_headers_;
+    bool trailer_truncated_ = false;
+};
+
+Result<LayerSummary> walk_tar_layer(const LayerRef& layer, LayerVisitor& visitor,
+                                    const Limits& limits) {
+    auto raw = layer.open();
+    if (!raw) return fail(with_where(raw.error(), layer_label(layer)));
+    Utf8LocaleScope utf8;
+    TarWalk walk(layer, visitor, limits, **raw);
+    bool empty = false;
+    if (auto st = walk.open(empty); !st) return fail(st.error());
+    if (empty) return walk.finish_empty();
+    for (bool done = false; !done;) {
+        if (auto st = walk.next(done); !st) return fail(st.error());
     }
-    if (!layer.diff_id.empty() && summary.diff_id != layer.diff_id) {
-        return fail(verify_error(label, "diffID (sha256 of the uncompressed layer)", layer.diff_id,
-                                 summary.diff_id));
-    }
-    return summary;
+    return walk.finish();
 }
 
 // --- directory layers (rootfs:) -------------------------------------------------------------

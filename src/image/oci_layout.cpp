@@ -5,6 +5,7 @@
 // "annotations":{"org.opencontainers.image.ref.name":"latest"}}]} → that manifest's layers.
 #include <nlohmann/json.hpp>
 
+#include "image/media_types.hpp"
 #include "image/readers.hpp"
 
 namespace berth::image {
@@ -13,10 +14,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kRefNameAnnotation = "org.opencontainers.image.ref.name";
-constexpr std::string_view kOciIndex = "application/vnd.oci.image.index.v1+json";
-constexpr std::string_view kDockerList = "application/vnd.docker.distribution.manifest.list.v2+json";
-constexpr std::string_view kOciManifest = "application/vnd.oci.image.manifest.v1+json";
-constexpr std::string_view kDockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
+using media_type::kOciManifest;
 
 struct Descriptor {
     std::string media_type;
@@ -98,8 +96,6 @@ Result<std::vector<Descriptor>> parse_manifests(const json& index, const std::st
     return out;
 }
 
-bool is_index(std::string_view mt) { return mt == kOciIndex || mt == kDockerList; }
-
 bool platform_matches(const Platform& have, const Platform& want) {
     if (have.os != want.os || have.architecture != want.architecture) return false;
     if (want.variant.empty()) return true;
@@ -113,7 +109,7 @@ Result<Descriptor> pick_platform(const BlobStore& store, const Descriptor& index
 // Turns a descriptor into a manifest descriptor, descending indexes.
 Result<Descriptor> to_manifest(const BlobStore& store, const Descriptor& d, const Platform& want,
                                int depth) {
-    if (is_index(d.media_type)) return pick_platform(store, d, want, depth + 1);
+    if (media_type::is_index(d.media_type)) return pick_platform(store, d, want, depth + 1);
     return d;
 }
 
@@ -142,6 +138,48 @@ Result<Descriptor> pick_platform(const BlobStore& store, const Descriptor& index
                 where);
 }
 
+// The index entry `selector` names: a ref name (tag), a digest ("@sha256:…" or "sha256:…"),
+// or "" when the layout holds one image.
+Result<Descriptor> choose_manifest(const std::vector<Descriptor>& top, const std::string& selector,
+                                   const std::string& loc) {
+    std::optional<Descriptor> chosen;
+    std::string sel = selector;
+    if (!sel.empty() && sel.front() == '@') sel.erase(0, 1);
+    if (sel.rfind("sha256:", 0) == 0) {
+        auto want = parse_digest(sel);
+        if (!want) return fail(want.error());
+        for (const auto& d : top) {
+            if (d.digest == *want) chosen = d;
+        }
+        if (!chosen) {
+            return fail(ErrorCode::NotFound, "no manifest with digest " + sel + " in index.json", loc);
+        }
+    } else if (!sel.empty()) {
+        std::string tags;
+        for (const auto& d : top) {
+            if (d.ref_name == sel) chosen = d;
+            if (!d.ref_name.empty()) tags += (tags.empty() ? "" : ", ") + d.ref_name;
+        }
+        if (!chosen) {
+            return fail(ErrorCode::NotFound,
+                        "no image tagged '" + sel + "' (tags: " + (tags.empty() ? "none" : tags) + ")",
+                        loc);
+        }
+    } else if (top.size() == 1) {
+        chosen = top.front();
+    } else {
+        std::string tags;
+        for (const auto& d : top) {
+            tags += (tags.empty() ? "" : ", ") + (d.ref_name.empty() ? d.digest.str() : d.ref_name);
+        }
+        return fail(ErrorCode::InvalidArgument,
+                    "the layout holds " + std::to_string(top.size()) +
+                        " images; name one as oci:DIR:TAG or oci:DIR@DIGEST (" + tags + ")",
+                    loc);
+    }
+    return *chosen;
+}
+
 }  // namespace
 
 Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::string& selector,
@@ -165,42 +203,8 @@ Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::strin
     if (!top) return fail(top.error());
     if (top->empty()) return fail(ErrorCode::NotFound, "the layout holds no images", loc + "/index.json");
 
-    std::optional<Descriptor> chosen;
-    std::string sel = selector;
-    if (!sel.empty() && sel.front() == '@') sel.erase(0, 1);
-    if (sel.rfind("sha256:", 0) == 0) {
-        auto want = parse_digest(sel);
-        if (!want) return fail(want.error());
-        for (const auto& d : *top) {
-            if (d.digest == *want) chosen = d;
-        }
-        if (!chosen) {
-            return fail(ErrorCode::NotFound, "no manifest with digest " + sel + " in index.json", loc);
-        }
-    } else if (!sel.empty()) {
-        std::string tags;
-        for (const auto& d : *top) {
-            if (d.ref_name == sel) chosen = d;
-            if (!d.ref_name.empty()) tags += (tags.empty() ? "" : ", ") + d.ref_name;
-        }
-        if (!chosen) {
-            return fail(ErrorCode::NotFound,
-                        "no image tagged '" + sel + "' (tags: " + (tags.empty() ? "none" : tags) + ")",
-                        loc);
-        }
-    } else if (top->size() == 1) {
-        chosen = top->front();
-    } else {
-        std::string tags;
-        for (const auto& d : *top) {
-            tags += (tags.empty() ? "" : ", ") + (d.ref_name.empty() ? d.digest.str() : d.ref_name);
-        }
-        return fail(ErrorCode::InvalidArgument,
-                    "the layout holds " + std::to_string(top->size()) +
-                        " images; name one as oci:DIR:TAG or oci:DIR@DIGEST (" + tags + ")",
-                    loc);
-    }
-
+    auto chosen = choose_manifest(*top, selector, loc);
+    if (!chosen) return fail(chosen.error());
     auto manifest_desc = to_manifest(*store, *chosen, platform, 0);
     if (!manifest_desc) return fail(manifest_desc.error());
     auto manifest_text = read_verified(*store, *manifest_desc, "manifest");
@@ -219,7 +223,7 @@ Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::strin
         image.manifest_media_type = mt->get<std::string>();
     }
     if (image.manifest_media_type.empty()) image.manifest_media_type = std::string(kOciManifest);
-    if (image.manifest_media_type != kOciManifest && image.manifest_media_type != kDockerManifest) {
+    if (!media_type::is_image_manifest(image.manifest_media_type)) {
         return fail(ErrorCode::Unsupported,
                     "manifest media type '" + image.manifest_media_type + "' is not an image manifest",
                     mwhere);

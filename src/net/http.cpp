@@ -5,13 +5,19 @@
 #include "net/http.hpp"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <mutex>
 #include <thread>
+
+#include "core/text.hpp"
 
 namespace berth::net {
 namespace {
@@ -24,19 +30,8 @@ void global_init() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-        s.remove_suffix(1);
-    }
-    return std::string(s);
-}
+// A header line as curl hands it: OWS (RFC 9110 §5.6.3: SP, HTAB) around the value, CRLF after.
+constexpr std::string_view kHeaderBlanks = " \t\r\n";
 
 // Whether a transport error may succeed on another try (nothing was handed out yet).
 bool retryable_curl(CURLcode c) {
@@ -164,6 +159,12 @@ class Transfer {
         return s;
     }
     [[nodiscard]] const std::string& url() const { return url_; }
+    // errno of the last failed connect(2) (ENOENT: no socket file, ECONNREFUSED: no listener).
+    [[nodiscard]] long os_errno() const {
+        long e = 0;
+        curl_easy_getinfo(easy_, CURLINFO_OS_ERRNO, &e);
+        return e;
+    }
 
   private:
     static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* self_ptr) {
@@ -181,8 +182,9 @@ class Transfer {
         if (line.rfind("HTTP/", 0) == 0) {
             self->response_headers_.clear();  // a new hop (redirect, 100-continue)
         } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-            self->response_headers_.emplace_back(lower(trim(line.substr(0, colon))),
-                                                 trim(line.substr(colon + 1)));
+            self->response_headers_.emplace_back(
+                text::lower(text::trim(line.substr(0, colon), kHeaderBlanks)),
+                std::string(text::trim(line.substr(colon + 1), kHeaderBlanks)));
         }
         return size * n;
     }
@@ -222,6 +224,31 @@ std::chrono::milliseconds wait_for(const HttpResponse* head, const RetryPolicy& 
     return std::min(backoff, retry.max_wait);
 }
 
+// Why connect(2) to the unix socket `path` fails (ENOENT, ECONNREFUSED, EACCES, …); 0 when it
+// does not. libcurl 7.88 leaves CURLINFO_OS_ERRNO at 0 for unix sockets, so ask the OS again.
+int unix_connect_errno(const std::string& path) {
+    sockaddr_un addr{};
+    if (path.size() >= sizeof addr.sun_path) return ENAMETOOLONG;
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path, path.data(), path.size());
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return errno;
+    const int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr);
+    const int err = rc == 0 ? 0 : errno;
+    ::close(fd);
+    return err;
+}
+
+// curl names "localhost port 80" when a unix socket cannot be reached; say which socket and why:
+// "cannot connect to unix:///var/run/docker.sock: No such file or directory".
+std::string transport_error_text(const HttpRequest& request, const Transfer& t) {
+    if (request.unix_socket.empty() || t.result() != CURLE_COULDNT_CONNECT) return t.error_text();
+    long e = t.os_errno();
+    if (e == 0) e = unix_connect_errno(request.unix_socket);
+    const std::string reason = e != 0 ? std::strerror(static_cast<int>(e)) : t.error_text();
+    return "cannot connect to unix://" + request.unix_socket + ": " + reason;
+}
+
 }  // namespace
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
@@ -236,7 +263,7 @@ bool retryable_status(long status) {
 }
 
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value) {
-    std::string v = trim(value);
+    std::string v(text::trim(value, kHeaderBlanks));
     if (v.empty()) return std::nullopt;
     if (std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         if (v.size() > 9) return std::chrono::seconds(999'999'999);
@@ -261,7 +288,7 @@ Result<HttpStream> http_open(const HttpRequest& request, const RetryPolicy& retr
                 std::this_thread::sleep_for(wait_for(nullptr, retry, attempt));
                 continue;
             }
-            return fail(ErrorCode::Io, t->error_text(), request.url);
+            return fail(ErrorCode::Io, transport_error_text(request, *t), request.url);
         }
         HttpStream out;
         out.head.status = t->status();

@@ -58,7 +58,9 @@ std::optional<std::chrono::seconds> parse_retry_after(std::string_view value);
 
 /// Performs `request` and reads the whole body (at most `max_body` bytes), retrying per
 /// `retry`. Non-2xx statuses are returned, not errors. Errors: Io (transport, TLS, with
-/// curl's message and the URL), LimitExceeded (body too large).
+/// curl's message and the URL; an unreachable unix socket is named with the OS reason:
+/// "cannot connect to unix:///var/run/docker.sock: No such file or directory"),
+/// LimitExceeded (body too large).
 Result<HttpResponse> http_fetch(const HttpRequest& request, std::uint64_t max_body,
                                 const RetryPolicy& retry = {});
 

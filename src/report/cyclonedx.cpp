@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// CycloneDX 1.6 with vulnerabilities (https://cyclonedx.org/docs/1.6/json/#vulnerabilities):
+// SBOM writers: SPDX 2.3 and CycloneDX 1.6 (src/sbom/encode/), the latter for a scan with
+// vulnerabilities (https://cyclonedx.org/docs/1.6/json/#vulnerabilities):
 // the SBOM of src/sbom/encode/cyclonedx.cpp (components, bom-refs = purls) plus one entry per
 // (vulnerability id, suppression) pair:
 //   {"id": "CVE-2023-4911", "source": {"name": "NVD", "url": "https://nvd.nist.gov/vuln/detail/…"},
@@ -116,20 +117,15 @@ GroupKey group_key(const vuln::Finding& f) {
 
 }  // namespace
 
-std::string write_cyclonedx(const ScanReport& r) {
-    sbom::ImageMeta image;
-    image.name = r.target.name.empty() ? r.target.reference : r.target.name;
-    if (!r.target.manifest_digest.empty()) image.manifest_digest = r.target.manifest_digest;
-    if (!r.target.config_digest.empty()) image.image_id = r.target.config_digest;
-    if (auto slash = r.target.os_arch.find('/'); slash != std::string::npos) {
-        image.os = r.target.os_arch.substr(0, slash);
-        image.architecture = r.target.os_arch.substr(slash + 1);
-    } else {
-        image.os = r.target.os_arch;
-    }
-    for (const auto& d : r.target.diff_ids) image.layers.push_back({Digest{}, d});
-    sbom::EncodeOptions options;
-    options.timestamp = r.created;
+std::string write_spdx(const Report& r) {
+    return sbom::encode_spdx(r.inventory, detail::image_meta(r), detail::encode_options(r));
+}
+
+std::string write_cyclonedx(const Report& r) {
+    const sbom::ImageMeta image = detail::image_meta(r);
+    const sbom::EncodeOptions options = detail::encode_options(r);
+    // An SBOM says nothing about vulnerabilities; an empty `vulnerabilities` would claim none.
+    if (r.kind != Kind::Scan) return sbom::encode_cyclonedx(r.inventory, image, options);
     std::vector<std::string> refs;
     json bom = sbom::cyclonedx_bom(r.inventory, image, options, &refs);
 

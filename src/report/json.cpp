@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// `berth scan --format json`: the whole report as canonical JSON (sorted keys, 2 spaces, final
-// newline), schema documented field by field in docs/scan-json.md (schema_version 1).
+// `--format json`: the whole report as canonical JSON (sorted keys, 2 spaces, final newline), one
+// shape for every command, documented key by key in docs/scan-json.md (schema_version 1; a test
+// checks the document against this writer). Sections present depend on the report kind:
+//   every kind  schema_version, kind, created, target, os, diagnostics
+//   scan        db, summary, findings, suppressed (+ rule_results when there are any)
+//   sbom        packages, cache
+//   audit       rule_results, rule_summary
 // Example finding:
 //   {"id": "CVE-2023-4911", "aliases": ["DSA-5514-1"], "severity": "HIGH", "status": "fixed",
 //    "installed_version": "2.36-9+deb12u1", "fixed_version": "2.36-9+deb12u3",
 //    "package": {"name": "libc6", "purl": "pkg:deb/debian/libc6@…", …},
-//    "layer": {"index": 0, "diff_id": "sha256:…"}, "cvss": [{"version": "3.1", …}], …}
+//    "layer": {"index": 0, "diff_id": "sha256:…", "created_by": "…"}, "cvss": [{…}], …}
 // Suppressed findings are listed apart, each with "suppression": {kind, statement,
 // justification, source}.
 #include "core/json.hpp"
@@ -23,7 +28,18 @@ using nlohmann::json;
 
 constexpr int kSchemaVersion = 1;
 
-json finding_json(const ScanReport& r, const vuln::Finding& f) {
+std::string digest_or_empty(const Digest& d) {
+    return d.empty() ? std::string() : d.str();
+}
+
+json layer_json(const detail::LayerRef& layer, const sbom::Package& p) {
+    return {{"index", layer.index},
+            {"diff_id", layer.diff_id},
+            {"digest", digest_or_empty(p.location.layer_digest)},
+            {"created_by", layer.created_by}};
+}
+
+json finding_json(const Report& r, const vuln::Finding& f) {
     json j = {
         {"id", f.id},
         {"aliases", f.aliases},
@@ -48,20 +64,8 @@ json finding_json(const ScanReport& r, const vuln::Finding& f) {
     }
     j["cvss"] = std::move(cvss);
     if (const sbom::Package* p = detail::package_of(r, f)) {
-        auto layer = detail::layer_of(r, *p);
-        j["package"] = {{"name", p->name},
-                        {"version", p->version},
-                        {"type", p->type},
-                        {"arch", p->arch},
-                        {"source_name", p->source_name},
-                        {"source_version", p->source_version},
-                        {"purl", sbom::purl(*p, r.inventory.os)},
-                        {"package_db", p->location.path}};
-        j["layer"] = {
-            {"index", layer.index},
-            {"diff_id", layer.diff_id},
-            {"digest",
-             p->location.layer_digest.empty() ? std::string() : p->location.layer_digest.str()}};
+        j["package"] = detail::package_json(r, *p);
+        j["layer"] = layer_json(detail::layer_of(r, *p), *p);
     } else {
         j["package"] = nullptr;
         j["layer"] = nullptr;
@@ -75,39 +79,39 @@ json finding_json(const ScanReport& r, const vuln::Finding& f) {
     return j;
 }
 
-std::string digest_or_empty(const Digest& d) {
-    return d.empty() ? std::string() : d.str();
-}
-
-}  // namespace
-
-std::string write_json(const ScanReport& r) {
+json target_json(const Report& r) {
     json diff_ids = json::array();
     for (const auto& d : r.target.diff_ids) diff_ids.push_back(digest_or_empty(d));
-    json doc = {
-        {"schema_version", kSchemaVersion},
-        {"created", r.created},
-        {"target",
-         {{"reference", r.target.reference},
-          {"name", r.target.name},
-          {"manifest_digest", digest_or_empty(r.target.manifest_digest)},
-          {"config_digest", digest_or_empty(r.target.config_digest)},
-          {"os_arch", r.target.os_arch},
-          {"diff_ids", std::move(diff_ids)}}},
-        {"db",
-         {{"schema_version", r.db.schema_version},
-          {"built_at", r.db.built_at},
-          {"path", r.db.path}}},
-    };
-    if (r.inventory.os) {
-        const auto& os = *r.inventory.os;
-        doc["os"] = {{"id", os.id},
-                     {"version_id", os.version_id},
-                     {"version_codename", os.version_codename},
-                     {"pretty_name", os.pretty_name}};
-    } else {
-        doc["os"] = nullptr;
+    json layers = json::array();
+    for (std::size_t i = 0; i < r.target.layers.size(); ++i) {
+        const auto& l = r.target.layers[i];
+        layers.push_back({{"index", i},
+                          {"digest", digest_or_empty(l.digest)},
+                          {"diff_id", digest_or_empty(l.diff_id)},
+                          {"created_by", l.created_by}});
     }
+    return {{"reference", r.target.reference},
+            {"name", r.target.name},
+            {"source", r.target.source},
+            {"manifest_digest", digest_or_empty(r.target.manifest_digest)},
+            {"config_digest", digest_or_empty(r.target.config_digest)},
+            {"os_arch", r.target.os_arch},
+            {"diff_ids", std::move(diff_ids)},
+            {"layers", std::move(layers)}};
+}
+
+json os_json(const Report& r) {
+    if (!r.inventory.os) return nullptr;
+    const auto& os = *r.inventory.os;
+    return {{"id", os.id},
+            {"version_id", os.version_id},
+            {"version_codename", os.version_codename},
+            {"pretty_name", os.pretty_name}};
+}
+
+void add_vulnerabilities(const Report& r, json& doc) {
+    doc["db"] = {
+        {"schema_version", r.db.schema_version}, {"built_at", r.db.built_at}, {"path", r.db.path}};
     auto counts = detail::count(r);
     json by_severity = json::object();
     for (int l = 0; l < 5; ++l) {
@@ -117,7 +121,8 @@ std::string write_json(const ScanReport& r) {
     doc["summary"] = {{"total", counts.total},
                       {"by_severity", std::move(by_severity)},
                       {"suppressed", counts.suppressed},
-                      {"packages", r.inventory.packages.size()}};
+                      {"packages", r.inventory.packages.size()},
+                      {"gate_tripped", r.gate.tripped}};
     json findings = json::array();
     for (const vuln::Finding* f : detail::ordered_findings(r, false)) {
         findings.push_back(finding_json(r, *f));
@@ -128,6 +133,92 @@ std::string write_json(const ScanReport& r) {
     }
     doc["findings"] = std::move(findings);
     doc["suppressed"] = std::move(suppressed);
+}
+
+json rule_json(const check::RuleInfo& info) {
+    json refs = json::array();
+    for (const auto& ref : info.references) {
+        refs.push_back({{"kind", std::string(ref.kind)}, {"value", std::string(ref.value)}});
+    }
+    return {{"id", std::string(info.id)},
+            {"title", std::string(info.title)},
+            {"severity", std::string(check::severity_name(info.severity))},
+            {"description", std::string(info.description)},
+            {"remediation", std::string(info.remediation)},
+            {"references", std::move(refs)},
+            {"level", info.level},
+            {"automated", info.automated},
+            {"scored", info.scored}};
+}
+
+void add_rule_results(const Report& r, json& doc) {
+    json results = json::array();
+    for (const check::RuleResult* rr : detail::ordered_rule_results(r)) {
+        json locations = json::array();
+        for (const auto& l : rr->locations) {
+            locations.push_back({{"path", l.path},
+                                 {"line", l.line},
+                                 {"end_line", l.end_line},
+                                 {"layer", l.layer},
+                                 {"created_by", l.created_by},
+                                 {"object", l.object}});
+        }
+        results.push_back({{"rule", rr->rule ? rule_json(*rr->rule) : json(nullptr)},
+                           {"outcome", std::string(check::outcome_name(rr->outcome))},
+                           {"message", rr->message},
+                           {"details", rr->details},
+                           {"locations", std::move(locations)}});
+    }
+    doc["rule_results"] = std::move(results);
+    auto counts = detail::count_rules(r);
+    json summary = json::object();
+    for (int o = 0; o < 5; ++o) {
+        summary[std::string(check::outcome_name(static_cast<check::Outcome>(o)))] =
+            counts.by_outcome[o];
+    }
+    doc["rule_summary"] = std::move(summary);
+}
+
+}  // namespace
+
+namespace detail {
+
+json package_json(const Report& r, const sbom::Package& p) {
+    return {{"type", p.type},
+            {"name", p.name},
+            {"version", p.version},
+            {"arch", p.arch},
+            {"source_name", p.source_name},
+            {"source_version", p.source_version},
+            {"license", p.license},
+            {"maintainer", p.maintainer},
+            {"vendor", p.vendor},
+            {"installed_size", p.installed_size},
+            {"files", p.files.size()},
+            {"files_whited_out", p.files_whited_out},
+            {"purl", sbom::purl(p, r.inventory.os)},
+            {"package_db", p.location.path},
+            {"layer", layer_json(layer_of(r, p), p)},
+            {"layer_changed", p.location.layer_changed}};
+}
+
+}  // namespace detail
+
+std::string write_json(const Report& r) {
+    json doc = {{"schema_version", kSchemaVersion},
+                {"kind", std::string(kind_name(r.kind))},
+                {"created", r.created},
+                {"target", target_json(r)},
+                {"os", os_json(r)}};
+    if (r.kind == Kind::Scan) add_vulnerabilities(r, doc);
+    if (r.kind == Kind::Sbom) {
+        json packages = json::array();
+        for (const auto& p : r.inventory.packages) packages.push_back(detail::package_json(r, p));
+        doc["packages"] = std::move(packages);
+        doc["cache"] = {{"layers_from_cache", r.cache.layers_from_cache},
+                        {"layers_walked", r.cache.layers_walked}};
+    }
+    if (r.kind == Kind::Audit || !r.rule_results.empty()) add_rule_results(r, doc);
     json diagnostics = json::array();
     auto add = [&](const Diagnostics& ds) {
         for (const auto& d : ds) {

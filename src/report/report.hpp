@@ -1,24 +1,46 @@
 // SPDX-License-Identifier: Apache-2.0
-// The result of `berth scan`, and the writers that render it (one file per format).
+// The one report model every command renders (`scan`, `sbom`, later `inspect` and `audit`), and
+// the writer functions; writer.hpp lists them in one table.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "check/rule.hpp"
 #include "core/diagnostic.hpp"
 #include "sbom/model.hpp"
 #include "vuln/finding.hpp"
 
 namespace berth::report {
 
+/// What a report holds; decides which writers apply and which JSON sections are present.
+///   Scan    inventory + vulnerabilities (+ rule results)
+///   Sbom    inventory only
+///   Audit   rule results only (CIS host audit)
+enum class Kind { Scan, Sbom, Audit };
+
+/// "scan", "sbom", "audit".
+std::string_view kind_name(Kind k);
+
+/// One layer of the target, in order.
+struct Layer {
+    Digest digest;           ///< blob digest; empty when the source has none (docker-archive)
+    Digest diff_id;          ///< empty when unknown (rootfs:)
+    std::string created_by;  ///< history entry (Dockerfile instruction) that made it, if known
+};
+
 /// What was scanned.
 struct Target {
-    std::string reference;        ///< as the user gave it, e.g. "oci:build/img:latest"
-    std::string name;             ///< display name ("docker.io/library/debian:12" or the path)
-    Digest manifest_digest;       ///< may be empty (rootfs:, sbom:)
-    Digest config_digest;         ///< the image ID; may be empty
-    std::string os_arch;          ///< "linux/amd64"
-    std::vector<Digest> diff_ids; ///< layer diffIDs in order, for layer names in reports
+    std::string reference;         ///< as the user gave it, e.g. "oci:build/img:latest"
+    std::string name;              ///< display name ("docker.io/library/debian:12" or the path)
+    std::string source;            ///< reader: "oci", "docker-archive", "rootfs", "sbom", …
+    Digest manifest_digest;        ///< may be empty (rootfs:, sbom:)
+    Digest config_digest;          ///< the image ID; may be empty
+    std::string os_arch;           ///< "linux/amd64"; "" when unknown
+    std::vector<Digest> diff_ids;  ///< layer diffIDs in order, for layer names in reports
+    std::vector<Layer> layers;     ///< same order; may be empty for hand-made reports
 };
 
 /// The vulnerability database the scan used.
@@ -28,21 +50,52 @@ struct DbInfo {
     std::string path;
 };
 
-struct ScanReport {
+/// How the inventory was obtained.
+struct CacheInfo {
+    std::size_t layers_from_cache = 0;
+    std::size_t layers_walked = 0;
+};
+
+/// The `--exit-code` gate: `tripped` when an active (unsuppressed) finding or a failed, scored
+/// rule was reported and `exit_code` is not 0. The CLI only maps it to the process exit code.
+struct Gate {
+    int exit_code = 0;
+    bool tripped = false;
+};
+
+struct Report {
+    Kind kind = Kind::Scan;
     Target target;
     sbom::Inventory inventory;
-    std::vector<vuln::Finding> findings;  ///< sorted by (package name, version, id)
+    std::vector<vuln::Finding> findings;          ///< any order; writers sort
+    std::vector<check::RuleResult> rule_results;  ///< misconfigurations, audit verdicts, secrets
     DbInfo db;
-    Diagnostics diagnostics;
-    std::string created;  ///< RFC 3339 timestamp of the report (SOURCE_DATE_EPOCH honoured)
+    CacheInfo cache;
+    Gate gate;
+    Diagnostics diagnostics;  ///< the scan's own (inventory diagnostics stay in `inventory`)
+    std::string created;      ///< RFC 3339 timestamp of the report (SOURCE_DATE_EPOCH honoured)
+    std::string serial_uuid;  ///< CycloneDX serialNumber / SPDX namespace suffix; "" = none
+};
+
+/// The name the scan stage used before the model covered every command.
+using ScanReport = Report;
+
+/// Options a writer may honour.
+struct WriteOptions {
+    bool colour = false;  ///< ANSI colours (table only)
 };
 
 /// Writers. Each returns the whole document; deterministic for the same report.
 /// Suppressed findings are left out of table/sarif (only counted in the table), listed with the
 /// reason in json, and kept in cyclonedx with an `analysis` saying why (VEX).
-std::string write_table(const ScanReport& r, bool colour);
-std::string write_json(const ScanReport& r);
-std::string write_sarif(const ScanReport& r);
-std::string write_cyclonedx(const ScanReport& r);
+std::string write_table(const Report& r, bool colour);
+std::string write_json(const Report& r);
+std::string write_sarif(const Report& r);
+std::string write_cyclonedx(const Report& r);
+std::string write_spdx(const Report& r);
+
+/// True for diagnostics about coverage (packages or an OS that could not be checked): these
+/// are shown even with `-q`, since a clean report must not hide that nothing was checked.
+bool is_coverage_warning(const Diagnostic& d);
 
 }  // namespace berth::report

@@ -13,13 +13,17 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/json.hpp"
+#include "core/version.hpp"
+#include "report/writer.hpp"
 #include "test_support.hpp"
 #include "vuln/cvss.hpp"
 
@@ -61,7 +65,29 @@ vuln::Level level_of(const vuln::Cvss& c) {
     return vuln::to_level(vuln::cvss_rating(c.base_score));
 }
 
-// Debian 12, three packages, five findings (one suppressed by VEX), deliberately unsorted.
+// Two image-check rules, shaped like src/check/rule.hpp's constexpr blocks.
+constexpr check::Reference kRootRefs[] = {
+    {"cis", "CIS Docker 1.6 4.1"},
+    {"hadolint", "DL3002"},
+    {"url", "https://docs.docker.com/reference/dockerfile/#user"}};
+constexpr check::RuleInfo kRootRule{
+    .id = "IC001",
+    .title = "Do not run as root",
+    .severity = check::Severity::High,
+    .description = "A container running as root can change anything the image holds.",
+    .remediation = "Add a USER instruction naming an unprivileged user.",
+    .references = kRootRefs,
+};
+constexpr check::RuleInfo kHealthRule{
+    .id = "IC002",
+    .title = "Declare a HEALTHCHECK",
+    .severity = check::Severity::Low,
+    .description = "Without a health check the engine cannot tell a hung container.",
+    .remediation = "Add a HEALTHCHECK instruction.",
+};
+
+// Debian 12, three packages, five findings (one suppressed by VEX), two rule results,
+// deliberately unsorted.
 ScanReport sample_report() {
     ScanReport r;
     r.target.reference = "docker.io/library/debian:12";
@@ -70,6 +96,20 @@ ScanReport sample_report() {
     r.target.config_digest = digest('d');
     r.target.os_arch = "linux/amd64";
     r.target.diff_ids = {digest('a'), digest('b')};
+    r.target.layers = {{digest('0'), digest('a'), ""},
+                       {digest('1'), digest('b'), "RUN apt-get install -y openssl"}};
+    check::RuleResult root;
+    root.rule = &kRootRule;
+    root.outcome = check::Outcome::Fail;
+    root.message = "the image runs as root (no USER)";
+    root.details = {"config.User is empty"};
+    root.locations = {
+        {"Dockerfile", 3, 3, digest('b').str(), "RUN apt-get install -y openssl", ""}};
+    check::RuleResult health;
+    health.rule = &kHealthRule;
+    health.outcome = check::Outcome::Pass;
+    health.message = "HEALTHCHECK is set";
+    r.rule_results = {health, root};
     r.inventory.os = sbom::OsInfo{
         "debian", "12", "bookworm", "Debian GNU/Linux 12 (bookworm)", "", "etc/os-release"};
     r.inventory.packages = {package("libc6", "2.36-9+deb12u1", "glibc", 0),
@@ -160,6 +200,16 @@ ScanReport sample_report() {
     return r;
 }
 
+// berth's version appears in SARIF (driver) and CycloneDX (tool): goldens hold "<version>" so a
+// release does not rewrite them.
+std::string redact_version(std::string text) {
+    const std::string v = std::string("\"") + kVersion + "\"";
+    for (auto at = text.find(v); at != std::string::npos; at = text.find(v, at)) {
+        text.replace(at, v.size(), "\"<version>\"");
+    }
+    return text;
+}
+
 struct Writer {
     std::string name;  // golden file name under testdata/scan/
     std::function<std::string(const ScanReport&)> write;
@@ -170,8 +220,10 @@ std::vector<Writer> writers() {
         {"want.table.golden", [](const ScanReport& r) { return write_table(r, false); }},
         {"want.table_colour.golden", [](const ScanReport& r) { return write_table(r, true); }},
         {"want.golden.json", write_json},
-        {"want.sarif.golden.json", write_sarif},
-        {"want.cdx.golden.json", write_cyclonedx},
+        {"want.sarif.golden.json",
+         [](const ScanReport& r) { return redact_version(write_sarif(r)); }},
+        {"want.cdx.golden.json",
+         [](const ScanReport& r) { return redact_version(write_cyclonedx(r)); }},
     };
 }
 
@@ -279,7 +331,9 @@ TEST(ReportJson, ListsEveryFindingWithPackageLayerAndSuppression) {
 }
 
 TEST(ReportSarif, RulesResultsLevelsAndLocations) {
-    json s = json::parse(write_sarif(sample_report()));
+    ScanReport without_rules = sample_report();
+    without_rules.rule_results.clear();  // ReportRules.* covers those
+    json s = json::parse(write_sarif(without_rules));
     EXPECT_EQ(s["version"], "2.1.0");
     const json& run = s["runs"][0];
     const json& rules = run["tool"]["driver"]["rules"];
@@ -411,6 +465,278 @@ TEST(ReportSchema, BrokenDocumentsFail) {
     EXPECT_EQ(run->exit_code, 1) << run->out << run->err;
     for (const auto& f : files) {
         EXPECT_NE(run->err.find(f.string() + " invalid"), std::string::npos) << f << run->err;
+    }
+}
+
+// ---- The writer table (writer.hpp) ----------------------------------------------------------
+
+ScanReport sample_of_kind(Kind kind) {
+    ScanReport r = sample_report();
+    r.kind = kind;
+    if (kind == Kind::Sbom) r.findings.clear();
+    if (kind == Kind::Audit) {
+        r.findings.clear();
+        r.inventory = {};
+    }
+    return r;
+}
+
+TEST(WriterTable, EveryFormatListedOnce) {
+    std::vector<std::string> names;
+    for (const auto& w : report::writers()) {
+        names.emplace_back(w.name);
+        EXPECT_FALSE(w.description.empty()) << w.name;
+        EXPECT_NE(w.write, nullptr) << w.name;
+        EXPECT_NE(w.kinds, 0U) << w.name;
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"table", "json", "sarif", "cyclonedx", "spdx"}));
+    EXPECT_EQ(writer_names(Kind::Sbom),
+              (std::vector<std::string>{"table", "json", "cyclonedx", "spdx"}));
+    EXPECT_EQ(writer_names(Kind::Scan),
+              (std::vector<std::string>{"table", "json", "sarif", "cyclonedx"}));
+    EXPECT_EQ(writer_names(Kind::Audit), (std::vector<std::string>{"table", "json", "sarif"}));
+}
+
+TEST(WriterTable, EachWriterIsDeterministicForEachKind) {
+    for (Kind kind : {Kind::Scan, Kind::Sbom, Kind::Audit}) {
+        for (const auto& w : report::writers()) {
+            if (!w.supports(kind)) continue;
+            SCOPED_TRACE(std::string(w.name) + " " + std::string(kind_name(kind)));
+            ScanReport r = sample_of_kind(kind);
+            const std::string first = w.write(r, WriteOptions{});
+            EXPECT_FALSE(first.empty());
+            EXPECT_EQ(w.write(r, WriteOptions{}), first);
+            std::reverse(r.findings.begin(), r.findings.end());
+            std::reverse(r.rule_results.begin(), r.rule_results.end());
+            EXPECT_EQ(w.write(r, WriteOptions{}), first);
+        }
+    }
+}
+
+TEST(WriterTable, UnknownFormatIsAUsageErrorListingTheFormats) {
+    auto w = find_writer("xml", Kind::Scan);
+    ASSERT_FALSE(w.has_value());
+    EXPECT_EQ(w.error().code, ErrorCode::InvalidArgument);
+    EXPECT_NE(w.error().message.find("unknown format 'xml'"), std::string::npos);
+    EXPECT_NE(w.error().message.find("(table, json, sarif, cyclonedx)"), std::string::npos)
+        << w.error().message;
+    // A format that exists but cannot say what the report holds is refused the same way.
+    auto spdx_scan = find_writer("spdx", Kind::Scan);
+    ASSERT_FALSE(spdx_scan.has_value());
+    EXPECT_NE(spdx_scan.error().message.find("for scan"), std::string::npos);
+    auto spdx_sbom = find_writer("spdx", Kind::Sbom);
+    ASSERT_TRUE(spdx_sbom.has_value());
+    EXPECT_EQ((*spdx_sbom)->name, "spdx");
+    EXPECT_FALSE(find_writer("", Kind::Sbom).has_value());
+    EXPECT_FALSE(find_writer("JSON", Kind::Sbom).has_value());
+}
+
+TEST(ReportCoverage, CoverageWarningsAreRecognized) {
+    using S = Diagnostic::Severity;
+    EXPECT_TRUE(is_coverage_warning(
+        {S::Warning,
+         "berth has no advisory source for this OS (x 1); its OS packages were not checked",
+         "os"}));
+    EXPECT_TRUE(is_coverage_warning(
+        {S::Warning, "installed version \"x\" is not a valid dpkg version; package not matched",
+         "var/lib/dpkg/status: x"}));
+    EXPECT_FALSE(is_coverage_warning({S::Warning, "database is 3 days old", "db"}));
+    EXPECT_FALSE(is_coverage_warning({S::Info, "its OS packages were not checked", "os"}));
+}
+
+TEST(ReportSbom, TableJsonAndCycloneDxShowTheLayerHistory) {
+    ScanReport r = sample_of_kind(Kind::Sbom);
+    std::string table = write_table(r, false);
+    EXPECT_NE(table.find("CREATED BY"), std::string::npos) << table;
+    EXPECT_NE(table.find("RUN apt-get install -y openssl"), std::string::npos) << table;
+    EXPECT_NE(table.find("3 packages"), std::string::npos) << table;
+    EXPECT_EQ(table.find("Total:"), std::string::npos) << table;
+    json j = json::parse(write_json(r));
+    EXPECT_EQ(j["kind"], "sbom");
+    ASSERT_EQ(j["packages"].size(), 3U);
+    EXPECT_EQ(j["packages"][1]["name"], "openssl");
+    EXPECT_EQ(j["packages"][1]["layer"]["created_by"], "RUN apt-get install -y openssl");
+    EXPECT_EQ(j["packages"][0]["layer"]["created_by"], "");
+    EXPECT_FALSE(j.contains("findings"));
+    // The package's own location wins over the target's layer list.
+    r.inventory.packages[0].location.created_by = "ADD rootfs.tar.xz /";
+    json cdx = json::parse(write_cyclonedx(r));
+    EXPECT_FALSE(cdx.contains("vulnerabilities"));
+    bool seen = false;
+    for (const auto& c : cdx["components"]) {
+        for (const auto& p : c.value("properties", json::array())) {
+            if (p["name"] == "berth:layer:created_by") {
+                EXPECT_EQ(p["value"], "ADD rootfs.tar.xz /");
+                seen = true;
+            }
+        }
+    }
+    EXPECT_TRUE(seen);
+}
+
+TEST(ReportRules, TableGroupsBySectionWithRemediationForFailures) {
+    ScanReport r = sample_of_kind(Kind::Audit);
+    std::string t = write_table(r, false);
+    EXPECT_NE(t.find("\nIC\n[FAIL] IC001 - Do not run as root\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("[PASS] IC002 - Declare a HEALTHCHECK"), std::string::npos) << t;
+    EXPECT_NE(t.find("at Dockerfile:3 (layer sha256:bbbbbbbbbbbb)"), std::string::npos) << t;
+    EXPECT_NE(t.find("Remediation: Add a USER instruction"), std::string::npos) << t;
+    EXPECT_EQ(t.find("Remediation: Add a HEALTHCHECK"), std::string::npos) << t;
+    EXPECT_NE(t.find("Rules: 2 (pass: 1, fail: 1, info: 0, skipped: 0, error: 0)"),
+              std::string::npos)
+        << t;
+    EXPECT_EQ(t.find("\x1b["), std::string::npos);
+    EXPECT_NE(write_table(r, true).find("\x1b[1;31m[FAIL]\x1b[0m"), std::string::npos);
+}
+
+TEST(ReportRules, SarifHasRuleMetadataLocationsAndVersion) {
+    json doc = json::parse(write_sarif(sample_of_kind(Kind::Audit)));
+    const json& driver = doc["runs"][0]["tool"]["driver"];
+    EXPECT_EQ(driver["version"], kVersion);
+    EXPECT_EQ(driver["semanticVersion"], kVersion);
+    ASSERT_EQ(driver["rules"].size(), 1U);  // the pass is not a result, so IC002 has no rule
+    const json& rule = driver["rules"][0];
+    EXPECT_EQ(rule["id"], "IC001");
+    EXPECT_EQ(rule["shortDescription"]["text"], "Do not run as root");
+    EXPECT_EQ(rule["help"]["text"], "Add a USER instruction naming an unprivileged user.");
+    EXPECT_EQ(rule["helpUri"], "https://docs.docker.com/reference/dockerfile/#user");
+    EXPECT_EQ(rule["properties"]["severity"], "HIGH");
+    EXPECT_EQ(rule["properties"]["references"],
+              json::array({"cis:CIS Docker 1.6 4.1", "hadolint:DL3002",
+                           "url:https://docs.docker.com/reference/dockerfile/#user"}));
+    const json& results = doc["runs"][0]["results"];
+    ASSERT_EQ(results.size(), 1U);
+    EXPECT_EQ(results[0]["kind"], "fail");
+    EXPECT_EQ(results[0]["level"], "error");
+    const json& loc = results[0]["locations"][0];
+    EXPECT_EQ(loc["physicalLocation"]["artifactLocation"]["uri"], "Dockerfile");
+    EXPECT_EQ(loc["physicalLocation"]["region"]["startLine"], 3);
+    EXPECT_EQ(loc["properties"]["createdBy"], "RUN apt-get install -y openssl");
+    EXPECT_EQ(loc["properties"]["layer"], digest('b').str());
+}
+
+// ---- docs/scan-json.md against the JSON writer -------------------------------------------------
+
+struct DocTable {
+    std::vector<std::pair<std::string, std::set<std::string>>> paths;  // JSON path, kinds
+    std::vector<std::pair<std::string, std::string>> rows;             // key, type
+};
+
+std::vector<DocTable> parse_doc(const std::string& text) {
+    std::vector<DocTable> out;
+    std::istringstream in(text);
+    DocTable current;
+    auto flush = [&] {
+        if (!current.paths.empty() && !current.rows.empty()) out.push_back(current);
+        if (!current.rows.empty()) current = DocTable{};
+    };
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("<!-- json: ", 0) == 0) {
+            if (!current.rows.empty()) flush();
+            std::istringstream words(line.substr(11));
+            std::string path;
+            std::string kinds_word;
+            std::string kinds;
+            words >> path >> kinds_word >> kinds;
+            EXPECT_EQ(kinds_word, "kinds:") << line;
+            std::set<std::string> kind_set;
+            std::istringstream ks(kinds);
+            for (std::string k; std::getline(ks, k, ',');) kind_set.insert(k);
+            current.paths.emplace_back(path, kind_set);
+        } else if (line.rfind("| `", 0) == 0 && !current.paths.empty()) {
+            auto cells_end = line.find(" | ", 3);
+            std::string key_cell = line.substr(2, cells_end - 2);
+            std::string type =
+                line.substr(cells_end + 3, line.find(" | ", cells_end + 3) - cells_end - 3);
+            for (std::size_t at = key_cell.find('`'); at != std::string::npos;) {
+                auto close = key_cell.find('`', at + 1);
+                current.rows.emplace_back(key_cell.substr(at + 1, close - at - 1), type);
+                at = key_cell.find('`', close + 1);
+            }
+        } else if (!current.rows.empty()) {
+            flush();
+            current = DocTable{};
+        }
+    }
+    flush();
+    return out;
+}
+
+std::vector<const json*> resolve(const json& doc, const std::string& path) {
+    std::vector<const json*> nodes{&doc};
+    if (path == ".") return nodes;
+    std::istringstream segments(path);
+    for (std::string seg; std::getline(segments, seg, '.');) {
+        bool each = seg.size() > 2 && seg.compare(seg.size() - 2, 2, "[]") == 0;
+        if (each) seg.resize(seg.size() - 2);
+        std::vector<const json*> next;
+        for (const json* n : nodes) {
+            if (!n->is_object() || !n->contains(seg)) continue;
+            const json& child = (*n)[seg];
+            if (each && child.is_array()) {
+                for (const auto& e : child) next.push_back(&e);
+            } else if (!each && child.is_object()) {
+                next.push_back(&child);
+            }
+        }
+        nodes = std::move(next);
+    }
+    return nodes;
+}
+
+bool type_matches(const json& v, const std::string& type) {
+    if (type == "string") return v.is_string();
+    if (type == "int") return v.is_number_integer();
+    if (type == "number") return v.is_number();
+    if (type == "bool") return v.is_boolean();
+    if (type == "object") return v.is_object();
+    if (type == "object or null") return v.is_object() || v.is_null();
+    if (type == "list") return v.is_array();
+    if (type == "list of string") {
+        return v.is_array() &&
+               std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_string(); });
+    }
+    ADD_FAILURE() << "unknown type in docs/scan-json.md: " << type;
+    return false;
+}
+
+TEST(ReportJsonDoc, EveryDocumentedKeyIsWrittenWithItsType) {
+    auto tables = parse_doc(test::read_text_file(fs::path(BERTH_SOURCE_DIR) / "docs/scan-json.md"));
+    ASSERT_GE(tables.size(), 15U);
+    for (Kind kind : {Kind::Scan, Kind::Sbom, Kind::Audit}) {
+        json doc = json::parse(write_json(sample_of_kind(kind)));
+        // documented keys per path, for the reverse check
+        std::map<std::string, std::set<std::string>> documented;
+        for (const auto& t : tables) {
+            for (const auto& [path, kinds] : t.paths) {
+                // Rule results appear in any report that has them.
+                const bool applies = kinds.count(std::string(kind_name(kind))) != 0 ||
+                                     (kinds.count("audit") != 0 && doc.contains("rule_results"));
+                if (!applies) continue;
+                auto nodes = resolve(doc, path);
+                SCOPED_TRACE(std::string(kind_name(kind)) + " " + path);
+                EXPECT_FALSE(nodes.empty()) << "the sample report has no " << path;
+                for (const auto& [key, type] : t.rows) {
+                    documented[path].insert(key);
+                    for (const json* n : nodes) {
+                        ASSERT_TRUE(n->contains(key)) << key << " missing in " << n->dump();
+                        EXPECT_TRUE(type_matches((*n)[key], type)) << key << ": " << (*n)[key];
+                    }
+                }
+            }
+        }
+        // ... and every key the writer emits is documented.
+        for (const auto& path :
+             {std::string("."), std::string("target"), std::string("findings[]"),
+              std::string("findings[].package"), std::string("packages[]"),
+              std::string("rule_results[]"), std::string("rule_results[].rule")}) {
+            for (const json* n : resolve(doc, path)) {
+                for (const auto& [key, value] : n->items()) {
+                    EXPECT_EQ(documented[path].count(key), 1U)
+                        << kind_name(kind) << " " << path << "." << key << " is not documented";
+                }
+            }
+        }
     }
 }
 

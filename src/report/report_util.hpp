@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "report/report.hpp"
+#include "sbom/encode/encode.hpp"
 
 namespace berth::report::detail {
 
@@ -26,9 +28,11 @@ std::string score_text(double score);
 
 /// Index of the layer that introduced the package and its diffID (from Target::diff_ids when
 /// known, else the package location's); diff_id is "" when unknown.
+/// created_by is the package location's, else the target layer's history entry ("" = unknown).
 struct LayerRef {
     std::size_t index = 0;
     std::string diff_id;
+    std::string created_by;
 };
 LayerRef layer_of(const ScanReport& r, const sbom::Package& p);
 
@@ -39,5 +43,28 @@ struct Counts {
     std::size_t suppressed = 0;
 };
 Counts count(const ScanReport& r);
+
+/// The target as the SBOM encoders describe it.
+sbom::ImageMeta image_meta(const Report& r);
+
+/// Timestamp, serial and tool version for the SBOM encoders.
+sbom::EncodeOptions encode_options(const Report& r);
+
+/// Rule results in output order: (section, rule id, outcome, message, first location path).
+/// The section is the rule id up to its last '.' ("cis-docker/2" for "cis-docker/2.2") or '/'.
+std::vector<const check::RuleResult*> ordered_rule_results(const Report& r);
+
+/// The section a rule id belongs to, e.g. "cis-docker/2" for "cis-docker/2.2", "DF" for
+/// "DF002" (letters before the first digit), the id itself when it has neither.
+std::string rule_section(std::string_view id);
+
+/// Counts of rule results per outcome (index = Outcome as int).
+struct RuleCounts {
+    std::size_t by_outcome[5] = {0, 0, 0, 0, 0};
+};
+RuleCounts count_rules(const Report& r);
+
+/// A package as berth JSON: the one place sbom::Package becomes JSON (json.cpp).
+nlohmann::json package_json(const Report& r, const sbom::Package& p);
 
 }  // namespace berth::report::detail

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// The terminal table: a header naming the target, a summary line like Trivy's
+// The terminal table. First a header naming the target and OS; then, by report kind:
+// scan: a summary line like Trivy's
 //   Total: 4 (UNKNOWN: 0, LOW: 1, MEDIUM: 1, HIGH: 1, CRITICAL: 1), suppressed: 1
 // then one block per package ("libc6 2.36-9+deb12u4 (layer 0, sha256:aaaaaaaaaaaa)") with one
 // row per finding: ID, SEVERITY, STATUS, FIXED VERSION, TITLE. Columns are aligned over the
 // whole table; with `colour` only the severity cell gets an ANSI colour (padding stays outside
-// the escape codes, so alignment holds). Suppressed findings are only counted.
+// the escape codes, so alignment holds). Suppressed findings are only counted. A package whose
+// layer has a history entry gets a "created by: RUN apk add …" line under its header.
+// sbom: one row per package (NAME VERSION ARCH TYPE LAYER [CREATED BY]).
+// Rule results (audit, or a scan that has them): grouped by section, see rule_results().
 #include <algorithm>
 #include <cstddef>
 #include <string>
@@ -69,19 +73,7 @@ struct Row {
     std::string title;
 };
 
-}  // namespace
-
-std::string write_table(const ScanReport& r, bool colour) {
-    std::string out;
-    std::string target = r.target.name.empty() ? r.target.reference : r.target.name;
-    out += target.empty() ? std::string("(unnamed target)") : target;
-    if (r.inventory.os) {
-        out += " (" + r.inventory.os->id;
-        if (!r.inventory.os->version_id.empty()) out += " " + r.inventory.os->version_id;
-        out += ")";
-    }
-    out += "\n";
-
+void vulnerabilities(const Report& r, bool colour, std::string& out) {
     auto counts = detail::count(r);
     out += "Total: " + std::to_string(counts.total) + " (";
     for (std::size_t i = 0; i < std::size(kLevels); ++i) {
@@ -94,7 +86,7 @@ std::string write_table(const ScanReport& r, bool colour) {
     out += "\n";
 
     auto findings = detail::ordered_findings(r, false);
-    if (findings.empty()) return out;
+    if (findings.empty()) return;
 
     // Group consecutive findings of one package (the order keeps them together).
     struct Group {
@@ -112,6 +104,7 @@ std::string write_table(const ScanReport& r, bool colour) {
                 g.header = p->name + " " + p->version + " (layer " + std::to_string(layer.index);
                 if (!layer.diff_id.empty()) g.header += ", " + short_diff_id(layer.diff_id);
                 g.header += ")";
+                if (!layer.created_by.empty()) g.header += "\n  created by: " + layer.created_by;
             } else {
                 g.header = "(unknown package) " + f->installed_version;
             }
@@ -158,6 +151,144 @@ std::string write_table(const ScanReport& r, bool colour) {
             out += line(row.id, row.severity, row.level, colour, row.status, row.fixed, row.title);
         }
     }
+}
+
+// `berth sbom`: one row per package; a CREATED BY column when any package's layer has a history
+// entry.
+void packages(const Report& r, std::string& out) {
+    std::size_t wn = 4;
+    std::size_t wv = 7;
+    std::size_t wa = 4;
+    bool any_created_by = false;
+    std::vector<detail::LayerRef> layers;
+    for (const auto& p : r.inventory.packages) {
+        wn = std::max(wn, width(p.name));
+        wv = std::max(wv, width(p.version));
+        wa = std::max(wa, width(p.arch));
+        layers.push_back(detail::layer_of(r, p));
+        any_created_by = any_created_by || !layers.back().created_by.empty();
+    }
+    auto row = [&](std::string_view name, std::string_view version, std::string_view arch,
+                   std::string_view type, std::string layer, std::string_view created_by) {
+        std::string l = pad(name, wn + 2) + pad(version, wv + 2) + pad(arch, wa + 2) +
+                        pad(type, 6) +
+                        (any_created_by ? pad(layer, 7) + std::string(created_by) : layer);
+        while (!l.empty() && l.back() == ' ') l.pop_back();
+        out += l + "\n";
+    };
+    out += "\n";
+    row("NAME", "VERSION", "ARCH", "TYPE", "LAYER", "CREATED BY");
+    for (std::size_t i = 0; i < r.inventory.packages.size(); ++i) {
+        const auto& p = r.inventory.packages[i];
+        std::string layer = std::to_string(layers[i].index);
+        if (p.files_whited_out) layer += "  (files deleted by a later layer)";
+        row(p.name, p.version, p.arch, p.type, layer, layers[i].created_by);
+    }
+    out += "\n" + std::to_string(r.inventory.packages.size()) + " packages\n";
+}
+
+std::string_view outcome_tag(check::Outcome o) {
+    switch (o) {
+        case check::Outcome::Pass:
+            return "[PASS]";
+        case check::Outcome::Fail:
+            return "[FAIL]";
+        case check::Outcome::Info:
+            return "[INFO]";
+        case check::Outcome::Skipped:
+            return "[SKIP]";
+        case check::Outcome::Error:
+            break;
+    }
+    return "[ERROR]";
+}
+
+std::string_view outcome_colour(check::Outcome o) {
+    switch (o) {
+        case check::Outcome::Pass:
+            return "\x1b[32m";  // green
+        case check::Outcome::Fail:
+            return "\x1b[1;31m";  // bold red
+        case check::Outcome::Info:
+            return "\x1b[34m";  // blue
+        case check::Outcome::Skipped:
+            return "\x1b[2m";  // dim
+        case check::Outcome::Error:
+            break;
+    }
+    return "\x1b[35m";  // magenta
+}
+
+// "etc/docker/daemon.json:3", "container web", "usr/bin/su (layer sha256:0123456789ab)".
+std::string location_text(const check::Location& l) {
+    std::string out = l.path;
+    if (!out.empty() && l.line != 0) out += ":" + std::to_string(l.line);
+    auto add = [&out](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
+    if (!l.object.empty()) add(l.object);
+    if (!l.layer.empty()) add("(layer " + short_diff_id(l.layer) + ")");
+    return out;
+}
+
+// Rule results grouped by section ("cis-docker/2", "DF"):
+//   [FAIL] cis-docker/2.2 - Ensure network traffic is restricted between containers
+//          icc is enabled (daemon.json has no "icc": false)
+//          at etc/docker/daemon.json:3
+//          Remediation: set "icc": false in /etc/docker/daemon.json
+// Remediation only for failures; a summary line at the end.
+void rule_results(const Report& r, bool colour, std::string& out) {
+    std::string section;
+    bool first = true;
+    for (const check::RuleResult* rr : detail::ordered_rule_results(r)) {
+        std::string_view id = rr->rule ? rr->rule->id : std::string_view("(unknown rule)");
+        std::string this_section = detail::rule_section(id);
+        if (first || this_section != section) {
+            out += "\n" + this_section + "\n";
+            section = this_section;
+            first = false;
+        }
+        std::string tag(outcome_tag(rr->outcome));
+        if (colour) tag = std::string(outcome_colour(rr->outcome)) + tag + "\x1b[0m";
+        out += tag + " " + std::string(id);
+        if (rr->rule && !rr->rule->title.empty()) out += " - " + std::string(rr->rule->title);
+        out += "\n";
+        const std::string indent(outcome_tag(rr->outcome).size() + 1, ' ');
+        if (!rr->message.empty()) out += indent + rr->message + "\n";
+        for (const auto& d : rr->details) out += indent + "  " + d + "\n";
+        for (const auto& l : rr->locations) {
+            if (auto text = location_text(l); !text.empty()) out += indent + "at " + text + "\n";
+            if (!l.created_by.empty()) out += indent + "created by: " + l.created_by + "\n";
+        }
+        if (rr->outcome == check::Outcome::Fail && rr->rule && !rr->rule->remediation.empty()) {
+            out += indent + "Remediation: " + std::string(rr->rule->remediation) + "\n";
+        }
+    }
+    auto c = detail::count_rules(r);
+    out += "\nRules: " + std::to_string(r.rule_results.size()) + " (";
+    for (int o = 0; o < 5; ++o) {
+        if (o != 0) out += ", ";
+        out += std::string(check::outcome_name(static_cast<check::Outcome>(o))) + ": " +
+               std::to_string(c.by_outcome[o]);
+    }
+    out += ")\n";
+}
+
+}  // namespace
+
+std::string write_table(const Report& r, bool colour) {
+    std::string out;
+    std::string target = r.target.name.empty() ? r.target.reference : r.target.name;
+    out += target.empty() ? std::string("(unnamed target)") : target;
+    if (r.inventory.os) {
+        out += " (" + r.inventory.os->id;
+        if (!r.inventory.os->version_id.empty()) out += " " + r.inventory.os->version_id;
+        out += ")";
+    } else if (r.kind == Kind::Sbom) {
+        out += " (OS unknown)";
+    }
+    out += "\n";
+    if (r.kind == Kind::Scan) vulnerabilities(r, colour, out);
+    if (r.kind == Kind::Sbom) packages(r, out);
+    if (r.kind == Kind::Audit || !r.rule_results.empty()) rule_results(r, colour, out);
     return out;
 }
 

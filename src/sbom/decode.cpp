@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/digest.hpp"
+#include "core/text.hpp"
 #include "sbom/purl_parse.hpp"
 
 namespace berth::sbom {
@@ -92,13 +93,6 @@ struct Facts {
     Properties props;
 };
 
-std::string lower(std::string s) {
-    for (auto& c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return s;
-}
-
 bool all_digits(std::string_view s) {
     return !s.empty() &&
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -108,10 +102,9 @@ bool starts_with(std::string_view s, std::string_view prefix) {
     return s.substr(0, prefix.size()) == prefix;
 }
 
+// Space and tab only, as encode's split_contact, so decoding inverts encoding exactly.
 std::string_view trim(std::string_view v) {
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-    return v;
+    return text::trim(v, " \t");
 }
 
 // "Name <email>" → {Name, email}; no "<…>" at the end → {text, ""} (as encode's split_contact).
@@ -206,12 +199,12 @@ OsInfo os_from_distro(const std::string& distro, const std::string& nspace) {
     for (std::size_t i = distro.size(); i-- > 0;) {
         if (distro[i] == '-' && i + 1 < distro.size() && distro[i + 1] >= '0' &&
             distro[i + 1] <= '9' && i > 0) {
-            os.id = lower(distro.substr(0, i));
+            os.id = text::lower(distro.substr(0, i));
             os.version_id = distro.substr(i + 1);
             return os;
         }
     }
-    os.id = lower(nspace);
+    os.id = text::lower(nspace);
     os.version_codename = distro;
     return os;
 }
@@ -541,7 +534,7 @@ Status decode_cyclonedx(const json& bom, DecodedSbom& out, Reader& r) {
             if (!description) return fail(description.error());
             auto props = cdx_properties(c, ptr, r);
             if (!props) return fail(props.error());
-            os.id = lower(*name);
+            os.id = text::lower(*name);
             os.version_id = std::move(*version);
             os.pretty_name = std::move(*description);
             os.id_like = props->get("berth:os_id_like");
@@ -825,7 +818,7 @@ Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
         if (s->purpose == "OPERATING_SYSTEM" || s->purpose == "OPERATING-SYSTEM") {
             if (!os_package) {
                 OsInfo os;
-                os.id = lower(s->name);
+                os.id = text::lower(s->name);
                 os.version_id = s->facts.declared_version;
                 os.pretty_name = s->description;
                 os_package = std::move(os);

@@ -312,7 +312,10 @@ TEST(DecodeSbom, TrivyMatchesBerthOnMinimalFixture) {
     EXPECT_EQ(cdx_src, spdx_src);
 }
 
-// A fresh `berth sbom` of the fixture, when it is the image the stored SBOMs describe.
+// A fresh `berth sbom` of the fixture against Trivy's stored SBOM of it. The fixture is rebuilt on
+// every machine (debootstrap writes new bytes and picks up Debian point releases), so what is
+// compared is what a rebuild keeps: the OS, and the set of (package, source package) of a bookworm
+// minbase. Versions and arch are compared too when the image is byte-identical (same image ID).
 TEST(DecodeSbom, TrivyMatchesLiveBerthSbom) {
     auto dir = test::fixture_images_dir();
     if (!dir) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
@@ -322,13 +325,31 @@ TEST(DecodeSbom, TrivyMatchesLiveBerthSbom) {
     auto live = decode_sbom(r.out, "berth sbom");
     ASSERT_TRUE(live.has_value()) << live.error().to_string();
     DecodedSbom trivy = decode_file("trivy-minimal.cdx.json");
-    if (live->image.image_id != trivy.image.image_id) {
-        GTEST_SKIP() << "fixture minimal.docker.tar was rebuilt (image ID "
-                     << (live->image.image_id ? live->image.image_id->str() : "none")
-                     << "); regenerate testdata/decode (see its README)";
+
+    ASSERT_TRUE(live->inventory.os.has_value());
+    ASSERT_TRUE(trivy.inventory.os.has_value());
+    EXPECT_EQ(live->inventory.os->id, trivy.inventory.os->id);
+    const auto major = [](const std::string& v) { return v.substr(0, v.find('.')); };
+    EXPECT_EQ(major(live->inventory.os->version_id), major(trivy.inventory.os->version_id));
+
+    using NameSet = std::set<std::pair<std::string, std::string>>;
+    const auto names = [](const Inventory& inv) {
+        NameSet out;
+        for (const auto& p : inv.packages) out.emplace(p.name, p.source_name.empty() ? p.name : p.source_name);
+        return out;
+    };
+    const NameSet want = names(trivy.inventory);
+    ASSERT_GT(want.size(), 80U);
+    std::string missing;
+    for (const auto& n : want) {
+        if (names(live->inventory).count(n) == 0) missing += " " + n.first + "(" + n.second + ")";
     }
-    EXPECT_EQ(keys(live->inventory), keys(trivy.inventory))
-        << diff(keys(live->inventory), keys(trivy.inventory));
+    EXPECT_EQ(names(live->inventory), want) << "in Trivy's SBOM, not in berth's:" << missing;
+
+    if (live->image.image_id == trivy.image.image_id) {
+        EXPECT_EQ(keys(live->inventory), keys(trivy.inventory))
+            << diff(keys(live->inventory), keys(trivy.inventory));
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,15 +3,16 @@
 // rpm) take namespace and distro from the OS; other ecosystems carry their own namespace.
 // Example: libc6 2.36-9+deb12u4 amd64 on Debian 12.15 →
 //   pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.15
+#include "sbom/purl.hpp"
+
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "sbom/model.hpp"
 
 namespace berth::sbom {
-namespace {
 
-// Percent-encodes everything outside purl's unreserved set (RFC 3986 unreserved).
-std::string escape(std::string_view s) {
+std::string purl_escape(std::string_view s) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     for (char ch : s) {
@@ -30,15 +31,6 @@ std::string escape(std::string_view s) {
     return out;
 }
 
-std::string lower(std::string s) {
-    for (auto& c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return s;
-}
-
-}  // namespace
-
 bool is_os_package_type(std::string_view type) {
     return type == "deb" || type == "apk" || type == "rpm";
 }
@@ -47,7 +39,7 @@ std::string purl(const Package& p, const std::optional<OsInfo>& os) {
     const bool os_package = is_os_package_type(p.type);
     std::string ns = p.purl_namespace;
     if (ns.empty() && os_package) {
-        ns = os ? lower(os->id) : std::string();
+        ns = os ? text::lower(os->id) : std::string();
         if (ns.empty()) ns = p.type == "deb" ? "debian" : p.type == "apk" ? "alpine" : "";
     }
     std::string out = "pkg:" + p.type + "/";
@@ -56,27 +48,28 @@ std::string purl(const Package& p, const std::optional<OsInfo>& os) {
     while (start < ns.size()) {
         std::size_t slash = ns.find('/', start);
         if (slash == std::string::npos) slash = ns.size();
-        if (slash > start) out += escape(std::string_view(ns).substr(start, slash - start)) + "/";
+        if (slash > start)
+            out += purl_escape(std::string_view(ns).substr(start, slash - start)) + "/";
         start = slash + 1;
     }
-    out += escape(p.name);
+    out += purl_escape(p.name);
     // rpm purls carry the epoch as a qualifier and the version without it (purl-spec rpm type).
     std::string version = p.version;
     if (p.type == "rpm" && !p.epoch.empty()) {
         auto colon = version.find(':');
         if (colon != std::string::npos) version = version.substr(colon + 1);
     }
-    if (!version.empty()) out += "@" + escape(version);
+    if (!version.empty()) out += "@" + purl_escape(version);
     // Qualifiers sorted by key, as purl-spec's canonical form requires.
     std::vector<std::pair<std::string, std::string>> q;
     if (!p.arch.empty()) q.emplace_back("arch", p.arch);
     if (os_package && os && !os->id.empty() && !os->version_id.empty()) {
-        q.emplace_back("distro", lower(os->id) + "-" + os->version_id);
+        q.emplace_back("distro", text::lower(os->id) + "-" + os->version_id);
     }
     if (p.type == "rpm" && !p.epoch.empty() && p.epoch != "0") q.emplace_back("epoch", p.epoch);
     std::sort(q.begin(), q.end());
     for (std::size_t i = 0; i < q.size(); ++i) {
-        out += (i == 0 ? "?" : "&") + q[i].first + "=" + escape(q[i].second);
+        out += (i == 0 ? "?" : "&") + q[i].first + "=" + purl_escape(q[i].second);
     }
     return out;
 }

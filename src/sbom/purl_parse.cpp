@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace berth::sbom {
 namespace {
 
@@ -90,22 +92,6 @@ tl::unexpected<Error> invalid(std::string message, std::string_view text) {
     return fail(ErrorCode::InvalidArgument, std::move(message), "purl " + std::string(text));
 }
 
-char lower_char(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = lower_char(c);
-    return s;
-}
-
-std::string upper(std::string s) {
-    for (auto& c : s) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return s;
-}
-
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -139,17 +125,6 @@ std::optional<std::string> decode(std::string_view s) {
     return out;
 }
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> out;
-    std::size_t start = 0;
-    while (true) {
-        auto pos = s.find(sep, start);
-        out.push_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
-        if (pos == std::string_view::npos) return out;
-        start = pos + 1;
-    }
-}
-
 // Type: ASCII letters, digits, '.', '+', '-'; must not start with a digit.
 bool valid_type(std::string_view t) {
     if (t.empty() || is_digit(t.front())) return false;
@@ -174,105 +149,52 @@ bool chrome_name(std::string_view n) {
 
 bool chrome_version(std::string_view v) {
     if (v.empty()) return true;
-    auto parts = split(v, '.');
+    auto parts = text::split(v, '.');
     if (parts.size() > 4) return false;
     return std::all_of(parts.begin(), parts.end(), [](std::string_view p) {
         return !p.empty() && std::all_of(p.begin(), p.end(), is_digit);
     });
 }
 
-}  // namespace
-
-Result<Purl> parse_purl(std::string_view text) {
-    Purl p;
-    std::string_view rest = text;
-
-    // Subpath: after the first '#'; '/'-separated, empty, '.' and '..' segments dropped.
-    if (auto hash = rest.find('#'); hash != std::string_view::npos) {
-        std::string_view sub = rest.substr(hash + 1);
-        rest = rest.substr(0, hash);
-        for (std::string_view seg : split(sub, '/')) {
-            if (seg.empty() || seg == "." || seg == "..") continue;
-            auto d = decode(seg);
-            if (!d) return invalid("bad percent-escape in subpath", text);
-            if (*d == "." || *d == ".." || d->find('/') != std::string::npos) {
-                return invalid("subpath segment \"" + *d + "\" is not allowed", text);
-            }
-            if (!p.subpath.empty()) p.subpath += '/';
-            p.subpath += *d;
-        }
-    }
-
-    // Qualifiers: after the first '?'; key=value pairs separated by '&'.
-    if (auto q = rest.find('?'); q != std::string_view::npos) {
-        std::string_view qs = rest.substr(q + 1);
-        rest = rest.substr(0, q);
-        for (std::string_view pair : split(qs, '&')) {
-            if (pair.empty()) continue;
-            auto eq = pair.find('=');
-            if (eq == std::string_view::npos) {
-                return invalid("qualifier \"" + std::string(pair) + "\" has no '='", text);
-            }
-            std::string key = lower(std::string(pair.substr(0, eq)));
-            if (!valid_key(key)) {
-                return invalid("qualifier key \"" + key + "\" is not valid", text);
-            }
-            auto value = decode(pair.substr(eq + 1));
-            if (!value) return invalid("bad percent-escape in qualifier " + key, text);
-            if (p.qualifiers.count(key) != 0) {
-                return invalid("qualifier key \"" + key + "\" is repeated", text);
-            }
-            if (!value->empty()) p.qualifiers.emplace(std::move(key), std::move(*value));
-        }
-    }
-
-    // Scheme: "pkg:" (case-insensitive), then any number of '/' (pkg://maven/… is tolerated).
-    auto colon = rest.find(':');
-    if (colon == std::string_view::npos || lower(std::string(rest.substr(0, colon))) != "pkg") {
-        return invalid("does not start with the scheme \"pkg:\"", text);
-    }
-    rest = rest.substr(colon + 1);
-    while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
-
-    // Type: up to the first '/'.
-    auto slash = rest.find('/');
-    if (slash == std::string_view::npos) return invalid("has no name (pkg:TYPE/NAME)", text);
-    p.type = lower(std::string(rest.substr(0, slash)));
-    if (!valid_type(p.type)) return invalid("type \"" + p.type + "\" is not valid", text);
-    rest = rest.substr(slash + 1);
-    while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
-
-    // Version: after the last '@' of the last segment (so "@scope" namespaces stay intact).
-    std::size_t last_slash = rest.rfind('/');
-    std::size_t seg_start = last_slash == std::string_view::npos ? 0 : last_slash + 1;
-    if (auto at = rest.rfind('@'); at != std::string_view::npos && at >= seg_start) {
-        auto v = decode(rest.substr(at + 1));
-        if (!v) return invalid("bad percent-escape in version", text);
-        p.version = std::move(*v);
-        rest = rest.substr(0, at);
-    }
-
-    // Name and namespace. git keeps the host as namespace and the repository path as name.
-    std::vector<std::string> segments;
-    for (std::string_view seg : split(rest, '/')) {
-        if (seg.empty()) continue;
+// Subpath segments: '/'-separated, empty, '.' and '..' segments dropped.
+Status parse_subpath(std::string_view sub, std::string_view text, Purl& p) {
+    for (std::string_view seg : text::split(sub, '/')) {
+        if (seg.empty() || seg == "." || seg == "..") continue;
         auto d = decode(seg);
-        if (!d) return invalid("bad percent-escape in namespace or name", text);
-        segments.push_back(std::move(*d));
+        if (!d) return invalid("bad percent-escape in subpath", text);
+        if (*d == "." || *d == ".." || d->find('/') != std::string::npos) {
+            return invalid("subpath segment \"" + *d + "\" is not allowed", text);
+        }
+        if (!p.subpath.empty()) p.subpath += '/';
+        p.subpath += *d;
     }
-    if (segments.empty() || rest.back() == '/') {
-        return invalid("name is empty", text);
-    }
-    std::size_t name_from = p.type == "git" ? 1 : segments.size() - 1;
-    if (p.type == "git" && segments.size() < 2) name_from = segments.size();
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-        std::string& target = i < name_from ? p.nspace : p.name;
-        if (!target.empty()) target += '/';
-        target += segments[i];
-    }
-    if (p.name.empty()) return invalid("name is empty", text);
+    return {};
+}
 
-    // Per-type rules.
+// Qualifiers: key=value pairs separated by '&'; keys lower-cased, empty values dropped.
+Status parse_qualifiers(std::string_view qs, std::string_view text, Purl& p) {
+    for (std::string_view pair : text::split(qs, '&')) {
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        if (eq == std::string_view::npos) {
+            return invalid("qualifier \"" + std::string(pair) + "\" has no '='", text);
+        }
+        std::string key = text::lower(pair.substr(0, eq));
+        if (!valid_key(key)) {
+            return invalid("qualifier key \"" + key + "\" is not valid", text);
+        }
+        auto value = decode(pair.substr(eq + 1));
+        if (!value) return invalid("bad percent-escape in qualifier " + key, text);
+        if (p.qualifiers.count(key) != 0) {
+            return invalid("qualifier key \"" + key + "\" is repeated", text);
+        }
+        if (!value->empty()) p.qualifiers.emplace(std::move(key), std::move(*value));
+    }
+    return {};
+}
+
+// The rules of kTypeRules and the per-type normalizations of purl-spec's type definitions.
+Status apply_type_rules(std::string_view text, Purl& p) {
     const TypeRule* rule = find_rule(p.type);
     if (rule != nullptr) {
         if (rule->nspace == R::Required && p.nspace.empty()) {
@@ -281,9 +203,9 @@ Result<Purl> parse_purl(std::string_view text) {
         if (rule->nspace == R::Prohibited && !p.nspace.empty()) {
             return invalid("type " + p.type + " does not allow a namespace", text);
         }
-        if (rule->lower_nspace) p.nspace = lower(std::move(p.nspace));
-        if (rule->lower_name) p.name = lower(std::move(p.name));
-        if (rule->lower_version) p.version = lower(std::move(p.version));
+        if (rule->lower_nspace) p.nspace = text::lower(p.nspace);
+        if (rule->lower_name) p.name = text::lower(p.name);
+        if (rule->lower_version) p.version = text::lower(p.version);
         if (!rule->required_qualifier.empty() &&
             p.qualifiers.count(std::string(rule->required_qualifier)) == 0) {
             return invalid("type " + p.type + " requires the qualifier " +
@@ -303,13 +225,13 @@ Result<Purl> parse_purl(std::string_view text) {
             return invalid("cpan name \"" + p.name + "\" is a module name, not a distribution",
                            text);
         }
-        p.nspace = upper(std::move(p.nspace));
+        p.nspace = text::upper(p.nspace);
     } else if (p.type == "mlflow") {
         // Databricks model names are case-insensitive (lower-cased); Azure ML keeps the case.
         auto it = p.qualifiers.find("repository_url");
         if (it != p.qualifiers.end() &&
-            lower(it->second).find("azuredatabricks.net") != std::string::npos) {
-            p.name = lower(std::move(p.name));
+            text::lower(it->second).find("azuredatabricks.net") != std::string::npos) {
+            p.name = text::lower(p.name);
         }
     } else if (p.type == "chrome-extension") {
         if (!chrome_name(p.name)) {
@@ -319,6 +241,74 @@ Result<Purl> parse_purl(std::string_view text) {
             return invalid("chrome-extension version must be 1 to 4 dot-separated numbers", text);
         }
     }
+    return {};
+}
+
+}  // namespace
+
+Result<Purl> parse_purl(std::string_view text) {
+    Purl p;
+    std::string_view rest = text;
+
+    // Subpath: after the first '#'.
+    if (auto hash = rest.find('#'); hash != std::string_view::npos) {
+        if (auto st = parse_subpath(rest.substr(hash + 1), text, p); !st) return fail(st.error());
+        rest = rest.substr(0, hash);
+    }
+
+    // Qualifiers: after the first '?'.
+    if (auto q = rest.find('?'); q != std::string_view::npos) {
+        if (auto st = parse_qualifiers(rest.substr(q + 1), text, p); !st) return fail(st.error());
+        rest = rest.substr(0, q);
+    }
+
+    // Scheme: "pkg:" (case-insensitive), then any number of '/' (pkg://maven/… is tolerated).
+    auto colon = rest.find(':');
+    if (colon == std::string_view::npos || text::lower(rest.substr(0, colon)) != "pkg") {
+        return invalid("does not start with the scheme \"pkg:\"", text);
+    }
+    rest = rest.substr(colon + 1);
+    while (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+
+    // Type: up to the first '/'.
+    auto slash = rest.find('/');
+    if (slash == std::string_view::npos) return invalid("has no name (pkg:TYPE/NAME)", text);
+    p.type = text::lower(rest.substr(0, slash));
+    if (!valid_type(p.type)) return invalid("type \"" + p.type + "\" is not valid", text);
+    rest = rest.substr(slash + 1);
+    while (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+
+    // Version: after the last '@' of the last segment (so "@scope" namespaces stay intact).
+    std::size_t last_slash = rest.rfind('/');
+    std::size_t seg_start = last_slash == std::string_view::npos ? 0 : last_slash + 1;
+    if (auto at = rest.rfind('@'); at != std::string_view::npos && at >= seg_start) {
+        auto v = decode(rest.substr(at + 1));
+        if (!v) return invalid("bad percent-escape in version", text);
+        p.version = std::move(*v);
+        rest = rest.substr(0, at);
+    }
+
+    // Name and namespace. git keeps the host as namespace and the repository path as name.
+    std::vector<std::string> segments;
+    for (std::string_view seg : text::split(rest, '/')) {
+        if (seg.empty()) continue;
+        auto d = decode(seg);
+        if (!d) return invalid("bad percent-escape in namespace or name", text);
+        segments.push_back(std::move(*d));
+    }
+    if (segments.empty() || rest.back() == '/') {
+        return invalid("name is empty", text);
+    }
+    std::size_t name_from = p.type == "git" ? 1 : segments.size() - 1;
+    if (p.type == "git" && segments.size() < 2) name_from = segments.size();
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        std::string& target = i < name_from ? p.nspace : p.name;
+        if (!target.empty()) target += '/';
+        target += segments[i];
+    }
+    if (p.name.empty()) return invalid("name is empty", text);
+
+    if (auto st = apply_type_rules(text, p); !st) return fail(st.error());
     return p;
 }
 

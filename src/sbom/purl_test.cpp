@@ -10,6 +10,8 @@
 // purl() always writes distro as "<os id>-<version_id>", so a vector whose distro is something
 // else (Debian codenames: "jessie", "stretch") cannot be built; for those the test compares
 // everything but the distro qualifier and says so.
+#include "sbom/purl.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -256,6 +258,14 @@ TEST(PurlSpecBuildLanguage, NamespaceNameVersionVectors) {
         }
     }
     EXPECT_GE(run, 10);
+}
+
+TEST(PurlEscape, KeepsUnreservedAndColonEncodesTheRest) {
+    EXPECT_EQ(purl_escape("2.36-9+deb12u4"), "2.36-9%2Bdeb12u4");
+    EXPECT_EQ(purl_escape("1:2.0~rc1_x"), "1:2.0~rc1_x");
+    EXPECT_EQ(purl_escape("a b/c@d?e#f%"), "a%20b%2Fc%40d%3Fe%23f%25");
+    EXPECT_EQ(purl_escape("\xc3\xa9"), "%C3%A9");  // UTF-8 bytes, upper-case hex
+    EXPECT_EQ(purl_escape(""), "");
 }
 
 }  // namespace

@@ -3,18 +3,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <utility>
+
+#include "core/text.hpp"
 
 namespace berth::vuln {
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 // "3.19.1" → "3.19"; "9.3" → "9" when `parts` is 1.
 std::string leading_parts(std::string_view v, int parts) {
@@ -63,7 +57,7 @@ constexpr std::array<EcosystemName, 22> kEcosystems{{
 
 std::string ecosystem_key(std::string_view osv_ecosystem) {
     const auto colon = osv_ecosystem.find(':');
-    const std::string base = lower(osv_ecosystem.substr(0, colon));
+    const std::string base = text::lower(osv_ecosystem.substr(0, colon));
     std::string_view release = colon == std::string_view::npos ? std::string_view{} : osv_ecosystem.substr(colon + 1);
     for (const auto& e : kEcosystems) {
         if (base != e.osv) continue;
@@ -107,7 +101,7 @@ std::string ecosystem_key(std::string_view osv_ecosystem) {
 }
 
 std::string os_ecosystem_key(const sbom::OsInfo& os) {
-    const std::string id = lower(os.id);
+    const std::string id = text::lower(os.id);
     const std::string_view v = os.version_id;
     if (v.empty()) return {};
     if (id == "debian") return "debian:" + leading_parts(v, 1);
@@ -156,11 +150,11 @@ std::string normalize_package_name(std::string_view key, std::string_view name) 
             }
             if (sep && !out.empty()) out.push_back('-');
             sep = false;
-            out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+            out.push_back(text::lower_char(c));
         }
         return out;
     }
-    if (key == "nuget" || key == "packagist") return lower(name);
+    if (key == "nuget" || key == "packagist") return text::lower(name);
     return std::string(name);
 }
 

@@ -2,9 +2,9 @@
 #include "vuln/severity.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
+#include "core/text.hpp"
 #include "vuln/cvss.hpp"
 
 namespace berth::vuln {
@@ -22,8 +22,7 @@ std::optional<Cvss> cvss_from_severity(const Severity& severity, std::string_vie
 }
 
 Level level_from_word(std::string_view word) {
-    std::string w(word);
-    std::transform(w.begin(), w.end(), w.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string w = text::lower(word);
     if (w == "critical") return Level::Critical;
     if (w == "high" || w == "important") return Level::High;
     if (w == "medium" || w == "moderate") return Level::Medium;

@@ -23,34 +23,22 @@
 #include <utility>
 #include <vector>
 
+#include "core/json_read.hpp"
+#include "core/text.hpp"
+
 namespace berth::vuln {
 namespace {
 
+using json_read::Cursor;
 using nlohmann::json;
 
 constexpr std::size_t kMaxDocumentBytes = 64U << 20U;
 constexpr int kMaxDepth = 64;
 
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
-
+// Blanks in a plain ignore file line: space, tab and the CR of CRLF files. Narrower than
+// text::is_space on purpose: '\n' separates lines and a stray \f or \v is kept as text.
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-        s.remove_suffix(1);
-    }
-    return s;
+    return text::trim(s, " \t\r");
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -195,7 +183,7 @@ std::string percent_decode(std::string_view s) {
 
 // purl-spec: pkg:type/namespace/name@version?qualifiers#subpath
 std::optional<Purl> parse_purl(std::string_view s) {
-    if (s.size() < 4 || !iequals(s.substr(0, 4), "pkg:")) return std::nullopt;
+    if (s.size() < 4 || !text::istarts_with(s, "pkg:")) return std::nullopt;
     s.remove_prefix(4);
     while (!s.empty() && s.front() == '/') s.remove_prefix(1);
     if (auto hash = s.find('#'); hash != std::string_view::npos) s = s.substr(0, hash);
@@ -208,8 +196,7 @@ std::optional<Purl> parse_purl(std::string_view s) {
             std::string_view kv = qs.substr(0, amp);
             auto eq = kv.find('=');
             if (eq != std::string_view::npos && eq > 0) {
-                std::string key;
-                for (char c : kv.substr(0, eq)) key.push_back(lower(c));
+                const std::string key = text::lower(kv.substr(0, eq));
                 p.qualifiers[key] = percent_decode(kv.substr(eq + 1));
             }
             if (amp == std::string_view::npos) break;
@@ -218,7 +205,7 @@ std::optional<Purl> parse_purl(std::string_view s) {
     }
     auto slash = s.find('/');
     if (slash == std::string_view::npos || slash == 0) return std::nullopt;
-    for (char c : s.substr(0, slash)) p.type.push_back(lower(c));
+    p.type = text::lower(s.substr(0, slash));
     s.remove_prefix(slash + 1);
     if (auto at = s.rfind('@'); at != std::string_view::npos) {
         p.version = percent_decode(s.substr(at + 1));
@@ -246,9 +233,7 @@ bool is_image_purl(std::string_view s) {
 Result<IgnoreFile> parse_plain(std::string_view text, IgnoreFile out) {
     std::size_t line_no = 0;
     while (!text.empty()) {
-        auto nl = text.find('\n');
-        std::string_view line = trim(text.substr(0, nl));
-        text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+        std::string_view line = trim(text::next_line(text));
         ++line_no;
         if (line.empty() || line.front() == '#') continue;
         IgnoreEntry entry;
@@ -386,123 +371,108 @@ std::optional<VexStatus> vex_status(std::string_view s) {
     return std::nullopt;
 }
 
-// Optional string member: "" when absent; error when present but not a string.
-Result<std::string> opt_string(const json& obj, const char* key, const std::string& where) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return std::string();
-    if (!it->is_string()) {
-        return fail(ErrorCode::Format, std::string("'") + key + "' must be a string",
-                    where + "." + key);
-    }
-    return it->get<std::string>();
-}
-
 // @id and identifiers.purl of a product or subcomponent.
-Result<std::vector<std::string>> component_ids(const json& c, const std::string& where) {
-    if (!c.is_object()) return fail(ErrorCode::Format, "must be an object", where);
+Result<std::vector<std::string>> component_ids(const Cursor& c) {
+    if (!c.value().is_object()) return fail(c.error("must be an object"));
     std::vector<std::string> ids;
-    auto id = opt_string(c, "@id", where);
+    auto id = c.opt_string("@id");
     if (!id) return fail(id.error());
     if (!id->empty()) ids.push_back(*id);
-    if (auto it = c.find("identifiers"); it != c.end() && it->is_object()) {
-        auto purl = opt_string(*it, "purl", where + ".identifiers");
+    if (const Cursor identifiers = c["identifiers"]; identifiers.value().is_object()) {
+        auto purl = identifiers.opt_string("purl");
         if (!purl) return fail(purl.error());
         if (!purl->empty() && *purl != *id) ids.push_back(*purl);
     }
     return ids;
 }
 
-Result<VexStatement> parse_statement(const json& s, const std::string& where,
-                                     const std::string& doc_timestamp) {
-    if (!s.is_object()) return fail(ErrorCode::Format, "statement must be an object", where);
-    VexStatement st;
-    auto v = s.find("vulnerability");
-    if (v == s.end()) return fail(ErrorCode::Format, "no 'vulnerability'", where);
-    std::string vwhere = where + ".vulnerability";
-    if (v->is_string()) {
-        // OpenVEX before v0.2.0 gave the id as a plain string.
-        st.vulnerability_ids.push_back(v->get<std::string>());
-    } else if (v->is_object()) {
-        auto name = opt_string(*v, "name", vwhere);
-        if (!name) return fail(name.error());
-        if (name->empty()) return fail(ErrorCode::Format, "no vulnerability 'name'", vwhere);
-        st.vulnerability_ids.push_back(*name);
-        auto id = opt_string(*v, "@id", vwhere);
-        if (!id) return fail(id.error());
-        if (!id->empty()) st.vulnerability_ids.push_back(*id);
-        if (auto a = v->find("aliases"); a != v->end() && !a->is_null()) {
-            if (!a->is_array()) {
-                return fail(ErrorCode::Format, "'aliases' must be a list", vwhere + ".aliases");
-            }
-            for (const auto& alias : *a) {
-                if (!alias.is_string()) {
-                    return fail(ErrorCode::Format, "aliases must be strings", vwhere + ".aliases");
-                }
-                st.vulnerability_ids.push_back(alias.get<std::string>());
-            }
-        }
-    } else {
-        return fail(ErrorCode::Format, "'vulnerability' must be an object", vwhere);
+// The ids a statement's "vulnerability" names: name, @id and aliases (or a plain string, as
+// OpenVEX before v0.2.0 wrote it).
+Status parse_vulnerability(const Cursor& s, VexStatement& st) {
+    const Cursor v = s["vulnerability"];
+    if (!v.present()) return fail(s.error("no 'vulnerability'"));
+    if (v.value().is_string()) {
+        st.vulnerability_ids.push_back(v.value().get<std::string>());
+        return {};
     }
-    auto status = opt_string(s, "status", where);
+    if (!v.value().is_object()) return fail(v.error("'vulnerability' must be an object"));
+    auto name = v.opt_string("name");
+    if (!name) return fail(name.error());
+    if (name->empty()) return fail(v.error("no vulnerability 'name'"));
+    st.vulnerability_ids.push_back(*name);
+    auto id = v.opt_string("@id");
+    if (!id) return fail(id.error());
+    if (!id->empty()) st.vulnerability_ids.push_back(*id);
+    auto aliases = v.opt_strings("aliases");
+    if (!aliases) return fail(aliases.error());
+    st.vulnerability_ids.insert(st.vulnerability_ids.end(), aliases->begin(), aliases->end());
+    return {};
+}
+
+// products[] with their subcomponents[].
+Status parse_products(const Cursor& s, VexStatement& st) {
+    auto products = s.opt_array("products");
+    if (!products) return fail(products.error());
+    auto list = products->elements();
+    if (!list) return fail(list.error());
+    for (const Cursor& pc : *list) {
+        auto ids = component_ids(pc);
+        if (!ids) return fail(ids.error());
+        VexProduct product;
+        product.ids = std::move(*ids);
+        auto subs = pc.opt_array("subcomponents");
+        if (!subs) return fail(subs.error());
+        auto sub_list = subs->elements();
+        if (!sub_list) return fail(sub_list.error());
+        for (const Cursor& sc : *sub_list) {
+            auto sub = component_ids(sc);
+            if (!sub) return fail(sub.error());
+            for (auto& id : *sub) product.subcomponents.push_back(std::move(id));
+        }
+        st.products.push_back(std::move(product));
+    }
+    return {};
+}
+
+// status, justification and impact_statement, checked against each other.
+Status parse_status(const Cursor& s, VexStatement& st) {
+    auto status = s.opt_string("status");
     if (!status) return fail(status.error());
     auto parsed = vex_status(*status);
     if (!parsed) {
-        return fail(ErrorCode::Format,
-                    "unknown status '" + *status +
-                        "' (want not_affected, affected, fixed or under_investigation)",
-                    where + ".status");
+        return fail(s["status"].error("unknown status '" + *status +
+                                      "' (want not_affected, affected, fixed or under_investigation)"));
     }
     st.status = *parsed;
-    auto justification = opt_string(s, "justification", where);
+    auto justification = s.opt_string("justification");
     if (!justification) return fail(justification.error());
     if (!justification->empty() && std::find(std::begin(kJustifications), std::end(kJustifications),
                                              *justification) == std::end(kJustifications)) {
-        return fail(ErrorCode::Format, "unknown justification '" + *justification + "'",
-                    where + ".justification");
+        return fail(s["justification"].error("unknown justification '" + *justification + "'"));
     }
     st.justification = *justification;
-    auto impact = opt_string(s, "impact_statement", where);
+    auto impact = s.opt_string("impact_statement");
     if (!impact) return fail(impact.error());
     st.impact_statement = *impact;
     if (st.status == VexStatus::NotAffected && st.justification.empty() &&
         st.impact_statement.empty()) {
-        return fail(ErrorCode::Format,
-                    "not_affected needs a 'justification' or an 'impact_statement'", where);
+        return fail(s.error("not_affected needs a 'justification' or an 'impact_statement'"));
     }
-    if (auto p = s.find("products"); p != s.end() && !p->is_null()) {
-        if (!p->is_array()) {
-            return fail(ErrorCode::Format, "'products' must be a list", where + ".products");
-        }
-        for (std::size_t i = 0; i < p->size(); ++i) {
-            std::string pwhere = where + ".products[" + std::to_string(i) + "]";
-            const json& pj = (*p)[i];
-            auto ids = component_ids(pj, pwhere);
-            if (!ids) return fail(ids.error());
-            VexProduct product;
-            product.ids = std::move(*ids);
-            if (auto sc = pj.find("subcomponents"); sc != pj.end() && !sc->is_null()) {
-                if (!sc->is_array()) {
-                    return fail(ErrorCode::Format, "'subcomponents' must be a list",
-                                pwhere + ".subcomponents");
-                }
-                for (std::size_t j = 0; j < sc->size(); ++j) {
-                    auto sub = component_ids((*sc)[j],
-                                             pwhere + ".subcomponents[" + std::to_string(j) + "]");
-                    if (!sub) return fail(sub.error());
-                    for (auto& id : *sub) product.subcomponents.push_back(std::move(id));
-                }
-            }
-            st.products.push_back(std::move(product));
-        }
-    }
-    auto ts = opt_string(s, "timestamp", where);
+    return {};
+}
+
+Result<VexStatement> parse_statement(const Cursor& s, const std::string& doc_timestamp) {
+    if (!s.value().is_object()) return fail(s.error("statement must be an object"));
+    VexStatement st;
+    if (auto r = parse_vulnerability(s, st); !r) return fail(r.error());
+    if (auto r = parse_status(s, st); !r) return fail(r.error());
+    if (auto r = parse_products(s, st); !r) return fail(r.error());
+    auto ts = s.opt_string("timestamp");
     if (!ts) return fail(ts.error());
     st.timestamp = ts->empty() ? doc_timestamp : *ts;
     auto time = parse_rfc3339(st.timestamp);
     if (!time) {
-        return fail(ErrorCode::Format, "bad timestamp '" + st.timestamp + "' (want RFC 3339)",
-                    where + ".timestamp");
+        return fail(s["timestamp"].error("bad timestamp '" + st.timestamp + "' (want RFC 3339)"));
     }
     st.time_seconds = time->first;
     st.time_nanos = time->second;
@@ -513,9 +483,9 @@ Result<VexStatement> parse_statement(const json& s, const std::string& where,
 // Matching
 
 bool id_matches(const Finding& f, const std::string& id) {
-    if (iequals(f.id, id)) return true;
+    if (text::iequals(f.id, id)) return true;
     return std::any_of(f.aliases.begin(), f.aliases.end(),
-                       [&](const std::string& a) { return iequals(a, id); });
+                       [&](const std::string& a) { return text::iequals(a, id); });
 }
 
 bool image_matches(const std::string& product_id, const std::vector<std::string>& image_ids) {
@@ -587,34 +557,32 @@ Result<VexDocument> parse_openvex(std::string_view text, std::string source) {
     if (nesting_depth(text) > kMaxDepth) {
         return fail(ErrorCode::LimitExceeded, "nested deeper than 64 levels", doc.source);
     }
-    json root = json::parse(text.begin(), text.end(), nullptr, false);
-    if (root.is_discarded()) return fail(ErrorCode::Format, "not valid JSON", doc.source);
-    if (!root.is_object()) return fail(ErrorCode::Format, "not a JSON object", doc.source);
-    std::string where = doc.source + ":";
-    auto context = opt_string(root, "@context", where);
+    auto parsed = json_read::parse(text, doc.source);
+    if (!parsed) return fail(parsed.error());
+    if (!parsed->is_object()) return fail(ErrorCode::Format, "not a JSON object", doc.source);
+    const Cursor root(*parsed, doc.source);
+    auto context = root.opt_string("@context");
     if (!context) return fail(context.error());
     if (context->rfind("https://openvex.dev/ns", 0) != 0) {
-        return fail(ErrorCode::Format,
-                    "not an OpenVEX document (@context is '" + *context +
-                        "', want https://openvex.dev/ns…)",
-                    where + "@context");
+        return fail(root["@context"].error("not an OpenVEX document (@context is '" + *context +
+                                           "', want https://openvex.dev/ns…)"));
     }
-    auto id = opt_string(root, "@id", where);
+    auto id = root.opt_string("@id");
     if (!id) return fail(id.error());
     doc.id = *id;
-    auto timestamp = opt_string(root, "timestamp", where);
+    auto timestamp = root.opt_string("timestamp");
     if (!timestamp) return fail(timestamp.error());
     if (timestamp->empty() || !parse_rfc3339(*timestamp)) {
-        return fail(ErrorCode::Format, "document needs an RFC 3339 'timestamp'",
-                    where + "timestamp");
+        return fail(root["timestamp"].error("document needs an RFC 3339 'timestamp'"));
     }
-    auto statements = root.find("statements");
-    if (statements == root.end() || !statements->is_array()) {
-        return fail(ErrorCode::Format, "'statements' must be a list", where + "statements");
+    const Cursor statements = root["statements"];
+    if (!statements.value().is_array()) {
+        return fail(statements.error("'statements' must be a list"));
     }
-    for (std::size_t i = 0; i < statements->size(); ++i) {
-        auto st = parse_statement((*statements)[i], where + "statements[" + std::to_string(i) + "]",
-                                  *timestamp);
+    auto list = statements.elements();
+    if (!list) return fail(list.error());
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto st = parse_statement((*list)[i], *timestamp);
         if (!st) return fail(st.error());
         st->index = i;
         doc.statements.push_back(std::move(*st));

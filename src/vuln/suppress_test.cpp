@@ -378,47 +378,54 @@ TEST(OpenVex, IgnoreEntriesComeFirst) {
 }
 
 TEST(OpenVex, BadDocumentsAreRefusedWithLocation) {
+    // The document is the error's `where`; the JSON path leads the message.
     struct Case {
         std::string name;
         std::string text;
-        std::string where_part;
+        std::string message_prefix;
     };
     const std::string ok_stmt =
         R"({"vulnerability": {"name": "CVE-1"}, "products": [{"@id": "pkg:deb/debian/x"}], )";
     std::vector<Case> cases = {
-        {"not_json", "{", "vex.json"},
-        {"array", "[]", "vex.json"},
-        {"wrong_context", R"({"@context": "https://cyclonedx.org", "statements": []})", "@context"},
+        {"not_json", "{", "not valid JSON"},
+        {"array", "[]", "not a JSON object"},
+        {"wrong_context", R"({"@context": "https://cyclonedx.org", "statements": []})",
+         "$[\"@context\"]: not an OpenVEX document"},
         {"no_timestamp", R"({"@context": "https://openvex.dev/ns", "statements": []})",
-         "timestamp"},
+         "$.timestamp: document needs an RFC 3339 'timestamp'"},
         {"bad_timestamp",
          R"({"@context": "https://openvex.dev/ns", "timestamp": "yesterday", "statements": []})",
-         "timestamp"},
+         "$.timestamp: document needs an RFC 3339 'timestamp'"},
         {"no_statements",
          R"({"@context": "https://openvex.dev/ns", "timestamp": "2026-01-01T00:00:00Z"})",
-         "statements"},
-        {"bad_status", vex_doc(ok_stmt + R"("status": "maybe"})"), "statements[0].status"},
+         "$.statements: 'statements' must be a list"},
+        {"bad_status", vex_doc(ok_stmt + R"("status": "maybe"})"),
+         "$.statements[0].status: unknown status 'maybe'"},
         {"not_affected_without_reason", vex_doc(ok_stmt + R"("status": "not_affected"})"),
-         "statements[0]"},
+         "$.statements[0]: not_affected needs"},
         {"bad_justification",
          vex_doc(ok_stmt + R"("status": "not_affected", "justification": "trust_me"})"),
-         "statements[0].justification"},
+         "$.statements[0].justification: unknown justification 'trust_me'"},
         {"no_vuln_name", vex_doc(R"({"vulnerability": {"@id": "x"}, "status": "fixed"})"),
-         "statements[0].vulnerability"},
+         "$.statements[0].vulnerability: no vulnerability 'name'"},
         {"vuln_number", vex_doc(R"({"vulnerability": 5, "status": "fixed"})"),
-         "statements[0].vulnerability"},
+         "$.statements[0].vulnerability: 'vulnerability' must be an object"},
         {"products_object", vex_doc(R"({"vulnerability": {"name": "CVE-1"}, "status": "fixed",
            "products": {}})"),
-         "statements[0].products"},
+         "$.statements[0].products: expected an array, got object"},
+        {"alias_number",
+         vex_doc(R"({"vulnerability": {"name": "CVE-1", "aliases": ["a", 7]}, "status": "fixed"})"),
+         "$.statements[0].vulnerability.aliases[1]: expected a string, got number"},
         {"statement_bad_time",
          vex_doc(ok_stmt + R"("status": "fixed", "timestamp": "2026-01-01T25:00:00Z"})"),
-         "statements[0].timestamp"},
-        {"deep", std::string(200, '[') + std::string(200, ']'), "vex.json"},
+         "$.statements[0].timestamp: bad timestamp"},
+        {"deep", std::string(200, '[') + std::string(200, ']'), "nested deeper than 64 levels"},
     };
     for (const auto& c : cases) {
         auto r = parse_openvex(c.text, "vex.json");
         ASSERT_FALSE(r.has_value()) << c.name;
-        EXPECT_NE(r.error().where.find(c.where_part), std::string::npos)
+        EXPECT_EQ(r.error().where, "vex.json") << c.name << ": " << r.error().to_string();
+        EXPECT_EQ(r.error().message.rfind(c.message_prefix, 0), 0U)
             << c.name << ": " << r.error().to_string();
     }
 }

@@ -115,7 +115,8 @@ TEST(DbCli, ImportStatusAndScan) {
     const std::string db = (dir / "berth.db").string();
     auto imp = test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()});
     ASSERT_EQ(imp.exit_code, 0) << imp.err;
-    EXPECT_NE(imp.out.find("3 advisories from 3 files"), std::string::npos) << imp.out;
+    EXPECT_NE(imp.out.find("read 3 advisory records from 3 files"), std::string::npos) << imp.out;
+    EXPECT_NE(imp.out.find("holds 3 distinct advisories"), std::string::npos) << imp.out;
 
     auto st = test::run_berth({"db", "status", "--db", db, "--format", "json"});
     ASSERT_EQ(st.exit_code, 0) << st.err;
@@ -381,6 +382,43 @@ TEST(DbUpdate, KilledMidwayKeepsTheOldDatabaseWorking) {
         EXPECT_EQ(name.find(".update."), std::string::npos) << "left behind: " << name;
         EXPECT_EQ(name.find(".tmp."), std::string::npos) << "left behind: " << name;
     }
+}
+
+// Import counts records read, status counts distinct (source, id) advisories, and each says so:
+// one advisory written twice (two files, same id and record time) is 2 records, 1 advisory.
+// Releases sort as numbers: Alpine:v3.3 before Alpine:v3.10, Debian:9 before Debian:10.
+TEST(DbCli, CountsSayWhatTheyCountAndReleasesSortNumerically) {
+    const fs::path dir = test::temp_dir("db-counts");
+    fs::create_directories(dir / "in");
+    const std::string releases[] = {"Alpine:v3.10", "Alpine:v3.3", "Alpine:v3.9", "Debian:10", "Debian:9"};
+    int n = 0;
+    for (const auto& eco : releases) {
+        json a = {{"schema_version", "1.6.0"},
+                  {"id", "BERTH-TEST-SORT-" + std::to_string(n)},
+                  {"modified", "2026-11-01T00:00:00Z"},
+                  {"affected", {{{"package", {{"ecosystem", eco}, {"name", "p"}}},
+                                 {"ranges", {{{"type", "ECOSYSTEM"}, {"events", {{{"introduced", "0"}}}}}}}}}}};
+        std::ofstream(dir / "in" / ("a" + std::to_string(n++) + ".json")) << a.dump();
+    }
+    // The same advisory again in a second file: one more record, no more advisories.
+    fs::copy_file(dir / "in/a0.json", dir / "in/z-again.json");
+    const std::string db = (dir / "berth.db").string();
+    auto imp = test::run_berth({"db", "import", "--db", db, (dir / "in").string()});
+    ASSERT_EQ(imp.exit_code, 0) << imp.err;
+    EXPECT_NE(imp.out.find("read 6 advisory records from 6 files"), std::string::npos) << imp.out;
+    EXPECT_NE(imp.out.find("holds 5 distinct advisories"), std::string::npos) << imp.out;
+
+    auto st = test::run_berth({"db", "status", "--db", db});
+    ASSERT_EQ(st.exit_code, 0) << st.err;
+    EXPECT_NE(st.out.find("advisories:     5 distinct"), std::string::npos) << st.out;
+    // Ecosystem keys are stored lower-case, Alpine releases without the "v" ("alpine:3.19").
+    const auto pos = [&](const std::string& key) { return st.out.find("  " + key + ": "); };
+    for (const auto& eco : {"alpine:3.3", "alpine:3.9", "alpine:3.10", "debian:9", "debian:10"}) {
+        ASSERT_NE(pos(eco), std::string::npos) << eco << "\n" << st.out;
+    }
+    EXPECT_LT(pos("alpine:3.3"), pos("alpine:3.9")) << st.out;
+    EXPECT_LT(pos("alpine:3.9"), pos("alpine:3.10")) << st.out;
+    EXPECT_LT(pos("debian:9"), pos("debian:10")) << st.out;
 }
 
 }  // namespace

@@ -8,8 +8,8 @@
 
 #include "audit/collect/collect.hpp"
 #include "audit/collect/daemon_config.hpp"
-#include "audit/collect/engine_json.hpp"
 #include "audit/collect/systemd_unit.hpp"
+#include "engine/models.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
@@ -36,22 +36,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         }
         case 4:
-            (void)parse_container_inspect(text, "fuzz");
+            (void)berth::engine::parse_container_inspect(text, "fuzz");
+            (void)berth::engine::parse_image_inspect(text, "fuzz");
             break;
-        case 5: {
-            EngineFacts e;
-            (void)apply_info_json(e, text, "fuzz");
-            (void)apply_version_json(e, text, "fuzz");
-            (void)apply_swarm_json(e, text, "fuzz");
+        case 5:
+            (void)berth::engine::parse_info(text, "fuzz");
+            (void)berth::engine::parse_version(text, "fuzz");
+            (void)berth::engine::parse_swarm(text, "fuzz");
             break;
-        }
         case 6:
-            (void)parse_container_list(text, "fuzz");
-            (void)parse_image_list(text, "fuzz");
-            (void)parse_network_list(text, "fuzz");
+            (void)berth::engine::parse_container_list(text, "fuzz");
+            (void)berth::engine::parse_image_list(text, "fuzz");
+            (void)berth::engine::parse_network_list(text, "fuzz");
             break;
         default:
-            (void)parse_top(text, "fuzz");
+            (void)berth::engine::parse_top(text, "fuzz");
             break;
     }
     return 0;

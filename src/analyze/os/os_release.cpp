@@ -32,7 +32,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -41,6 +40,7 @@
 #include <vector>
 
 #include "analyze/plugins.hpp"
+#include "core/text.hpp"
 
 namespace berth::analyze {
 namespace {
@@ -111,21 +111,9 @@ constexpr std::array<std::pair<int, std::string_view>, 10> kDebianCodenames{{
     {15, "duke"},
 }};
 
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+using text::is_space;
+using text::lower;
+using text::trim;
 
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
@@ -142,13 +130,6 @@ bool is_numeric_release(std::string_view v) {
         }
     }
     return true;
-}
-
-bool valid_key(std::string_view key) {
-    if (key.empty() || is_digit(key.front())) return false;
-    return std::all_of(key.begin(), key.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(c) || c == '_';
-    });
 }
 
 std::string preview(std::string_view s) {
@@ -353,126 +334,6 @@ class OsReleaseAnalyzer final : public Analyzer {
 };
 
 }  // namespace
-
-std::map<std::string, std::string> parse_env_file(std::string_view text, std::string_view where,
-                                                  std::string_view who, Diagnostics& diagnostics) {
-    std::map<std::string, std::string> out;
-    auto note = [&](std::size_t line, std::string message) {
-        diagnostics.push_back({Diagnostic::Severity::Warning,
-                               std::string(who) + ": " + std::move(message),
-                               std::string(where) + ":" + std::to_string(line)});
-    };
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
-    const std::size_t n = text.size();
-    std::size_t i = 0;
-    std::size_t line = 1;
-    auto skip_to_eol = [&] {
-        while (i < n && text[i] != '\n') ++i;
-    };
-    while (i < n) {
-        while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
-        if (i >= n) break;
-        if (text[i] == '\n') {
-            ++i;
-            ++line;
-            continue;
-        }
-        if (text[i] == '#') {
-            skip_to_eol();
-            continue;
-        }
-        const std::size_t key_line = line;
-        std::size_t k = i;
-        while (k < n && text[k] != '=' && text[k] != '\n') ++k;
-        if (k >= n || text[k] == '\n') {
-            note(key_line,
-                 "not KEY=VALUE: \"" + preview(trim(text.substr(i, k - i))) + "\"; skipped");
-            i = k;
-            continue;
-        }
-        const std::string_view key = trim(text.substr(i, k - i));
-        i = k + 1;
-
-        std::string value;
-        std::size_t keep = 0;  // value length without unquoted trailing whitespace
-        bool started = false;
-        bool blank_before = false;
-        while (i < n && text[i] != '\n') {
-            const char c = text[i];
-            if (c == ' ' || c == '\t' || c == '\r') {
-                if (started) value += c;
-                blank_before = true;
-                ++i;
-                continue;
-            }
-            if (c == '#' && blank_before) {  // shell: " #" starts a comment
-                skip_to_eol();
-                break;
-            }
-            started = true;
-            blank_before = false;
-            if (c == '"' || c == '\'') {
-                ++i;
-                bool closed = false;
-                while (i < n && text[i] != '\n') {
-                    const char q = text[i];
-                    if (q == c) {
-                        closed = true;
-                        ++i;
-                        break;
-                    }
-                    if (c == '"' && q == '\\' && i + 1 < n) {
-                        const char e = text[i + 1];
-                        if (e == '"' || e == '\\' || e == '$' || e == '`') {
-                            value += e;
-                            i += 2;
-                            continue;
-                        }
-                        if (e == '\n') {  // line continuation
-                            i += 2;
-                            ++line;
-                            continue;
-                        }
-                    }
-                    value += q;
-                    ++i;
-                }
-                if (!closed) {
-                    while (!value.empty() && value.back() == '\r') value.pop_back();
-                    note(line, std::string("unterminated ") + (c == '"' ? "double" : "single") +
-                                   " quote; value ends at the end of the line");
-                }
-                keep = value.size();
-                continue;
-            }
-            if (c == '\\') {
-                if (i + 1 >= n) {
-                    ++i;
-                    continue;
-                }
-                const char e = text[i + 1];
-                i += 2;
-                if (e == '\n') {
-                    ++line;
-                    continue;
-                }
-                value += e;
-                keep = value.size();
-                continue;
-            }
-            value += c;
-            ++i;
-            keep = value.size();
-        }
-        value.resize(keep);
-        if (!valid_key(key)) {
-            note(key_line, "invalid key \"" + preview(key) + "\"; skipped");
-            continue;
-        }
-        out[std::string(key)] = std::move(value);
-    }
-    return out;
-}
 
 OsRelease read_os_file(std::string_view path, std::string_view content, Diagnostics& diagnostics) {
     OsRelease r;

@@ -33,22 +33,12 @@
 
 #include "analyze/analyzer.hpp"
 #include "core/diagnostic.hpp"
+#include "core/env_file.hpp"
 #include "sbom/model.hpp"
 
 namespace berth::analyze {
 
-/// Parses a KEY=VALUE file in the shell-compatible syntax of os-release(5) (also used by
-/// etc/lsb-release): `#` comment lines, blank lines, values unquoted, "double-quoted" (backslash
-/// escapes \" \\ \$ \` and line continuation; other backslashes kept) or 'single-quoted'
-/// (literal), concatenated when adjacent; unquoted trailing whitespace and ` #comment` dropped;
-/// the last assignment of a key wins. A value ends at the end of its line: an unterminated
-/// quote is reported and closed there, so one bad line cannot swallow the rest of the file.
-/// Lines that are not KEY=VALUE, and invalid keys, are skipped with a warning in `diagnostics`
-/// whose `where` is "`where`:LINE" and whose message starts with `who`.
-/// Example: `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"` → {"PRETTY_NAME", "Debian GNU/Linux 12
-/// (bookworm)"}.
-std::map<std::string, std::string> parse_env_file(std::string_view text, std::string_view where,
-                                                  std::string_view who, Diagnostics& diagnostics);
+// parse_env_file (the os-release(5) KEY=VALUE syntax) lives in core/env_file.hpp.
 
 /// Reads one identification file (`path` is one of the paths the analyzer requires; `content`
 /// its bytes) into an OsRelease. Always returns a record for the file, empty fields for what

@@ -72,6 +72,8 @@
 #include <vector>
 
 #include "analyze/plugins.hpp"
+#include "core/deb_version.hpp"
+#include "core/text.hpp"
 
 namespace berth::analyze {
 namespace {
@@ -99,22 +101,9 @@ bool is_alpha(char c) {
 bool is_alnum(char c) {
     return is_digit(c) || is_alpha(c);
 }
-char to_lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
+// is_space_char's set (no \v, \f: deb822 field values keep them, as dpkg's parser does).
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space_char(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space_char(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (to_lower(a[i]) != to_lower(b[i])) return false;
-    }
-    return true;
+    return text::trim(s, " \t\n\r");
 }
 
 // Quotes at most 40 bytes of untrusted text for a message; bytes outside printable ASCII become
@@ -182,64 +171,21 @@ struct DebVersion {
     std::string warning;        ///< dpkg's "bad syntax" warnings: still usable
 };
 
-// "1:2.36-9+deb12u4" → {epoch "1", upstream "2.36", revision "9+deb12u4"}.
+// "1:2.36-9+deb12u4" → {epoch "1", upstream "2.36", revision "9+deb12u4"} (core/deb_version).
 DebVersion parse_version(std::string_view text) {
     DebVersion v;
-    std::string_view s = trim(text);
-    if (s.empty()) {
-        v.error = "version string is empty";
+    const deb::VersionParts p = deb::split_version(text);
+    if (!p.error.empty()) {
+        v.error = p.error;
         return v;
     }
-    if (std::any_of(s.begin(), s.end(), is_space_char)) {
-        v.error = "version string has embedded spaces";
-        return v;
-    }
-    unsigned long epoch = 0;
-    if (const auto colon = s.find(':'); colon != std::string_view::npos) {
-        const std::string_view e = s.substr(0, colon);
-        if (e.empty()) {
-            v.error = "epoch in version is empty";
-            return v;
-        }
-        const auto [end, ec] = std::from_chars(e.data(), e.data() + e.size(), epoch);
-        if (ec == std::errc::result_out_of_range ||
-            (ec == std::errc() && epoch > static_cast<unsigned long>(INT_MAX))) {
-            v.error = "epoch in version is too big";
-            return v;
-        }
-        if (ec != std::errc() || end != e.data() + e.size()) {
-            v.error = "epoch in version is not number";
-            return v;
-        }
-        s.remove_prefix(colon + 1);
-        if (s.empty()) {
-            v.error = "nothing after colon in version number";
-            return v;
-        }
+    v.upstream = p.upstream;
+    v.revision = p.revision;
+    v.warning = p.warning;
+    unsigned long epoch = 0;  // split_version checked it: digits, at most INT_MAX
+    if (!p.epoch.empty()) {
+        std::from_chars(p.epoch.data(), p.epoch.data() + p.epoch.size(), epoch);
         v.epoch = std::to_string(epoch);
-    }
-    v.upstream = s;
-    if (const auto hyphen = s.rfind('-'); hyphen != std::string_view::npos) {
-        v.upstream = s.substr(0, hyphen);
-        v.revision = s.substr(hyphen + 1);
-        if (v.revision.empty()) {
-            v.error = "revision number is empty";
-            return v;
-        }
-    }
-    if (v.upstream.empty()) {
-        v.error = "upstream version is empty";
-        return v;
-    }
-    auto in = [](char c, std::string_view set) { return set.find(c) != std::string_view::npos; };
-    if (!is_digit(v.upstream.front())) {
-        v.warning = "version number does not start with digit";
-    } else if (!std::all_of(v.upstream.begin(), v.upstream.end(),
-                            [&](char c) { return is_alnum(c) || in(c, ".-+~:"); })) {
-        v.warning = "invalid character in version number";
-    } else if (!std::all_of(v.revision.begin(), v.revision.end(),
-                            [&](char c) { return is_alnum(c) || in(c, ".+~"); })) {
-        v.warning = "invalid character in revision number";
     }
     if (epoch != 0) v.printed = v.epoch + ":";
     v.printed += v.upstream;
@@ -340,7 +286,7 @@ class StatusParser {
         }
         std::size_t key = kUnknown;
         for (std::size_t k = 0; k < kKeyCount; ++k) {
-            if (iequals(field, kKeyNames[k])) key = k;
+            if (text::iequals(field, kKeyNames[k])) key = k;
         }
         if (key == kPackage && slots_[kPackage].set) {
             // A second name in one paragraph: the blank line before it is missing.
@@ -407,7 +353,7 @@ class StatusParser {
                         "package name " + preview(name) + " " + std::string(problem) + "; skipped");
             return;
         }
-        std::transform(name.begin(), name.end(), name.begin(), to_lower);
+        name = text::lower(name);
 
         if (slots_[kStatus].set) {
             switch (judge_status(slots_[kStatus].value)) {

@@ -46,6 +46,12 @@ struct Check {
 /// hand-kept list is registry.cpp.
 std::vector<Check> all_checks();
 
+/// Version of the CIS Docker check set (the benchmark mapping and the HostFacts it judges):
+/// bumped when any check's judgement changes (shown by `berth plugins`).
+inline constexpr int kChecksVersion = 1;
+/// The CIS Docker Benchmark release the checks follow.
+inline constexpr std::string_view kBenchmark = "CIS Docker Benchmark v1.6.0";
+
 /// Orders ids "1.1.2" < "1.1.10" < "2.1" < "C.1": numeric parts compare as numbers.
 bool id_less(std::string_view a, std::string_view b);
 

@@ -15,13 +15,14 @@
 #include <fstream>
 #include <iomanip>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "audit/collect/daemon_config.hpp"
-#include "audit/collect/engine_client.hpp"
-#include "audit/collect/engine_json.hpp"
 #include "audit/collect/systemd_unit.hpp"
+#include "engine/client.hpp"
+#include "engine/models.hpp"
 #include "image/layer_walker.hpp"
 #include "image/source.hpp"
 
@@ -354,62 +355,98 @@ void collect_image(const std::string& spec, HostFacts& facts) {
     }
 }
 
-void collect_engine(HostFacts& facts, const Endpoint& ep) {
+// Reads one Engine API answer and parses it; failures become warnings (the daemon answered
+// /version, so a later failure is partial, not "unreachable").
+template <class T>
+std::optional<T> fetch(const engine::Client& docker, const std::string& path, HostFacts& facts,
+                       Result<T> (*parse)(std::string_view, const std::string&)) {
+    auto body = docker.get(path);
+    if (!body) {
+        facts.warnings.push_back(body.error().to_string());
+        return std::nullopt;
+    }
+    auto parsed = parse(*body, docker.where(path));
+    if (!parsed) {
+        facts.warnings.push_back(parsed.error().to_string());
+        return std::nullopt;
+    }
+    return std::move(*parsed);
+}
+
+void collect_containers(const engine::Client& docker, HostFacts& facts) {
     EngineFacts& en = facts.engine;
-    auto version = engine_get(ep, "/version");
-    if (!version) {
-        en.error = version.error().message;
-        return;
-    }
-    if (auto s = apply_version_json(en, *version, ep.url + "/version"); !s) {
-        en.error = s.error().to_string();
-        return;
-    }
-    en.reachable = true;
-    auto note = [&](const Error& e) { facts.warnings.push_back(e.to_string()); };
-    if (auto info = engine_get(ep, "/info")) {
-        if (auto s = apply_info_json(en, *info, ep.url + "/info"); !s) note(s.error());
-    } else {
-        note(info.error());
-    }
-    if (auto list = engine_get(ep, "/containers/json")) {
-        auto ids = parse_container_list(*list, ep.url + "/containers/json");
-        if (!ids) note(ids.error());
-        for (const auto& id : ids.value_or(std::vector<std::string>{})) {
-            auto body = engine_get(ep, "/containers/" + id + "/json");
-            if (!body) {
-                note(body.error());
-                continue;
+    auto ids = fetch(docker, "/containers/json", facts, engine::parse_container_list);
+    for (const auto& id : ids.value_or(std::vector<std::string>{})) {
+        auto inspect =
+            fetch(docker, "/containers/" + id + "/json", facts, engine::parse_container_inspect);
+        if (!inspect) continue;
+        ContainerFacts c;
+        static_cast<engine::ContainerInspect&>(c) = std::move(*inspect);
+        // A stopped container has no processes: /top failing is not worth a warning.
+        if (auto top = docker.get("/containers/" + id + "/top")) {
+            if (auto procs = engine::parse_top(*top, docker.where("/containers/" + id + "/top"))) {
+                c.top_collected = true;
+                c.processes = std::move(*procs);
             }
-            auto c = parse_container_inspect(*body, ep.url + "/containers/" + id + "/json");
-            if (!c) {
-                note(c.error());
-                continue;
-            }
-            if (auto top = engine_get(ep, "/containers/" + id + "/top")) {
-                if (auto procs = parse_top(*top, id)) {
-                    c->top_collected = true;
-                    c->processes = std::move(*procs);
-                }
-            }
-            en.containers.push_back(std::move(*c));
         }
-    } else {
-        note(list.error());
+        en.containers.push_back(std::move(c));
     }
     std::sort(en.containers.begin(), en.containers.end(),
               [](const ContainerFacts& a, const ContainerFacts& b) { return a.name < b.name; });
-    if (auto images = engine_get(ep, "/images/json")) {
-        if (auto l = parse_image_list(*images, "/images/json")) en.images = std::move(*l);
+}
+
+void collect_engine(HostFacts& facts, const engine::Client& docker) {
+    EngineFacts& en = facts.engine;
+    en.endpoint = docker.endpoint().host;
+    auto body = docker.get("/version");
+    if (!body) {
+        en.error = body.error().message;
+        return;
     }
-    if (auto nets = engine_get(ep, "/networks")) {
-        if (auto l = parse_network_list(*nets, "/networks")) en.networks = std::move(*l);
+    auto version = engine::parse_version(*body, docker.where("/version"));
+    if (!version) {
+        en.error = version.error().to_string();
+        return;
     }
-    if (en.swarm_state == "active" && en.swarm_manager) {
-        if (auto swarm = engine_get(ep, "/swarm")) {
-            if (auto s = apply_swarm_json(en, *swarm, "/swarm"); !s) note(s.error());
+    static_cast<engine::Version&>(en) = std::move(*version);
+    en.reachable = true;
+    if (auto info = fetch(docker, "/info", facts, engine::parse_info)) {
+        static_cast<engine::Info&>(en) = std::move(*info);
+    }
+    collect_containers(docker, facts);
+    if (auto images = docker.get("/images/json")) {
+        if (auto l = engine::parse_image_list(*images, docker.where("/images/json"))) {
+            en.images = std::move(*l);
         }
     }
+    if (auto nets = docker.get("/networks")) {
+        if (auto l = engine::parse_network_list(*nets, docker.where("/networks"))) {
+            en.networks = std::move(*l);
+        }
+    }
+    if (en.swarm_state == "active" && en.swarm_manager) {
+        if (auto swarm = fetch(docker, "/swarm", facts, engine::parse_swarm)) {
+            static_cast<engine::Swarm&>(en) = *swarm;
+        }
+    }
+}
+
+// The daemon to query (engine/endpoint.hpp: --host > DOCKER_HOST > DOCKER_CONTEXT > config.json
+// currentContext > default). With nothing set, a live audit asks the socket the daemon's own
+// configuration names (-H unix://…), an offline one (--root) asks none. A malformed --host is
+// an error; a broken environment or context is reported in engine.error and the audit goes on.
+Result<std::optional<engine::Endpoint>> pick_endpoint(const CollectOptions& options,
+                                                      HostFacts& facts) {
+    if (!options.query_daemon) return std::optional<engine::Endpoint>();
+    auto ep = engine::resolve_endpoint_from_env(options.host);
+    if (!ep) {
+        if (!options.host.empty()) return fail(ep.error());
+        facts.engine.endpoint = ep.error().where;  // "DOCKER_HOST=ssh://…", "context \"x\" (…)"
+        facts.engine.error = ep.error().message;
+        return std::optional<engine::Endpoint>();
+    }
+    for (const auto& w : ep->warnings) facts.warnings.push_back(w);
+    return std::optional<engine::Endpoint>(std::move(*ep));
 }
 
 void collect_rootless(const std::string& root, const Accounts& acc, HostFacts& facts) {
@@ -547,11 +584,10 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
     facts.docker_service = read_unit(root, "docker.service", acc, facts);
     facts.docker_socket = read_unit(root, "docker.socket", acc, facts);
     facts.containerd_service = read_unit(root, "containerd.service", acc, facts);
-    std::string host = options.host;
-    if (host.empty() && options.query_daemon) {
-        if (const char* h = std::getenv("DOCKER_HOST")) host = h;
-    }
-    collect_daemon(options, host, facts);
+    auto endpoint = pick_endpoint(options, facts);
+    if (!endpoint) return fail(endpoint.error());
+    const bool chosen = *endpoint && (*endpoint)->source != engine::EndpointSource::Default;
+    collect_daemon(options, chosen ? (*endpoint)->host : std::string(), facts);
 
     // Sockets: the unix:// host the daemon listens on, else the default.
     for (const auto& h : facts.daemon.effective["hosts"]) {
@@ -622,17 +658,11 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
     collect_rootless(root, acc, facts);
     if (!options.image.empty()) collect_image(options.image, facts);
 
-    if (options.query_daemon) {
-        if (host.empty() && live) host = "unix://" + facts.docker_socket_path;
-        if (!host.empty()) {
-            const char* cert_dir = std::getenv("DOCKER_CERT_PATH");
-            const char* verify = std::getenv("DOCKER_TLS_VERIFY");
-            auto ep = parse_endpoint(host, (cert_dir && verify && *verify) ? cert_dir : "");
-            if (!ep) return fail(ep.error());
-            facts.engine.endpoint = host;
-            collect_engine(facts, *ep);
-        }
+    if (*endpoint && !chosen && live) {
+        auto own = engine::resolve_endpoint_from_env("unix://" + facts.docker_socket_path);
+        if (own) *endpoint = std::move(*own);
     }
+    if (*endpoint && (chosen || live)) collect_engine(facts, engine::Client(**endpoint));
     return facts;
 }
 

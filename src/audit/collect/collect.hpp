@@ -13,14 +13,17 @@ namespace berth::audit {
 /// What to collect from.
 struct CollectOptions {
     std::string root = "/";  ///< audited filesystem root; "/" also reads /proc and the environment
-    std::string host;   ///< daemon URL; "" = $DOCKER_HOST, else the default socket when root is "/"
+    /// Docker host (--host); "" = as the docker CLI picks (DOCKER_HOST, DOCKER_CONTEXT, config.json
+    /// currentContext), else, when root is "/", the socket dockerd's configuration names.
+    std::string host;
     std::string image;  ///< image spec for section 4 ("" = none)
     bool query_daemon = true;  ///< false: never contact a daemon (offline audit of a tree)
 };
 
 /// Collects every fact. Problems reading single files or the daemon become entries in
 /// `warnings` / `engine.error` and the audit goes on.
-/// Errors: NotFound when `root` is not a directory; InvalidArgument for a malformed --host.
+/// Errors: NotFound when `root` is not a directory; InvalidArgument for a malformed --host,
+/// Unsupported for an ssh:// or npipe:// --host.
 Result<HostFacts> collect_host_facts(const CollectOptions& options);
 
 /// Reads certificate or key file `host_path` under `root` with OpenSSL (PEM): key type and

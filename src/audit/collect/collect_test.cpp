@@ -16,9 +16,11 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "audit/audit.hpp"
+#include "core/digest.hpp"
 #include "test_support.hpp"
 
 namespace berth::audit {
@@ -351,6 +353,71 @@ TEST(AuditCollect, UnreachableDaemonIsReportedNotFatal) {
     EXPECT_FALSE(f->engine.reachable);
     EXPECT_EQ(f->engine.endpoint, o.host);
     EXPECT_FALSE(f->engine.error.empty());
+}
+
+// Sets environment variables for one test and restores them.
+class ScopedEnv {
+  public:
+    ScopedEnv(std::initializer_list<std::pair<std::string, std::string>> vars) {
+        for (const auto& [k, v] : vars) {
+            const char* old = std::getenv(k.c_str());
+            saved_.emplace_back(k, old == nullptr ? std::nullopt : std::optional<std::string>(old));
+            ::setenv(k.c_str(), v.c_str(), 1);
+        }
+    }
+    ~ScopedEnv() {
+        for (const auto& [k, v] : saved_) {
+            if (v) {
+                ::setenv(k.c_str(), v->c_str(), 1);
+            } else {
+                ::unsetenv(k.c_str());
+            }
+        }
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+  private:
+    std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
+
+TEST(AuditCollect, UnsupportedDockerHostIsReportedNotFatal) {
+    Tree t("sshhost");
+    ScopedEnv env{{"DOCKER_HOST", "ssh://me@build.example"}};
+    CollectOptions o;
+    o.root = t.root().string();
+    auto f = collect_host_facts(o);
+    ASSERT_TRUE(f.has_value()) << f.error().to_string();
+    EXPECT_FALSE(f->engine.reachable);
+    EXPECT_EQ(f->engine.endpoint, "DOCKER_HOST=ssh://me@build.example");
+    EXPECT_NE(f->engine.error.find("ssh://"), std::string::npos) << f->engine.error;
+    o.host = "ssh://me@build.example";  // the same as --host is a usage error
+    auto flag = collect_host_facts(o);
+    ASSERT_FALSE(flag.has_value());
+    EXPECT_EQ(flag.error().code, ErrorCode::Unsupported);
+}
+
+TEST(AuditCollect, CurrentContextIsQueried) {
+    // config.json names a context whose socket does not exist: the audit asks it (as `docker`
+    // would) and says which socket it could not reach.
+    Tree t("context");
+    const fs::path cfg = t.root() / "dockercfg";
+    const fs::path sock = t.root() / "ctx.sock";
+    const std::string id = sha256_of("lab").hex;
+    fs::create_directories(cfg / "contexts/meta" / id);
+    std::ofstream(cfg / "config.json") << R"({"currentContext":"lab"})";
+    std::ofstream(cfg / "contexts/meta" / id / "meta.json")
+        << R"({"Name":"lab","Metadata":{},"Endpoints":{"docker":{"Host":"unix://)" << sock.string()
+        << R"(","SkipTLSVerify":false}}})";
+    ScopedEnv env{{"DOCKER_CONFIG", cfg.string()}, {"DOCKER_HOST", ""}, {"DOCKER_CONTEXT", ""}};
+    CollectOptions o;
+    o.root = t.root().string();
+    auto f = collect_host_facts(o);
+    ASSERT_TRUE(f.has_value()) << f.error().to_string();
+    EXPECT_FALSE(f->engine.reachable);
+    EXPECT_EQ(f->engine.endpoint, "unix://" + sock.string());
+    EXPECT_EQ(f->engine.error, "cannot connect to the Docker daemon at unix://" + sock.string() +
+                                   ": No such file or directory");
 }
 
 TEST(AuditCollect, ImageFactsMatchTheRootfs) {

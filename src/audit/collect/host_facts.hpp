@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/models.hpp"
+
 namespace berth::audit {
 
 /// stat(2) of one path the benchmark names, seen from the audited root.
@@ -76,93 +78,26 @@ struct AuditFacts {
         watched;  ///< paths named by `-w PATH` or `-F path=PATH` / `-F dir=PATH`
 };
 
-/// A port binding of a container.
-struct PortBinding {
-    std::string container_port;  ///< "80/tcp"
-    std::string host_ip;         ///< "" or "0.0.0.0" = every interface
-    std::string host_port;
-};
+// The Engine API models live in engine/models.hpp (shared with the docker-daemon: source);
+// the names the CIS checks use are kept here.
+using PortBinding = engine::PortBinding;
+using MountFacts = engine::Mount;
+using NetworkFacts = engine::Network;
 
-/// A mount of a container (from inspect "Mounts", plus HostConfig.Binds).
-struct MountFacts {
-    std::string type;  ///< "bind", "volume", "tmpfs"
-    std::string source;
-    std::string destination;
-    bool rw = true;
-    std::string propagation;  ///< "", "rprivate", "shared", "rshared", …
-};
-
-/// What the benchmark needs from one running container's inspect JSON.
-struct ContainerFacts {
-    std::string id;
-    std::string name;  ///< without the leading '/'
-    std::string image;
-    std::string user;  ///< Config.User
-    std::string apparmor_profile;
-    bool privileged = false;
-    std::vector<std::string> cap_add;
-    std::vector<std::string> cap_drop;
-    std::vector<std::string> security_opt;
-    std::vector<MountFacts> mounts;
-    std::vector<PortBinding> ports;
-    std::string network_mode, pid_mode, ipc_mode, uts_mode, userns_mode, cgroup_parent;
-    std::vector<std::string> networks;  ///< names of attached networks
-    std::int64_t memory = 0;
-    std::int64_t cpu_shares = 0;
-    std::int64_t nano_cpus = 0;
-    std::int64_t cpu_quota = 0;
-    std::optional<std::int64_t> pids_limit;
-    bool readonly_rootfs = false;
-    std::string restart_policy;  ///< "no", "always", "on-failure", "unless-stopped"
-    std::int64_t restart_max = 0;
-    std::vector<std::string> devices;  ///< "host:container:perms"
-    std::vector<std::string> ulimits;  ///< "name=soft:hard"
-    bool has_health = false;  ///< State.Health present (a healthcheck is configured and running)
-    std::string health_status;
-    std::string status;                  ///< State.Status
+/// One running container: its inspect JSON, plus its processes.
+struct ContainerFacts : engine::ContainerInspect {
     bool top_collected = false;          ///< processes below were read from /containers/{id}/top
     std::vector<std::string> processes;  ///< command lines of the container's processes
 };
 
-/// A network the daemon knows (for 5.30 and 7.3).
-struct NetworkFacts {
-    std::string name;
-    std::string driver;
-    std::map<std::string, std::string> options;
-    std::vector<std::string> containers;  ///< names (or ids) of attached containers
-};
-
-/// The Engine API's view, when a daemon was reachable.
-struct EngineFacts {
+/// The Engine API's view, when a daemon was reachable: /version, /info and /swarm members
+/// (engine::Version, engine::Info, engine::Swarm) plus the lists below.
+struct EngineFacts : engine::Version, engine::Info, engine::Swarm {
     std::string endpoint;  ///< "unix:///run/docker.sock", "" when none was tried
     bool reachable = false;
-    std::string error;           ///< why it was not reachable
-    std::string server_version;  ///< /version .Version, e.g. "20.10.24+dfsg1"
-    std::string api_version;
-    std::string docker_root_dir;
-    std::string storage_driver;
-    std::string logging_driver;
-    std::string cgroup_driver;
-    std::vector<std::string>
-        security_options;  ///< /info SecurityOptions, e.g. "name=seccomp,profile=default"
-    std::vector<std::string> authorization_plugins;
-    std::vector<std::string> insecure_registry_cidrs;
-    std::vector<std::string> insecure_registries;  ///< IndexConfigs with Secure=false
-    bool experimental = false;
-    bool live_restore = false;
-    std::string swarm_state;     ///< Swarm.LocalNodeState: "inactive", "active", …
-    bool swarm_manager = false;  ///< Swarm.ControlAvailable
-    int swarm_managers = 0;
-    int swarm_nodes = 0;
-    bool swarm_autolock = false;                 ///< /swarm Spec.EncryptionConfig.AutoLockManagers
-    std::int64_t swarm_node_cert_expiry_ns = 0;  ///< /swarm Spec.CAConfig.NodeCertExpiry
-    int containers_total = 0;
-    int containers_running = 0;
+    std::string error;                       ///< why it was not reachable
     std::vector<ContainerFacts> containers;  ///< running containers, inspected
-    struct ImageSummary {
-        std::string id;
-        std::vector<std::string> tags;
-    };
+    using ImageSummary = engine::ImageSummary;
     std::vector<ImageSummary> images;
     std::vector<NetworkFacts> networks;
 };

@@ -2,15 +2,16 @@
 #include "audit/collect/systemd_unit.hpp"
 
 #include "audit/collect/daemon_config.hpp"
+#include "core/env_file.hpp"
+#include "core/text.hpp"
 
 namespace berth::audit {
 namespace {
 
+// Unit-file blanks: space, tab and the CR of CRLF files (systemd.syntax(7) strips whitespace;
+// the set is kept as it was so \f and \v stay part of values).
 std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string_view::npos) return {};
-    const auto e = s.find_last_not_of(" \t\r");
-    return std::string(s.substr(b, e - b + 1));
+    return std::string(text::trim(s, " \t\r"));
 }
 
 std::vector<std::string> logical_lines(std::string_view text) {
@@ -78,19 +79,8 @@ void apply_unit_text(UnitFacts& unit, std::string_view text) {
 }
 
 std::map<std::string, std::string> parse_env_file(std::string_view text) {
-    std::map<std::string, std::string> out;
-    for (const std::string& line : logical_lines(text)) {
-        std::string_view l = line;
-        if (l.substr(0, 7) == "export ") l.remove_prefix(7);
-        const auto eq = l.find('=');
-        if (eq == std::string_view::npos) continue;
-        const std::string key = trim(l.substr(0, eq));
-        const auto words = split_words(l.substr(eq + 1));
-        std::string value;
-        for (std::size_t i = 0; i < words.size(); ++i) value += (i ? " " : "") + words[i];
-        if (!key.empty()) out[key] = value;
-    }
-    return out;
+    Diagnostics ignored;  // this signature has no place for them; core's parse_env_file has
+    return berth::parse_env_file(text, "", "", ignored, EnvSyntax::systemd());
 }
 
 std::vector<std::string> expand_exec(const std::vector<std::string>& words,

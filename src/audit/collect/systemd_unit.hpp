@@ -21,8 +21,8 @@ namespace berth::audit {
 /// {"/usr/bin/dockerd", "-H", "fd://"}.
 void apply_unit_text(UnitFacts& unit, std::string_view text);
 
-/// Parses an environment file (systemd EnvironmentFile=, /etc/default/docker): KEY=VALUE
-/// lines, optional `export `, quotes removed, '#' comments.
+/// Parses an environment file (systemd EnvironmentFile=, /etc/default/docker): core's
+/// parse_env_file with EnvSyntax::systemd() (quoting rules there), diagnostics dropped.
 /// `DOCKER_OPTS="--icc=false -H tcp://0.0.0.0:2376"` → {DOCKER_OPTS: "--icc=false -H
 /// tcp://0.0.0.0:2376"}.
 std::map<std::string, std::string> parse_env_file(std::string_view text);

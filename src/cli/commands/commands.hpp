@@ -5,15 +5,20 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/progress.hpp"
 #include "core/result.hpp"
-#include "analyze/inventory.hpp"
 #include "image/layer_walker.hpp"
 #include "image/source.hpp"
-#include "sbom/encode/encode.hpp"
+#include "report/report.hpp"
+
+namespace berth::scan {
+struct ScanRequest;
+}
 
 namespace berth::cli {
 
@@ -41,13 +46,6 @@ struct WalkOptions {
     std::vector<std::string> registry_mirrors;     ///< --registry-mirror (repeatable)
 };
 
-/// RFC 3339 UTC of SOURCE_DATE_EPOCH when set (and `epoch` set to it, for reproducible output),
-/// else of now.
-std::string report_timestamp(std::optional<long long>& epoch);
-
-/// A version-4-shaped UUID: derived from `seed` when output must be reproducible, else random.
-std::string make_uuid(const std::optional<std::string>& seed);
-
 /// Layer-result cache options.
 struct CacheOptions {
     std::string cache_dir;
@@ -57,20 +55,12 @@ struct CacheOptions {
 /// Adds --cache-dir and --no-cache.
 void add_cache_options(CLI::App& cmd, CacheOptions& options);
 
-/// An image opened and inventoried (layers walked or taken from the cache).
-struct InventoryRun {
-    std::optional<image::Image> image;
-    analyze::InventoryResult result;
-    sbom::ImageMeta meta;
-};
-
-/// Opens IMAGE and builds its inventory with a progress line on a terminal; prints warnings
-/// (unless quiet) and errors. Returns kExitOk with `run` filled, else the exit code.
-int run_inventory(const std::string& spec, const WalkOptions& walk, const CacheOptions& cache,
-                  const GlobalOptions& global, InventoryRun& run);
-
 /// Adds --platform, --jobs and the safety-limit options to a subcommand.
 void add_walk_options(CLI::App& cmd, WalkOptions& options);
+
+/// Fills `source` from --platform, --username/--password-stdin (reads stdin), --insecure-registry
+/// and --registry-mirror; on a usage error prints it and returns kExitUsage, else kExitOk.
+int source_options(const WalkOptions& walk, image::SourceOptions& source);
 
 /// Opens IMAGE with the --platform of `walk`; on failure prints the error and returns the exit
 /// code (2 for usage errors, 3 otherwise), else kExitOk with `image` set.
@@ -79,6 +69,31 @@ int open_for_command(const std::string& spec, const WalkOptions& walk, std::opti
 /// Writes `text` to `path` ("" or "-" = stdout), atomically for files.
 /// Errors: Io naming the path.
 Status write_output(const std::string& path, const std::string& text);
+
+/// The IMAGE forms every image command accepts, for --help footers (ends with a newline).
+extern const char* const kImageForms;
+
+/// Fills the image, source, limits, jobs and cache fields of a scan request from the options;
+/// on a usage error prints it and returns kExitUsage, else kExitOk.
+int fill_request(const std::string& image, const WalkOptions& walk, const CacheOptions& cache,
+                 scan::ScanRequest& req);
+
+/// The stderr renderer of scan progress: a one-line bar when stderr is a terminal and not -q,
+/// else nothing; with BERTH_TIMINGS set, also a "timing: …" line at the end (bench/scan.sh).
+std::unique_ptr<Progress> make_progress(const GlobalOptions& global);
+
+/// Prints the report's warnings ("berth: warning: WHERE: MESSAGE"): inventory's, then the
+/// scan's. With -q only coverage warnings (packages or an OS not checked) are printed.
+void print_warnings(const report::Report& report, const GlobalOptions& global);
+
+/// Adds -f/--format for a report of `kind`: the choices come from the writer table, and an
+/// unknown value is a usage error listing them.
+void add_format_option(CLI::App& cmd, std::string& format, report::Kind kind);
+
+/// Renders `report` with the writer named `format` and writes it to `output` ("" = stdout);
+/// colour when writing a table to a terminal without NO_COLOR. Returns kExitOk, or prints the
+/// error and returns kExitRuntime.
+int write_report(const report::Report& report, const std::string& format, const std::string& output);
 
 /// Prints an error the way every command does: "berth: <where>: <message> [code]".
 void print_error(const Error& error);

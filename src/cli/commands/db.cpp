@@ -2,13 +2,19 @@
 // `berth db import|update|status`: the local advisory database.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "vuln/db/build.hpp"
 #include "vuln/db/store.hpp"
 
@@ -40,12 +46,29 @@ void print_diagnostics(const Diagnostics& diags, const GlobalOptions& global) {
 
 bool on_terminal(const GlobalOptions& global) { return !global.quiet && ::isatty(STDERR_FILENO) != 0; }
 
+// Releases in numeric order: "Alpine:v3.3" before "Alpine:v3.10".
+void print_counts(const std::map<std::string, std::size_t>& counts) {
+    std::vector<std::pair<std::string, std::size_t>> rows(counts.begin(), counts.end());
+    std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return text::natural_less(x.first, y.first); });
+    for (const auto& [k, v] : rows) std::cout << "  " << k << ": " << v << "\n";
+}
+
+// Import counts advisory RECORDS read (one advisory split over several files, as Alpine secdb
+// does per release, is several records); status counts DISTINCT advisories (source + id) stored.
 void print_build(const vuln::db::BuildStats& s, const fs::path& path) {
-    std::cout << "built " << path.string() << ": " << s.advisories << " advisories from " << s.files << " files in "
-              << static_cast<long long>(s.seconds * 1000) << " ms";
+    std::cout << "built " << path.string() << ": read " << s.advisories << " advisory records from " << s.files
+              << " files in " << static_cast<long long>(s.seconds * 1000) << " ms";
     if (s.seconds > 0) std::cout << " (" << static_cast<long long>(static_cast<double>(s.advisories) / s.seconds) << "/s)";
     std::cout << "\n";
-    for (const auto& [src, n] : s.per_source) std::cout << "  " << src << ": " << n << "\n";
+    if (auto db = vuln::db::Reader::open(path); db) {
+        if (auto st = db->status(); st) {
+            std::cout << "  the database holds " << st->advisories
+                      << " distinct advisories (one per source and id: records of one id are merged, "
+                         "the newest wins)\n";
+        }
+    }
+    std::cout << "records per source:\n";
+    print_counts(s.per_source);
     if (s.skipped_files != 0) std::cout << "  skipped files of unknown format: " << s.skipped_files << "\n";
     if (s.skipped_affected != 0) {
         std::cout << "  affected entries of ecosystems berth does not match (kept out): " << s.skipped_affected << "\n";
@@ -58,7 +81,7 @@ int run_import(const DbOptions& o, const GlobalOptions& global) {
     vuln::db::ImportProgress progress;
     if (on_terminal(global)) {
         progress = [](std::size_t n) {
-            std::fprintf(stderr, "\rimported %zu advisories", n);
+            std::fprintf(stderr, "\rread %zu advisory records", n);
             std::fflush(stderr);
         };
     }
@@ -132,10 +155,11 @@ int run_status(const DbOptions& o, const GlobalOptions& /*global*/) {
               << "schema version: " << s->schema_version << "\n"
               << "built:          " << s->built_at << " by " << s->built_by;
     if (age) std::cout << " (" << age->count() / 3600 << " hours ago)";
-    std::cout << "\nadvisories:     " << s->advisories << "\n\nper source:\n";
-    for (const auto& [k, v] : s->per_source) std::cout << "  " << k << ": " << v << "\n";
-    std::cout << "\naffected packages per ecosystem:\n";
-    for (const auto& [k, v] : s->per_ecosystem) std::cout << "  " << k << ": " << v << "\n";
+    std::cout << "\nadvisories:     " << s->advisories << " distinct (one per source and id)\n\n"
+              << "distinct advisories per source:\n";
+    print_counts(s->per_source);
+    std::cout << "\naffected package entries per ecosystem and release:\n";
+    print_counts(s->per_ecosystem);
     return kExitOk;
 }
 

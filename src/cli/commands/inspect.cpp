@@ -302,12 +302,7 @@ Command register_inspect(CLI::App& root, const GlobalOptions& global) {
         "Show an image's manifest, config, history and layers (digests, sizes, entry and "
         "whiteout counts), walking every layer once and verifying its digests");
     cmd->footer(
-        "IMAGE forms:\n"
-        "  docker-archive:PATH[:NAME:TAG|:@N]   output of `docker save` / skopeo docker-archive\n"
-        "  oci:DIR[:TAG|@sha256:DIGEST]         OCI image layout directory\n"
-        "  oci-archive:PATH[:TAG]               OCI image layout in a tar file\n"
-        "  rootfs:DIR                           a plain root filesystem directory\n"
-        "  PATH                                 any of the above, detected from its content\n"
+        std::string(kImageForms) +
         "\nExamples:\n"
         "  berth inspect oci:./images:latest\n"
         "  berth inspect --format json docker-archive:app.tar:myorg/app:1.2 -o app.json\n"

@@ -1,31 +1,88 @@
 // SPDX-License-Identifier: Apache-2.0
-// `berth plugins`: every plugin compiled in, one line each (kind, name, version). The output is
-// a golden (tests/e2e/testdata/plugins.golden), so each addition shows in review.
+// `berth plugins`: every plugin compiled in, one row each (kind, name, version, description). Each
+// version is the plugin's own constant, declared next to its code and bumped when its behaviour
+// changes (analyzers: version(); schemes and matchers: kVersion; importers: ImporterInfo; CIS
+// checks: one rule kind with kChecksVersion and its check count). The output is a golden
+// (tests/e2e/testdata/plugins.golden), so each addition or bump shows in review.
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "analyze/analyzer.hpp"
 #include "audit/cis_docker/check.hpp"
 #include "cli/commands/commands.hpp"
+#include "vuln/import/import.hpp"
 #include "vuln/match/match.hpp"
 #include "vuln/version/version.hpp"
 
 namespace berth::cli {
+namespace {
+
+struct PluginRow {
+    std::string kind;
+    std::string name;
+    int version = 1;
+    std::string description;
+};
+
+// Report formats: one row per entry of the report writer table. The table lands with the
+// `report` stage (src/report/); until then there are no rows. At merge, append
+//   for (const auto& w : report::all_writers()) rows.push_back({"format", w.name, w.version,
+//   w.description});
+// (or whatever the table's fields are called) here, and regenerate plugins.golden.
+void add_report_formats(std::vector<PluginRow>& /*rows*/) {}
+
+std::vector<PluginRow> all_plugin_rows() {
+    std::vector<PluginRow> rows;
+    for (const auto& a : analyze::all_analyzers())
+        rows.push_back({"analyzer", std::string(a->name()), a->version(), ""});
+    for (const auto& i : vuln::import::all_importers()) {
+        rows.push_back({"importer", std::string(i.name), i.version, std::string(i.description)});
+    }
+    for (const auto* s : vuln::version::all_schemes()) {
+        rows.push_back({"version", std::string(s->name()), s->version(), ""});
+    }
+    for (const auto& d : vuln::match::all_drivers()) {
+        rows.push_back({"matcher", std::string(d->name()), d->version(), ""});
+    }
+    rows.push_back({"rule-kind", "cis-docker", audit::cis::kChecksVersion,
+                    std::string(audit::cis::kBenchmark) + ": " +
+                        std::to_string(audit::cis::all_checks().size()) +
+                        " checks (berth audit host; docs/cis.md)"});
+    add_report_formats(rows);
+    return rows;
+}
+
+// Columns as wide as their longest cell (plus two spaces); no trailing blanks.
+void print_rows(const std::vector<PluginRow>& rows) {
+    std::size_t kind_w = 4;
+    std::size_t name_w = 4;
+    for (const auto& r : rows) {
+        kind_w = std::max(kind_w, r.kind.size());
+        name_w = std::max(name_w, r.name.size());
+    }
+    auto line = [&](const std::string& kind, const std::string& name, const std::string& version,
+                    const std::string& description) {
+        std::string out = kind + std::string(kind_w + 2 - kind.size(), ' ') + name +
+                          std::string(name_w + 2 - name.size(), ' ') + version;
+        if (!description.empty())
+            out += std::string(9 - std::min<std::size_t>(8, version.size()), ' ') + description;
+        std::cout << out << "\n";
+    };
+    line("KIND", "NAME", "VERSION", "DESCRIPTION");
+    for (const auto& r : rows) line(r.kind, r.name, std::to_string(r.version), r.description);
+}
+
+}  // namespace
 
 Command register_plugins(CLI::App& root, const GlobalOptions&) {
-    auto* cmd = root.add_subcommand(
-        "plugins", "List the plugins berth has: analyzers, version schemes, matchers and CIS checks");
+    auto* cmd =
+        root.add_subcommand("plugins",
+                            "List the plugins berth has: analyzers, advisory importers, version "
+                            "schemes, matchers, rule kinds and report formats");
     return {cmd, [] {
-                auto line = [](std::string_view kind, std::string_view name, unsigned version) {
-                    std::string k(kind);
-                    std::string n(name);
-                    std::cout << k << std::string(10 - std::min<std::size_t>(9, k.size()), ' ') << n
-                              << std::string(20 - std::min<std::size_t>(19, n.size()), ' ') << version << "\n";
-                };
-                std::cout << "KIND      NAME                VERSION\n";
-                for (const auto& a : analyze::all_analyzers()) line("analyzer", a->name(), a->version());
-                for (const auto* s : vuln::version::all_schemes()) line("version", s->name(), 1);
-                for (const auto& d : vuln::match::all_drivers()) line("matcher", d->name(), 1);
-                for (const auto& c : audit::cis::all_checks()) line("cis-check", "cis-docker/" + std::string(c.info.id), 1);
+                print_rows(all_plugin_rows());
                 return kExitOk;
             }};
 }

@@ -1,22 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// `berth scan IMAGE`: inventory + match against the local advisory database + report.
+// `berth scan IMAGE`: maps the options onto a scan::ScanRequest, runs the scan stage
+// (src/scan/), prints its warnings and writes the report with the chosen writer. The helpers
+// `berth sbom` shares (request, warnings, format option, writing) live here too.
+#include "scan/scan.hpp"
+
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <set>
 
+#include "analyze/layer_cache.hpp"
 #include "cli/commands/commands.hpp"
-#include "core/stream.hpp"
-#include "core/time.hpp"
-#include "report/report.hpp"
-#include "sbom/decode.hpp"
-#include "vuln/db/build.hpp"
-#include "vuln/db/store.hpp"
-#include "vuln/match/match.hpp"
-#include "vuln/suppress.hpp"
+#include "report/writer.hpp"
 
 namespace berth::cli {
 namespace {
@@ -36,205 +31,114 @@ struct ScanOptions {
     WalkOptions walk;
 };
 
-// Ignore files, VEX documents and SBOMs are read whole, up to 256 MiB.
-Result<std::string> read_text_file(const std::string& path) {
-    auto stream = open_file_range(path);
-    if (!stream) return fail(stream.error());
-    return read_all(**stream, 256U << 20U, path);
+int exit_code_of(const Error& e) {
+    return e.code == ErrorCode::InvalidArgument ? kExitUsage : kExitRuntime;
 }
-
-// "7d", "36h", "90m", "0" (never warn) → seconds.
-Result<std::chrono::seconds> parse_duration(const std::string& text) {
-    if (text == "0") return std::chrono::seconds(0);
-    char* end = nullptr;
-    const long long n = std::strtoll(text.c_str(), &end, 10);
-    if (end == text.c_str() || n < 0 || n > 100000000) {
-        return fail(ErrorCode::InvalidArgument, "bad duration '" + text + "' (e.g. 7d, 36h)");
-    }
-    const std::string unit(end);
-    if (unit == "d") return std::chrono::seconds(n * 86400);
-    if (unit == "h") return std::chrono::seconds(n * 3600);
-    if (unit == "m") return std::chrono::seconds(n * 60);
-    if (unit == "s" || unit.empty()) return std::chrono::seconds(n);
-    return fail(ErrorCode::InvalidArgument, "bad duration unit in '" + text + "' (use d, h, m or s)");
-}
-
-
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
 int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
-    // BERTH_TIMINGS=1 prints where the time went (bench/scan.sh reads it).
-    const bool timings = std::getenv("BERTH_TIMINGS") != nullptr;
-    const auto t_start = Clock::now();
-    auto max_age = parse_duration(opt.max_age);
+    scan::ScanRequest req;
+    if (int code = fill_request(opt.image, opt.walk, opt.cache, req); code != kExitOk) return code;
+    auto max_age = scan::parse_duration(opt.max_age);
     if (!max_age) {
         print_error(max_age.error());
         return kExitUsage;
     }
-    std::set<vuln::Level> levels;
-    for (const auto& s : opt.severities) {
-        bool ok = false;
-        for (auto l : {vuln::Level::Unknown, vuln::Level::Low, vuln::Level::Medium, vuln::Level::High,
-                       vuln::Level::Critical}) {
-            if (s == vuln::level_name(l)) {
-                levels.insert(l);
-                ok = true;
-            }
-        }
-        if (!ok) {
-            print_error(Error{ErrorCode::InvalidArgument,
-                              "unknown severity '" + s + "' (UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL)", "--severity"});
-            return kExitUsage;
-        }
+    auto levels = scan::parse_severities(opt.severities);
+    if (!levels) {
+        print_error(levels.error());
+        return kExitUsage;
     }
-    // Suppression files are read first: a typo in a path should not cost a whole scan.
-    std::optional<vuln::IgnoreFile> ignore;
-    if (!opt.ignorefile.empty()) {
-        auto text = read_text_file(opt.ignorefile);
-        if (!text) {
-            print_error(text.error());
-            return kExitUsage;
-        }
-        auto parsed = vuln::parse_ignore_file(*text, opt.ignorefile, format_date(output_time()));
-        if (!parsed) {
-            print_error(parsed.error());
-            return kExitUsage;
-        }
-        ignore = std::move(*parsed);
+    req.kind = report::Kind::Scan;
+    req.db_path = opt.db;
+    req.db_max_age = *max_age;
+    req.db_max_age_text = opt.max_age;
+    req.severities = std::move(*levels);
+    req.ignore_unfixed = opt.ignore_unfixed;
+    req.ignore_file = opt.ignorefile;
+    req.vex_file = opt.vex;
+    req.exit_code = opt.exit_code;
+    auto progress = make_progress(global);
+    auto rep = scan::scan(req, *progress);
+    if (!rep) {
+        print_error(rep.error());
+        return exit_code_of(rep.error());
     }
-    std::optional<vuln::VexDocument> vex;
-    if (!opt.vex.empty()) {
-        auto text = read_text_file(opt.vex);
-        if (!text) {
-            print_error(text.error());
-            return kExitUsage;
-        }
-        auto parsed = vuln::parse_openvex(*text, opt.vex);
-        if (!parsed) {
-            print_error(parsed.error());
-            return kExitUsage;
-        }
-        vex = std::move(*parsed);
-    }
-    const auto t_db = Clock::now();
-    const std::filesystem::path db_path = opt.db.empty() ? vuln::db::default_db_path() : std::filesystem::path(opt.db);
-    auto db = vuln::db::Reader::open(db_path);
-    if (!db) {
-        print_error(db.error());
-        return kExitRuntime;
-    }
-    auto status = db->status(/*counts=*/false);
-    if (!status) {
-        print_error(status.error());
-        return kExitRuntime;
-    }
+    print_warnings(*rep, global);
+    if (int code = write_report(*rep, opt.format, opt.output); code != kExitOk) return code;
+    return rep->gate.tripped ? rep->gate.exit_code : kExitOk;
+}
 
-    const double open_ms = ms_since(t_db);
-    report::ScanReport rep;
-    rep.db.schema_version = status->schema_version;
-    rep.db.built_at = status->built_at;
-    rep.db.path = db_path.string();
-    if (auto age = vuln::db::database_age(status->built_at); age && max_age->count() > 0 && *age > *max_age) {
-        rep.diagnostics.push_back({Diagnostic::Severity::Warning,
-                                   "the vulnerability database was built " + std::to_string(age->count() / 86400) +
-                                       " days ago (older than --db-max-age " + opt.max_age +
-                                       "); run `berth db update` for current advisories",
-                                   db_path.string()});
-    }
+}  // namespace
 
-    const auto t_inventory = Clock::now();
-    std::vector<std::string> image_ids;
-    if (opt.image.rfind("sbom:", 0) == 0) {
-        const std::string path = opt.image.substr(5);
-        auto text = read_text_file(path);
-        if (!text) {
-            print_error(text.error());
-            return kExitRuntime;
-        }
-        auto decoded = sbom::decode_sbom(*text, path);
-        if (!decoded) {
-            print_error(decoded.error());
-            return kExitRuntime;
-        }
-        rep.inventory = std::move(decoded->inventory);
-        rep.target.reference = opt.image;
-        rep.target.name = decoded->image.name.empty() ? path : decoded->image.name;
-        if (decoded->image.manifest_digest) rep.target.manifest_digest = *decoded->image.manifest_digest;
-        if (decoded->image.image_id) rep.target.config_digest = *decoded->image.image_id;
-        for (const auto& l : decoded->image.layers) rep.target.diff_ids.push_back(l.diff_id);
-    } else {
-        InventoryRun run;
-        if (int code = run_inventory(opt.image, opt.walk, opt.cache, global, run); code != kExitOk) return code;
-        rep.inventory = std::move(run.result.inventory);
-        rep.target.reference = opt.image;
-        rep.target.name = run.meta.name;
-        if (run.meta.manifest_digest) rep.target.manifest_digest = *run.meta.manifest_digest;
-        if (run.meta.image_id) rep.target.config_digest = *run.meta.image_id;
-        rep.target.os_arch = run.meta.os + "/" + run.meta.architecture;
-        for (const auto& l : run.meta.layers) rep.target.diff_ids.push_back(l.diff_id);
-    }
-    image_ids.push_back(rep.target.reference);
-    image_ids.push_back(rep.target.name);
-    if (!rep.target.manifest_digest.empty()) image_ids.push_back(rep.target.manifest_digest.str());
-    if (!rep.target.config_digest.empty()) image_ids.push_back(rep.target.config_digest.str());
+const char* const kImageForms =
+    "IMAGE forms:\n"
+    "  docker-archive:PATH[:NAME:TAG|:@N]   output of `docker save` / skopeo docker-archive\n"
+    "  oci:DIR[:TAG|@sha256:DIGEST]         OCI image layout directory\n"
+    "  oci-archive:PATH[:TAG]               OCI image layout in a tar file\n"
+    "  rootfs:DIR                           a plain root filesystem directory\n"
+    "  docker-daemon:REF                    an image of the local Docker Engine (docker save)\n"
+    "  REFERENCE                            pulled from its registry: alpine:3.19,\n"
+    "                                       host:5000/ns/app@sha256:…, docker://ghcr.io/o/app:1\n"
+    "  PATH                                 any local form above, detected from its content\n";
 
-    const double inventory_ms = ms_since(t_inventory);
-    const auto t_match = Clock::now();
-    vuln::match::MatchStats mstats;
-    auto findings = vuln::match::match_inventory(rep.inventory, *db, rep.diagnostics, &mstats);
-    const double match_ms = ms_since(t_match);
-    if (!findings) {
-        print_error(findings.error());
-        return kExitRuntime;
-    }
-    vuln::apply_suppressions(*findings, rep.inventory, ignore ? &*ignore : nullptr, vex ? &*vex : nullptr,
-                             image_ids, rep.diagnostics);
-    for (auto& f : *findings) {
-        if (opt.ignore_unfixed && f.status != vuln::FindingStatus::Fixed) continue;
-        if (!levels.empty() && levels.count(f.level) == 0) continue;
-        rep.findings.push_back(std::move(f));
-    }
-    if (timings) {
-        std::fprintf(stderr,
-                     "timing: open-db %.2f ms, inventory %.2f ms, match %.2f ms (%zu packages, %zu looked up, "
-                     "%zu affected entries, %zu findings), total %.2f ms\n",
-                     open_ms, inventory_ms, match_ms, mstats.packages, mstats.packages_matched, mstats.affected_rows,
-                     findings->size(), ms_since(t_start));
-    }
-    std::optional<long long> epoch;
-    rep.created = report_timestamp(epoch);
-    if (!global.quiet) {
-        for (const auto& d : rep.diagnostics) {
-            if (d.severity == Diagnostic::Severity::Warning) std::cerr << "berth: warning: " << d.where << ": " << d.message << "\n";
-        }
-    }
-
-    std::string text;
-    if (opt.format == "json") {
-        text = report::write_json(rep);
-    } else if (opt.format == "sarif") {
-        text = report::write_sarif(rep);
-    } else if (opt.format == "cyclonedx") {
-        text = report::write_cyclonedx(rep);
-    } else {
-        const bool colour = opt.output.empty() && ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
-        text = report::write_table(rep, colour);
-    }
-    if (auto st = write_output(opt.output, text); !st) {
-        print_error(st.error());
-        return kExitRuntime;
-    }
-    if (opt.exit_code != 0) {
-        for (const auto& f : rep.findings) {
-            if (!f.suppressed) return opt.exit_code;
-        }
+int fill_request(const std::string& image, const WalkOptions& walk, const CacheOptions& cache,
+                 scan::ScanRequest& req) {
+    req.image = image;
+    if (int code = source_options(walk, req.source); code != kExitOk) return code;
+    req.limits = walk.limits;
+    req.max_file_size = walk.max_file_size;
+    req.jobs = walk.jobs;
+    if (!cache.no_cache) {
+        req.cache_dir = cache.cache_dir.empty() ? analyze::default_cache_dir()
+                                                : std::filesystem::path(cache.cache_dir);
     }
     return kExitOk;
 }
 
-}  // namespace
+void print_warnings(const report::Report& report, const GlobalOptions& global) {
+    auto print = [&](const Diagnostics& ds) {
+        for (const auto& d : ds) {
+            if (d.severity != Diagnostic::Severity::Warning) continue;
+            if (global.quiet && !report::is_coverage_warning(d)) continue;
+            std::cerr << "berth: warning: " << d.where << ": " << d.message << "\n";
+        }
+    };
+    print(report.inventory.diagnostics);
+    print(report.diagnostics);
+}
+
+void add_format_option(CLI::App& cmd, std::string& format, report::Kind kind) {
+    std::string help = "Report format:";
+    for (const auto& w : report::writers()) {
+        if (w.supports(kind))
+            help += "\n  " + std::string(w.name) + ": " + std::string(w.description);
+    }
+    cmd.add_option("-f,--format", format, help)
+        ->check(CLI::Validator(
+            [kind](std::string& value) -> std::string {
+                auto w = report::find_writer(value, kind);
+                return w ? std::string() : w.error().message;
+            },
+            "FORMAT"))
+        ->capture_default_str();
+}
+
+int write_report(const report::Report& report, const std::string& format,
+                 const std::string& output) {
+    auto writer = report::find_writer(format, report.kind);
+    if (!writer) {
+        print_error(writer.error());
+        return kExitUsage;
+    }
+    report::WriteOptions options;
+    options.colour = output.empty() && format == "table" && ::isatty(STDOUT_FILENO) != 0 &&
+                     std::getenv("NO_COLOR") == nullptr;
+    if (auto st = write_output(output, (*writer)->write(report, options)); !st) {
+        print_error(st.error());
+        return kExitRuntime;
+    }
+    return kExitOk;
+}
 
 Command register_scan(CLI::App& root, const GlobalOptions& global) {
     auto opt = std::make_shared<ScanOptions>();
@@ -243,31 +147,44 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
         "Find known vulnerabilities in an image's packages, using the local advisory database "
         "(build it with `berth db import` or `berth db update`)");
     cmd->footer(
-        "IMAGE forms: as for `berth inspect`, or sbom:FILE to match an existing CycloneDX/SPDX SBOM.\n"
-        "Each finding lists every id of the flaw (CVE, DSA/DLA, GHSA, OSV ids), the installed and\n"
+        std::string(kImageForms) +
+        "  sbom:FILE                            match an existing CycloneDX/SPDX SBOM\n"
+        "\nEach finding lists every id of the flaw (CVE, DSA/DLA, GHSA, OSV ids), the installed "
+        "and\n"
         "fixed versions, the status (fixed, affected, will_not_fix) and the layer that introduced\n"
-        "the package. Nothing is downloaded: the scan uses only the database file.\n"
+        "the package. Nothing is downloaded for matching: the scan uses only the database file.\n"
+        "Severities: UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL (any case).\n"
         "\nExamples:\n"
         "  berth db import ./advisories/ && berth scan oci:./images:app\n"
-        "  berth scan --severity HIGH,CRITICAL --ignore-unfixed --exit-code 1 docker-archive:app.tar\n"
-        "  berth scan --format sarif -o berth.sarif oci:./images:app      # GitHub code scanning\n"
+        "  berth scan --severity high,critical --ignore-unfixed --exit-code 1 "
+        "docker-archive:app.tar\n"
+        "  berth scan --format sarif -o berth.sarif alpine:3.19          # GitHub code scanning\n"
+        "  berth scan docker-daemon:myapp:latest\n"
         "  berth scan --vex app.openvex.json --ignorefile .trivyignore sbom:app.cdx.json");
-    cmd->add_option("IMAGE", opt->image, "Image (or sbom:FILE) to scan")->required();
-    cmd->add_option("-f,--format", opt->format, "Report format")
-        ->check(CLI::IsMember({"table", "json", "sarif", "cyclonedx"}))
-        ->capture_default_str();
+    cmd->add_option("IMAGE", opt->image, "Image (or sbom:FILE) to scan; see IMAGE forms below")
+        ->required();
+    add_format_option(*cmd, opt->format, report::Kind::Scan);
     cmd->add_option("-o,--output", opt->output, "Write the report to FILE instead of stdout");
-    cmd->add_option("--db", opt->db, "Advisory database (default $BERTH_DB, else $XDG_CACHE_HOME/berth/db/berth.db)");
-    cmd->add_option("-s,--severity", opt->severities, "Report only these severities (comma-separated)")
+    cmd->add_option(
+        "--db", opt->db,
+        "Advisory database (default $BERTH_DB, else $XDG_CACHE_HOME/berth/db/berth.db)");
+    cmd->add_option("-s,--severity", opt->severities,
+                    "Report only these severities, comma-separated: UNKNOWN, LOW, MEDIUM, HIGH, "
+                    "CRITICAL (any case)")
         ->delimiter(',');
-    cmd->add_option("--exit-code", opt->exit_code, "Exit with this code when any finding is reported")
+    cmd->add_option("--exit-code", opt->exit_code,
+                    "Exit with this code when any (unsuppressed) finding is reported")
         ->check(CLI::Range(0, 255))
         ->capture_default_str();
-    cmd->add_flag("--ignore-unfixed", opt->ignore_unfixed, "Report only findings that have a fixed version");
+    cmd->add_flag("--ignore-unfixed", opt->ignore_unfixed,
+                  "Report only findings that have a fixed version");
     cmd->add_option("--ignorefile", opt->ignorefile,
-                    "Ids to ignore: .trivyignore lines (ID [exp:YYYY-MM-DD]) or YAML/JSON entries with purls");
-    cmd->add_option("--vex", opt->vex, "OpenVEX document: not_affected/fixed statements suppress findings");
-    cmd->add_option("--db-max-age", opt->max_age, "Warn when the database is older than this (0 = never)")
+                    "Ids to ignore: .trivyignore lines (ID [exp:YYYY-MM-DD]) or YAML/JSON entries "
+                    "with purls");
+    cmd->add_option("--vex", opt->vex,
+                    "OpenVEX document: not_affected/fixed statements suppress findings");
+    cmd->add_option("--db-max-age", opt->max_age,
+                    "Warn when the database is older than this (0 = never)")
         ->capture_default_str();
     add_cache_options(*cmd, opt->cache);
     add_walk_options(*cmd, opt->walk);

@@ -8,18 +8,14 @@
 
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace berth::image::registry {
 namespace {
 
 bool is_tchar(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
            std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
 }
 
 class Scanner {
@@ -73,7 +69,7 @@ Result<std::vector<Challenge>> parse_challenges(std::string_view header) {
                         where);
         }
         Challenge ch;
-        ch.scheme = lower(scheme);
+        ch.scheme = text::lower(scheme);
         sc.skip_ws();
         for (;;) {
             sc.skip_ws_commas();
@@ -107,7 +103,7 @@ Result<std::vector<Challenge>> parse_challenges(std::string_view header) {
                     continue;
                 }
             }
-            ch.params[lower(name)] = value;
+            ch.params[text::lower(name)] = value;
             sc.skip_ws();
             if (!sc.at_end() && sc.peek() != ',') {
                 return fail(ErrorCode::Format,

@@ -8,34 +8,37 @@
 #include "image/registry/client.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
+
+#include "core/json_read.hpp"
+#include "image/media_types.hpp"
 
 namespace berth::image::registry {
 namespace {
 
+using json_read::Cursor;
 using nlohmann::json;
 
-constexpr std::string_view kOciIndex = "application/vnd.oci.image.index.v1+json";
-constexpr std::string_view kDockerList = "application/vnd.docker.distribution.manifest.list.v2+json";
-constexpr std::string_view kOciManifest = "application/vnd.oci.image.manifest.v1+json";
-constexpr std::string_view kDockerManifest = "application/vnd.docker.distribution.manifest.v2+json";
-constexpr std::string_view kDockerSchema1 = "application/vnd.docker.distribution.manifest.v1";
+using media_type::kDockerList;
+using media_type::kDockerManifest;
+using media_type::kDockerSchema1;
+using media_type::kOciIndex;
+using media_type::kOciManifest;
 
 std::string host_without_port(std::string_view host) {
     if (!host.empty() && host.front() == '[') return std::string(host.substr(0, host.find(']') + 1));
     return std::string(host.substr(0, host.rfind(':')));
 }
 
-std::string media_type_of(const net::HttpResponse& r, const json& doc) {
+std::string media_type_of(const net::HttpResponse& r, const Cursor& doc) {
     std::string ct = r.header("content-type").value_or("");
     ct = ct.substr(0, ct.find(';'));
     while (!ct.empty() && ct.back() == ' ') ct.pop_back();
     if (ct.empty() || ct == "application/json" || ct == "text/plain" || ct == "application/octet-stream") {
-        if (doc.is_object()) {
-            if (auto mt = doc.find("mediaType"); mt != doc.end() && mt->is_string()) return mt->get<std::string>();
-            if (doc.contains("manifests")) return std::string(kOciIndex);
-            if (doc.contains("layers")) return std::string(kOciManifest);
+        if (doc.value().is_object()) {
+            if (doc["mediaType"].value().is_string()) return doc.string_or("mediaType");
+            if (doc.value().contains("manifests")) return std::string(kOciIndex);
+            if (doc.value().contains("layers")) return std::string(kOciManifest);
         }
     }
     return ct;
@@ -47,18 +50,17 @@ bool platform_matches(const Platform& have, const Platform& want) {
     return have.variant == want.variant || (have.variant.empty() && want.variant == "v8");
 }
 
-Result<Digest> descriptor_digest(const json& d, const std::string& where) {
-    if (!d.is_object()) return fail(ErrorCode::Format, "descriptor is not an object", where);
-    auto it = d.find("digest");
-    if (it == d.end() || !it->is_string()) return fail(ErrorCode::Format, "descriptor has no digest", where);
-    auto dg = parse_digest(it->get<std::string>());
-    if (!dg) return fail(with_where(dg.error(), where));
+// The digest of a descriptor ({"mediaType", "digest", "size"}); errors name its JSON path.
+Result<Digest> descriptor_digest(const Cursor& d) {
+    if (!d.value().is_object()) {
+        return fail(d.error("descriptor is not an object (got " +
+                            std::string(json_read::type_name(d.value())) + ")"));
+    }
+    auto text = d.req_string("digest");
+    if (!text) return fail(text.error());
+    auto dg = parse_digest(*text);
+    if (!dg) return fail(d["digest"].error(dg.error().message));
     return *dg;
-}
-
-std::string str_field(const json& o, std::string_view key) {
-    auto it = o.find(key);
-    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -196,8 +198,9 @@ Status RegistryClient::authenticate(const std::vector<Challenge>& challenges) {
         }
         auto doc = parse_json(r->body, realm->second);
         if (!doc) return fail(doc.error());
-        std::string token = doc->is_object() ? str_field(*doc, "token") : std::string();
-        if (token.empty() && doc->is_object()) token = str_field(*doc, "access_token");
+        const Cursor answer(*doc, realm->second);
+        std::string token = answer.string_or("token");
+        if (token.empty()) token = answer.string_or("access_token");
         if (token.empty()) return fail(ErrorCode::Format, "the token service answered no token", realm->second);
         authorization_ = "Authorization: Bearer " + token;
         return {};
@@ -232,9 +235,11 @@ Result<net::HttpStream> RegistryClient::send(const std::string& path, const std:
 
 Error RegistryClient::status_error(const net::HttpResponse& r, const std::string& what) const {
     std::string detail;
-    if (auto doc = parse_json(r.body, ""); doc && doc->is_object()) {
-        if (auto errs = doc->find("errors"); errs != doc->end() && errs->is_array() && !errs->empty()) {
-            detail = str_field((*errs)[0], "code") + ": " + str_field((*errs)[0], "message");
+    if (auto doc = parse_json(r.body, "")) {
+        // distribution-spec error body: {"errors": [{"code", "message", "detail"}]}
+        const Cursor first = Cursor(*doc, "")["errors"][0];
+        if (first.value().is_object()) {
+            detail = first.string_or("code") + ": " + first.string_or("message");
         }
     }
     const std::string where = base_ + "/" + repository_;
@@ -274,7 +279,7 @@ Result<FetchedManifest> RegistryClient::get_manifest(const std::string& tag_or_d
     }
     auto doc = parse_json(*body, where);
     if (!doc) return fail(doc.error());
-    m.media_type = media_type_of(s->head, *doc);
+    m.media_type = media_type_of(s->head, Cursor(*doc, where));
     m.body = std::move(*body);
     return m;
 }
@@ -300,90 +305,108 @@ Result<std::unique_ptr<ByteStream>> RegistryClient::open_blob(const Digest& dige
 
 namespace {
 
-Result<Image> pull_metadata(const std::shared_ptr<RegistryClient>& client, const Reference& ref,
-                            const Platform& want) {
-    FetchedManifest m;
-    {
-        auto top = client->get_manifest(ref.digest.empty() ? ref.tag : ref.digest);
-        if (!top) return fail(top.error());
-        m = std::move(*top);
+// The digest of the index entry for `want`; NotFound lists the platforms the index has.
+Result<Digest> pick_platform(const FetchedManifest& index, const std::string& loc,
+                             const Platform& want) {
+    const std::string where = loc + "@" + index.digest.str();
+    auto doc = parse_json(index.body, where);
+    if (!doc) return fail(doc.error());
+    const Cursor root(*doc, where);
+    if (!doc->is_object() || !root["manifests"].value().is_array()) {
+        return fail(ErrorCode::Format, "index has no \"manifests\" array", where);
     }
-    const std::string loc = client->base_url() + "/" + ref.path;
-    for (int depth = 0; m.media_type == kOciIndex || m.media_type == kDockerList; ++depth) {
+    auto entries = root["manifests"].elements();
+    if (!entries) return fail(entries.error());
+    std::string seen;
+    for (const Cursor& d : *entries) {
+        const Cursor pf = d["platform"];
+        if (!pf.value().is_object()) continue;
+        Platform p{pf.string_or("os"), pf.string_or("architecture"), pf.string_or("variant")};
+        if (platform_matches(p, want)) return descriptor_digest(d);
+        seen += (seen.empty() ? "" : ", ") + p.str();
+    }
+    return fail(ErrorCode::NotFound,
+                "no image for platform " + want.str() + " (the index has: " +
+                    (seen.empty() ? "none" : seen) + "); choose one with --platform",
+                where);
+}
+
+// Follows indexes (at most 4 deep) to the image manifest for `want`.
+Result<FetchedManifest> resolve_manifest(const std::shared_ptr<RegistryClient>& client,
+                                         const Reference& ref, const std::string& loc,
+                                         const Platform& want) {
+    auto m = client->get_manifest(ref.digest.empty() ? ref.tag : ref.digest);
+    if (!m) return fail(m.error());
+    for (int depth = 0; media_type::is_index(m->media_type); ++depth) {
         if (depth > 4) return fail(ErrorCode::Format, "image indexes nested too deeply", loc);
-        auto doc = parse_json(m.body, loc + "@" + m.digest.str());
-        if (!doc) return fail(doc.error());
-        auto list = doc->is_object() ? doc->find("manifests") : doc->end();
-        if (!doc->is_object() || list == doc->end() || !list->is_array()) {
-            return fail(ErrorCode::Format, "index has no \"manifests\" array", loc + "@" + m.digest.str());
-        }
-        std::string seen;
-        std::optional<Digest> chosen;
-        for (const auto& d : *list) {
-            auto pf = d.is_object() ? d.find("platform") : d.end();
-            if (!d.is_object() || pf == d.end() || !pf->is_object()) continue;
-            Platform p{str_field(*pf, "os"), str_field(*pf, "architecture"), str_field(*pf, "variant")};
-            if (platform_matches(p, want)) {
-                auto dg = descriptor_digest(d, loc + "@" + m.digest.str());
-                if (!dg) return fail(dg.error());
-                chosen = *dg;
-                break;
-            }
-            seen += (seen.empty() ? "" : ", ") + p.str();
-        }
-        if (!chosen) {
-            return fail(ErrorCode::NotFound,
-                        "no image for platform " + want.str() + " (the index has: " +
-                            (seen.empty() ? "none" : seen) + "); choose one with --platform",
-                        loc + "@" + m.digest.str());
-        }
-        auto next = client->get_manifest(chosen->str());
-        if (!next) return fail(next.error());
-        m = std::move(*next);
+        auto chosen = pick_platform(*m, loc, want);
+        if (!chosen) return fail(chosen.error());
+        m = client->get_manifest(chosen->str());
+        if (!m) return fail(m.error());
     }
-    const std::string mwhere = loc + "@" + m.digest.str();
-    if (m.media_type.rfind(kDockerSchema1, 0) == 0) {
+    const std::string mwhere = loc + "@" + m->digest.str();
+    if (m->media_type.rfind(kDockerSchema1, 0) == 0) {
         return fail(ErrorCode::Unsupported,
                     "Docker image manifest schema 1 is deprecated and not supported; re-push the "
                     "image with a current client",
                     mwhere);
     }
-    if (m.media_type != kOciManifest && m.media_type != kDockerManifest) {
-        return fail(ErrorCode::Unsupported, "manifest media type '" + m.media_type + "' is not an image manifest", mwhere);
+    if (!media_type::is_image_manifest(m->media_type)) {
+        return fail(ErrorCode::Unsupported, "manifest media type '" + m->media_type + "' is not an image manifest", mwhere);
     }
-    auto doc = parse_json(m.body, mwhere);
-    if (!doc) return fail(doc.error());
-    if (!doc->is_object()) return fail(ErrorCode::Format, "manifest is not an object", mwhere);
-    Image image;
-    image.location = loc;
-    image.reference = ref.str();
-    image.manifest_digest = m.digest;
-    image.manifest_media_type = m.media_type;
-    auto cfg = doc->find("config");
-    if (cfg == doc->end()) return fail(ErrorCode::Format, "manifest has no config", mwhere);
-    auto config_digest = descriptor_digest(*cfg, mwhere + "/config");
-    if (!config_digest) return fail(config_digest.error());
-    image.config_digest = *config_digest;
-    image.config_media_type = str_field(*cfg, "mediaType");
-    auto layers = doc->find("layers");
-    if (layers == doc->end() || !layers->is_array()) return fail(ErrorCode::Format, "manifest has no layers array", mwhere);
-    for (std::size_t i = 0; i < layers->size(); ++i) {
-        const json& d = (*layers)[i];
-        const std::string lwhere = mwhere + "/layers[" + std::to_string(i) + "]";
-        auto dg = descriptor_digest(d, lwhere);
+    return m;
+}
+
+// The layers of an image manifest, opened lazily through `client`.
+Status read_layers(const std::shared_ptr<RegistryClient>& client, const Cursor& manifest,
+                   Image& image) {
+    const Cursor layers = manifest["layers"];
+    if (!layers.value().is_array()) {
+        return fail(ErrorCode::Format, "manifest has no layers array", manifest.where());
+    }
+    auto entries = layers.elements();
+    if (!entries) return fail(entries.error());
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+        const Cursor& d = (*entries)[i];
+        auto dg = descriptor_digest(d);
         if (!dg) return fail(dg.error());
         LayerRef layer;
         layer.index = i;
         layer.digest = *dg;
-        layer.media_type = str_field(d, "mediaType");
-        if (auto sz = d.find("size"); sz != d.end() && sz->is_number_unsigned()) layer.size = sz->get<std::uint64_t>();
+        layer.media_type = d.string_or("mediaType");
+        if (const auto& sz = d["size"].value(); sz.is_number_unsigned()) layer.size = sz.get<std::uint64_t>();
         if (layer.media_type.find("nondistributable") != std::string::npos ||
             layer.media_type.find("foreign") != std::string::npos) {
-            return fail(ErrorCode::Unsupported, "non-distributable (foreign) layers are not fetched", lwhere);
+            return fail(d.error("non-distributable (foreign) layers are not fetched"));
         }
         layer.open = [client, digest = *dg]() { return client->open_blob(digest); };
         image.layers.push_back(std::move(layer));
     }
+    return {};
+}
+
+Result<Image> pull_metadata(const std::shared_ptr<RegistryClient>& client, const Reference& ref,
+                            const Platform& want) {
+    const std::string loc = client->base_url() + "/" + ref.path;
+    auto m = resolve_manifest(client, ref, loc, want);
+    if (!m) return fail(m.error());
+    const std::string mwhere = loc + "@" + m->digest.str();
+    auto doc = parse_json(m->body, mwhere);
+    if (!doc) return fail(doc.error());
+    if (!doc->is_object()) return fail(ErrorCode::Format, "manifest is not an object", mwhere);
+    const Cursor manifest(*doc, mwhere);
+    Image image;
+    image.location = loc;
+    image.reference = ref.str();
+    image.manifest_digest = m->digest;
+    image.manifest_media_type = m->media_type;
+    const Cursor cfg = manifest["config"];
+    if (!cfg.present()) return fail(ErrorCode::Format, "manifest has no config", mwhere);
+    auto config_digest = descriptor_digest(cfg);
+    if (!config_digest) return fail(config_digest.error());
+    image.config_digest = *config_digest;
+    image.config_media_type = cfg.string_or("mediaType");
+    if (auto st = read_layers(client, manifest, image); !st) return fail(st.error());
     auto config = client->get_blob(*config_digest, kMaxMetadataBytes);
     if (!config) return fail(config.error());
     if (auto st = apply_image_config(image, *config, loc + "@" + config_digest->str()); !st) return fail(st.error());

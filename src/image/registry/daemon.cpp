@@ -13,12 +13,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <cstring>
 #include <map>
 
-#include <nlohmann/json.hpp>
-
+#include "engine/client.hpp"
+#include "engine/models.hpp"
 #include "image/blob_store.hpp"
 #include "image/readers.hpp"
 #include "image/reference.hpp"
@@ -26,7 +25,6 @@
 namespace berth::image::registry {
 namespace {
 
-constexpr std::string_view kApi = "/v1.41";
 constexpr std::uint64_t kKeepSmall = 64U << 10U;
 constexpr std::uint64_t kKeepTotal = 64ULL << 20U;
 
@@ -41,16 +39,6 @@ std::string path_escape(std::string_view name) {
         }
     }
     return out;
-}
-
-net::HttpRequest daemon_request(const DaemonEndpoint& ep, const std::string& path) {
-    net::HttpRequest r;
-    r.url = ep.base_url + std::string(kApi) + path;
-    r.unix_socket = ep.unix_socket;
-    r.ca_file = ep.ca_file;
-    r.cert_file = ep.cert_file;
-    r.key_file = ep.key_file;
-    return r;
 }
 
 // A tar read from a forward-only HTTP body through libarchive's callback interface.
@@ -150,18 +138,13 @@ struct Member {
 
 class ExportStore final : public BlobStore {
   public:
-    ExportStore(DaemonEndpoint ep, std::string name, std::string location)
-        : ep_(std::move(ep)), name_(std::move(name)), location_(std::move(location)) {}
+    ExportStore(engine::Client docker, std::string name, std::string location)
+        : docker_(std::move(docker)), name_(std::move(name)), location_(std::move(location)) {}
 
     Result<std::unique_ptr<TarReader>> start() const {
-        auto s = net::http_open(daemon_request(ep_, "/images/" + path_escape(name_) + "/get"));
-        if (!s) return fail(s.error());
-        if (!s->body) {
-            return fail(ErrorCode::Io, "the daemon refused the export (HTTP " +
-                                           std::to_string(s->head.status) + "): " + s->head.body.substr(0, 200),
-                        location_);
-        }
-        auto r = std::make_unique<TarReader>(std::move(s->body));
+        auto body = docker_.open(std::string(engine::kApiVersion) + "/images/" + path_escape(name_) + "/get");
+        if (!body) return fail(body.error());
+        auto r = std::make_unique<TarReader>(std::move(*body));
         if (auto st = r->open(location_); !st) return fail(st.error());
         return r;
     }
@@ -275,7 +258,7 @@ class ExportStore final : public BlobStore {
         return fail(ErrorCode::Format, "too many links resolving '" + std::string(path) + "'", location_);
     }
 
-    DaemonEndpoint ep_;
+    engine::Client docker_;
     std::string name_;
     std::string location_;
     std::map<std::string, Member, std::less<>> members_;
@@ -283,61 +266,26 @@ class ExportStore final : public BlobStore {
 
 }  // namespace
 
-Result<DaemonEndpoint> daemon_endpoint_from_env() {
-    std::string host = "unix:///var/run/docker.sock";
-    if (const char* h = std::getenv("DOCKER_HOST"); h != nullptr && *h != '\0') host = h;
-    DaemonEndpoint ep;
-    if (host.rfind("unix://", 0) == 0) {
-        ep.unix_socket = host.substr(7);
-        ep.base_url = "http://localhost";
-        return ep;
-    }
-    if (host.rfind("tcp://", 0) == 0) {
-        std::string addr = host.substr(6);
-        while (!addr.empty() && addr.back() == '/') addr.pop_back();
-        const char* verify = std::getenv("DOCKER_TLS_VERIFY");
-        const char* cert_path = std::getenv("DOCKER_CERT_PATH");
-        const bool tls = (verify != nullptr && *verify != '\0') || (cert_path != nullptr && *cert_path != '\0');
-        ep.base_url = (tls ? "https://" : "http://") + addr;
-        if (tls) {
-            std::string dir = cert_path != nullptr && *cert_path != '\0'
-                                  ? std::string(cert_path)
-                                  : std::string(std::getenv("HOME") != nullptr ? std::getenv("HOME") : "") + "/.docker";
-            ep.ca_file = dir + "/ca.pem";
-            ep.cert_file = dir + "/cert.pem";
-            ep.key_file = dir + "/key.pem";
-        }
-        return ep;
-    }
-    return fail(ErrorCode::InvalidArgument,
-                "DOCKER_HOST must be unix:///path or tcp://host:port (ssh:// and npipe:// are not supported)",
-                host);
-}
-
 Result<Image> read_docker_daemon(const std::string& name, const Platform& platform) {
     (void)platform;  // a daemon stores one platform per image name
     if (name.empty()) return fail(ErrorCode::InvalidArgument, "docker-daemon: needs an image, e.g. docker-daemon:alpine:3.19");
-    auto ep = daemon_endpoint_from_env();
+    auto ep = engine::resolve_endpoint_from_env();
     if (!ep) return fail(ep.error());
-    const std::string where = (ep->unix_socket.empty() ? ep->base_url : "unix://" + ep->unix_socket) + " " + name;
-    auto inspect = net::http_fetch(daemon_request(*ep, "/images/" + path_escape(name) + "/json"), kMaxMetadataBytes);
-    if (!inspect) return fail(ErrorCode::Io, "cannot reach the Docker daemon: " + inspect.error().message, where);
-    if (inspect->status == 404) return fail(ErrorCode::NotFound, "no such image in the daemon", where);
-    if (inspect->status != 200) {
-        return fail(ErrorCode::Io, "image inspect answered HTTP " + std::to_string(inspect->status) + ": " +
-                                       inspect->body.substr(0, 200),
-                    where);
+    const engine::Client docker(std::move(*ep));
+    const std::string where = docker.endpoint().host + " " + name;
+    auto body = docker.get(std::string(engine::kApiVersion) + "/images/" + path_escape(name) + "/json",
+                           kMaxMetadataBytes);
+    if (!body && body.error().code == ErrorCode::NotFound) {
+        return fail(ErrorCode::NotFound, "no such image in the daemon", where);
     }
-    auto doc = parse_json(inspect->body, where);
-    if (!doc) return fail(doc.error());
-    std::string id;
-    if (doc->is_object()) {
-        if (auto it = doc->find("Id"); it != doc->end() && it->is_string()) id = it->get<std::string>();
-    }
+    if (!body) return fail(body.error());
+    auto inspect = engine::parse_image_inspect(*body, where);
+    if (!inspect) return fail(inspect.error());
+    const std::string& id = inspect->id;
     auto config_digest = parse_digest(id.rfind("sha256:", 0) == 0 ? id : "sha256:" + id);
     if (!config_digest) return fail(ErrorCode::Format, "image inspect has no valid Id", where);
 
-    auto store = std::make_shared<ExportStore>(*ep, id, "docker-daemon:" + name);
+    auto store = std::make_shared<ExportStore>(docker, id, "docker-daemon:" + name);
     if (auto st = store->index("blobs/sha256/" + config_digest->hex); !st) return fail(st.error());
     // The export by ID holds exactly this image (with no RepoTags), so select it by position.
     auto image = read_docker_archive(store, "@0");
@@ -347,14 +295,7 @@ Result<Image> read_docker_daemon(const std::string& name, const Platform& platfo
                     "the exported config hashes to " + image->config_digest->str() + ", the daemon says " + id, where);
     }
     if (auto ref = parse_reference(name)) image->reference = ref->str();
-    if (doc->is_object()) {
-        image->repo_tags.clear();
-        if (auto tags = doc->find("RepoTags"); tags != doc->end() && tags->is_array()) {
-            for (const auto& t : *tags) {
-                if (t.is_string()) image->repo_tags.push_back(t.get<std::string>());
-            }
-        }
-    }
+    image->repo_tags = inspect->repo_tags;
     return image;
 }
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // CycloneDX 1.6 JSON (https://cyclonedx.org/docs/1.6/json/, schema bom-1.6.schema.json), plus the
-// helpers both encoders share (namespace encode_detail; spdx.cpp and encode_test.cpp declare
-// them again).
+// helpers both encoders share (namespace encode_detail, declared in common.hpp).
 //
 // Example: libc6 2.36-9+deb12u4 amd64 from var/lib/dpkg/status in layer 0 of debian:12 →
 //   metadata.component {"type": "container", "name": "docker.io/library/debian:12",
@@ -25,62 +24,11 @@
 #include <vector>
 
 #include "core/json.hpp"
+#include "sbom/encode/common.hpp"
 #include "sbom/encode/encode.hpp"
 
 namespace berth::sbom {
 
-// ---------------------------------------------------------------------------------------------
-// Shared helpers. There is no encode/common.hpp yet (the target's source list is fixed), so
-// spdx.cpp and encode_test.cpp repeat these declarations; keep the three copies identical.
-namespace encode_detail {
-
-/// Percent-encodes for a purl component: RFC 3986 unreserved characters and ':' stay as they are
-/// (purl-spec "Character encoding": the colon shall not be percent-encoded), the rest is %XX.
-std::string purl_escape(std::string_view s);
-
-/// pkg:oci/NAME[@VERSION][?k=v&…] with qualifiers sorted by key and empty values dropped
-/// (purl-spec oci type: no namespace, name lower-cased).
-std::string oci_purl(std::string_view name, std::string_view version,
-                     std::vector<std::pair<std::string, std::string>> qualifiers);
-
-/// The image's purl (pkg:oci, version = manifest digest), "" when it has no manifest digest.
-std::string image_purl(const ImageMeta& image);
-
-/// Manifest digest, else image ID, else "".
-std::string image_version(const ImageMeta& image);
-
-/// `raw` as a valid SPDX license expression (SPDX 2.3 Annex D) over the license and exception
-/// ids berth knows (matched case-insensitively, written in their canonical case; AND/OR/WITH
-/// upper-case only), tokens joined by single spaces; nullopt when it is not one — e.g. "GPL2",
-/// "MIT and BSD", "LicenseRef-x" (would need hasExtractedLicensingInfos).
-std::optional<std::string> spdx_license_expression(std::string_view raw);
-
-/// True when `id` is, exactly, a license id of berth's list (all on the SPDX license list).
-bool is_listed_spdx_license(std::string_view id);
-
-/// Every license and exception id berth knows; each must be on the SPDX license list.
-std::vector<std::string_view> listed_spdx_ids();
-
-/// "Name <email>" split into name and email ("" when absent); surrounding spaces dropped.
-std::pair<std::string, std::string> split_contact(std::string_view text);
-
-/// A package with its purl, in the order both encoders emit packages.
-struct SortedPackage {
-    std::string purl;
-    const Package* package = nullptr;
-};
-
-/// Inventory packages sorted by purl and then by every other field the encoders write, so the
-/// order of Inventory::packages never shows in the output.
-std::vector<SortedPackage> sorted_packages(const Inventory& inventory);
-
-/// Makes `ids` unique: an id that occurs once is kept; each copy of a repeated id becomes
-/// alternative(index) when that is unused, else id + "-N" with the smallest unused N ≥ 1.
-std::vector<std::string> unique_ids(std::vector<std::string> ids,
-                                    const std::vector<std::string>& alternatives);
-
-}  // namespace encode_detail
-// ---------------------------------------------------------------------------------------------
 
 namespace encode_detail {
 namespace {
@@ -415,6 +363,20 @@ std::optional<std::string> spdx_license_expression(std::string_view raw) {
         }
     }
     flush();
+    // apk (APKBUILD `license=`) and older packages list several licenses separated by spaces,
+    // meaning all of them apply ("MPL-2.0 GPL-2.0-or-later"); Syft and Trivy split such lists
+    // into one license each. SPDX has no list syntax, so two or more listed ids with no operator
+    // between them become a conjunction. Anything else that does not parse stays unknown.
+    if (tokens.size() >= 2 && std::all_of(tokens.begin(), tokens.end(), [](const std::string& t) {
+            return find_id(kLicenseIds, t).has_value();
+        })) {
+        std::string out;
+        for (const auto& t : tokens) {
+            if (!out.empty()) out += " AND ";
+            out += *find_id(kLicenseIds, t);
+        }
+        return out;
+    }
     auto parsed = LicenseParser(std::move(tokens)).parse();
     if (!parsed) return std::nullopt;
     std::string out;
@@ -553,6 +515,9 @@ json package_component(const Package& p, const std::string& purl, const std::str
     json props = json::array();
     if (!p.epoch.empty()) props.push_back(property("berth:epoch", p.epoch));
     if (p.files_whited_out) props.push_back(property("berth:files_whited_out", "true"));
+    if (!p.location.created_by.empty()) {
+        props.push_back(property("berth:layer:created_by", p.location.created_by));
+    }
     props.push_back(property("berth:layer_changed", std::to_string(p.location.layer_changed)));
     if (!p.location.layer_diff_id.empty()) {
         props.push_back(property("berth:layer_diff_id", p.location.layer_diff_id.str()));

@@ -22,19 +22,11 @@
 #include <vector>
 
 #include "core/json.hpp"
+#include "sbom/encode/common.hpp"
 #include "test_support.hpp"
 
 namespace berth::sbom {
 
-// Shared encoder helpers, defined in cyclonedx.cpp (see the comment there); keep identical.
-namespace encode_detail {
-std::string oci_purl(std::string_view name, std::string_view version,
-                     std::vector<std::pair<std::string, std::string>> qualifiers);
-std::string image_purl(const ImageMeta& image);
-std::optional<std::string> spdx_license_expression(std::string_view raw);
-bool is_listed_spdx_license(std::string_view id);
-std::vector<std::string_view> listed_spdx_ids();
-}  // namespace encode_detail
 
 namespace {
 
@@ -199,12 +191,12 @@ std::pair<Inventory, ImageMeta> rocky_case() {
 std::pair<Inventory, ImageMeta> no_os_case() {
     Inventory inv;
     Package d =
-        deb("dash", "0.5.12-2", "amd64", "", "", Location{"var/lib/dpkg/status", 0, 0, {}, {}, {}});
+        deb("dash", "0.5.12-2", "amd64", "", "", Location{"var/lib/dpkg/status", 0, 0, {}, {}, ""});
     Package a = apk("zlib", "1.3.1-r0", "zlib", "Zlib");
-    a.location = Location{"lib/apk/db/installed", 0, 0, {}, {}, {}};
+    a.location = Location{"lib/apk/db/installed", 0, 0, {}, {}, ""};
     Package r = rpm("tzdata", "2024a-1.el9", "", "1.el9", "Public Domain", "");
     r.vendor.clear();
-    r.location = Location{"var/lib/rpm/rpmdb.sqlite", 0, 0, {}, {}, {}};
+    r.location = Location{"var/lib/rpm/rpmdb.sqlite", 0, 0, {}, {}, ""};
     inv.packages = {d, a, r};
     ImageMeta m;
     m.name = "rootfs:/srv/chroot";
@@ -480,7 +472,12 @@ TEST(LicenseExpression, Table) {
          "GPL-2.0-or-later WITH Classpath-exception-2.0"},
         {"GPL-3.0-or-later WITH gcc-exception-3.1 OR MIT",
          "GPL-3.0-or-later WITH GCC-exception-3.1 OR MIT"},
+        // apk's space-separated lists: every listed license applies.
+        {"MPL-2.0 GPL-2.0-or-later", "MPL-2.0 AND GPL-2.0-or-later"},
+        {"mit  bsd-3-clause\tzlib", "MIT AND BSD-3-Clause AND Zlib"},
         // Not expressions berth can vouch for.
+        {"MIT GPL2", std::nullopt},
+        {"MIT Classpath-exception-2.0", std::nullopt},
         {"", std::nullopt},
         {"   ", std::nullopt},
         {"GPL2", std::nullopt},

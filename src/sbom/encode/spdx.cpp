@@ -23,25 +23,11 @@
 #include <vector>
 
 #include "core/json.hpp"
+#include "sbom/encode/common.hpp"
 #include "sbom/encode/encode.hpp"
 
 namespace berth::sbom {
 
-// Shared helpers, defined in cyclonedx.cpp (see the comment there); keep identical.
-namespace encode_detail {
-std::string purl_escape(std::string_view s);
-std::string image_purl(const ImageMeta& image);
-std::string image_version(const ImageMeta& image);
-std::optional<std::string> spdx_license_expression(std::string_view raw);
-std::pair<std::string, std::string> split_contact(std::string_view text);
-struct SortedPackage {
-    std::string purl;
-    const Package* package = nullptr;
-};
-std::vector<SortedPackage> sorted_packages(const Inventory& inventory);
-std::vector<std::string> unique_ids(std::vector<std::string> ids,
-                                    const std::vector<std::string>& alternatives);
-}  // namespace encode_detail
 
 namespace {
 

@@ -23,6 +23,10 @@
 
 namespace berth::vuln::import::detail {
 
+/// Bumped when this importer's output changes (shown by `berth plugins`).
+constexpr int kVersion = 1;
+const ImporterInfo kAlpineSecdbImporter{"alpine-secdb", kVersion, "Alpine secdb JSON (vX.Y/main.json, community.json)"};
+
 namespace {
 
 using nlohmann::json;

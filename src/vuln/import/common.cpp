@@ -79,13 +79,6 @@ Error json_error(const nlohmann::json::exception& e, std::string_view bytes, std
     return Error{ErrorCode::Format, std::string("unexpected JSON: ") + e.what(), std::string(where)};
 }
 
-std::string_view trim(std::string_view s) {
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
 void normalize_ids(std::vector<std::string>& ids, const std::string& id) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

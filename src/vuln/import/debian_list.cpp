@@ -23,6 +23,11 @@
 
 namespace berth::vuln::import::detail {
 
+/// Bumped when this importer's output changes (shown by `berth plugins`).
+constexpr int kVersion = 1;
+const ImporterInfo kDebianDsaImporter{"debian-dsa-list", kVersion, "Debian security tracker data/DSA/list"};
+const ImporterInfo kDebianDlaImporter{"debian-dla-list", kVersion, "Debian security tracker data/DLA/list"};
+
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -45,11 +50,8 @@ class ListParser {
     Status run(std::string_view bytes) {
         std::size_t line_no = 0;
         while (!bytes.empty()) {
-            const std::size_t nl = bytes.find('\n');
-            std::string_view line = bytes.substr(0, nl);
-            bytes = nl == std::string_view::npos ? std::string_view{} : bytes.substr(nl + 1);
+            const std::string_view line = text::next_line(bytes);
             ++line_no;
-            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
             if (trim(line).empty()) continue;
             Status s = is_space(line.front()) ? body_line(trim(line), line_no) : header_line(line, line_no);
             if (!s) return s;

@@ -21,18 +21,19 @@
 #include <string_view>
 #include <utility>
 
+#include "core/json_read.hpp"
 #include "vuln/import/formats.hpp"
 
 namespace berth::vuln::import::detail {
 
+/// Bumped when this importer's output changes (shown by `berth plugins`).
+constexpr int kVersion = 1;
+const ImporterInfo kDebianTrackerImporter{"debian-tracker-json", kVersion, "Debian security tracker JSON export"};
+
 namespace {
 
+using json_read::Cursor;
 using nlohmann::json;
-
-std::string string_member(const json& obj, const char* key) {
-    const auto it = obj.find(key);
-    return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 std::string clean_urgency(std::string u) {
     std::string out;
@@ -43,78 +44,110 @@ std::string clean_urgency(std::string u) {
     return out == "not yet assigned" ? std::string() : out;
 }
 
+// One release entry of one CVE for one source package → an Affected entry; false when the
+// entry is skipped (a diagnostic says why, located at the document with the JSON path).
+bool read_release(const Cursor& rel, std::string_view number, const std::string& package,
+                  Affected& a, Diagnostics& diagnostics) {
+    auto skip = [&](const std::string& why) {
+        diagnostics.push_back({Diagnostic::Severity::Warning, rel.path() + ": " + why, rel.where()});
+        return false;
+    };
+    const std::string status = rel.string_or("status");
+    const std::string fixed = rel.string_or("fixed_version");
+    const std::string nodsa = rel.string_or("nodsa");
+    const std::string reason = rel.string_or("nodsa_reason");
+    a.ecosystem = "Debian:" + std::string(number);
+    a.package = package;
+    a.severity = clean_urgency(rel.string_or("urgency"));
+    if (status == "resolved") {
+        if (fixed == "0") {
+            a.state = FixState::NotAffected;
+        } else if (!fixed.empty()) {
+            a.ranges.push_back({Range::Type::Ecosystem,
+                                {{RangeEvent::Kind::Introduced, "0"}, {RangeEvent::Kind::Fixed, fixed}}});
+        } else {
+            return skip("resolved without fixed_version; skipped");
+        }
+    } else if (status == "open" || status == "undetermined") {
+        a.ranges.push_back({Range::Type::Ecosystem, {{RangeEvent::Kind::Introduced, "0"}}});
+        if (!nodsa.empty() || reason == "ignored" || reason == "postponed") {
+            a.state = FixState::WillNotFix;
+            a.note = reason.empty() ? nodsa : nodsa.empty() ? reason : reason + ": " + nodsa;
+        }
+    } else {
+        return skip("unknown status \"" + status + "\"; skipped");
+    }
+    return true;
+}
+
+// The "releases" of one CVE entry of `package` into `adv`.
+Status read_releases(const Cursor& cve, const std::string& package, Advisory& adv,
+                     Diagnostics& diagnostics) {
+    auto releases = cve.opt_object("releases");
+    if (!releases) return fail(releases.error());
+    auto members = releases->members();
+    if (!members) return fail(members.error());
+    for (const auto& [codename, rel] : *members) {
+        if (!rel.value().is_object()) {
+            return fail(rel.error("expected an object, got " + std::string(json_read::type_name(rel.value()))));
+        }
+        const std::string_view number = debian_release(codename);
+        if (number.empty()) {
+            // sid and experimental have no release number.
+            if (codename != "sid" && codename != "experimental") {
+                diagnostics.push_back({Diagnostic::Severity::Warning,
+                                       rel.path() + ": unknown Debian release \"" + codename + "\"; skipped",
+                                       rel.where()});
+            }
+            continue;
+        }
+        Affected a;
+        if (read_release(rel, number, package, a, diagnostics)) adv.affected.push_back(std::move(a));
+    }
+    return {};
+}
+
+Status read_package(const Cursor& cves, const std::string& package, std::map<std::string, Advisory>& advisories,
+                    Diagnostics& diagnostics) {
+    if (!cves.value().is_object()) {
+        return fail(cves.error("expected an object keyed by CVE id, got " +
+                               std::string(json_read::type_name(cves.value()))));
+    }
+    auto members = cves.members();
+    if (!members) return fail(members.error());
+    for (const auto& [id, cve] : *members) {
+        if (!cve.value().is_object()) {
+            return fail(cve.error("expected an object, got " + std::string(json_read::type_name(cve.value()))));
+        }
+        Advisory& adv = advisories[id];
+        if (adv.id.empty()) {
+            adv.id = id;
+            adv.source = "debian-tracker";
+            adv.summary = cve.string_or("description");
+            adv.references.push_back({"WEB", "https://security-tracker.debian.org/tracker/" + id});
+        }
+        if (auto s = read_releases(cve, package, adv, diagnostics); !s) return s;
+    }
+    return {};
+}
+
 }  // namespace
 
 Status parse_debian_tracker(std::string_view bytes, std::string_view where, const Sink& sink,
                             Diagnostics& diagnostics) {
     std::map<std::string, Advisory> advisories;
+    json doc;
     try {
-        const json doc = json::parse(bytes.begin(), bytes.end());
-        const std::string w(where);
-        if (!doc.is_object()) return fail(ErrorCode::Format, "expected an object keyed by source package", w);
-        for (const auto& [package, cves] : doc.items()) {
-            const std::string ppath = w + "#/" + package;
-            if (!cves.is_object()) return fail(ErrorCode::Format, "expected an object keyed by CVE id", ppath);
-            for (const auto& [id, cve] : cves.items()) {
-                const std::string cpath = ppath + "/" + id;
-                if (!cve.is_object()) return fail(ErrorCode::Format, "expected an object", cpath);
-                Advisory& adv = advisories[id];
-                if (adv.id.empty()) {
-                    adv.id = id;
-                    adv.source = "debian-tracker";
-                    adv.summary = string_member(cve, "description");
-                    adv.references.push_back({"WEB", "https://security-tracker.debian.org/tracker/" + id});
-                }
-                const auto releases = cve.find("releases");
-                if (releases == cve.end() || releases->is_null()) continue;
-                if (!releases->is_object()) return fail(ErrorCode::Format, "expected an object", cpath + "/releases");
-                for (const auto& [codename, rel] : releases->items()) {
-                    const std::string rpath = cpath + "/releases/" + codename;
-                    if (!rel.is_object()) return fail(ErrorCode::Format, "expected an object", rpath);
-                    const std::string_view number = debian_release(codename);
-                    if (number.empty()) {
-                        if (codename != "sid" && codename != "experimental") {
-                            diagnostics.push_back({Diagnostic::Severity::Warning,
-                                                   "unknown Debian release \"" + codename + "\"; skipped", rpath});
-                        }
-                        continue;
-                    }
-                    const std::string status = string_member(rel, "status");
-                    const std::string fixed = string_member(rel, "fixed_version");
-                    const std::string nodsa = string_member(rel, "nodsa");
-                    const std::string reason = string_member(rel, "nodsa_reason");
-                    Affected a;
-                    a.ecosystem = "Debian:" + std::string(number);
-                    a.package = package;
-                    a.severity = clean_urgency(string_member(rel, "urgency"));
-                    if (status == "resolved") {
-                        if (fixed == "0") {
-                            a.state = FixState::NotAffected;
-                        } else if (!fixed.empty()) {
-                            a.ranges.push_back({Range::Type::Ecosystem,
-                                                {{RangeEvent::Kind::Introduced, "0"}, {RangeEvent::Kind::Fixed, fixed}}});
-                        } else {
-                            diagnostics.push_back({Diagnostic::Severity::Warning,
-                                                   "resolved without fixed_version; skipped", rpath});
-                            continue;
-                        }
-                    } else if (status == "open" || status == "undetermined") {
-                        a.ranges.push_back({Range::Type::Ecosystem, {{RangeEvent::Kind::Introduced, "0"}}});
-                        if (!nodsa.empty() || reason == "ignored" || reason == "postponed") {
-                            a.state = FixState::WillNotFix;
-                            a.note = reason.empty() ? nodsa : nodsa.empty() ? reason : reason + ": " + nodsa;
-                        }
-                    } else {
-                        diagnostics.push_back({Diagnostic::Severity::Warning,
-                                               "unknown status \"" + status + "\"; skipped", rpath});
-                        continue;
-                    }
-                    adv.affected.push_back(std::move(a));
-                }
-            }
-        }
+        doc = json::parse(bytes.begin(), bytes.end());
     } catch (const json::exception& e) {
         return fail(json_error(e, bytes, where));
+    }
+    const Cursor root(doc, std::string(where));
+    if (!doc.is_object()) return fail(root.error("expected an object keyed by source package"));
+    auto packages = root.members();
+    if (!packages) return fail(packages.error());
+    for (const auto& [package, cves] : *packages) {
+        if (auto s = read_package(cves, package, advisories, diagnostics); !s) return s;
     }
     for (auto& [id, adv] : advisories) {
         if (auto s = sink(std::move(adv)); !s) return s;

@@ -55,7 +55,9 @@ TEST(DebianTracker, MergesPackagesPerCve) {
               "  ref: WEB https://security-tracker.debian.org/tracker/TEMP-0000000-ABCDEF\n");
     // sid is skipped silently; an unknown codename is a diagnostic.
     ASSERT_EQ(r.diagnostics.size(), 1u);
-    EXPECT_EQ(r.diagnostics[0].where, "doc#/openssl/CVE-2021-3711/releases/narnia");
+    EXPECT_EQ(r.diagnostics[0].where, "doc");
+    EXPECT_EQ(r.diagnostics[0].message,
+              "$.openssl.CVE-2021-3711.releases.narnia: unknown Debian release \"narnia\"; skipped");
 }
 
 TEST(DebianTracker, OddStatusesAreDiagnostics) {
@@ -66,26 +68,36 @@ TEST(DebianTracker, OddStatusesAreDiagnostics) {
     ASSERT_EQ(r.advisories.size(), 1u);
     EXPECT_TRUE(r.advisories[0].affected.empty());
     ASSERT_EQ(r.diagnostics.size(), 2u);
-    EXPECT_EQ(r.diagnostics[0].where, "doc#/p/CVE-1/releases/bookworm");
-    EXPECT_EQ(r.diagnostics[1].where, "doc#/p/CVE-1/releases/bullseye");
+    EXPECT_EQ(r.diagnostics[0].where, "doc");
+    EXPECT_EQ(r.diagnostics[0].message,
+              "$.p.CVE-1.releases.bookworm: resolved without fixed_version; skipped");
+    EXPECT_EQ(r.diagnostics[1].message,
+              "$.p.CVE-1.releases.bullseye: unknown status \"weird\"; skipped");
 }
 
 TEST(DebianTracker, BadDocuments) {
-    const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
-        {"syntax", "{\"p\": {\"CVE-1\": {]}}", "doc:1:18"},
-        {"array", "[]", "doc"},
-        {"package_not_object", R"({"p": []})", "doc#/p"},
-        {"cve_not_object", R"({"p": {"CVE-1": 3}})", "doc#/p/CVE-1"},
-        {"releases_not_object", R"({"p": {"CVE-1": {"releases": []}}})", "doc#/p/CVE-1/releases"},
-        {"release_not_object", R"({"p": {"CVE-1": {"releases": {"bookworm": "open"}}}})",
-         "doc#/p/CVE-1/releases/bookworm"},
+    // Syntax errors are located at line:column; errors inside the document at the document,
+    // with the JSON path leading the message.
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string>> cases = {
+        {"syntax", "{\"p\": {\"CVE-1\": {]}}", "doc:1:18", ""},
+        {"array", "[]", "doc", "$: expected an object keyed by source package"},
+        {"package_not_object", R"({"p": []})", "doc",
+         "$.p: expected an object keyed by CVE id, got array"},
+        {"cve_not_object", R"({"p": {"CVE-1": 3}})", "doc", "$.p.CVE-1: expected an object, got number"},
+        {"releases_not_object", R"({"p": {"CVE-1": {"releases": []}}})", "doc",
+         "$.p.CVE-1.releases: expected an object, got array"},
+        {"release_not_object", R"({"p": {"CVE-1": {"releases": {"bookworm": "open"}}}})", "doc",
+         "$.p.CVE-1.releases.bookworm: expected an object, got string"},
     };
-    for (const auto& [name, input, where] : cases) {
+    for (const auto& [name, input, where, message] : cases) {
         SCOPED_TRACE(name);
         auto r = testing::parse(Format::DebianTrackerJson, input);
         ASSERT_FALSE(r.status);
         EXPECT_EQ(r.status.error().code, ErrorCode::Format);
         EXPECT_EQ(r.status.error().where, where) << r.status.error().message;
+        if (!message.empty()) {
+            EXPECT_EQ(r.status.error().message, message);
+        }
     }
 }
 

@@ -91,6 +91,11 @@ std::string_view first_line(std::string_view s) {
 
 }  // namespace
 
+std::vector<ImporterInfo> all_importers() {
+    return {detail::kAlpineSecdbImporter, detail::kDebianDlaImporter, detail::kDebianDsaImporter,
+            detail::kDebianTrackerImporter, detail::kOsvImporter, detail::kUbuntuUctImporter};
+}
+
 std::string_view format_name(Format f) {
     switch (f) {
         case Format::Unknown: return "unknown";

@@ -12,9 +12,18 @@
 
 #include "core/diagnostic.hpp"
 #include "core/result.hpp"
+#include "core/text.hpp"
 #include "vuln/import/import.hpp"
 
 namespace berth::vuln::import::detail {
+
+/// Each importer's name, version and description, defined in its file (listed by all_importers()).
+extern const ImporterInfo kOsvImporter;  // osv.cpp
+extern const ImporterInfo kDebianTrackerImporter;  // debian_tracker.cpp
+extern const ImporterInfo kDebianDsaImporter;  // debian_list.cpp
+extern const ImporterInfo kDebianDlaImporter;  // debian_list.cpp
+extern const ImporterInfo kUbuntuUctImporter;  // ubuntu_uct.cpp
+extern const ImporterInfo kAlpineSecdbImporter;  // alpine_secdb.cpp
 
 /// OSV (osv.cpp): one object or an array of objects.
 Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink, Diagnostics& diagnostics);
@@ -73,8 +82,8 @@ std::string position(std::string_view bytes, std::size_t offset, std::string_vie
 /// the parser stopped at (for parse errors) or at `where`.
 Error json_error(const nlohmann::json::exception& e, std::string_view bytes, std::string_view where);
 
-/// ASCII whitespace trim.
-std::string_view trim(std::string_view s);
+/// ASCII whitespace trim (core/text.hpp).
+using text::trim;
 
 /// Sorts, removes duplicates and removes `id` itself (Advisory::aliases rules).
 void normalize_ids(std::vector<std::string>& ids, const std::string& id);

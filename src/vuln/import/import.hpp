@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 #include "core/result.hpp"
@@ -28,6 +29,17 @@ enum class Format {
 };
 
 std::string_view format_name(Format f);
+
+/// An importer as `berth plugins` lists it: its format name, version (bumped when its output
+/// changes) and what it reads.
+struct ImporterInfo {
+    std::string_view name;
+    int version = 1;
+    std::string_view description;
+};
+
+/// Every importer, sorted by name (the list lives in detect.cpp; the entries in the format files).
+std::vector<ImporterInfo> all_importers();
 
 /// Recognizes a format from the first bytes of a file (and its name only as a tie-breaker,
 /// e.g. DSA vs DLA list, which share a grammar).

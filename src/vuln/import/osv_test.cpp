@@ -69,41 +69,55 @@ TEST(Osv, ArrayWithdrawnAndNulls) {
     EXPECT_EQ(describe(r.advisories[0]), "A-1 (osv)\n  modified: m\n  withdrawn: 2024-01-01T00:00:00Z\n");
     EXPECT_EQ(describe(r.advisories[1]), "A-2 (osv)\n  modified: m\n  affected: PyPI p affected\n");
     ASSERT_EQ(r.diagnostics.size(), 1u);
-    EXPECT_EQ(r.diagnostics[0].where, "doc#/1/affected/0/ranges/0");
+    EXPECT_EQ(r.diagnostics[0].where, "doc");
+    EXPECT_EQ(r.diagnostics[0].message.rfind("$[1].affected[0].ranges[0]: range type", 0), 0U)
+        << r.diagnostics[0].message;
 }
 
 TEST(Osv, BadDocuments) {
-    const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
-        {"syntax", "{\n  \"id\": \"X\"\n  \"modified\": \"m\"}", "doc:3:12"},
-        {"truncated", "{\"id\": \"X\", ", "doc:1:13"},
-        {"empty", "", "doc:1:1"},
-        {"not_object", "42", "doc#"},
-        {"no_id", R"({"modified": "m"})", "doc#/id"},
-        {"id_not_string", R"({"id": 1})", "doc#/id"},
-        {"aliases_not_array", R"({"id": "X", "aliases": "CVE-1"})", "doc#/aliases"},
-        {"alias_not_string", R"({"id": "X", "aliases": ["a", 2]})", "doc#/aliases/1"},
-        {"affected_not_array", R"({"id": "X", "affected": {}})", "doc#/affected"},
-        {"package_name_number", R"({"id": "X", "affected": [{"package": {"name": 3}}]})", "doc#/affected/0/package/name"},
-        {"events_missing", R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER"}]}]})",
-         "doc#/affected/0/ranges/0/events"},
-        {"event_unknown", R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER", "events": [{"broken": "1"}]}]}]})",
-         "doc#/affected/0/ranges/0/events/0"},
+    // Syntax errors are located at line:column; errors inside the document at the document,
+    // with the JSON path leading the message.
+    const std::vector<std::tuple<std::string, std::string, std::string, std::string>> cases = {
+        {"syntax", "{\n  \"id\": \"X\"\n  \"modified\": \"m\"}", "doc:3:12", ""},
+        {"truncated", "{\"id\": \"X\", ", "doc:1:13", ""},
+        {"empty", "", "doc:1:1", ""},
+        {"not_object", "42", "doc", "$: expected an OSV object"},
+        {"no_id", R"({"modified": "m"})", "doc", "$.id: missing id"},
+        {"id_not_string", R"({"id": 1})", "doc", "$.id: expected a string, got number"},
+        {"aliases_not_array", R"({"id": "X", "aliases": "CVE-1"})", "doc",
+         "$.aliases: expected an array of strings, got string"},
+        {"alias_not_string", R"({"id": "X", "aliases": ["a", 2]})", "doc",
+         "$.aliases[1]: expected a string, got number"},
+        {"affected_not_array", R"({"id": "X", "affected": {}})", "doc",
+         "$.affected: expected an array, got object"},
+        {"package_name_number", R"({"id": "X", "affected": [{"package": {"name": 3}}]})", "doc",
+         "$.affected[0].package.name: expected a string, got number"},
+        {"events_missing", R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER"}]}]})", "doc",
+         "$.affected[0].ranges[0].events: expected an array of events"},
+        {"event_unknown",
+         R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER", "events": [{"broken": "1"}]}]}]})",
+         "doc", "$.affected[0].ranges[0].events[0]: unknown event \"broken\""},
         {"event_two_keys",
          R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER", "events": [{"introduced": "0", "fixed": "1"}]}]}]})",
-         "doc#/affected/0/ranges/0/events/0"},
+         "doc", "$.affected[0].ranges[0].events[0]: expected an object with one event"},
         {"event_value_number",
          R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER", "events": [{"fixed": 1}]}]}]})",
-         "doc#/affected/0/ranges/0/events/0/fixed"},
-        {"severity_not_array", R"({"id": "X", "severity": {"type": "CVSS_V3"}})", "doc#/severity"},
-        {"reference_not_object", R"({"id": "X", "references": ["https://a"]})", "doc#/references/0"},
-        {"array_element_bad", R"([{"id": "X"}, 7])", "doc#/1"},
+         "doc", "$.affected[0].ranges[0].events[0].fixed: expected a string, got number"},
+        {"severity_not_array", R"({"id": "X", "severity": {"type": "CVSS_V3"}})", "doc",
+         "$.severity: expected an array, got object"},
+        {"reference_not_object", R"({"id": "X", "references": ["https://a"]})", "doc",
+         "$.references[0]: expected an object, got string"},
+        {"array_element_bad", R"([{"id": "X"}, 7])", "doc", "$[1]: expected an OSV object"},
     };
-    for (const auto& [name, input, where] : cases) {
+    for (const auto& [name, input, where, message] : cases) {
         SCOPED_TRACE(name);
         auto r = testing::parse(Format::Osv, input);
         ASSERT_FALSE(r.status);
         EXPECT_EQ(r.status.error().code, ErrorCode::Format);
         EXPECT_EQ(r.status.error().where, where) << r.status.error().message;
+        if (!message.empty()) {
+            EXPECT_EQ(r.status.error().message, message);
+        }
     }
 }
 

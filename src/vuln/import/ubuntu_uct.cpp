@@ -30,6 +30,10 @@
 
 namespace berth::vuln::import::detail {
 
+/// Bumped when this importer's output changes (shown by `berth plugins`).
+constexpr int kVersion = 1;
+const ImporterInfo kUbuntuUctImporter{"ubuntu-uct", kVersion, "Ubuntu CVE tracker file (active/CVE-*)"};
+
 namespace {
 
 enum class Field { None, References, Bugs, Description, UbuntuDescription, Cvss, Other };
@@ -92,11 +96,8 @@ Result<UctFile> parse_uct_file(std::string_view bytes, std::string_view where) {
     Field field = Field::None;
     std::size_t line_no = 0;
     while (!bytes.empty()) {
-        const std::size_t nl = bytes.find('\n');
-        std::string_view line = bytes.substr(0, nl);
-        bytes = nl == std::string_view::npos ? std::string_view{} : bytes.substr(nl + 1);
+        const std::string_view line = text::next_line(bytes);
         ++line_no;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty()) continue;
         if (line.front() == ' ' || line.front() == '\t') {
             const std::string_view text = trim(line);

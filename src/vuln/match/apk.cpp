@@ -9,7 +9,10 @@ namespace {
 
 class Apk final : public Driver {
 public:
+    /// Bumped when the matching changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     std::string_view name() const override { return "apk"; }
+    int version() const override { return kVersion; }
     bool handles(const sbom::Package& p) const override { return p.type == "apk"; }
     Lookup lookup(const sbom::Package& p, const std::optional<sbom::OsInfo>& os) const override {
         Lookup l;

@@ -173,56 +173,43 @@ Result<Evaluation> evaluate_affected(const Affected& affected, std::string_view 
     return out;
 }
 
-Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, const db::Reader& db,
-                                             Diagnostics& diagnostics, MatchStats* stats) {
-    const auto drivers = all_drivers();
-    MatchStats local;
-    MatchStats& st = stats != nullptr ? *stats : local;
-    std::unordered_map<std::int64_t, Advisory> advisories;  // pk → metadata, fetched once
-    std::set<std::string> reported_bad;                     // one diagnostic per bad advisory
-    std::vector<Finding> findings;
-    std::set<std::string> os_keys;    // ecosystem keys OS packages were looked up in
-    bool os_without_source = false;   // OS packages whose OS berth has no advisory key for
+namespace {
 
-    for (std::size_t index = 0; index < inventory.packages.size(); ++index) {
-        const auto& pkg = inventory.packages[index];
-        ++st.packages;
-        const Driver* driver = nullptr;
-        for (const auto& d : drivers) {
-            if (d->handles(pkg)) {
-                driver = d.get();
-                break;
-            }
-        }
-        if (driver == nullptr) continue;
-        const Lookup lookup = driver->lookup(pkg, inventory.os);
-        const bool os_package = driver->name() != "lang";
-        if (os_package && lookup.eco_key.empty()) os_without_source = true;
-        if (lookup.eco_key.empty() || lookup.names.empty()) continue;
-        if (os_package) os_keys.insert(lookup.eco_key);
-        const version::Scheme* scheme = version::scheme_by_name(scheme_for_key(lookup.eco_key));
-        if (scheme == nullptr) continue;
-        ++st.packages_matched;
+// What one package's lookups found: hits to report, ids a distro says do not affect it, and
+// whether its own version failed to parse (then it is not matched at all).
+struct PackageHits {
+    std::vector<Hit> hits;
+    std::set<std::string> not_affected;
+    bool bad_installed = false;
+};
 
-        std::vector<Hit> hits;
+// State shared by the packages of one inventory: the database, advisory metadata fetched
+// once per advisory, and one diagnostic per bad advisory.
+class Matcher {
+  public:
+    Matcher(const db::Reader& db, Diagnostics& diagnostics, MatchStats& stats)
+        : db_(db), diagnostics_(diagnostics), stats_(stats) {}
+
+    // Looks up every name of `lookup` and evaluates each affected row against the installed
+    // version (the source version for source-package names).
+    Status collect(const sbom::Package& pkg, const Lookup& lookup, const version::Scheme& scheme,
+                   PackageHits& out) {
         std::set<std::int64_t> done;  // advisories matched under an earlier name
-        std::set<std::string> not_affected;  // ids a distro says do not affect this package
-        bool bad_installed = false;
         for (const auto& name : lookup.names) {
-            ++st.lookups;
-            auto rows = db.lookup(lookup.eco_key, normalize_package_name(lookup.eco_key, name.name));
+            ++stats_.lookups;
+            auto rows = db_.lookup(lookup.eco_key, normalize_package_name(lookup.eco_key, name.name));
             if (!rows) return fail(rows.error());
             const std::string& installed =
                 name.matched_by == "source-package" && !lookup.source_version.empty() ? lookup.source_version
                                                                                        : lookup.version;
-            if (!rows->empty() && !scheme->compare(installed, installed)) {
+            if (!rows->empty() && !scheme.compare(installed, installed)) {
                 // The package's own version does not parse: say so once, not once per advisory.
-                diagnostics.push_back({Diagnostic::Severity::Warning,
-                                       "installed version \"" + installed + "\" is not a valid " +
-                                           std::string(scheme->name()) + " version; package not matched",
-                                       pkg.location.path + ": " + pkg.name});
-                bad_installed = true;
-                break;
+                diagnostics_.push_back({Diagnostic::Severity::Warning,
+                                        "installed version \"" + installed + "\" is not a valid " +
+                                            std::string(scheme.name()) + " version; package not matched",
+                                        pkg.location.path + ": " + pkg.name});
+                out.bad_installed = true;
+                return {};
             }
             std::set<std::int64_t> this_name;
             // Every row counts: an advisory may list one package several times (one range per
@@ -230,141 +217,170 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
             for (auto& row : *rows) {
                 if (done.count(row.advisory_pk) != 0) continue;
                 this_name.insert(row.advisory_pk);
-                ++st.affected_rows;
-                auto it = advisories.find(row.advisory_pk);
-                if (it == advisories.end()) {
-                    auto a = db.advisory(row.advisory_pk);
-                    if (!a) return fail(a.error());
-                    it = advisories.emplace(row.advisory_pk, std::move(*a)).first;
-                }
-                const Advisory& adv = it->second;
-                if (!adv.withdrawn.empty()) continue;
-                Hit h;
-                h.ids.insert(adv.id);
-                h.ids.insert(adv.aliases.begin(), adv.aliases.end());
-                if (std::none_of(h.ids.begin(), h.ids.end(), [](const std::string& s) { return is_cve(s); })) {
-                    add_cves_from_references(adv, h.ids);
-                }
-                if (row.affected.state == FixState::NotAffected) {
-                    for (const auto& id : h.ids) {
-                        if (is_cve(id) || h.ids.size() == 1) not_affected.insert(id);
-                    }
-                    continue;
-                }
-                auto ev = evaluate_affected(row.affected, installed, *scheme);
-                if (!ev) {
-                    if (reported_bad.insert(adv.id).second) {
-                        diagnostics.push_back({Diagnostic::Severity::Warning,
-                                               "advisory skipped: " + ev.error().message,
-                                               adv.source + "/" + adv.id});
-                    }
-                    continue;
-                }
-                if (!ev->affected) continue;
-                h.advisory = &adv;
-                h.eval = std::move(*ev);
-                h.matched_by = name.matched_by;
-                h.affected = std::move(row.affected);
-                hits.push_back(std::move(h));
+                ++stats_.affected_rows;
+                if (auto st = evaluate_row(row, installed, name.matched_by, scheme, out); !st) return st;
             }
             done.insert(this_name.begin(), this_name.end());
         }
-        if (bad_installed) continue;
-        // Group hits: by CVE when they name one, else by connected non-CVE ids.
-        Groups groups;
-        for (const auto& h : hits) {
-            const std::string* first = nullptr;
-            for (const auto& id : h.ids) {
-                if (is_cve(id)) continue;
-                if (first == nullptr) {
-                    first = &id;
-                    groups.find(id);
-                } else {
-                    groups.unite(*first, id);
-                }
-            }
-        }
-        // A record without a CVE that is linked (by non-CVE ids) to records naming CVEs joins
-        // their findings: RUSTSEC-y (alias GHSA-x) with GHSA-x (alias CVE-1) is one finding.
-        auto first_non_cve = [](const Hit& h) -> const std::string* {
-            for (const auto& id : h.ids) {
-                if (!is_cve(id)) return &id;
-            }
-            return nullptr;
-        };
-        std::map<std::string, std::set<std::string>> group_cves;
-        for (const auto& h : hits) {
-            const std::string* id = first_non_cve(h);
-            if (id == nullptr) continue;
-            auto& cves = group_cves[groups.find(*id)];
-            for (const auto& c : h.ids) {
-                if (is_cve(c)) cves.insert(c);
-            }
-        }
-        std::map<std::string, Finding> by_key;
-        std::map<std::string, std::vector<const Hit*>> hits_by_key;
-        for (const auto& h : hits) {
-            std::vector<std::string> keys;
-            for (const auto& id : h.ids) {
-                if (is_cve(id)) keys.push_back(id);
-            }
-            if (keys.empty()) {
-                const std::string root = groups.find(*first_non_cve(h));
-                const auto& cves = group_cves[root];
-                if (cves.empty()) {
-                    keys.push_back(root);
-                } else {
-                    keys.assign(cves.begin(), cves.end());
-                }
-            }
-            for (const auto& k : keys) hits_by_key[k].push_back(&h);
-        }
-        for (auto& [key, hs] : hits_by_key) {
-            if (not_affected.count(key) != 0) continue;
-            Finding f;
-            f.id = key;
-            f.package_index = index;
-            f.installed_version = pkg.version;
-            std::vector<std::string> fixes;
-            bool will_not_fix = false;
-            for (const Hit* h : hs) {
-                merge_into(f, *h, key);
-                if (!h->eval.fixed.empty()) fixes.push_back(h->eval.fixed);
-                if (h->affected.state == FixState::WillNotFix) will_not_fix = true;
-            }
-            sort_unique(fixes);
-            if (!fixes.empty()) {
-                f.status = FindingStatus::Fixed;
-                std::string joined;
-                for (const auto& x : fixes) joined += (joined.empty() ? "" : ", ") + x;
-                f.fixed_version = joined;
-            } else {
-                f.status = will_not_fix ? FindingStatus::WillNotFix : FindingStatus::Affected;
-            }
-            if (f.title.empty() && !f.description.empty()) {
-                // Trackers without a summary (Ubuntu's CVE files): the description's first
-                // sentence, its wrapped lines joined.
-                std::string t;
-                const std::string& d = f.description;
-                for (std::size_t i = 0; i < d.size(); ++i) {
-                    const char ch = d[i] == '\n' ? ' ' : d[i];
-                    if (ch == ' ' && (t.empty() || t.back() == ' ')) continue;
-                    t.push_back(ch);
-                    // A sentence ends at ". " ("shell.c" does not end one).
-                    if (ch == '.' && (i + 1 == d.size() || d[i + 1] == ' ' || d[i + 1] == '\n')) break;
-                }
-                if (t.size() > 120) t = t.substr(0, 117) + "...";
-                f.title = t;
-            }
-            sort_unique(f.aliases);
-            sort_unique(f.sources);
-            sort_unique(f.references);
-            finish_severity(f);
-            by_key.emplace(key, std::move(f));
-        }
-        for (auto& [key, f] : by_key) findings.push_back(std::move(f));
+        return {};
     }
-    // A clean result must not hide that nothing could be checked.
+
+  private:
+    Result<const Advisory*> advisory(std::int64_t pk) {
+        auto it = advisories_.find(pk);
+        if (it == advisories_.end()) {
+            auto a = db_.advisory(pk);
+            if (!a) return fail(a.error());
+            it = advisories_.emplace(pk, std::move(*a)).first;
+        }
+        return &it->second;
+    }
+
+    template <typename Row>
+    Status evaluate_row(Row& row, const std::string& installed, const std::string& matched_by,
+                        const version::Scheme& scheme, PackageHits& out) {
+        auto found = advisory(row.advisory_pk);
+        if (!found) return fail(found.error());
+        const Advisory& adv = **found;
+        if (!adv.withdrawn.empty()) return {};
+        Hit h;
+        h.ids.insert(adv.id);
+        h.ids.insert(adv.aliases.begin(), adv.aliases.end());
+        if (std::none_of(h.ids.begin(), h.ids.end(), [](const std::string& s) { return is_cve(s); })) {
+            add_cves_from_references(adv, h.ids);
+        }
+        if (row.affected.state == FixState::NotAffected) {
+            for (const auto& id : h.ids) {
+                if (is_cve(id) || h.ids.size() == 1) out.not_affected.insert(id);
+            }
+            return {};
+        }
+        auto ev = evaluate_affected(row.affected, installed, scheme);
+        if (!ev) {
+            if (reported_bad_.insert(adv.id).second) {
+                diagnostics_.push_back({Diagnostic::Severity::Warning,
+                                        "advisory skipped: " + ev.error().message,
+                                        adv.source + "/" + adv.id});
+            }
+            return {};
+        }
+        if (!ev->affected) return {};
+        h.advisory = &adv;
+        h.eval = std::move(*ev);
+        h.matched_by = matched_by;
+        h.affected = std::move(row.affected);
+        out.hits.push_back(std::move(h));
+        return {};
+    }
+
+    const db::Reader& db_;
+    Diagnostics& diagnostics_;
+    MatchStats& stats_;
+    std::unordered_map<std::int64_t, Advisory> advisories_;  // pk → metadata, fetched once
+    std::set<std::string> reported_bad_;                     // one diagnostic per bad advisory
+};
+
+const std::string* first_non_cve(const Hit& h) {
+    for (const auto& id : h.ids) {
+        if (!is_cve(id)) return &id;
+    }
+    return nullptr;
+}
+
+// The finding keys of each hit: its CVEs; without one, the CVEs of the records its non-CVE
+// ids link it to (RUSTSEC-y alias GHSA-x, GHSA-x alias CVE-1 → CVE-1), else the group's root.
+std::map<std::string, std::vector<const Hit*>> hits_by_key(const std::vector<Hit>& hits) {
+    Groups groups;
+    for (const auto& h : hits) {
+        const std::string* first = nullptr;
+        for (const auto& id : h.ids) {
+            if (is_cve(id)) continue;
+            if (first == nullptr) {
+                first = &id;
+                groups.find(id);
+            } else {
+                groups.unite(*first, id);
+            }
+        }
+    }
+    std::map<std::string, std::set<std::string>> group_cves;
+    for (const auto& h : hits) {
+        const std::string* id = first_non_cve(h);
+        if (id == nullptr) continue;
+        auto& cves = group_cves[groups.find(*id)];
+        for (const auto& c : h.ids) {
+            if (is_cve(c)) cves.insert(c);
+        }
+    }
+    std::map<std::string, std::vector<const Hit*>> out;
+    for (const auto& h : hits) {
+        std::vector<std::string> keys;
+        for (const auto& id : h.ids) {
+            if (is_cve(id)) keys.push_back(id);
+        }
+        if (keys.empty()) {
+            const std::string root = groups.find(*first_non_cve(h));
+            const auto& cves = group_cves[root];
+            if (cves.empty()) {
+                keys.push_back(root);
+            } else {
+                keys.assign(cves.begin(), cves.end());
+            }
+        }
+        for (const auto& k : keys) out[k].push_back(&h);
+    }
+    return out;
+}
+
+// Trackers without a summary (Ubuntu's CVE files): the description's first sentence, its
+// wrapped lines joined, at most 120 characters.
+std::string first_sentence(const std::string& d) {
+    std::string t;
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        const char ch = d[i] == '\n' ? ' ' : d[i];
+        if (ch == ' ' && (t.empty() || t.back() == ' ')) continue;
+        t.push_back(ch);
+        // A sentence ends at ". " ("shell.c" does not end one).
+        if (ch == '.' && (i + 1 == d.size() || d[i + 1] == ' ' || d[i + 1] == '\n')) break;
+    }
+    if (t.size() > 120) t = t.substr(0, 117) + "...";
+    return t;
+}
+
+Finding make_finding(const std::string& key, const std::vector<const Hit*>& hs, std::size_t index,
+                     const sbom::Package& pkg) {
+    Finding f;
+    f.id = key;
+    f.package_index = index;
+    f.installed_version = pkg.version;
+    std::vector<std::string> fixes;
+    bool will_not_fix = false;
+    for (const Hit* h : hs) {
+        merge_into(f, *h, key);
+        if (!h->eval.fixed.empty()) fixes.push_back(h->eval.fixed);
+        if (h->affected.state == FixState::WillNotFix) will_not_fix = true;
+    }
+    sort_unique(fixes);
+    if (!fixes.empty()) {
+        f.status = FindingStatus::Fixed;
+        std::string joined;
+        for (const auto& x : fixes) joined += (joined.empty() ? "" : ", ") + x;
+        f.fixed_version = joined;
+    } else {
+        f.status = will_not_fix ? FindingStatus::WillNotFix : FindingStatus::Affected;
+    }
+    if (f.title.empty() && !f.description.empty()) f.title = first_sentence(f.description);
+    sort_unique(f.aliases);
+    sort_unique(f.sources);
+    sort_unique(f.references);
+    finish_severity(f);
+    return f;
+}
+
+// A clean result must not hide that nothing could be checked.
+Status warn_unchecked_os(const sbom::Inventory& inventory, const db::Reader& db,
+                         bool os_without_source, const std::set<std::string>& os_keys,
+                         Diagnostics& diagnostics) {
     const std::string os_name = inventory.os ? inventory.os->id + " " + inventory.os->version_id : "unknown";
     if (os_without_source) {
         diagnostics.push_back({Diagnostic::Severity::Warning,
@@ -382,6 +398,47 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
                                        "advisories",
                                    "os"});
         }
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, const db::Reader& db,
+                                             Diagnostics& diagnostics, MatchStats* stats) {
+    const auto drivers = all_drivers();
+    MatchStats local;
+    MatchStats& st = stats != nullptr ? *stats : local;
+    Matcher matcher(db, diagnostics, st);
+    std::vector<Finding> findings;
+    std::set<std::string> os_keys;   // ecosystem keys OS packages were looked up in
+    bool os_without_source = false;  // OS packages whose OS berth has no advisory key for
+
+    for (std::size_t index = 0; index < inventory.packages.size(); ++index) {
+        const auto& pkg = inventory.packages[index];
+        ++st.packages;
+        auto driver = std::find_if(drivers.begin(), drivers.end(),
+                                   [&](const auto& d) { return d->handles(pkg); });
+        if (driver == drivers.end()) continue;
+        const Lookup lookup = (*driver)->lookup(pkg, inventory.os);
+        const bool os_package = (*driver)->name() != "lang";
+        if (os_package && lookup.eco_key.empty()) os_without_source = true;
+        if (lookup.eco_key.empty() || lookup.names.empty()) continue;
+        if (os_package) os_keys.insert(lookup.eco_key);
+        const version::Scheme* scheme = version::scheme_by_name(scheme_for_key(lookup.eco_key));
+        if (scheme == nullptr) continue;
+        ++st.packages_matched;
+
+        PackageHits found;
+        if (auto s = matcher.collect(pkg, lookup, *scheme, found); !s) return fail(s.error());
+        if (found.bad_installed) continue;
+        for (const auto& [key, hs] : hits_by_key(found.hits)) {
+            if (found.not_affected.count(key) != 0) continue;
+            findings.push_back(make_finding(key, hs, index, pkg));
+        }
+    }
+    if (auto s = warn_unchecked_os(inventory, db, os_without_source, os_keys, diagnostics); !s) {
+        return fail(s.error());
     }
     return findings;
 }

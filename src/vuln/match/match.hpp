@@ -44,6 +44,9 @@ class Driver {
 public:
     virtual ~Driver() = default;
     [[nodiscard]] virtual std::string_view name() const = 0;
+    /// Starts at 1; bumped when what the driver matches changes (a kVersion constant in the
+    /// driver's file; `berth plugins` prints it).
+    [[nodiscard]] virtual int version() const = 0;
     /// True when this driver matches packages of `p.type`.
     [[nodiscard]] virtual bool handles(const sbom::Package& p) const = 0;
     [[nodiscard]] virtual Lookup lookup(const sbom::Package& p, const std::optional<sbom::OsInfo>& os) const = 0;

@@ -318,7 +318,10 @@ bool valid(std::string_view s) {
 
 class Apk final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "apk"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     // Valid versions order the same under apk-tools 2 and 3 (apk 3's grammar); when either side
     // is invalid, apk-tools 2's ordering applies, as on Alpine ≤ 3.22 and in Alpine's secdb.

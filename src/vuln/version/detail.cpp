@@ -17,25 +17,19 @@ int compare_bytes(std::string_view a, std::string_view b) { return sign(a.compar
 int compare_icase(std::string_view a, std::string_view b) {
     std::size_t n = a.size() < b.size() ? a.size() : b.size();
     for (std::size_t i = 0; i < n; ++i) {
-        auto ca = static_cast<unsigned char>(lower(a[i]));
-        auto cb = static_cast<unsigned char>(lower(b[i]));
+        auto ca = static_cast<unsigned char>(text::lower_char(a[i]));
+        auto cb = static_cast<unsigned char>(text::lower_char(b[i]));
         if (ca != cb) return ca < cb ? -1 : 1;
     }
     if (a.size() == b.size()) return 0;
     return a.size() < b.size() ? -1 : 1;
 }
 
-bool equals_icase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && compare_icase(a, b) == 0;
-}
-
-std::string_view trim(std::string_view s) {
-    auto blank = [](char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-    };
-    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-    return s;
+OpClause split_operator(std::string_view clause) {
+    clause = trim(clause);
+    std::size_t n = 0;
+    while (n < clause.size() && std::string_view("=!<>~").find(clause[n]) != std::string_view::npos) ++n;
+    return {clause.substr(0, n), trim(clause.substr(n))};
 }
 
 tl::unexpected<Error> invalid(std::string_view scheme, std::string_view v, std::string_view why) {

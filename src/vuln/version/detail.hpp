@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/result.hpp"
+#include "core/text.hpp"
 
 namespace berth::vuln::version::detail {
 
@@ -15,9 +16,9 @@ constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 /// ASCII letter.
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 /// ASCII letter or digit.
-constexpr bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
-/// ASCII lower-casing.
-constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr bool is_alnum(char c) {
+    return is_digit(c) || is_alpha(c);
+}
 /// -1, 0 or 1.
 constexpr int sign(int v) { return (v > 0) - (v < 0); }
 /// True when every character of `s` is a digit (false for "").
@@ -37,11 +38,8 @@ int compare_bytes(std::string_view a, std::string_view b);
 /// Case-insensitive (ASCII) byte comparison.
 int compare_icase(std::string_view a, std::string_view b);
 
-/// Case-insensitive (ASCII) equality.
-bool equals_icase(std::string_view a, std::string_view b);
-
-/// Strips ASCII blanks (space, \t, \n, \r, \v, \f) from both ends.
-std::string_view trim(std::string_view s);
+/// Strips ASCII blanks (space, \t, \n, \r, \v, \f) from both ends (core/text.hpp).
+using text::trim;
 
 /// InvalidArgument "invalid <scheme> version \"<v>\": <why>" located at "<scheme> version".
 tl::unexpected<Error> invalid(std::string_view scheme, std::string_view v, std::string_view why);
@@ -57,5 +55,13 @@ struct Split {
     bool found = false;
 };
 Split split_first(std::string_view s, char sep);
+
+/// A constraint clause split into its operator (the leading run of = ! < > ~) and its trimmed
+/// operand: " >= 1.0 " → {">=", "1.0"}; "1.0" → {"", "1.0"}.
+struct OpClause {
+    std::string_view op;
+    std::string_view operand;
+};
+OpClause split_operator(std::string_view clause);
 
 }  // namespace berth::vuln::version::detail

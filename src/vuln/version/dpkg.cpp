@@ -8,6 +8,7 @@
 #include <climits>
 #include <memory>
 
+#include "core/deb_version.hpp"
 #include "vuln/version/detail.hpp"
 #include "vuln/version/schemes.hpp"
 
@@ -50,11 +51,12 @@ int verrevcmp(std::string_view a, std::string_view b) {
     return 0;
 }
 
-bool blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
-
 class Dpkg final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "dpkg"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         auto va = parse_dpkg(a, true);
@@ -76,50 +78,14 @@ class Dpkg final : public Scheme {
 }  // namespace
 
 Result<DpkgVersion> parse_dpkg(std::string_view v, bool lenient) {
-    std::string_view s = v;
-    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-    if (s.empty()) return detail::invalid("dpkg", v, "version string is empty");
-    std::size_t end = 0;
-    while (end < s.size() && !blank(s[end])) ++end;
-    for (std::size_t k = end; k < s.size(); ++k)
-        if (!blank(s[k])) return detail::invalid("dpkg", v, "version string has embedded spaces");
-    s = s.substr(0, end);
-
-    DpkgVersion out;
-    if (auto colon = s.find(':'); colon != std::string_view::npos) {
-        std::string_view epoch = s.substr(0, colon);
-        if (epoch.empty()) return detail::invalid("dpkg", v, "epoch in version is empty");
-        if (!detail::all_digits(epoch)) {
-            if (epoch.front() == '-' && detail::all_digits(epoch.substr(1)))
-                return detail::invalid("dpkg", v, "epoch in version is negative");
-            return detail::invalid("dpkg", v, "epoch in version is not number");
-        }
-        if (detail::compare_digits(epoch, "2147483647") > 0)
-            return detail::invalid("dpkg", v, "epoch in version is too big");
-        out.epoch = epoch;
-        s.remove_prefix(colon + 1);
-        if (s.empty()) return detail::invalid("dpkg", v, "nothing after colon in version number");
+    const deb::VersionParts p = deb::split_version(v);
+    if (!p.error.empty()) return detail::invalid("dpkg", v, p.error);
+    // dpkg --compare-versions only warns about odd characters; an upstream version that does
+    // not start with a digit is garbage, not a version, even when lenient.
+    if (!p.warning.empty() && (!lenient || p.warning == deb::kNotDigitLed)) {
+        return detail::invalid("dpkg", v, p.warning);
     }
-    if (auto hyphen = s.rfind('-'); hyphen != std::string_view::npos) {
-        out.revision = s.substr(hyphen + 1);
-        if (out.revision.empty())
-            return detail::invalid("dpkg", v, "revision number is empty");
-        s = s.substr(0, hyphen);
-    }
-    out.upstream = s;
-    if (out.upstream.empty()) return detail::invalid("dpkg", v, "upstream version is empty");
-    if (!is_digit(out.upstream.front()))
-        return detail::invalid("dpkg", v, "version number does not start with digit");
-    if (lenient) return out;
-    for (char c : out.upstream) {
-        if (!detail::is_alnum(c) && c != '.' && c != '-' && c != '+' && c != '~' && c != ':')
-            return detail::invalid("dpkg", v, "invalid character in version number");
-    }
-    for (char c : out.revision) {
-        if (!detail::is_alnum(c) && c != '.' && c != '+' && c != '~')
-            return detail::invalid("dpkg", v, "invalid character in revision number");
-    }
-    return out;
+    return DpkgVersion{p.epoch, p.upstream, p.revision};
 }
 
 std::unique_ptr<Scheme> make_dpkg() { return std::make_unique<Dpkg>(); }

@@ -70,7 +70,10 @@ int compare_go(const GoVersion& a, const GoVersion& b) {
 
 class Go final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "go"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         GoVersion x, y;

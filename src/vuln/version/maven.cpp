@@ -124,8 +124,7 @@ void normalize(Tree& t, int list) {
 
 // Fills `t` (by reference: items hold views into t.lowered, which must not move afterwards).
 void parse_maven(std::string_view version, Tree& t) {
-    t.lowered.reserve(version.size());
-    for (char c : version) t.lowered += detail::lower(c);
+    t.lowered = text::lower(version);
     t.items.reserve(version.size() * 2 + 2);
     std::string_view v = t.lowered;
     Builder b(t);
@@ -227,7 +226,10 @@ int cmp_item(const Tree& ta, const Item* a, const Tree& tb, const Item* b) {
 
 class Maven final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "maven"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         if (auto st = validate(a); !st) return fail(st.error());

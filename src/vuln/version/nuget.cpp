@@ -49,7 +49,10 @@ const char* parse_nuget(std::string_view v, NuGetVersion& out, bool strict) {
 
 class NuGet final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "nuget"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         NuGetVersion x, y;

@@ -18,7 +18,7 @@ namespace {
 
 using detail::is_alnum;
 using detail::is_digit;
-using detail::lower;
+using text::lower_char;
 
 constexpr int kMaxRelease = 64;
 
@@ -41,7 +41,7 @@ bool is_sep(char c) { return c == '-' || c == '_' || c == '.'; }
 bool take_word(std::string_view s, std::size_t& i, std::string_view word) {
     if (s.size() - i < word.size()) return false;
     for (std::size_t k = 0; k < word.size(); ++k)
-        if (lower(s[i + k]) != word[k]) return false;
+        if (lower_char(s[i + k]) != word[k]) return false;
     i += word.size();
     return true;
 }
@@ -76,7 +76,7 @@ const char* parse_pep440(std::string_view v, Pep440& out) {
     std::string_view s = detail::trim(v);
     if (s.empty()) return "version is empty";
     std::size_t i = 0;
-    if (lower(s[0]) == 'v') ++i;
+    if (lower_char(s[0]) == 'v') ++i;
     std::string_view first = take_digits(s, i);
     if (first.empty()) return "does not start with a release number";
     if (i < s.size() && s[i] == '!') {
@@ -235,7 +235,7 @@ std::string normal_form(const Pep440& v) {
     }
     if (!v.local.empty()) {
         out += '+';
-        for (char c : v.local) out += is_sep(c) ? '.' : lower(c);
+        for (char c : v.local) out += is_sep(c) ? '.' : lower_char(c);
     }
     return out;
 }
@@ -276,19 +276,13 @@ bool prefix_match(const Pep440& cand, const Pep440& spec) {
 
 Result<bool> one_clause(std::string_view version, const Pep440& cand, std::string_view clause,
                         std::string_view whole) {
-    clause = detail::trim(clause);
-    std::size_t n = 0;
-    while (n < clause.size() && (clause[n] == '=' || clause[n] == '!' || clause[n] == '<' ||
-                                 clause[n] == '>' || clause[n] == '~'))
-        ++n;
-    std::string_view op = clause.substr(0, n);
-    std::string_view rhs = detail::trim(clause.substr(n));
+    auto [op, rhs] = detail::split_operator(clause);
     if (op == "===") {
         if (rhs.empty()) return detail::invalid_constraint("pep440", whole, "=== needs a value");
         Pep440 tmp;
         std::string norm = parse_pep440(version, tmp) ? std::string(detail::trim(version))
                                                       : normal_form(tmp);
-        return detail::equals_icase(norm, rhs);
+        return text::iequals(norm, rhs);
     }
     if (op != "==" && op != "!=" && op != "<=" && op != ">=" && op != "<" && op != ">" &&
         op != "~=")
@@ -343,7 +337,10 @@ Result<bool> one_clause(std::string_view version, const Pep440& cand, std::strin
 
 class Pep440Scheme final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "pep440"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         auto x = parse_or_fail(a);
@@ -382,8 +379,7 @@ class Pep440Scheme final : public Scheme {
 
 // packaging 21 LegacyVersion key parts: "*"-prefixed words, zero-padded numbers.
 std::vector<std::string> legacy_parts(std::string_view v) {
-    std::string s;
-    for (char c : v) s += lower(c);
+    std::string s = text::lower(v);
     std::vector<std::string> raw;
     std::size_t i = 0;
     std::string between;

@@ -90,7 +90,10 @@ Evr split_evr(std::string_view s) {
 
 class Rpm final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "rpm"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         Evr x = split_evr(a), y = split_evr(b);

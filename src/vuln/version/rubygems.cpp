@@ -185,7 +185,10 @@ bool comparable(std::string_view s) {
 
 class RubyGems final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "rubygems"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     // Lenient like OSV's RubyGems ordering: any digit-led run of [0-9A-Za-z.-] ("1beta" < "1");
     // validate() holds Gem::Version's stricter pattern.
@@ -211,13 +214,7 @@ class RubyGems final : public Scheme {
         bool all = true;
         while (true) {
             auto part = detail::split_first(rest, ',');
-            std::string_view clause = detail::trim(part.head);
-            std::size_t n = 0;
-            while (n < clause.size() && (clause[n] == '=' || clause[n] == '!' || clause[n] == '<' ||
-                                         clause[n] == '>' || clause[n] == '~'))
-                ++n;
-            std::string_view op = clause.substr(0, n);
-            std::string_view rhs = detail::trim(clause.substr(n));
+            auto [op, rhs] = detail::split_operator(part.head);
             if (op.empty()) op = "=";
             if (op != "=" && op != "!=" && op != ">" && op != "<" && op != ">=" && op != "<=" &&
                 op != "~>")

@@ -149,7 +149,10 @@ using semver_detail::StrictOptions;
 class Strict final : public Scheme {
   public:
     Strict(std::string_view name, StrictOptions opt) : name_(name), opt_(opt) {}
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return name_; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         auto pa = semver_detail::parse_strict(name_, a, opt_);
@@ -210,7 +213,10 @@ Result<Lenient> parse_lenient(std::string_view v) {
 
 class LenientScheme final : public Scheme {
   public:
+    /// Bumped when the ordering changes (shown by `berth plugins`).
+    static constexpr int kVersion = 1;
     [[nodiscard]] std::string_view name() const override { return "semver"; }
+    [[nodiscard]] int version() const override { return kVersion; }
 
     [[nodiscard]] Result<int> compare(std::string_view a, std::string_view b) const override {
         auto x = parse_lenient(a);

@@ -19,6 +19,9 @@ public:
     /// Short stable name: "dpkg", "rpm", "apk", "semver", "npm", "cargo", "go", "pep440",
     /// "maven", "rubygems", "nuget".
     [[nodiscard]] virtual std::string_view name() const = 0;
+    /// Starts at 1; bumped when the ordering or the constraint language changes (a kVersion
+    /// constant in the scheme's file; `berth plugins` prints it).
+    [[nodiscard]] virtual int version() const = 0;
     [[nodiscard]] virtual Result<int> compare(std::string_view a, std::string_view b) const = 0;
     /// Ok when `v` is a valid version of this scheme, else an error saying what is wrong.
     [[nodiscard]] virtual Status validate(std::string_view v) const = 0;
