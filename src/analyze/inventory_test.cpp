@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "test_support.hpp"
@@ -209,6 +210,160 @@ TEST(LayerCache, RoundTripAndMisses) {
         if (f.is_regular_file()) std::ofstream(f.path(), std::ios::trunc) << "{\"format\": 1, \"diff";
     }
     EXPECT_FALSE(cache.load(id).has_value());
+}
+
+sbom::FileFinding setuid_finding(const std::string& path) {
+    sbom::FileFinding f;
+    f.analyzer = "files/setuid";
+    f.kind = "setuid";
+    f.detail = "setuid uid 0 (mode 4755)";
+    f.mode = 04755;
+    f.location.path = path;
+    return f;
+}
+
+LayerRecord findings_layer(std::vector<std::string> paths, std::vector<std::string> written = {}) {
+    LayerRecord r;
+    for (const auto& p : paths) {
+        r.analysis.file_findings.push_back(setuid_finding(p));
+        r.written.push_back(path_hash(p));
+    }
+    for (const auto& w : written) r.written.push_back(path_hash(w));
+    std::sort(r.written.begin(), r.written.end());
+    return r;
+}
+
+std::vector<std::string> finding_summary(const sbom::Inventory& inv) {
+    std::vector<std::string> out;
+    for (const auto& f : inv.file_findings) {
+        out.push_back(f.location.path + "@" + std::to_string(f.location.layer_introduced));
+    }
+    return out;
+}
+
+TEST(Merge, FileFindingsFollowWhiteoutsAndRewrites) {
+    std::vector<LayerRecord> layers{
+        findings_layer({"usr/bin/passwd", "usr/bin/su", "usr/bin/mount", "opt/x/tool", "bin/ping"}),
+        deletions({"usr/bin/su"}, {"opt/x"}),             // deleted; opaque parent empties opt/x
+        findings_layer({}, {"usr/bin/mount"}),             // rewritten without the bit (chmod u-s)
+        findings_layer({"bin/ping"}),                      // flagged again: the newer one stays
+    };
+    auto img = image_with(4);
+    img.layers[0].created_by = "COPY rootfs/ /";
+    img.layers[3].created_by = "RUN chmod u+s /bin/ping";
+    auto inv = merge_layers(img, layers);
+    EXPECT_EQ(finding_summary(inv), (std::vector<std::string>{"bin/ping@3", "usr/bin/passwd@0"}));
+    ASSERT_EQ(inv.file_findings.size(), 2U);
+    EXPECT_EQ(inv.file_findings[0].location.created_by, "RUN chmod u+s /bin/ping");
+    EXPECT_EQ(inv.file_findings[0].location.layer_diff_id, img.layers[3].diff_id);
+    EXPECT_EQ(inv.file_findings[1].location.created_by, "COPY rootfs/ /");
+    EXPECT_EQ(inv.file_findings[1].mode, 04755U);
+    // A sibling path or a prefix of the path does not count as a rewrite.
+    auto kept = merge_layers(image_with(2), {findings_layer({"usr/bin/su"}), findings_layer({}, {"usr/bin/s", "usr/bin/su2"})});
+    EXPECT_EQ(finding_summary(kept), (std::vector<std::string>{"usr/bin/su@0"}));
+}
+
+TEST(Merge, PackagesNameTheInstructionOfTheirLayer) {
+    std::vector<LayerRecord> layers{status_layer({deb("bash", "5.2")}),
+                                    status_layer({deb("bash", "5.2"), deb("curl", "7.88")})};
+    layers[1].analysis.package_dbs[0].packages[1].locations.push_back({});
+    layers[1].analysis.package_dbs[0].packages[1].locations[0].path = "usr/share/doc/curl/copyright";
+    auto img = image_with(2);
+    img.history = {{"", "COPY rootfs/ /", "", "", false}, {"", "ENV A=1", "", "", true},
+                   {"", "RUN install curl", "", "", false}};
+    img.layers[0].created_by = "COPY rootfs/ /";
+    img.layers[1].created_by = "RUN install curl";
+    auto inv = merge_layers(img, layers);
+    ASSERT_EQ(inv.packages.size(), 2U);
+    EXPECT_EQ(inv.packages[0].location.created_by, "COPY rootfs/ /");
+    EXPECT_EQ(inv.packages[1].location.created_by, "RUN install curl");
+    ASSERT_EQ(inv.packages[1].locations.size(), 1U);
+    EXPECT_EQ(inv.packages[1].locations[0].layer_introduced, 1U);
+    EXPECT_EQ(inv.packages[1].locations[0].created_by, "RUN install curl");
+    EXPECT_TRUE(inv.diagnostics.empty());
+
+    // A history that does not match the layers: one warning, nothing attributed.
+    img.history.pop_back();
+    img.layers[0].created_by.clear();
+    img.layers[1].created_by.clear();
+    auto mismatch = merge_layers(img, layers);
+    ASSERT_EQ(mismatch.diagnostics.size(), 1U);
+    EXPECT_EQ(mismatch.diagnostics[0].severity, Diagnostic::Severity::Warning);
+    EXPECT_NE(mismatch.diagnostics[0].message.find("1 layer-creating entries but the image has 2 layers"),
+              std::string::npos)
+        << mismatch.diagnostics[0].message;
+    EXPECT_EQ(mismatch.packages[1].location.created_by, "");
+}
+
+TEST(LayerCache, KeepsFileFindingsWrittenPathsAndEcosystem) {
+    auto dir = test::temp_dir("berth-cache");
+    LayerCache cache(dir, "format=3,files/setuid@1");
+    LayerRecord rec = findings_layer({"usr/bin/passwd"}, {"etc/passwd", "usr"});
+    rec.analysis.file_findings[0].uid = 0;
+    rec.analysis.file_findings[0].gid = 42;
+    rec.analysis.file_findings[0].size = 59704;
+    sbom::Package npm;
+    npm.type = "npm";
+    npm.purl_namespace = "@angular";
+    npm.name = "core";
+    npm.version = "17.0.0";
+    npm.location.path = "app/node_modules/@angular/core/package.json";
+    npm.locations.push_back({});
+    npm.locations[0].path = "app/package-lock.json";
+    rec.analysis.package_dbs.push_back({"lang/npm", npm.location.path, {npm}});
+    const Digest id = sha256_of("findings");
+    ASSERT_TRUE(cache.store(id, rec).has_value());
+    auto got = cache.load(id);
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(got->written, rec.written);
+    ASSERT_EQ(got->analysis.file_findings.size(), 1U);
+    const auto& f = got->analysis.file_findings[0];
+    EXPECT_EQ(f.location.path, "usr/bin/passwd");
+    EXPECT_EQ(f.kind, "setuid");
+    EXPECT_EQ(f.mode, 04755U);
+    EXPECT_EQ(f.gid, 42);
+    EXPECT_EQ(f.size, 59704U);
+    const auto& p = got->analysis.package_dbs.at(0).packages.at(0);
+    EXPECT_EQ(p.purl_namespace, "@angular");
+    ASSERT_EQ(p.locations.size(), 1U);
+    EXPECT_EQ(p.locations[0].path, "app/package-lock.json");
+}
+
+TEST(LayerCache, EntryOfTheOldFormatIsAMissAndIsRemoved) {
+    auto dir = test::temp_dir("berth-cache");
+    const std::string key = "format=3,pkgdb/dpkg@1";
+    LayerCache cache(dir, key);
+    const Digest id = sha256_of("old");
+    // Store, then rewrite the entry as format 2 wrote it: same keys minus the new ones.
+    ASSERT_TRUE(cache.store(id, status_layer({deb("a", "1.0")})).has_value());
+    std::filesystem::path entry;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(dir)) {
+        if (f.is_regular_file()) entry = f.path();
+    }
+    ASSERT_FALSE(entry.empty());
+    const std::string old_entry =
+        R"({"format":2,"diff_id":")" + id.str() + R"(","analyzers":")" + key +
+        R"(","whiteouts":[],"opaque_dirs":[],"summary":{"compression":"gzip","digest":"","diff_id":"",)"
+        R"("compressed_bytes":1,"uncompressed_bytes":2,"entries":3,"whiteouts":0,"opaque_dirs":0},)"
+        R"("package_dbs":[{"analyzer":"pkgdb/dpkg","path":"var/lib/dpkg/status","packages":[]}],)"
+        R"("owned_files":[],"os_releases":[],"diagnostics":[]})";
+    std::ofstream(entry, std::ios::trunc) << old_entry;
+    EXPECT_FALSE(cache.load(id).has_value());
+    EXPECT_FALSE(std::filesystem::exists(entry)) << "an entry of another format is cleaned up";
+    // A format-3 entry missing a new key (hand-edited, half-written) is a miss too, not a crash.
+    ASSERT_TRUE(cache.store(id, status_layer({deb("a", "1.0")})).has_value());
+    std::string text = test::read_text_file(entry);
+    text.replace(text.find("\"written\""), 9, "\"writteX\"");
+    std::ofstream(entry, std::ios::trunc) << text;
+    EXPECT_FALSE(cache.load(id).has_value());
+    // The key names the format, so a format-2 key never even finds a format-3 file.
+    EXPECT_NE(analyzers_key({}).find("format=3"), std::string::npos);
+}
+
+TEST(LayerCache, PathHashIsStableFnv1a) {
+    EXPECT_EQ(path_hash(""), 14695981039346656037ULL);
+    EXPECT_EQ(path_hash("a"), 0xaf63dc4c8601ec8cULL);  // FNV-1a 64 test vector
+    EXPECT_NE(path_hash("usr/bin/su"), path_hash("usr/bin/su2"));
 }
 
 }  // namespace

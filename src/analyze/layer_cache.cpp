@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Cache entries are JSON files <dir>/layers/<sha256(diffID + analyzer set)>.json:
-// {"format": 1, "diff_id": "sha256:…", "analyzers": "…", "whiteouts": […], "opaque_dirs": […],
-//  "summary": {…}, "package_dbs": […], "owned_files": […], "os_releases": […], "diagnostics": […]}
+// {"format": 3, "diff_id": "sha256:…", "analyzers": "…", "whiteouts": […], "opaque_dirs": […],
+//  "written": "<16 hex digits per path hash>", "summary": {…}, "package_dbs": […],
+//  "owned_files": […], "os_releases": […], "file_findings": […], "diagnostics": […]}
+// The format is part of the analyzer key (so of the file name) AND checked on load: an entry of
+// another format is a miss and is removed; it never fails a scan.
 #include "analyze/layer_cache.hpp"
 
 #include <unistd.h>
@@ -18,7 +21,60 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-constexpr int kFormat = 2;  // 2: diagnostics keep their severity
+// 2: diagnostics keep their severity. 3: file findings, written-path hashes, package
+// namespace and further locations.
+constexpr int kFormat = 3;
+
+json location_paths(const std::vector<sbom::Location>& locations) {
+    json out = json::array();
+    for (const auto& l : locations) out.push_back(l.path);
+    return out;
+}
+
+json finding_to_json(const sbom::FileFinding& f) {
+    return {{"analyzer", f.analyzer}, {"kind", f.kind}, {"detail", f.detail}, {"mode", f.mode},
+            {"uid", f.uid},           {"gid", f.gid},   {"size", f.size},     {"path", f.location.path}};
+}
+
+sbom::FileFinding finding_from_json(const json& j) {
+    sbom::FileFinding f;
+    f.analyzer = j.at("analyzer").get<std::string>();
+    f.kind = j.at("kind").get<std::string>();
+    f.detail = j.at("detail").get<std::string>();
+    f.mode = j.at("mode").get<std::uint32_t>();
+    f.uid = j.at("uid").get<std::int64_t>();
+    f.gid = j.at("gid").get<std::int64_t>();
+    f.size = j.at("size").get<std::uint64_t>();
+    f.location.path = j.at("path").get<std::string>();
+    return f;
+}
+
+std::string hashes_to_hex(const std::vector<std::uint64_t>& hashes) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(hashes.size() * 16);
+    for (std::uint64_t h : hashes) {
+        for (int shift = 60; shift >= 0; shift -= 4) out.push_back(kHex[(h >> shift) & 0xFU]);
+    }
+    return out;
+}
+
+std::vector<std::uint64_t> hashes_from_hex(const std::string& hex) {
+    if (hex.size() % 16 != 0) throw json::other_error::create(501, "written: bad length", nullptr);
+    std::vector<std::uint64_t> out;
+    out.reserve(hex.size() / 16);
+    for (std::size_t i = 0; i < hex.size(); i += 16) {
+        std::uint64_t h = 0;
+        for (std::size_t k = i; k < i + 16; ++k) {
+            const char c = hex[k];
+            const int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (v < 0) throw json::other_error::create(501, "written: not hex", nullptr);
+            h = (h << 4U) | static_cast<std::uint64_t>(v);
+        }
+        out.push_back(h);
+    }
+    return out;
+}
 
 json package_to_json(const sbom::Package& p) {
     return {{"type", p.type},
@@ -37,7 +93,9 @@ json package_to_json(const sbom::Package& p) {
             {"checksum", p.checksum},
             {"installed_size", p.installed_size},
             {"files", p.files},
-            {"path", p.location.path}};
+            {"path", p.location.path},
+            {"purl_namespace", p.purl_namespace},
+            {"locations", location_paths(p.locations)}};
 }
 
 sbom::Package package_from_json(const json& j) {
@@ -59,6 +117,12 @@ sbom::Package package_from_json(const json& j) {
     p.installed_size = j.at("installed_size").get<std::uint64_t>();
     p.files = j.at("files").get<std::vector<std::string>>();
     p.location.path = j.at("path").get<std::string>();
+    p.purl_namespace = j.at("purl_namespace").get<std::string>();
+    for (const auto& l : j.at("locations")) {
+        sbom::Location loc;
+        loc.path = l.get<std::string>();
+        p.locations.push_back(std::move(loc));
+    }
     return p;
 }
 
@@ -95,6 +159,8 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
     }
     json os = json::array();
     for (const auto& o : r.analysis.os_releases) os.push_back({{"path", o.path}, {"info", os_to_json(o.info)}});
+    json findings = json::array();
+    for (const auto& f : r.analysis.file_findings) findings.push_back(finding_to_json(f));
     json diags = json::array();
     auto severity = [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Info ? "info" : "warning"; };
     for (const auto& d : r.analysis.diagnostics) {
@@ -109,6 +175,7 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
             {"analyzers", key},
             {"whiteouts", r.whiteouts},
             {"opaque_dirs", r.opaque_dirs},
+            {"written", hashes_to_hex(r.written)},
             {"summary",
              {{"compression", std::string(image::compression_name(s.compression))},
               {"digest", s.digest.str()},
@@ -121,6 +188,7 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
             {"package_dbs", dbs},
             {"owned_files", owned},
             {"os_releases", os},
+            {"file_findings", findings},
             {"diagnostics", diags}};
 }
 
@@ -128,6 +196,7 @@ LayerRecord from_json(const json& j) {
     LayerRecord r;
     r.whiteouts = j.at("whiteouts").get<std::vector<std::string>>();
     r.opaque_dirs = j.at("opaque_dirs").get<std::vector<std::string>>();
+    r.written = hashes_from_hex(j.at("written").get<std::string>());
     const json& s = j.at("summary");
     const std::string comp = s.at("compression").get<std::string>();
     r.summary.compression = comp == "gzip"   ? image::Compression::Gzip
@@ -153,6 +222,7 @@ LayerRecord from_json(const json& j) {
     for (const auto& o : j.at("os_releases")) {
         r.analysis.os_releases.push_back({o.at("path").get<std::string>(), os_from_json(o.at("info"))});
     }
+    for (const auto& f : j.at("file_findings")) r.analysis.file_findings.push_back(finding_from_json(f));
     for (const auto& d : j.at("diagnostics")) {
         Diagnostic diag{d.at("severity").get<std::string>() == "info" ? Diagnostic::Severity::Info
                                                                       : Diagnostic::Severity::Warning,
@@ -184,7 +254,8 @@ fs::path LayerCache::path_for(const Digest& diff_id) const {
 }
 
 std::optional<LayerRecord> LayerCache::load(const Digest& diff_id) const {
-    std::ifstream in(path_for(diff_id), std::ios::binary);
+    const fs::path file = path_for(diff_id);
+    std::ifstream in(file, std::ios::binary);
     if (!in) return std::nullopt;
     std::stringstream ss;
     ss << in.rdbuf();
@@ -192,7 +263,12 @@ std::optional<LayerRecord> LayerCache::load(const Digest& diff_id) const {
     if (j.is_discarded() || !j.is_object()) return std::nullopt;
     // Library adapter: nlohmann throws on missing keys or wrong types; a damaged entry is a miss.
     try {
-        if (j.at("format").get<int>() != kFormat || j.at("diff_id").get<std::string>() != diff_id.str() ||
+        if (auto f = j.find("format"); f == j.end() || !f->is_number_integer() || f->get<int>() != kFormat) {
+            std::error_code ec;
+            fs::remove(file, ec);  // another format's entry: a miss, cleaned up (best effort)
+            return std::nullopt;
+        }
+        if (j.at("diff_id").get<std::string>() != diff_id.str() ||
             j.at("analyzers").get<std::string>() != analyzers_key_) {
             return std::nullopt;
         }
@@ -223,6 +299,15 @@ Status LayerCache::store(const Digest& diff_id, const LayerRecord& record) const
         return fail(ErrorCode::Io, "cannot write a cache entry: " + ec.message(), target.string());
     }
     return {};
+}
+
+std::uint64_t path_hash(std::string_view path) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (char c : path) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
 }
 
 std::string analyzers_key(const std::vector<std::unique_ptr<Analyzer>>& analyzers) {

@@ -62,6 +62,9 @@ void add_walk_options(CLI::App& cmd, WalkOptions& options) {
         ->capture_default_str();
     g->add_option("--max-path-length", options.limits.max_path_length, "Longest entry name in bytes")
         ->capture_default_str();
+    g->add_option("--max-file-size", options.max_file_size,
+                  "Largest file an analyzer may read with random access (bigger: a warning, skipped)")
+        ->capture_default_str();
 }
 
 int source_options(const WalkOptions& walk, image::SourceOptions& source) {

@@ -71,7 +71,8 @@ struct LayerRef {
     Digest diff_id;              ///< from config rootfs.diff_ids; empty when unknown (rootfs:)
     std::string media_type;      ///< as declared; never trusted for compression
     std::uint64_t size = 0;      ///< stored (compressed) size in bytes, 0 when unknown
-    std::string created_by;      ///< from the matching non-empty history entry, if any
+    std::string created_by;      ///< from the matching non-empty history entry; "" when the
+                                 ///< history's layer-creating entries do not match the layers
     BlobOpener open;             ///< opens the blob; empty for directory layers
     std::filesystem::path directory;  ///< set instead of `open` for rootfs: sources
 };

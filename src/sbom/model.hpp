@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -34,9 +35,22 @@ struct Location {
     std::string created_by;  ///< history entry (Dockerfile instruction) of layer_introduced
 };
 
-/// An installed OS package.
+/// An installed package: an OS package (deb, apk, rpm) or, later, a language package (npm,
+/// pypi, golang, maven, …).
+///
+/// Ecosystem = purl `type` + `purl_namespace`. OS analyzers leave the namespace empty: the
+/// distribution is only known after the merge, so purl() derives it from the OS ("debian",
+/// "alpine", "rocky"). Language analyzers set it when their ecosystem has one ("@angular" for
+/// npm scopes, "org.apache.commons" for maven, "github.com/foo" for golang).
+///
+/// Locations: `location` is the primary one — the file that registers the package (dpkg status,
+/// a package.json, a jar's pom.properties) with the layer that introduced it; the merge and the
+/// vulnerability and report stages key on it. `locations` lists every FURTHER file that evidences
+/// the same package (a lock file next to the manifest, a copy of a jar), each with its own layer;
+/// it is empty for OS packages. The split keeps the ~100 users of `location` unchanged.
 struct Package {
-    std::string type;           ///< purl type: "deb", "apk", "rpm"
+    std::string type;           ///< purl type: "deb", "apk", "rpm"; "npm", "pypi", "golang", …
+    std::string purl_namespace; ///< purl namespace; "" = derived from the OS for deb/apk/rpm
     std::string name;
     std::string version;        ///< full version as the package manager prints it:
                                 ///< deb "1:2.36-9+deb12u4", rpm "1:1.2.3-4.el9" ([epoch:]ver-rel), apk "1.2.3-r0"
@@ -53,19 +67,42 @@ struct Package {
     std::string checksum;       ///< apk C: field (Q1… SHA1 base64); rpm SIGMD5 hex
     std::uint64_t installed_size = 0;  ///< bytes
     std::vector<std::string> files;    ///< owned files, normalized relative paths, sorted
-    Location location;
+    Location location;                ///< primary location (see above)
+    std::vector<Location> locations;  ///< further evidence, sorted by path; usually empty
     bool files_whited_out = false;  ///< a later layer deleted some of its files (still installed per the DB)
+};
+
+/// A file an analyzer flagged for what it is rather than for a package it evidences: a setuid
+/// binary today; later secrets, private keys, world-writable files. `location.path` is the file;
+/// the layer fields name the layer that wrote the flagged version of it.
+struct FileFinding {
+    std::string analyzer;      ///< name() of the analyzer, e.g. "files/setuid"
+    std::string kind;          ///< rule id within the analyzer, e.g. "setuid", "setgid"
+    std::string detail;        ///< human detail, e.g. "setuid root (mode 4755)"
+    std::uint32_t mode = 0;    ///< permission and setuid/setgid/sticky bits (07777)
+    std::int64_t uid = 0;      ///< owner
+    std::int64_t gid = 0;
+    std::uint64_t size = 0;    ///< bytes
+    Location location;
 };
 
 /// Everything the inventory stage knows about an image.
 struct Inventory {
     std::optional<OsInfo> os;
     std::vector<Package> packages;  ///< sorted by (type, name, version, arch, location.path)
+    std::vector<FileFinding> file_findings;  ///< current after whiteouts; sorted by (path, kind)
     Diagnostics diagnostics;
 };
 
-/// Package URL (purl-spec) for a package on an OS, e.g.
-/// pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.15
+/// True for the purl types of OS package managers (deb, apk, rpm): their namespace and distro
+/// qualifier come from the image's OS.
+bool is_os_package_type(std::string_view type);
+
+/// Package URL (purl-spec), e.g.
+///   pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.15
+///   pkg:npm/%40angular/core@17.0.0
+/// OS packages take their namespace (unless set) and the distro qualifier from `os`; other
+/// ecosystems never carry a distro qualifier.
 std::string purl(const Package& p, const std::optional<OsInfo>& os);
 
 }  // namespace berth::sbom

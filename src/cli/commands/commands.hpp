@@ -38,6 +38,7 @@ struct WalkOptions {
     std::string platform;
     unsigned jobs = 0;
     image::Limits limits;
+    std::uint64_t max_file_size = 512ULL << 20U;   ///< --max-file-size: random-access spool cap
     // Registry access (issue 5): see docs/registry.md.
     std::string username;                          ///< --username
     bool password_stdin = false;                   ///< --password-stdin
