@@ -25,7 +25,7 @@ Command register_plugins(CLI::App& root, const GlobalOptions&) {
                 for (const auto& a : analyze::all_analyzers()) line("analyzer", a->name(), a->version());
                 for (const auto* s : vuln::version::all_schemes()) line("version", s->name(), 1);
                 for (const auto& d : vuln::match::all_drivers()) line("matcher", d->name(), 1);
-                for (const auto& c : audit::cis::all_checks()) line("cis-check", "cis-docker/" + std::string(c.info.id), 1);
+                for (const auto& c : audit::cis::all_checks()) line("cis-check", c.info->id, 1);
                 return kExitOk;
             }};
 }
