@@ -54,12 +54,22 @@ TEST(RuleKind, IdOrder) {
 }
 
 TEST(RuleKind, ValidKindHasNoProblems) {
-    const RuleKind kind{.name = "demo", .rules = good_list};
+    const RuleKind kind{.name = "demo",
+                        .title = "",
+                        .summary = "",
+                        .rules_dir = "",
+                        .list_file = "",
+                        .rules = good_list};
     EXPECT_EQ(validate_rules(kind), std::vector<std::string>{});
 }
 
 TEST(RuleKind, BadMetadataIsReported) {
-    const RuleKind kind{.name = "demo", .rules = bad_list};
+    const RuleKind kind{.name = "demo",
+                        .title = "",
+                        .summary = "",
+                        .rules_dir = "",
+                        .list_file = "",
+                        .rules = bad_list};
     const std::vector<std::string> want = {
         "demo/DF002: out of order: after demo/DF010",
         "demo/DF003: empty remediation",
@@ -73,7 +83,12 @@ TEST(RuleKind, BadMetadataIsReported) {
         "demo/: null entry in the rule list",
     };
     EXPECT_EQ(validate_rules(kind), want);
-    EXPECT_EQ(validate_rules(RuleKind{}),
+    EXPECT_EQ(validate_rules(RuleKind{.name = "",
+                                      .title = "",
+                                      .summary = "",
+                                      .rules_dir = "",
+                                      .list_file = "",
+                                      .rules = nullptr}),
               (std::vector<std::string>{"rule kind without a name", ": no rule list"}));
 }
 
@@ -82,6 +97,7 @@ TEST(RuleKind, MarkdownHasIndexAndSections) {
                         .version = 3,
                         .title = "Demo rules",
                         .summary = "Two rules.",
+                        .rules_dir = "src/demo/rules",
                         .list_file = "src/demo/registry.cpp",
                         .rules = good_list};
     const std::array<const RuleKind*, 1> kinds{&kind};
