@@ -39,6 +39,13 @@ struct Check {
 /// Every check, sorted by id (check::id_less). The one hand-kept list is registry.cpp.
 std::vector<Check> all_checks();
 
+/// Version of the CIS Docker check set (the benchmark mapping and the HostFacts it judges):
+/// bumped when any check's judgement changes (shown by `berth plugins`). 2: on the rule
+/// framework; 1.1.3–1.1.18 and 2.9 judged as docker-bench; SKIP without a daemon; C.1 dropped.
+inline constexpr int kChecksVersion = 2;
+/// The CIS Docker Benchmark release the checks follow.
+inline constexpr std::string_view kBenchmark = "CIS Docker Benchmark v1.6.0";
+
 /// The "cis-docker" rule kind: its list is all_checks().
 const check::RuleKind& rule_kind();
 

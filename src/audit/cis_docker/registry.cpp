@@ -150,7 +150,7 @@ std::vector<Check> all_checks() {
 const check::RuleKind& rule_kind() {
     static const check::RuleKind kind{
         .name = "cis-docker",
-        .version = 2,
+        .version = static_cast<unsigned>(kChecksVersion),
         .title = "CIS Docker Benchmark v1.6 host checks",
         .summary =
             "`berth audit host` judges a Docker host (files under --root, the daemon's options, "
