@@ -390,6 +390,7 @@ Result<InventoryResult> build_inventory(const image::Image& image,
     }
 
     std::vector<LayerRecord> ordered;
+    ordered.reserve(records.size());
     for (auto& r : records) ordered.push_back(std::move(*r));
     result.inventory = merge_layers(image, ordered);
     for (auto& r : ordered) {

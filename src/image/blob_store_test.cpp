@@ -365,7 +365,7 @@ std::string make_tar(const std::vector<Member>& members, int format) {
 }
 
 fs::path write_tar(const std::string& name, const std::string& bytes_) {
-    const fs::path p = test::temp_dir("berth-tarstore") / name;
+    fs::path p = test::temp_dir("berth-tarstore") / name;
     write_file(p, bytes_);
     return p;
 }

@@ -213,7 +213,7 @@ std::vector<DetectCase> detect_cases() {
         {"one_gzip_byte", "\x1f", Compression::None, ""},
         {"gzip_magic_only", "\x1f\x8b", Compression::Gzip, ""},
         {"gzip_stream", gzip("hello"), Compression::Gzip, ""},
-        {"gzip_magic_wrong_second_byte", "\x1f\x8c\x08\x00", Compression::None, ""},
+        {"gzip_magic_wrong_second_byte", std::string("\x1f\x8c\x08\x00", 4), Compression::None, ""},
         {"zstd_magic_only", "\x28\xb5\x2f\xfd", Compression::Zstd, ""},
         {"zstd_stream", zstd("hello"), Compression::Zstd, ""},
         {"zstd_magic_short", "\x28\xb5\x2f", Compression::None, ""},
