@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/result.hpp"
 #include "analyze/spool.hpp"
+#include "core/result.hpp"
 #include "core/stream.hpp"
 #include "image/layer_walker.hpp"
 #include "sbom/model.hpp"
@@ -29,8 +29,8 @@ struct PackageDb {
 /// Files a package owns, from a separate file (dpkg info/<pkg>.list).
 struct OwnedFiles {
     std::string analyzer;
-    std::string package;   ///< "libc6" or "libc6:amd64" as the file name says
-    std::string path;      ///< the list file
+    std::string package;             ///< "libc6" or "libc6:amd64" as the file name says
+    std::string path;                ///< the list file
     std::vector<std::string> files;  ///< normalized relative paths
 };
 
@@ -68,7 +68,7 @@ struct FileInfo {
 struct AnalysisInput {
     const std::string& path;  ///< normalized relative path
     const image::Entry& entry;
-    ByteStream& content;      ///< the file's bytes; valid during analyze() only
+    ByteStream& content;                         ///< the file's bytes; valid during analyze() only
     std::uint64_t max_file_read = 64ULL << 20U;  ///< largest file to read whole (read_all)
     /// The same bytes with random access, for analyzers whose needs_random_access() is true
     /// (`content` then reads the spool from its start); nullptr for the others.

@@ -20,7 +20,8 @@ class AnalyzingVisitor final : public image::LayerVisitor {
         : analyzers_(analyzers), limits_(limits), spool_(spool) {}
 
     Status on_entry(const image::Entry& entry, ByteStream& content) override {
-        if (entry.whiteout == image::Whiteout::None) record_.written.push_back(path_hash(entry.path));
+        if (entry.whiteout == image::Whiteout::None)
+            record_.written.push_back(path_hash(entry.path));
         if (entry.whiteout == image::Whiteout::File) {
             record_.whiteouts.push_back(entry.path);
             return {};
@@ -85,7 +86,8 @@ class AnalyzingVisitor final : public image::LayerVisitor {
                              "layer " + std::to_string(entry.layer) + "/" + entry.path);
         if (!spooled) {
             const Error& e = spooled.error();
-            record_.analysis.diagnostics.push_back({Diagnostic::Severity::Warning, e.message, e.where});
+            record_.analysis.diagnostics.push_back(
+                {Diagnostic::Severity::Warning, e.message, e.where});
             return {};
         }
         for (const Analyzer* a : wanting_) {
@@ -121,14 +123,15 @@ class AnalyzingVisitor final : public image::LayerVisitor {
 
 bool covers(const std::string& dir_or_path, const std::string& path) {
     return dir_or_path.empty() || path == dir_or_path ||
-           (path.size() > dir_or_path.size() && path.compare(0, dir_or_path.size(), dir_or_path) == 0 &&
+           (path.size() > dir_or_path.size() &&
+            path.compare(0, dir_or_path.size(), dir_or_path) == 0 &&
             path[dir_or_path.size()] == '/');
 }
 
 // True when a layer in (written, until) deletes `path` (whiteout of it or a parent, or an opaque
 // marker on a parent). A layer's own markers apply to the layers below it.
-bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written, const std::string& path,
-                   std::size_t until = SIZE_MAX) {
+bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written,
+                   const std::string& path, std::size_t until = SIZE_MAX) {
     for (std::size_t i = written + 1; i < layers.size() && i < until; ++i) {
         for (const auto& w : layers[i].whiteouts) {
             if (covers(w, path)) return true;
@@ -142,7 +145,9 @@ bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written, 
 
 // What identifies one installed package across snapshots of a database. The version is part of
 // it: rpm databases hold several records of one name and arch (kernels, gpg-pubkey).
-std::string package_key(const sbom::Package& p) { return p.name + "\x1f" + p.arch + "\x1f" + p.version; }
+std::string package_key(const sbom::Package& p) {
+    return p.name + "\x1f" + p.arch + "\x1f" + p.version;
+}
 
 // Everything but the location: a change here is a change by that layer.
 auto record_fields(const sbom::Package& p) {
@@ -156,11 +161,12 @@ auto record_fields(const sbom::Package& p) {
 void note_unrecognized_root(const image::Image& image, bool any_package_db, sbom::Inventory& inv) {
     if (inv.os || any_package_db) return;
     const std::string& where = !image.location.empty() ? image.location : image.reference;
-    inv.diagnostics.push_back(
-        {Diagnostic::Severity::Warning,
-         "no OS release file (etc/os-release, usr/lib/os-release) and no package database (dpkg, apk, "
-         "rpm) found: this does not look like an image or a root filesystem, so no packages are listed",
-         where.empty() ? std::string("image") : where});
+    inv.diagnostics.push_back({Diagnostic::Severity::Warning,
+                               "no OS release file (etc/os-release, usr/lib/os-release) and no "
+                               "package database (dpkg, apk, "
+                               "rpm) found: this does not look like an image or a root filesystem, "
+                               "so no packages are listed",
+                               where.empty() ? std::string("image") : where});
 }
 
 }  // namespace
@@ -180,7 +186,8 @@ void fill_layer(sbom::Location& loc, std::size_t layer, const image::Image& imag
 
 // True when a layer after `written` writes `path` again (any non-whiteout entry: a new file,
 // a directory or a link there replaces what was flagged).
-bool replaced_after(const std::vector<LayerRecord>& layers, std::size_t written, const std::string& path) {
+bool replaced_after(const std::vector<LayerRecord>& layers, std::size_t written,
+                    const std::string& path) {
     const std::uint64_t h = path_hash(path);
     for (std::size_t i = written + 1; i < layers.size(); ++i) {
         if (std::binary_search(layers[i].written.begin(), layers[i].written.end(), h)) return true;
@@ -223,9 +230,10 @@ void attribute(sbom::Package& out, const std::vector<Snapshot>& snaps,
     out.location.layer_changed = change_found ? changed : introduced;
 }
 
-void merge_database(const std::pair<std::string, std::string>& key, const std::vector<Snapshot>& snaps,
-                    const OwnedIndex& owned, const image::Image& image,
-                    const std::vector<LayerRecord>& layers, sbom::Inventory& inv) {
+void merge_database(const std::pair<std::string, std::string>& key,
+                    const std::vector<Snapshot>& snaps, const OwnedIndex& owned,
+                    const image::Image& image, const std::vector<LayerRecord>& layers,
+                    sbom::Inventory& inv) {
     const Snapshot& last = snaps.back();
     if (deleted_after(layers, last.layer, key.second)) return;  // database removed
     // Index the older snapshots once: package key → record.
@@ -249,7 +257,8 @@ void merge_database(const std::pair<std::string, std::string>& key, const std::v
         if (out.files.empty()) {
             for (const std::string& name : {p.name + ":" + p.arch, p.name}) {
                 auto of = owned.find(key.first + "\x1f" + name);
-                if (of != owned.end() && !deleted_after(layers, of->second.first, of->second.second->path)) {
+                if (of != owned.end() &&
+                    !deleted_after(layers, of->second.first, of->second.second->path)) {
                     out.files = of->second.second->files;
                     break;
                 }
@@ -296,11 +305,12 @@ void check_history(const image::Image& image, sbom::Inventory& inv) {
     std::size_t non_empty = 0;
     for (const auto& h : image.history) non_empty += h.empty_layer ? 0U : 1U;
     if (non_empty == image.layers.size()) return;
-    inv.diagnostics.push_back(
-        {Diagnostic::Severity::Warning,
-         "image history lists " + std::to_string(non_empty) + " layer-creating entries but the image has " +
-             std::to_string(image.layers.size()) + " layers; layers are not attributed to instructions",
-         "image config history"});
+    inv.diagnostics.push_back({Diagnostic::Severity::Warning,
+                               "image history lists " + std::to_string(non_empty) +
+                                   " layer-creating entries but the image has " +
+                                   std::to_string(image.layers.size()) +
+                                   " layers; layers are not attributed to instructions",
+                               "image config history"});
 }
 
 }  // namespace
@@ -331,10 +341,11 @@ sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerR
     inv.os = choose_os(os_final);
     note_unrecognized_root(image, !dbs.empty(), inv);
 
-    std::sort(inv.packages.begin(), inv.packages.end(), [](const sbom::Package& a, const sbom::Package& b) {
-        return std::tie(a.type, a.name, a.version, a.arch, a.location.path) <
-               std::tie(b.type, b.name, b.version, b.arch, b.location.path);
-    });
+    std::sort(inv.packages.begin(), inv.packages.end(),
+              [](const sbom::Package& a, const sbom::Package& b) {
+                  return std::tie(a.type, a.name, a.version, a.arch, a.location.path) <
+                         std::tie(b.type, b.name, b.version, b.arch, b.location.path);
+              });
     return inv;
 }
 
@@ -367,11 +378,13 @@ Result<InventoryResult> build_inventory(const image::Image& image,
 
     // Spilled files go next to the cache (same file system as its entries), else to TMPDIR.
     SpoolOptions spool_options = options.spool;
-    if (spool_options.dir.empty() && options.cache_dir) spool_options.dir = *options.cache_dir / "spool";
+    if (spool_options.dir.empty() && options.cache_dir)
+        spool_options.dir = *options.cache_dir / "spool";
     std::vector<std::unique_ptr<AnalyzingVisitor>> visitors;
     std::vector<image::LayerVisitor*> ptrs;
     for (std::size_t k = 0; k < to_walk.layers.size(); ++k) {
-        visitors.push_back(std::make_unique<AnalyzingVisitor>(analyzers, options.limits, spool_options));
+        visitors.push_back(
+            std::make_unique<AnalyzingVisitor>(analyzers, options.limits, spool_options));
         ptrs.push_back(visitors.back().get());
     }
     auto walked = image::walk_layers(to_walk, ptrs, options.limits, options.jobs, options.progress);
@@ -382,8 +395,8 @@ Result<InventoryResult> build_inventory(const image::Image& image,
         if (cache && !l.diff_id.empty()) {
             if (auto st = cache->store(l.diff_id, rec); !st) {
                 rec.analysis.diagnostics.push_back(
-                    {Diagnostic::Severity::Warning, "layer cache not written: " + st.error().message,
-                     st.error().where});
+                    {Diagnostic::Severity::Warning,
+                     "layer cache not written: " + st.error().message, st.error().where});
             }
         }
         records[walk_index[k]] = std::move(rec);
@@ -395,7 +408,8 @@ Result<InventoryResult> build_inventory(const image::Image& image,
     result.inventory = merge_layers(image, ordered);
     for (auto& r : ordered) {
         result.inventory.diagnostics.insert(result.inventory.diagnostics.end(),
-                                            r.summary.diagnostics.begin(), r.summary.diagnostics.end());
+                                            r.summary.diagnostics.begin(),
+                                            r.summary.diagnostics.end());
         result.layers.push_back(r.summary);
     }
     return result;

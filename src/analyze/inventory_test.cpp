@@ -26,7 +26,8 @@ sbom::Package deb(const std::string& name, const std::string& version, std::uint
     return p;
 }
 
-LayerRecord status_layer(std::vector<sbom::Package> pkgs, const std::string& path = "var/lib/dpkg/status") {
+LayerRecord status_layer(std::vector<sbom::Package> pkgs,
+                         const std::string& path = "var/lib/dpkg/status") {
     LayerRecord r;
     r.analysis.package_dbs.push_back({"pkgdb/dpkg", path, std::move(pkgs)});
     return r;
@@ -82,7 +83,8 @@ struct MergeCase {
 
 std::vector<MergeCase> merge_cases() {
     return {
-        {"single_layer", {status_layer({deb("a", "1.0"), deb("b", "2.0")})},
+        {"single_layer",
+         {status_layer({deb("a", "1.0"), deb("b", "2.0")})},
          {{"a", "1.0", 0, 0, false}, {"b", "2.0", 0, 0, false}}},
         {"upgrade_and_install_in_later_layer",
          {status_layer({deb("a", "1.0"), deb("b", "1.0")}),
@@ -96,32 +98,44 @@ std::vector<MergeCase> merge_cases() {
          {status_layer({deb("a", "1.0"), deb("b", "1.0")}), status_layer({deb("a", "1.0")})},
          {{"a", "1.0", 0, 0, false}}},
         {"downgrade_then_back_counts_from_last_change",
-         {status_layer({deb("a", "1.0")}), status_layer({deb("a", "2.0")}), status_layer({deb("a", "1.0")})},
+         {status_layer({deb("a", "1.0")}), status_layer({deb("a", "2.0")}),
+          status_layer({deb("a", "1.0")})},
          {{"a", "1.0", 2, 2, false}}},
-        {"database_whited_out", {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"})}, {}},
-        {"database_dir_whited_out", {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg"})}, {}},
-        {"database_dir_made_opaque", {status_layer({deb("a", "1.0")}), deletions({}, {"var/lib/dpkg"})}, {}},
+        {"database_whited_out",
+         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"})},
+         {}},
+        {"database_dir_whited_out",
+         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg"})},
+         {}},
+        {"database_dir_made_opaque",
+         {status_layer({deb("a", "1.0")}), deletions({}, {"var/lib/dpkg"})},
+         {}},
         {"database_rewritten_after_whiteout",
-         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"}), status_layer({deb("b", "1.0")})},
+         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"}),
+          status_layer({deb("b", "1.0")})},
          {{"b", "1.0", 2, 2, false}}},
         {"file_whited_out_flags_package",
          {status_layer({deb("curl", "7.88", 1, {"usr/bin/curl", "usr/share/doc/curl/copyright"})}),
           deletions({"usr/bin/curl"})},
          {{"curl", "7.88", 0, 0, true}}},
         {"parent_dir_whited_out_flags_package",
-         {status_layer({deb("curl", "7.88", 1, {"usr/share/doc/curl/copyright"})}), deletions({"usr/share/doc"})},
+         {status_layer({deb("curl", "7.88", 1, {"usr/share/doc/curl/copyright"})}),
+          deletions({"usr/share/doc"})},
          {{"curl", "7.88", 0, 0, true}}},
         {"deletion_before_install_does_not_flag",
          {deletions({"usr/bin/curl"}), status_layer({deb("curl", "7.88", 1, {"usr/bin/curl"})})},
          {{"curl", "7.88", 1, 1, false}}},
         {"deleted_between_snapshots_restarts",
-         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"}), status_layer({deb("a", "1.0")})},
+         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"}),
+          status_layer({deb("a", "1.0")})},
          {{"a", "1.0", 2, 2, false}}},
         {"opaque_parent_between_snapshots_restarts",
-         {status_layer({deb("a", "1.0")}), deletions({}, {"var/lib"}), status_layer({deb("a", "1.0")})},
+         {status_layer({deb("a", "1.0")}), deletions({}, {"var/lib"}),
+          status_layer({deb("a", "1.0")})},
          {{"a", "1.0", 2, 2, false}}},
         {"same_name_several_versions_like_rpm_kernels",
-         {status_layer({deb("kernel", "5.14-1")}), status_layer({deb("kernel", "5.14-1"), deb("kernel", "5.14-2")})},
+         {status_layer({deb("kernel", "5.14-1")}),
+          status_layer({deb("kernel", "5.14-1"), deb("kernel", "5.14-2")})},
          {{"kernel", "5.14-1", 0, 0, false}, {"kernel", "5.14-2", 1, 1, false}}},
         {"status_d_files_attributed_separately",
          {status_layer({deb("base-files", "12.4")}, "var/lib/dpkg/status.d/base"),
@@ -147,8 +161,11 @@ INSTANTIATE_TEST_SUITE_P(Table, Merge, ::testing::ValuesIn(merge_cases()),
                          [](const ::testing::TestParamInfo<MergeCase>& p) { return p.param.name; });
 
 TEST(Merge, LayerDigestsAndOwnedFiles) {
-    std::vector<LayerRecord> layers{status_layer({deb("bash", "5.2")}), status_layer({deb("bash", "5.2")})};
-    layers[0].analysis.owned_files.push_back({"pkgdb/dpkg", "bash:amd64", "var/lib/dpkg/info/bash:amd64.list",
+    std::vector<LayerRecord> layers{status_layer({deb("bash", "5.2")}),
+                                    status_layer({deb("bash", "5.2")})};
+    layers[0].analysis.owned_files.push_back({"pkgdb/dpkg",
+                                              "bash:amd64",
+                                              "var/lib/dpkg/info/bash:amd64.list",
                                               {"bin/bash", "usr/share/doc/bash/copyright"}});
     layers.push_back(deletions({"bin/bash"}));
     auto img = image_with(3);
@@ -163,9 +180,12 @@ TEST(Merge, LayerDigestsAndOwnedFiles) {
 
 TEST(Merge, OsFromTheFinalFiles) {
     LayerRecord l0;
-    l0.analysis.os_releases.push_back({"etc/os-release", {"debian", "12", "bookworm", "Debian GNU/Linux 12", "", "etc/os-release"}});
+    l0.analysis.os_releases.push_back(
+        {"etc/os-release",
+         {"debian", "12", "bookworm", "Debian GNU/Linux 12", "", "etc/os-release"}});
     LayerRecord l1;
-    l1.analysis.os_releases.push_back({"etc/os-release", {"alpine", "3.19.1", "", "Alpine Linux", "", "etc/os-release"}});
+    l1.analysis.os_releases.push_back(
+        {"etc/os-release", {"alpine", "3.19.1", "", "Alpine Linux", "", "etc/os-release"}});
     auto inv = merge_layers(image_with(2), {l0, l1});
     ASSERT_TRUE(inv.os.has_value());
     EXPECT_EQ(inv.os->id, "alpine");
@@ -178,7 +198,8 @@ TEST(LayerCache, RoundTripAndMisses) {
     LayerCache cache(dir, "format=1,pkgdb/dpkg@1");
     LayerRecord rec = status_layer({deb("a", "1:1.0-1", 42, {"usr/bin/a"})});
     rec.analysis.package_dbs[0].packages[0].epoch = "1";
-    rec.analysis.os_releases.push_back({"etc/os-release", {"debian", "12", "bookworm", "Debian", "", "etc/os-release"}});
+    rec.analysis.os_releases.push_back(
+        {"etc/os-release", {"debian", "12", "bookworm", "Debian", "", "etc/os-release"}});
     rec.whiteouts = {"etc/motd"};
     rec.opaque_dirs = {"opt/app"};
     rec.summary.entries = 7;
@@ -207,7 +228,8 @@ TEST(LayerCache, RoundTripAndMisses) {
     EXPECT_FALSE(other.load(id).has_value());
     // A damaged entry is a miss.
     for (const auto& f : std::filesystem::recursive_directory_iterator(dir)) {
-        if (f.is_regular_file()) std::ofstream(f.path(), std::ios::trunc) << "{\"format\": 1, \"diff";
+        if (f.is_regular_file())
+            std::ofstream(f.path(), std::ios::trunc) << "{\"format\": 1, \"diff";
     }
     EXPECT_FALSE(cache.load(id).has_value());
 }
@@ -244,9 +266,9 @@ std::vector<std::string> finding_summary(const sbom::Inventory& inv) {
 TEST(Merge, FileFindingsFollowWhiteoutsAndRewrites) {
     std::vector<LayerRecord> layers{
         findings_layer({"usr/bin/passwd", "usr/bin/su", "usr/bin/mount", "opt/x/tool", "bin/ping"}),
-        deletions({"usr/bin/su"}, {"opt/x"}),             // deleted; opaque parent empties opt/x
-        findings_layer({}, {"usr/bin/mount"}),             // rewritten without the bit (chmod u-s)
-        findings_layer({"bin/ping"}),                      // flagged again: the newer one stays
+        deletions({"usr/bin/su"}, {"opt/x"}),   // deleted; opaque parent empties opt/x
+        findings_layer({}, {"usr/bin/mount"}),  // rewritten without the bit (chmod u-s)
+        findings_layer({"bin/ping"}),           // flagged again: the newer one stays
     };
     auto img = image_with(4);
     img.layers[0].created_by = "COPY rootfs/ /";
@@ -259,7 +281,8 @@ TEST(Merge, FileFindingsFollowWhiteoutsAndRewrites) {
     EXPECT_EQ(inv.file_findings[1].location.created_by, "COPY rootfs/ /");
     EXPECT_EQ(inv.file_findings[1].mode, 04755U);
     // A sibling path or a prefix of the path does not count as a rewrite.
-    auto kept = merge_layers(image_with(2), {findings_layer({"usr/bin/su"}), findings_layer({}, {"usr/bin/s", "usr/bin/su2"})});
+    auto kept = merge_layers(image_with(2), {findings_layer({"usr/bin/su"}),
+                                             findings_layer({}, {"usr/bin/s", "usr/bin/su2"})});
     EXPECT_EQ(finding_summary(kept), (std::vector<std::string>{"usr/bin/su@0"}));
 }
 
@@ -267,9 +290,11 @@ TEST(Merge, PackagesNameTheInstructionOfTheirLayer) {
     std::vector<LayerRecord> layers{status_layer({deb("bash", "5.2")}),
                                     status_layer({deb("bash", "5.2"), deb("curl", "7.88")})};
     layers[1].analysis.package_dbs[0].packages[1].locations.push_back({});
-    layers[1].analysis.package_dbs[0].packages[1].locations[0].path = "usr/share/doc/curl/copyright";
+    layers[1].analysis.package_dbs[0].packages[1].locations[0].path =
+        "usr/share/doc/curl/copyright";
     auto img = image_with(2);
-    img.history = {{"", "COPY rootfs/ /", "", "", false}, {"", "ENV A=1", "", "", true},
+    img.history = {{"", "COPY rootfs/ /", "", "", false},
+                   {"", "ENV A=1", "", "", true},
                    {"", "RUN install curl", "", "", false}};
     img.layers[0].created_by = "COPY rootfs/ /";
     img.layers[1].created_by = "RUN install curl";
@@ -289,8 +314,9 @@ TEST(Merge, PackagesNameTheInstructionOfTheirLayer) {
     auto mismatch = merge_layers(img, layers);
     ASSERT_EQ(mismatch.diagnostics.size(), 1U);
     EXPECT_EQ(mismatch.diagnostics[0].severity, Diagnostic::Severity::Warning);
-    EXPECT_NE(mismatch.diagnostics[0].message.find("1 layer-creating entries but the image has 2 layers"),
-              std::string::npos)
+    EXPECT_NE(
+        mismatch.diagnostics[0].message.find("1 layer-creating entries but the image has 2 layers"),
+        std::string::npos)
         << mismatch.diagnostics[0].message;
     EXPECT_EQ(mismatch.packages[1].location.created_by, "");
 }

@@ -11,9 +11,8 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace berth::analyze {
 namespace {
@@ -32,8 +31,9 @@ json location_paths(const std::vector<sbom::Location>& locations) {
 }
 
 json finding_to_json(const sbom::FileFinding& f) {
-    return {{"analyzer", f.analyzer}, {"kind", f.kind}, {"detail", f.detail}, {"mode", f.mode},
-            {"uid", f.uid},           {"gid", f.gid},   {"size", f.size},     {"path", f.location.path}};
+    return {{"analyzer", f.analyzer}, {"kind", f.kind},         {"detail", f.detail},
+            {"mode", f.mode},         {"uid", f.uid},           {"gid", f.gid},
+            {"size", f.size},         {"path", f.location.path}};
 }
 
 sbom::FileFinding finding_from_json(const json& j) {
@@ -155,19 +155,28 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
     }
     json owned = json::array();
     for (const auto& o : r.analysis.owned_files) {
-        owned.push_back({{"analyzer", o.analyzer}, {"package", o.package}, {"path", o.path}, {"files", o.files}});
+        owned.push_back({{"analyzer", o.analyzer},
+                         {"package", o.package},
+                         {"path", o.path},
+                         {"files", o.files}});
     }
     json os = json::array();
-    for (const auto& o : r.analysis.os_releases) os.push_back({{"path", o.path}, {"info", os_to_json(o.info)}});
+    for (const auto& o : r.analysis.os_releases)
+        os.push_back({{"path", o.path}, {"info", os_to_json(o.info)}});
     json findings = json::array();
     for (const auto& f : r.analysis.file_findings) findings.push_back(finding_to_json(f));
     json diags = json::array();
-    auto severity = [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Info ? "info" : "warning"; };
+    auto severity = [](const Diagnostic& d) {
+        return d.severity == Diagnostic::Severity::Info ? "info" : "warning";
+    };
     for (const auto& d : r.analysis.diagnostics) {
         diags.push_back({{"message", d.message}, {"where", d.where}, {"severity", severity(d)}});
     }
     for (const auto& d : r.summary.diagnostics) {
-        diags.push_back({{"message", d.message}, {"where", d.where}, {"severity", severity(d)}, {"walk", true}});
+        diags.push_back({{"message", d.message},
+                         {"where", d.where},
+                         {"severity", severity(d)},
+                         {"walk", true}});
     }
     const auto& s = r.summary;
     return {{"format", kFormat},
@@ -215,17 +224,20 @@ LayerRecord from_json(const json& j) {
         r.analysis.package_dbs.push_back(std::move(d));
     }
     for (const auto& o : j.at("owned_files")) {
-        r.analysis.owned_files.push_back({o.at("analyzer").get<std::string>(), o.at("package").get<std::string>(),
-                                          o.at("path").get<std::string>(),
-                                          o.at("files").get<std::vector<std::string>>()});
+        r.analysis.owned_files.push_back(
+            {o.at("analyzer").get<std::string>(), o.at("package").get<std::string>(),
+             o.at("path").get<std::string>(), o.at("files").get<std::vector<std::string>>()});
     }
     for (const auto& o : j.at("os_releases")) {
-        r.analysis.os_releases.push_back({o.at("path").get<std::string>(), os_from_json(o.at("info"))});
+        r.analysis.os_releases.push_back(
+            {o.at("path").get<std::string>(), os_from_json(o.at("info"))});
     }
-    for (const auto& f : j.at("file_findings")) r.analysis.file_findings.push_back(finding_from_json(f));
+    for (const auto& f : j.at("file_findings"))
+        r.analysis.file_findings.push_back(finding_from_json(f));
     for (const auto& d : j.at("diagnostics")) {
-        Diagnostic diag{d.at("severity").get<std::string>() == "info" ? Diagnostic::Severity::Info
-                                                                      : Diagnostic::Severity::Warning,
+        Diagnostic diag{d.at("severity").get<std::string>() == "info"
+                            ? Diagnostic::Severity::Info
+                            : Diagnostic::Severity::Warning,
                         d.at("message").get<std::string>(), d.at("where").get<std::string>()};
         if (d.contains("walk")) {
             r.summary.diagnostics.push_back(std::move(diag));
@@ -239,8 +251,10 @@ LayerRecord from_json(const json& j) {
 }  // namespace
 
 fs::path default_cache_dir() {
-    if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x == '/') return fs::path(x) / "berth";
-    if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') return fs::path(h) / ".cache" / "berth";
+    if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x == '/')
+        return fs::path(x) / "berth";
+    if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0')
+        return fs::path(h) / ".cache" / "berth";
     std::error_code ec;
     fs::path tmp = fs::temp_directory_path(ec);
     return (ec ? fs::path("/tmp") : tmp) / "berth-cache";
@@ -263,7 +277,8 @@ std::optional<LayerRecord> LayerCache::load(const Digest& diff_id) const {
     if (j.is_discarded() || !j.is_object()) return std::nullopt;
     // Library adapter: nlohmann throws on missing keys or wrong types; a damaged entry is a miss.
     try {
-        if (auto f = j.find("format"); f == j.end() || !f->is_number_integer() || f->get<int>() != kFormat) {
+        if (auto f = j.find("format");
+            f == j.end() || !f->is_number_integer() || f->get<int>() != kFormat) {
             std::error_code ec;
             fs::remove(file, ec);  // another format's entry: a miss, cleaned up (best effort)
             return std::nullopt;
@@ -282,11 +297,14 @@ Status LayerCache::store(const Digest& diff_id, const LayerRecord& record) const
     const fs::path target = path_for(diff_id);
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
-    if (ec) return fail(ErrorCode::Io, "cannot create the cache directory: " + ec.message(), target.parent_path());
+    if (ec)
+        return fail(ErrorCode::Io, "cannot create the cache directory: " + ec.message(),
+                    target.parent_path());
     const fs::path tmp = target.string() + ".tmp." + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << to_json(record, diff_id.str(), analyzers_key_).dump(-1, ' ', false, json::error_handler_t::replace);
+        out << to_json(record, diff_id.str(), analyzers_key_)
+                   .dump(-1, ' ', false, json::error_handler_t::replace);
         out.close();
         if (!out) {
             fs::remove(tmp, ec);
@@ -312,7 +330,8 @@ std::uint64_t path_hash(std::string_view path) {
 
 std::string analyzers_key(const std::vector<std::unique_ptr<Analyzer>>& analyzers) {
     std::vector<std::string> parts;
-    for (const auto& a : analyzers) parts.push_back(std::string(a->name()) + "@" + std::to_string(a->version()));
+    for (const auto& a : analyzers)
+        parts.push_back(std::string(a->name()) + "@" + std::to_string(a->version()));
     std::sort(parts.begin(), parts.end());
     std::string key = "format=" + std::to_string(kFormat);
     for (const auto& p : parts) key += "," + p;

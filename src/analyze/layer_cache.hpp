@@ -4,9 +4,9 @@
 // layers) skips decompressing those layers.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +23,7 @@ struct LayerRecord {
     /// path_hash() of every path the layer writes (any non-whiteout entry), sorted, unique: lets
     /// the merge see that a later layer replaced a flagged file without keeping all paths.
     std::vector<std::uint64_t> written;
-    image::LayerSummary summary;           ///< sizes and counts as measured when walked
+    image::LayerSummary summary;  ///< sizes and counts as measured when walked
 };
 
 /// 64-bit FNV-1a of a normalized path (LayerRecord::written; collisions are ~2^-64 per pair).

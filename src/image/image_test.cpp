@@ -32,7 +32,8 @@ TEST(ImageConfig, HistoryThatDoesNotMatchTheLayersAttributesNothing) {
     // Two layer-creating entries for one layer: which one made it is unknown.
     std::string config = kConfig;
     const std::string tail = R"({"created_by":"ADD f /"}]})";
-    config.replace(config.find(tail), tail.size(), R"({"created_by":"ADD f /"},{"created_by":"RUN x"}]})");
+    config.replace(config.find(tail), tail.size(),
+                   R"({"created_by":"ADD f /"},{"created_by":"RUN x"}]})");
     Image img;
     img.layers.resize(1);
     ASSERT_TRUE(apply_image_config(img, config, "config"));

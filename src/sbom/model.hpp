@@ -21,17 +21,17 @@ struct OsInfo {
                                    ///< /etc/debian_version when present ("12.15")
     std::string version_codename;  ///< "bookworm"
     std::string pretty_name;
-    std::string id_like;           ///< os-release ID_LIKE ("rhel centos fedora")
-    std::string source_path;       ///< file it came from, e.g. "etc/os-release"
+    std::string id_like;      ///< os-release ID_LIKE ("rhel centos fedora")
+    std::string source_path;  ///< file it came from, e.g. "etc/os-release"
 };
 
 /// Where a component was found and which layers made it what it is.
 struct Location {
-    std::string path;             ///< the database or file, e.g. "var/lib/dpkg/status"
+    std::string path;                  ///< the database or file, e.g. "var/lib/dpkg/status"
     std::size_t layer_introduced = 0;  ///< first layer where the package had its current version
     std::size_t layer_changed = 0;     ///< last layer that changed its record
-    Digest layer_digest;          ///< blob digest of layer_introduced (may be empty)
-    Digest layer_diff_id;         ///< diffID of layer_introduced (may be empty)
+    Digest layer_digest;               ///< blob digest of layer_introduced (may be empty)
+    Digest layer_diff_id;              ///< diffID of layer_introduced (may be empty)
     std::string created_by;  ///< history entry (Dockerfile instruction) of layer_introduced
 };
 
@@ -49,40 +49,42 @@ struct Location {
 /// the same package (a lock file next to the manifest, a copy of a jar), each with its own layer;
 /// it is empty for OS packages. The split keeps the ~100 users of `location` unchanged.
 struct Package {
-    std::string type;           ///< purl type: "deb", "apk", "rpm"; "npm", "pypi", "golang", …
-    std::string purl_namespace; ///< purl namespace; "" = derived from the OS for deb/apk/rpm
+    std::string type;            ///< purl type: "deb", "apk", "rpm"; "npm", "pypi", "golang", …
+    std::string purl_namespace;  ///< purl namespace; "" = derived from the OS for deb/apk/rpm
     std::string name;
-    std::string version;        ///< full version as the package manager prints it:
-                                ///< deb "1:2.36-9+deb12u4", rpm "1:1.2.3-4.el9" ([epoch:]ver-rel), apk "1.2.3-r0"
-    std::string epoch;          ///< "" when none ("0" is kept when stated, as rpm does)
+    std::string
+        version;  ///< full version as the package manager prints it:
+                  ///< deb "1:2.36-9+deb12u4", rpm "1:1.2.3-4.el9" ([epoch:]ver-rel), apk "1.2.3-r0"
+    std::string epoch;             ///< "" when none ("0" is kept when stated, as rpm does)
     std::string upstream_version;  ///< version without epoch and release/revision
-    std::string release;        ///< deb revision / rpm release / "" for apk (it is in version)
-    std::string arch;           ///< "amd64", "x86_64", "noarch", "all"
-    std::string source_name;    ///< source package (deb Source:, rpm SOURCERPM name, apk origin)
-    std::string source_version; ///< source version when it differs or is known
-    std::string maintainer;     ///< deb Maintainer, apk maintainer
-    std::string vendor;         ///< rpm Vendor
-    std::string license;        ///< as declared (SPDX-ish for apk/rpm; deb has none in status)
+    std::string release;           ///< deb revision / rpm release / "" for apk (it is in version)
+    std::string arch;              ///< "amd64", "x86_64", "noarch", "all"
+    std::string source_name;       ///< source package (deb Source:, rpm SOURCERPM name, apk origin)
+    std::string source_version;    ///< source version when it differs or is known
+    std::string maintainer;        ///< deb Maintainer, apk maintainer
+    std::string vendor;            ///< rpm Vendor
+    std::string license;           ///< as declared (SPDX-ish for apk/rpm; deb has none in status)
     std::string modularity_label;  ///< rpm modularity label
-    std::string checksum;       ///< apk C: field (Q1… SHA1 base64); rpm SIGMD5 hex
+    std::string checksum;          ///< apk C: field (Q1… SHA1 base64); rpm SIGMD5 hex
     std::uint64_t installed_size = 0;  ///< bytes
     std::vector<std::string> files;    ///< owned files, normalized relative paths, sorted
-    Location location;                ///< primary location (see above)
-    std::vector<Location> locations;  ///< further evidence, sorted by path; usually empty
-    bool files_whited_out = false;  ///< a later layer deleted some of its files (still installed per the DB)
+    Location location;                 ///< primary location (see above)
+    std::vector<Location> locations;   ///< further evidence, sorted by path; usually empty
+    bool files_whited_out =
+        false;  ///< a later layer deleted some of its files (still installed per the DB)
 };
 
 /// A file an analyzer flagged for what it is rather than for a package it evidences: a setuid
 /// binary today; later secrets, private keys, world-writable files. `location.path` is the file;
 /// the layer fields name the layer that wrote the flagged version of it.
 struct FileFinding {
-    std::string analyzer;      ///< name() of the analyzer, e.g. "files/setuid"
-    std::string kind;          ///< rule id within the analyzer, e.g. "setuid", "setgid"
-    std::string detail;        ///< human detail, e.g. "setuid root (mode 4755)"
-    std::uint32_t mode = 0;    ///< permission and setuid/setgid/sticky bits (07777)
-    std::int64_t uid = 0;      ///< owner
+    std::string analyzer;    ///< name() of the analyzer, e.g. "files/setuid"
+    std::string kind;        ///< rule id within the analyzer, e.g. "setuid", "setgid"
+    std::string detail;      ///< human detail, e.g. "setuid root (mode 4755)"
+    std::uint32_t mode = 0;  ///< permission and setuid/setgid/sticky bits (07777)
+    std::int64_t uid = 0;    ///< owner
     std::int64_t gid = 0;
-    std::uint64_t size = 0;    ///< bytes
+    std::uint64_t size = 0;  ///< bytes
     Location location;
 };
 

@@ -29,7 +29,6 @@
 
 namespace berth::sbom {
 
-
 namespace encode_detail {
 namespace {
 
@@ -589,8 +588,8 @@ json image_component(const ImageMeta& image, const std::string& purl, const std:
 
 }  // namespace
 
-json cyclonedx_bom(const Inventory& inventory, const ImageMeta& image,
-                   const EncodeOptions& options, std::vector<std::string>* package_refs) {
+json cyclonedx_bom(const Inventory& inventory, const ImageMeta& image, const EncodeOptions& options,
+                   std::vector<std::string>* package_refs) {
     json bom = {
         {"$schema", kSchema}, {"bomFormat", "CycloneDX"}, {"specVersion", "1.6"}, {"version", 1}};
     if (auto serial = serial_number(options.serial_uuid)) bom["serialNumber"] = *serial;
