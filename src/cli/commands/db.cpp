@@ -46,10 +46,6 @@ void print_diagnostics(const Diagnostics& diags, const GlobalOptions& global) {
     }
 }
 
-bool on_terminal(const GlobalOptions& global) {
-    return !global.quiet && ::isatty(STDERR_FILENO) != 0;
-}
-
 // Releases in numeric order: "Alpine:v3.3" before "Alpine:v3.10".
 void print_counts(const std::map<std::string, std::size_t>& counts) {
     std::vector<std::pair<std::string, std::size_t>> rows(counts.begin(), counts.end());
@@ -88,15 +84,11 @@ void print_build(const vuln::db::BuildStats& s, const fs::path& path) {
 int run_import(const DbOptions& o, const GlobalOptions& global) {
     std::vector<fs::path> inputs(o.inputs.begin(), o.inputs.end());
     Diagnostics diags;
-    vuln::db::ImportProgress progress;
-    if (on_terminal(global)) {
-        progress = [](std::size_t n) {
-            std::fprintf(stderr, "\rread %zu advisory records", n);
-            std::fflush(stderr);
-        };
-    }
+    auto bar = make_progress(global);
+    bar->phase(Progress::Phase::Import, "advisories");
+    const vuln::db::ImportProgress progress = [&bar](std::size_t n) { bar->advisories(n); };
     auto r = vuln::db::build_database(db_path(o), inputs, o.append, diags, progress);
-    if (on_terminal(global)) std::fprintf(stderr, "\r\033[K");
+    bar->finish();
     print_diagnostics(diags, global);
     if (!r) {
         print_error(r.error());
@@ -114,21 +106,14 @@ int run_update(const DbOptions& o, const GlobalOptions& global) {
     }
     u.public_key = o.key;
     u.only = o.only;
-    if (on_terminal(global)) {
-        u.progress = [](std::string_view name, std::uint64_t now, std::uint64_t total) {
-            const int width = 30;
-            const int filled = total == 0 ? 0
-                                          : static_cast<int>(static_cast<double>(now) /
-                                                             static_cast<double>(total) * width);
-            std::fprintf(stderr, "\r%-20.*s [%-*.*s] %6.1f MiB", static_cast<int>(name.size()),
-                         name.data(), width, std::min(filled, width),
-                         "##############################", static_cast<double>(now) / 1048576.0);
-            std::fflush(stderr);
-        };
-    }
+    auto bar = make_progress(global);
+    bar->phase(Progress::Phase::Database, "download");
+    u.progress = [&bar](std::string_view /*name*/, std::uint64_t now, std::uint64_t total) {
+        bar->bytes(now, total);
+    };
     Diagnostics diags;
     auto r = vuln::db::update_database(db_path(o), u, diags);
-    if (on_terminal(global)) std::fprintf(stderr, "\r\033[K");
+    bar->finish();
     print_diagnostics(diags, global);
     if (!r) {
         print_error(r.error());
