@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // `berth db import|update|status`: the local advisory database.
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
