@@ -57,7 +57,7 @@ bool exists(const std::string& p) {
 }
 
 // "PATH[:SEL]" or "PATH[@DIGEST]" where PATH may itself hold ':'.
-Result<SourceSpec> split_local(std::string kind, std::string_view rest, bool allow_at) {
+Result<SourceSpec> split_local(const std::string& kind, std::string_view rest, bool allow_at) {
     if (rest.empty()) {
         return fail(ErrorCode::InvalidArgument, kind + ": needs a path, e.g. " + kind + ":./image");
     }
