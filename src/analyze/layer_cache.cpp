@@ -330,6 +330,7 @@ std::uint64_t path_hash(std::string_view path) {
 
 std::string analyzers_key(const std::vector<std::unique_ptr<Analyzer>>& analyzers) {
     std::vector<std::string> parts;
+    parts.reserve(analyzers.size());
     for (const auto& a : analyzers)
         parts.push_back(std::string(a->name()) + "@" + std::to_string(a->version()));
     std::sort(parts.begin(), parts.end());

@@ -97,7 +97,7 @@ void apply_layer_sources(const json& sources, Image& image) {
 
 }  // namespace
 
-Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::string& ref) {
+Result<Image> read_docker_archive(const std::shared_ptr<BlobStore>& store, const std::string& ref) {
     const std::string& loc = store->location();
     if (!store->exists("manifest.json")) {
         return fail(ErrorCode::Format, "not a docker-archive (no manifest.json)", loc);

@@ -24,7 +24,7 @@ Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::strin
 /// `<id>/layer.tar` links followed by the store). `ref` is "" (the only image), a name:tag
 /// from RepoTags (normalized like docker), or "@N" for the N-th image. Errors: NotFound,
 /// Format, InvalidArgument (several images and no ref).
-Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::string& ref);
+Result<Image> read_docker_archive(const std::shared_ptr<BlobStore>& store, const std::string& ref);
 
 /// A plain directory as a one-layer image with no config.
 Result<Image> read_rootfs(const std::filesystem::path& dir);

@@ -38,7 +38,7 @@ namespace {
 using json_read::Cursor;
 using nlohmann::json;
 
-std::string clean_urgency(std::string u) {
+std::string clean_urgency(const std::string& u) {
     std::string out;
     for (const char c : u) {
         if (c != '*') out += c;
