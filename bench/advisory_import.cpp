@@ -45,9 +45,11 @@ int in_memory(const fs::path& path, std::size_t& advisories, std::size_t& bytes,
     };
     const auto start = std::chrono::steady_clock::now();
     for (const auto& [name, text] : docs) {
-        const auto format = berth::vuln::import::detect_format(text, fs::path(name).filename().string());
+        const auto format =
+            berth::vuln::import::detect_format(text, fs::path(name).filename().string());
         if (format == berth::vuln::import::Format::Unknown) continue;
-        if (auto s = berth::vuln::import::parse_document(format, text, name, sink, diagnostics); !s) {
+        if (auto s = berth::vuln::import::parse_document(format, text, name, sink, diagnostics);
+            !s) {
             std::fprintf(stderr, "%s\n", s.error().to_string().c_str());
             return 3;
         }
@@ -66,15 +68,17 @@ int main(int argc, char** argv) {
             std::size_t bytes = 0;
             double seconds = 0;
             if (in_memory(argv[i], advisories, bytes, seconds) != 0) return 3;
-            std::printf("%-40s %7zu advisories %8.1f MB %7.3f s %9.0f adv/s %6.1f MB/s\n", fs::path(argv[i]).filename().c_str(),
-                        advisories, static_cast<double>(bytes) / 1e6, seconds, static_cast<double>(advisories) / seconds,
+            std::printf("%-40s %7zu advisories %8.1f MB %7.3f s %9.0f adv/s %6.1f MB/s\n",
+                        fs::path(argv[i]).filename().c_str(), advisories,
+                        static_cast<double>(bytes) / 1e6, seconds,
+                        static_cast<double>(advisories) / seconds,
                         static_cast<double>(bytes) / 1e6 / seconds);
             total_advisories += advisories;
             total_bytes += bytes;
             total_seconds += seconds;
         }
-        std::printf("%-40s %7zu advisories %8.1f MB %7.3f s %9.0f adv/s %6.1f MB/s\n", "TOTAL", total_advisories,
-                    static_cast<double>(total_bytes) / 1e6, total_seconds,
+        std::printf("%-40s %7zu advisories %8.1f MB %7.3f s %9.0f adv/s %6.1f MB/s\n", "TOTAL",
+                    total_advisories, static_cast<double>(total_bytes) / 1e6, total_seconds,
                     static_cast<double>(total_advisories) / total_seconds,
                     static_cast<double>(total_bytes) / 1e6 / total_seconds);
         return 0;
@@ -93,20 +97,22 @@ int main(int argc, char** argv) {
         const auto start = std::chrono::steady_clock::now();
         auto stats = berth::vuln::import::import_path(
             path, [](berth::vuln::Advisory&&) -> berth::Status { return {}; }, diagnostics);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!stats) {
             std::fprintf(stderr, "%s: %s\n", argv[i], stats.error().to_string().c_str());
             return 3;
         }
         std::printf("%-40s %7zu files %6zu skipped %7zu advisories %8.1f MB %7.2f s %9.0f adv/s\n",
                     path.filename().c_str(), stats->files, stats->skipped_files, stats->advisories,
-                    static_cast<double>(bytes) / 1e6, seconds, static_cast<double>(stats->advisories) / seconds);
+                    static_cast<double>(bytes) / 1e6, seconds,
+                    static_cast<double>(stats->advisories) / seconds);
         total_advisories += stats->advisories;
         total_bytes += bytes;
         total_seconds += seconds;
     }
-    std::printf("%-40s %7s %14s %7zu advisories %8.1f MB %7.2f s %9.0f adv/s\n", "TOTAL", "", "", total_advisories,
-                static_cast<double>(total_bytes) / 1e6, total_seconds,
+    std::printf("%-40s %7s %14s %7zu advisories %8.1f MB %7.2f s %9.0f adv/s\n", "TOTAL", "", "",
+                total_advisories, static_cast<double>(total_bytes) / 1e6, total_seconds,
                 static_cast<double>(total_advisories) / total_seconds);
     return 0;
 }

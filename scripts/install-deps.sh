@@ -19,7 +19,7 @@ packages=(
     # test fixtures: real image tools
     debootstrap umoci skopeo rsync zstd isal python3 ca-certificates
     # registry and daemon sources (issue 5): libcurl; real registry, daemon and auth tools in tests
-    libcurl4-openssl-dev docker-registry apache2-utils openssl python3-cryptography docker.io podman uidmap
+    libcurl4-openssl-dev docker-registry apache2-utils openssl python3-cryptography docker.io podman uidmap runc
     # benchmarks
     hyperfine time
     # code quality

@@ -102,7 +102,9 @@ RunResult run_berth(const std::vector<std::string>& args) {
     return run_argv(argv);
 }
 
-RunResult run_shell(const std::string& command) { return run_argv({"/bin/sh", "-c", command}); }
+RunResult run_shell(const std::string& command) {
+    return run_argv({"/bin/sh", "-c", command});
+}
 
 }  // namespace berth::test
 
@@ -111,11 +113,13 @@ RunResult run_shell(const std::string& command) { return run_argv({"/bin/sh", "-
 
 namespace berth::test {
 
-ChunkedStream::ChunkedStream(std::string data, std::size_t chunk, std::optional<std::size_t> fail_after)
+ChunkedStream::ChunkedStream(std::string data, std::size_t chunk,
+                             std::optional<std::size_t> fail_after)
     : data_(std::move(data)), chunk_(chunk), fail_after_(fail_after) {}
 
 Result<std::size_t> ChunkedStream::read(void* buf, std::size_t size) {
-    if (fail_after_ && pos_ >= *fail_after_) return fail(ErrorCode::Io, "injected read error", "source");
+    if (fail_after_ && pos_ >= *fail_after_)
+        return fail(ErrorCode::Io, "injected read error", "source");
     const std::size_t limit = fail_after_ ? std::min(*fail_after_, data_.size()) : data_.size();
     const std::size_t n = std::min({size, chunk_, limit - pos_});
     std::memcpy(buf, data_.data() + pos_, n);

@@ -15,12 +15,12 @@ namespace berth::test {
 /// GTEST_SKIP() << "shared data absent: …" when this is empty.
 std::optional<std::filesystem::path> shared_data_dir();
 
-/// The fixture images made by tests/fixtures/build-images.sh ($BERTH_FIXTURES, else build/fixtures/images);
-/// nullopt when they were not built.
+/// The fixture images made by tests/fixtures/build-images.sh ($BERTH_FIXTURES, else
+/// build/fixtures/images); nullopt when they were not built.
 std::optional<std::filesystem::path> fixture_images_dir();
 
-/// The hostile archives made by tests/fixtures/hostile/make-hostile.py ($BERTH_HOSTILE, else build/fixtures/hostile);
-/// nullopt when they were not built.
+/// The hostile archives made by tests/fixtures/hostile/make-hostile.py ($BERTH_HOSTILE, else
+/// build/fixtures/hostile); nullopt when they were not built.
 std::optional<std::filesystem::path> hostile_dir();
 
 /// A fresh empty temporary directory, removed at process exit.

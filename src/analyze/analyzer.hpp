@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyze/spool.hpp"
 #include "core/result.hpp"
 #include "core/stream.hpp"
 #include "image/layer_walker.hpp"
@@ -28,8 +29,8 @@ struct PackageDb {
 /// Files a package owns, from a separate file (dpkg info/<pkg>.list).
 struct OwnedFiles {
     std::string analyzer;
-    std::string package;   ///< "libc6" or "libc6:amd64" as the file name says
-    std::string path;      ///< the list file
+    std::string package;             ///< "libc6" or "libc6:amd64" as the file name says
+    std::string path;                ///< the list file
     std::vector<std::string> files;  ///< normalized relative paths
 };
 
@@ -39,12 +40,17 @@ struct OsRelease {
     sbom::OsInfo info;
 };
 
+/// A file flagged in one layer (setuid binary, …): sbom::FileFinding with location.path set;
+/// the merge fills the layer fields and drops it when a later layer deletes or replaces the file.
+using FileFinding = sbom::FileFinding;
+
 /// Everything all analyzers found in one layer. Cached per layer (diffID + analyzer versions),
 /// so it holds plain data only.
 struct LayerAnalysis {
     std::vector<PackageDb> package_dbs;
     std::vector<OwnedFiles> owned_files;
     std::vector<OsRelease> os_releases;
+    std::vector<FileFinding> file_findings;
     Diagnostics diagnostics;
     /// Scratch for analyzers whose database spans several files (rpmdb.sqlite + -wal): bytes kept
     /// by path until finish(). Emptied by the walker after finish(); never cached.
@@ -62,8 +68,11 @@ struct FileInfo {
 struct AnalysisInput {
     const std::string& path;  ///< normalized relative path
     const image::Entry& entry;
-    ByteStream& content;      ///< the file's bytes; valid during analyze() only
+    ByteStream& content;                         ///< the file's bytes; valid during analyze() only
     std::uint64_t max_file_read = 64ULL << 20U;  ///< largest file to read whole (read_all)
+    /// The same bytes with random access, for analyzers whose needs_random_access() is true
+    /// (`content` then reads the spool from its start); nullptr for the others.
+    const RandomAccessFile* random = nullptr;
 };
 
 class Analyzer {
@@ -76,6 +85,10 @@ class Analyzer {
     /// Hot path, called for every entry of every layer: string compares only, no regex, no
     /// allocation. Only regular files are offered.
     [[nodiscard]] virtual bool required(std::string_view path, const FileInfo& info) const = 0;
+    /// True when analyze() needs AnalysisInput::random (seeking: zip central directory, ELF
+    /// section table). The walker then spools the file first (spool.hpp: memory, then a
+    /// temporary file, refused past --max-file-size with a warning diagnostic).
+    [[nodiscard]] virtual bool needs_random_access() const { return false; }
     /// Reads one required file and adds what it found to `out`. An error here becomes a
     /// warning diagnostic naming analyzer and path; the scan goes on.
     virtual Status analyze(const AnalysisInput& input, LayerAnalysis& out) const = 0;

@@ -16,10 +16,12 @@ namespace {
 class AnalyzingVisitor final : public image::LayerVisitor {
   public:
     AnalyzingVisitor(const std::vector<std::unique_ptr<Analyzer>>& analyzers,
-                     const image::Limits& limits)
-        : analyzers_(analyzers), limits_(limits) {}
+                     const image::Limits& limits, const SpoolOptions& spool)
+        : analyzers_(analyzers), limits_(limits), spool_(spool) {}
 
     Status on_entry(const image::Entry& entry, ByteStream& content) override {
+        if (entry.whiteout == image::Whiteout::None)
+            record_.written.push_back(path_hash(entry.path));
         if (entry.whiteout == image::Whiteout::File) {
             record_.whiteouts.push_back(entry.path);
             return {};
@@ -35,6 +37,10 @@ class AnalyzingVisitor final : public image::LayerVisitor {
             if (a->required(entry.path, info)) wanting_.push_back(a.get());
         }
         if (wanting_.empty()) return {};
+        if (std::any_of(wanting_.begin(), wanting_.end(),
+                        [](const Analyzer* a) { return a->needs_random_access(); })) {
+            return run_spooled(entry, content);
+        }
         if (wanting_.size() == 1) return run(*wanting_.front(), entry, content);
         // Several analyzers want the same file: read it once, hand each a copy of the bytes.
         auto bytes = read_all(content, limits_.max_file_read, entry.path);
@@ -52,6 +58,9 @@ class AnalyzingVisitor final : public image::LayerVisitor {
             if (auto st = a->finish(record_.analysis); !st) note_failure(a.get(), {}, st.error());
         }
         record_.analysis.pending.clear();
+        std::sort(record_.written.begin(), record_.written.end());
+        record_.written.erase(std::unique(record_.written.begin(), record_.written.end()),
+                              record_.written.end());
         record_.summary = summary;
         return std::move(record_);
     }
@@ -69,8 +78,29 @@ class AnalyzingVisitor final : public image::LayerVisitor {
         std::size_t pos = 0;
     };
 
-    Status run(const Analyzer& a, const image::Entry& entry, ByteStream& content) {
-        AnalysisInput input{entry.path, entry, content, limits_.max_file_read};
+    // Some analyzer wants to seek: copy the file into a bounded spool once, give those analyzers
+    // random access and the others a stream over the same copy. A file over the spool's size
+    // cap is a warning naming it, not a failure.
+    Status run_spooled(const image::Entry& entry, ByteStream& content) {
+        auto spooled = spool(content, entry.size, spool_,
+                             "layer " + std::to_string(entry.layer) + "/" + entry.path);
+        if (!spooled) {
+            const Error& e = spooled.error();
+            record_.analysis.diagnostics.push_back(
+                {Diagnostic::Severity::Warning, e.message, e.where});
+            return {};
+        }
+        for (const Analyzer* a : wanting_) {
+            RandomAccessStream stream(**spooled);
+            const RandomAccessFile* random = a->needs_random_access() ? spooled->get() : nullptr;
+            if (auto st = run(*a, entry, stream, random); !st) return st;
+        }
+        return {};
+    }
+
+    Status run(const Analyzer& a, const image::Entry& entry, ByteStream& content,
+               const RandomAccessFile* random = nullptr) {
+        AnalysisInput input{entry.path, entry, content, limits_.max_file_read, random};
         if (auto st = a.analyze(input, record_.analysis); !st) note_failure(&a, entry, st.error());
         return {};
     }
@@ -86,20 +116,22 @@ class AnalyzingVisitor final : public image::LayerVisitor {
 
     const std::vector<std::unique_ptr<Analyzer>>& analyzers_;
     const image::Limits& limits_;
+    const SpoolOptions& spool_;
     std::vector<const Analyzer*> wanting_;
     LayerRecord record_;
 };
 
 bool covers(const std::string& dir_or_path, const std::string& path) {
     return dir_or_path.empty() || path == dir_or_path ||
-           (path.size() > dir_or_path.size() && path.compare(0, dir_or_path.size(), dir_or_path) == 0 &&
+           (path.size() > dir_or_path.size() &&
+            path.compare(0, dir_or_path.size(), dir_or_path) == 0 &&
             path[dir_or_path.size()] == '/');
 }
 
 // True when a layer in (written, until) deletes `path` (whiteout of it or a parent, or an opaque
 // marker on a parent). A layer's own markers apply to the layers below it.
-bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written, const std::string& path,
-                   std::size_t until = SIZE_MAX) {
+bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written,
+                   const std::string& path, std::size_t until = SIZE_MAX) {
     for (std::size_t i = written + 1; i < layers.size() && i < until; ++i) {
         for (const auto& w : layers[i].whiteouts) {
             if (covers(w, path)) return true;
@@ -113,7 +145,9 @@ bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written, 
 
 // What identifies one installed package across snapshots of a database. The version is part of
 // it: rpm databases hold several records of one name and arch (kernels, gpg-pubkey).
-std::string package_key(const sbom::Package& p) { return p.name + "\x1f" + p.arch + "\x1f" + p.version; }
+std::string package_key(const sbom::Package& p) {
+    return p.name + "\x1f" + p.arch + "\x1f" + p.version;
+}
 
 // Everything but the location: a change here is a change by that layer.
 auto record_fields(const sbom::Package& p) {
@@ -127,28 +161,165 @@ auto record_fields(const sbom::Package& p) {
 void note_unrecognized_root(const image::Image& image, bool any_package_db, sbom::Inventory& inv) {
     if (inv.os || any_package_db) return;
     const std::string& where = !image.location.empty() ? image.location : image.reference;
-    inv.diagnostics.push_back(
-        {Diagnostic::Severity::Warning,
-         "no OS release file (etc/os-release, usr/lib/os-release) and no package database (dpkg, apk, "
-         "rpm) found: this does not look like an image or a root filesystem, so no packages are listed",
-         where.empty() ? std::string("image") : where});
+    inv.diagnostics.push_back({Diagnostic::Severity::Warning,
+                               "no OS release file (etc/os-release, usr/lib/os-release) and no "
+                               "package database (dpkg, apk, "
+                               "rpm) found: this does not look like an image or a root filesystem, "
+                               "so no packages are listed",
+                               where.empty() ? std::string("image") : where});
+}
+
+}  // namespace
+
+namespace {
+
+// Sets the layer fields of a location from the layer that introduced what it locates.
+void fill_layer(sbom::Location& loc, std::size_t layer, const image::Image& image) {
+    loc.layer_introduced = layer;
+    if (layer < image.layers.size()) {
+        const auto& l = image.layers[layer];
+        loc.layer_digest = l.digest;
+        loc.layer_diff_id = l.diff_id;
+        loc.created_by = l.created_by;
+    }
+}
+
+// True when a layer after `written` writes `path` again (any non-whiteout entry: a new file,
+// a directory or a link there replaces what was flagged).
+bool replaced_after(const std::vector<LayerRecord>& layers, std::size_t written,
+                    const std::string& path) {
+    const std::uint64_t h = path_hash(path);
+    for (std::size_t i = written + 1; i < layers.size(); ++i) {
+        if (std::binary_search(layers[i].written.begin(), layers[i].written.end(), h)) return true;
+    }
+    return false;
+}
+
+// One database path's snapshots, in layer order.
+struct Snapshot {
+    std::size_t layer;
+    const PackageDb* db;
+};
+using OwnedIndex = std::map<std::string, std::pair<std::size_t, const OwnedFiles*>>;
+
+// Attributes one package of the last snapshot: walks back through the snapshots while the
+// package is there with its current version and the database was not deleted in between; the
+// earliest such layer introduced it, the latest record change changed it.
+void attribute(sbom::Package& out, const std::vector<Snapshot>& snaps,
+               const std::vector<std::unordered_map<std::string, const sbom::Package*>>& index,
+               const std::string& db_path, const std::vector<LayerRecord>& layers) {
+    const Snapshot& last = snaps.back();
+    const std::string k = package_key(out);
+    std::size_t introduced = last.layer;
+    std::size_t changed = last.layer;
+    bool change_found = false;
+    const sbom::Package* newer = &out;
+    for (std::size_t s_i = snaps.size() - 1; s_i-- > 0;) {
+        const std::size_t newer_layer = snaps[s_i + 1].layer;
+        if (deleted_after(layers, snaps[s_i].layer, db_path, newer_layer + 1)) break;
+        auto found = index[s_i].find(k);
+        if (found == index[s_i].end()) break;
+        if (!change_found && record_fields(*found->second) != record_fields(*newer)) {
+            change_found = true;
+            changed = newer_layer;
+        }
+        introduced = snaps[s_i].layer;
+        newer = found->second;
+    }
+    out.location.layer_introduced = introduced;
+    out.location.layer_changed = change_found ? changed : introduced;
+}
+
+void merge_database(const std::pair<std::string, std::string>& key,
+                    const std::vector<Snapshot>& snaps, const OwnedIndex& owned,
+                    const image::Image& image, const std::vector<LayerRecord>& layers,
+                    sbom::Inventory& inv) {
+    const Snapshot& last = snaps.back();
+    if (deleted_after(layers, last.layer, key.second)) return;  // database removed
+    // Index the older snapshots once: package key → record.
+    std::vector<std::unordered_map<std::string, const sbom::Package*>> index(snaps.size());
+    for (std::size_t s_i = 0; s_i + 1 < snaps.size(); ++s_i) {
+        for (const auto& q : snaps[s_i].db->packages) index[s_i].emplace(package_key(q), &q);
+    }
+    for (const auto& p : last.db->packages) {
+        sbom::Package out = p;
+        attribute(out, snaps, index, key.second, layers);
+        out.location.path = key.second;
+        const std::size_t changed = out.location.layer_changed;
+        fill_layer(out.location, out.location.layer_introduced, image);
+        out.location.layer_changed = changed;
+        // Further evidence files were seen with the database record: same layers.
+        for (auto& extra : out.locations) {
+            fill_layer(extra, out.location.layer_introduced, image);
+            extra.layer_changed = changed;
+        }
+        // Owned files from a separate list (dpkg info/NAME[:ARCH].list).
+        if (out.files.empty()) {
+            for (const std::string& name : {p.name + ":" + p.arch, p.name}) {
+                auto of = owned.find(key.first + "\x1f" + name);
+                if (of != owned.end() &&
+                    !deleted_after(layers, of->second.first, of->second.second->path)) {
+                    out.files = of->second.second->files;
+                    break;
+                }
+            }
+            std::sort(out.files.begin(), out.files.end());
+        }
+        // Still installed per its database, but a later layer deleted some of its files
+        // (e.g. `rm /usr/bin/curl` without dpkg): flagged, not dropped.
+        for (const auto& f : out.files) {
+            if (deleted_after(layers, changed, f)) {
+                out.files_whited_out = true;
+                break;
+            }
+        }
+        inv.packages.push_back(std::move(out));
+    }
+}
+
+// A file finding is current when no later layer deletes (whiteout, opaque parent) or rewrites
+// its file; a later layer flagging the same path again supersedes it the same way.
+void merge_file_findings(const image::Image& image, const std::vector<LayerRecord>& layers,
+                         sbom::Inventory& inv) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        for (const auto& f : layers[i].analysis.file_findings) {
+            const std::string& path = f.location.path;
+            if (deleted_after(layers, i, path) || replaced_after(layers, i, path)) continue;
+            sbom::FileFinding out = f;
+            fill_layer(out.location, i, image);
+            out.location.layer_changed = i;
+            inv.file_findings.push_back(std::move(out));
+        }
+    }
+    std::sort(inv.file_findings.begin(), inv.file_findings.end(),
+              [](const sbom::FileFinding& a, const sbom::FileFinding& b) {
+                  return std::tie(a.location.path, a.analyzer, a.kind) <
+                         std::tie(b.location.path, b.analyzer, b.kind);
+              });
+}
+
+// The history check behind Location::created_by (image.cpp maps the i-th non-empty history
+// entry to layer i only when the counts agree).
+void check_history(const image::Image& image, sbom::Inventory& inv) {
+    if (image.history.empty()) return;
+    std::size_t non_empty = 0;
+    for (const auto& h : image.history) non_empty += h.empty_layer ? 0U : 1U;
+    if (non_empty == image.layers.size()) return;
+    inv.diagnostics.push_back({Diagnostic::Severity::Warning,
+                               "image history lists " + std::to_string(non_empty) +
+                                   " layer-creating entries but the image has " +
+                                   std::to_string(image.layers.size()) +
+                                   " layers; layers are not attributed to instructions",
+                               "image config history"});
 }
 
 }  // namespace
 
 sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerRecord>& layers) {
     sbom::Inventory inv;
-    auto layer_ref = [&image](std::size_t i) -> const image::LayerRef* {
-        return i < image.layers.size() ? &image.layers[i] : nullptr;
-    };
-
-    // Snapshots of each database path, in layer order.
-    struct Snapshot {
-        std::size_t layer;
-        const PackageDb* db;
-    };
+    check_history(image, inv);
     std::map<std::pair<std::string, std::string>, std::vector<Snapshot>> dbs;
-    std::map<std::string, std::pair<std::size_t, const OwnedFiles*>> owned;  // package → last list
+    OwnedIndex owned;  // package → last list
     std::map<std::string, std::pair<std::size_t, const OsRelease*>> os_files;
     for (std::size_t i = 0; i < layers.size(); ++i) {
         for (const auto& db : layers[i].analysis.package_dbs) {
@@ -160,67 +331,8 @@ sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerR
         for (const auto& r : layers[i].analysis.os_releases) os_files[r.path] = {i, &r};
         for (const auto& d : layers[i].analysis.diagnostics) inv.diagnostics.push_back(d);
     }
-
-    for (const auto& [key, snaps] : dbs) {
-        const Snapshot& last = snaps.back();
-        if (deleted_after(layers, last.layer, key.second)) continue;  // database removed
-        // Index the older snapshots once: package key → record.
-        std::vector<std::unordered_map<std::string, const sbom::Package*>> index(snaps.size());
-        for (std::size_t s_i = 0; s_i + 1 < snaps.size(); ++s_i) {
-            for (const auto& q : snaps[s_i].db->packages) index[s_i].emplace(package_key(q), &q);
-        }
-        for (const auto& p : last.db->packages) {
-            sbom::Package out = p;
-            const std::string k = package_key(p);
-            // Walk back through the snapshots while the package is there with its current
-            // version and the database was not deleted in between: the earliest such layer
-            // introduced it; the latest record change changed it.
-            std::size_t introduced = last.layer;
-            std::size_t changed = last.layer;
-            bool change_found = false;
-            const sbom::Package* newer = &p;
-            for (std::size_t s_i = snaps.size() - 1; s_i-- > 0;) {
-                const std::size_t newer_layer = snaps[s_i + 1].layer;
-                if (deleted_after(layers, snaps[s_i].layer, key.second, newer_layer + 1)) break;
-                auto found = index[s_i].find(k);
-                if (found == index[s_i].end()) break;
-                if (!change_found && record_fields(*found->second) != record_fields(*newer)) {
-                    change_found = true;
-                    changed = newer_layer;
-                }
-                introduced = snaps[s_i].layer;
-                newer = found->second;
-            }
-            if (!change_found) changed = introduced;
-            out.location.path = key.second;
-            out.location.layer_introduced = introduced;
-            out.location.layer_changed = changed;
-            if (const auto* l = layer_ref(introduced)) {
-                out.location.layer_digest = l->digest;
-                out.location.layer_diff_id = l->diff_id;
-            }
-            // Owned files from a separate list (dpkg info/NAME[:ARCH].list).
-            if (out.files.empty()) {
-                for (const std::string& name : {p.name + ":" + p.arch, p.name}) {
-                    auto of = owned.find(key.first + "\x1f" + name);
-                    if (of != owned.end() && !deleted_after(layers, of->second.first, of->second.second->path)) {
-                        out.files = of->second.second->files;
-                        break;
-                    }
-                }
-                std::sort(out.files.begin(), out.files.end());
-            }
-            // Still installed per its database, but a later layer deleted some of its files
-            // (e.g. `rm /usr/bin/curl` without dpkg): flagged, not dropped.
-            for (const auto& f : out.files) {
-                if (deleted_after(layers, changed, f)) {
-                    out.files_whited_out = true;
-                    break;
-                }
-            }
-            inv.packages.push_back(std::move(out));
-        }
-    }
+    for (const auto& [key, snaps] : dbs) merge_database(key, snaps, owned, image, layers, inv);
+    merge_file_findings(image, layers, inv);
 
     std::vector<OsRelease> os_final;
     for (const auto& [path, entry] : os_files) {
@@ -229,10 +341,11 @@ sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerR
     inv.os = choose_os(os_final);
     note_unrecognized_root(image, !dbs.empty(), inv);
 
-    std::sort(inv.packages.begin(), inv.packages.end(), [](const sbom::Package& a, const sbom::Package& b) {
-        return std::tie(a.type, a.name, a.version, a.arch, a.location.path) <
-               std::tie(b.type, b.name, b.version, b.arch, b.location.path);
-    });
+    std::sort(inv.packages.begin(), inv.packages.end(),
+              [](const sbom::Package& a, const sbom::Package& b) {
+                  return std::tie(a.type, a.name, a.version, a.arch, a.location.path) <
+                         std::tie(b.type, b.name, b.version, b.arch, b.location.path);
+              });
     return inv;
 }
 
@@ -263,10 +376,15 @@ Result<InventoryResult> build_inventory(const image::Image& image,
         walk_index.push_back(i);
     }
 
+    // Spilled files go next to the cache (same file system as its entries), else to TMPDIR.
+    SpoolOptions spool_options = options.spool;
+    if (spool_options.dir.empty() && options.cache_dir)
+        spool_options.dir = *options.cache_dir / "spool";
     std::vector<std::unique_ptr<AnalyzingVisitor>> visitors;
     std::vector<image::LayerVisitor*> ptrs;
     for (std::size_t k = 0; k < to_walk.layers.size(); ++k) {
-        visitors.push_back(std::make_unique<AnalyzingVisitor>(analyzers, options.limits));
+        visitors.push_back(
+            std::make_unique<AnalyzingVisitor>(analyzers, options.limits, spool_options));
         ptrs.push_back(visitors.back().get());
     }
     auto walked = image::walk_layers(to_walk, ptrs, options.limits, options.jobs, options.progress);
@@ -277,19 +395,21 @@ Result<InventoryResult> build_inventory(const image::Image& image,
         if (cache && !l.diff_id.empty()) {
             if (auto st = cache->store(l.diff_id, rec); !st) {
                 rec.analysis.diagnostics.push_back(
-                    {Diagnostic::Severity::Warning, "layer cache not written: " + st.error().message,
-                     st.error().where});
+                    {Diagnostic::Severity::Warning,
+                     "layer cache not written: " + st.error().message, st.error().where});
             }
         }
         records[walk_index[k]] = std::move(rec);
     }
 
     std::vector<LayerRecord> ordered;
+    ordered.reserve(records.size());
     for (auto& r : records) ordered.push_back(std::move(*r));
     result.inventory = merge_layers(image, ordered);
     for (auto& r : ordered) {
         result.inventory.diagnostics.insert(result.inventory.diagnostics.end(),
-                                            r.summary.diagnostics.begin(), r.summary.diagnostics.end());
+                                            r.summary.diagnostics.begin(),
+                                            r.summary.diagnostics.end());
         result.layers.push_back(r.summary);
     }
     return result;

@@ -18,9 +18,12 @@ namespace berth::analyze {
 
 struct InventoryOptions {
     image::Limits limits;
-    unsigned jobs = 0;                                ///< layers at once; 0 = one per core
-    std::optional<std::filesystem::path> cache_dir;   ///< none = no cache
-    image::WalkProgress progress;                     ///< optional
+    unsigned jobs = 0;                               ///< layers at once; 0 = one per core
+    std::optional<std::filesystem::path> cache_dir;  ///< none = no cache
+    image::WalkProgress progress;                    ///< optional
+    /// Random access for analyzers that ask (spool.hpp); `spool.max_size` is --max-file-size.
+    /// An empty `spool.dir` means <cache_dir>/spool, or TMPDIR when caching is off.
+    SpoolOptions spool;
 };
 
 /// The inventory plus how each layer was obtained.
@@ -38,8 +41,10 @@ Result<InventoryResult> build_inventory(const image::Image& image,
 
 /// The merge alone (pure; unit-tested on hand-made records): decides which snapshot of each
 /// package database is current after whiteouts, attributes each package to the layer that
-/// introduced its current version and the layer that last changed it, attaches owned files,
-/// flags packages whose files a later layer deleted, and picks the OS.
+/// introduced its current version and the layer that last changed it (with that layer's
+/// history entry, Location::created_by), attaches owned files, flags packages whose files a
+/// later layer deleted, keeps the file findings no later layer deletes or rewrites, and picks
+/// the OS. A history whose layer-creating entries do not match the layers is one warning.
 sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerRecord>& layers);
 
 }  // namespace berth::analyze

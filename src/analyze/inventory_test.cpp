@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "test_support.hpp"
@@ -25,7 +26,8 @@ sbom::Package deb(const std::string& name, const std::string& version, std::uint
     return p;
 }
 
-LayerRecord status_layer(std::vector<sbom::Package> pkgs, const std::string& path = "var/lib/dpkg/status") {
+LayerRecord status_layer(std::vector<sbom::Package> pkgs,
+                         const std::string& path = "var/lib/dpkg/status") {
     LayerRecord r;
     r.analysis.package_dbs.push_back({"pkgdb/dpkg", path, std::move(pkgs)});
     return r;
@@ -81,7 +83,8 @@ struct MergeCase {
 
 std::vector<MergeCase> merge_cases() {
     return {
-        {"single_layer", {status_layer({deb("a", "1.0"), deb("b", "2.0")})},
+        {"single_layer",
+         {status_layer({deb("a", "1.0"), deb("b", "2.0")})},
          {{"a", "1.0", 0, 0, false}, {"b", "2.0", 0, 0, false}}},
         {"upgrade_and_install_in_later_layer",
          {status_layer({deb("a", "1.0"), deb("b", "1.0")}),
@@ -95,32 +98,44 @@ std::vector<MergeCase> merge_cases() {
          {status_layer({deb("a", "1.0"), deb("b", "1.0")}), status_layer({deb("a", "1.0")})},
          {{"a", "1.0", 0, 0, false}}},
         {"downgrade_then_back_counts_from_last_change",
-         {status_layer({deb("a", "1.0")}), status_layer({deb("a", "2.0")}), status_layer({deb("a", "1.0")})},
+         {status_layer({deb("a", "1.0")}), status_layer({deb("a", "2.0")}),
+          status_layer({deb("a", "1.0")})},
          {{"a", "1.0", 2, 2, false}}},
-        {"database_whited_out", {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"})}, {}},
-        {"database_dir_whited_out", {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg"})}, {}},
-        {"database_dir_made_opaque", {status_layer({deb("a", "1.0")}), deletions({}, {"var/lib/dpkg"})}, {}},
+        {"database_whited_out",
+         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"})},
+         {}},
+        {"database_dir_whited_out",
+         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg"})},
+         {}},
+        {"database_dir_made_opaque",
+         {status_layer({deb("a", "1.0")}), deletions({}, {"var/lib/dpkg"})},
+         {}},
         {"database_rewritten_after_whiteout",
-         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"}), status_layer({deb("b", "1.0")})},
+         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"}),
+          status_layer({deb("b", "1.0")})},
          {{"b", "1.0", 2, 2, false}}},
         {"file_whited_out_flags_package",
          {status_layer({deb("curl", "7.88", 1, {"usr/bin/curl", "usr/share/doc/curl/copyright"})}),
           deletions({"usr/bin/curl"})},
          {{"curl", "7.88", 0, 0, true}}},
         {"parent_dir_whited_out_flags_package",
-         {status_layer({deb("curl", "7.88", 1, {"usr/share/doc/curl/copyright"})}), deletions({"usr/share/doc"})},
+         {status_layer({deb("curl", "7.88", 1, {"usr/share/doc/curl/copyright"})}),
+          deletions({"usr/share/doc"})},
          {{"curl", "7.88", 0, 0, true}}},
         {"deletion_before_install_does_not_flag",
          {deletions({"usr/bin/curl"}), status_layer({deb("curl", "7.88", 1, {"usr/bin/curl"})})},
          {{"curl", "7.88", 1, 1, false}}},
         {"deleted_between_snapshots_restarts",
-         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"}), status_layer({deb("a", "1.0")})},
+         {status_layer({deb("a", "1.0")}), deletions({"var/lib/dpkg/status"}),
+          status_layer({deb("a", "1.0")})},
          {{"a", "1.0", 2, 2, false}}},
         {"opaque_parent_between_snapshots_restarts",
-         {status_layer({deb("a", "1.0")}), deletions({}, {"var/lib"}), status_layer({deb("a", "1.0")})},
+         {status_layer({deb("a", "1.0")}), deletions({}, {"var/lib"}),
+          status_layer({deb("a", "1.0")})},
          {{"a", "1.0", 2, 2, false}}},
         {"same_name_several_versions_like_rpm_kernels",
-         {status_layer({deb("kernel", "5.14-1")}), status_layer({deb("kernel", "5.14-1"), deb("kernel", "5.14-2")})},
+         {status_layer({deb("kernel", "5.14-1")}),
+          status_layer({deb("kernel", "5.14-1"), deb("kernel", "5.14-2")})},
          {{"kernel", "5.14-1", 0, 0, false}, {"kernel", "5.14-2", 1, 1, false}}},
         {"status_d_files_attributed_separately",
          {status_layer({deb("base-files", "12.4")}, "var/lib/dpkg/status.d/base"),
@@ -146,8 +161,11 @@ INSTANTIATE_TEST_SUITE_P(Table, Merge, ::testing::ValuesIn(merge_cases()),
                          [](const ::testing::TestParamInfo<MergeCase>& p) { return p.param.name; });
 
 TEST(Merge, LayerDigestsAndOwnedFiles) {
-    std::vector<LayerRecord> layers{status_layer({deb("bash", "5.2")}), status_layer({deb("bash", "5.2")})};
-    layers[0].analysis.owned_files.push_back({"pkgdb/dpkg", "bash:amd64", "var/lib/dpkg/info/bash:amd64.list",
+    std::vector<LayerRecord> layers{status_layer({deb("bash", "5.2")}),
+                                    status_layer({deb("bash", "5.2")})};
+    layers[0].analysis.owned_files.push_back({"pkgdb/dpkg",
+                                              "bash:amd64",
+                                              "var/lib/dpkg/info/bash:amd64.list",
                                               {"bin/bash", "usr/share/doc/bash/copyright"}});
     layers.push_back(deletions({"bin/bash"}));
     auto img = image_with(3);
@@ -162,9 +180,12 @@ TEST(Merge, LayerDigestsAndOwnedFiles) {
 
 TEST(Merge, OsFromTheFinalFiles) {
     LayerRecord l0;
-    l0.analysis.os_releases.push_back({"etc/os-release", {"debian", "12", "bookworm", "Debian GNU/Linux 12", "", "etc/os-release"}});
+    l0.analysis.os_releases.push_back(
+        {"etc/os-release",
+         {"debian", "12", "bookworm", "Debian GNU/Linux 12", "", "etc/os-release"}});
     LayerRecord l1;
-    l1.analysis.os_releases.push_back({"etc/os-release", {"alpine", "3.19.1", "", "Alpine Linux", "", "etc/os-release"}});
+    l1.analysis.os_releases.push_back(
+        {"etc/os-release", {"alpine", "3.19.1", "", "Alpine Linux", "", "etc/os-release"}});
     auto inv = merge_layers(image_with(2), {l0, l1});
     ASSERT_TRUE(inv.os.has_value());
     EXPECT_EQ(inv.os->id, "alpine");
@@ -177,7 +198,8 @@ TEST(LayerCache, RoundTripAndMisses) {
     LayerCache cache(dir, "format=1,pkgdb/dpkg@1");
     LayerRecord rec = status_layer({deb("a", "1:1.0-1", 42, {"usr/bin/a"})});
     rec.analysis.package_dbs[0].packages[0].epoch = "1";
-    rec.analysis.os_releases.push_back({"etc/os-release", {"debian", "12", "bookworm", "Debian", "", "etc/os-release"}});
+    rec.analysis.os_releases.push_back(
+        {"etc/os-release", {"debian", "12", "bookworm", "Debian", "", "etc/os-release"}});
     rec.whiteouts = {"etc/motd"};
     rec.opaque_dirs = {"opt/app"};
     rec.summary.entries = 7;
@@ -206,9 +228,168 @@ TEST(LayerCache, RoundTripAndMisses) {
     EXPECT_FALSE(other.load(id).has_value());
     // A damaged entry is a miss.
     for (const auto& f : std::filesystem::recursive_directory_iterator(dir)) {
-        if (f.is_regular_file()) std::ofstream(f.path(), std::ios::trunc) << "{\"format\": 1, \"diff";
+        if (f.is_regular_file())
+            std::ofstream(f.path(), std::ios::trunc) << "{\"format\": 1, \"diff";
     }
     EXPECT_FALSE(cache.load(id).has_value());
+}
+
+sbom::FileFinding setuid_finding(const std::string& path) {
+    sbom::FileFinding f;
+    f.analyzer = "files/setuid";
+    f.kind = "setuid";
+    f.detail = "setuid uid 0 (mode 4755)";
+    f.mode = 04755;
+    f.location.path = path;
+    return f;
+}
+
+LayerRecord findings_layer(std::vector<std::string> paths, std::vector<std::string> written = {}) {
+    LayerRecord r;
+    for (const auto& p : paths) {
+        r.analysis.file_findings.push_back(setuid_finding(p));
+        r.written.push_back(path_hash(p));
+    }
+    for (const auto& w : written) r.written.push_back(path_hash(w));
+    std::sort(r.written.begin(), r.written.end());
+    return r;
+}
+
+std::vector<std::string> finding_summary(const sbom::Inventory& inv) {
+    std::vector<std::string> out;
+    for (const auto& f : inv.file_findings) {
+        out.push_back(f.location.path + "@" + std::to_string(f.location.layer_introduced));
+    }
+    return out;
+}
+
+TEST(Merge, FileFindingsFollowWhiteoutsAndRewrites) {
+    std::vector<LayerRecord> layers{
+        findings_layer({"usr/bin/passwd", "usr/bin/su", "usr/bin/mount", "opt/x/tool", "bin/ping"}),
+        deletions({"usr/bin/su"}, {"opt/x"}),   // deleted; opaque parent empties opt/x
+        findings_layer({}, {"usr/bin/mount"}),  // rewritten without the bit (chmod u-s)
+        findings_layer({"bin/ping"}),           // flagged again: the newer one stays
+    };
+    auto img = image_with(4);
+    img.layers[0].created_by = "COPY rootfs/ /";
+    img.layers[3].created_by = "RUN chmod u+s /bin/ping";
+    auto inv = merge_layers(img, layers);
+    EXPECT_EQ(finding_summary(inv), (std::vector<std::string>{"bin/ping@3", "usr/bin/passwd@0"}));
+    ASSERT_EQ(inv.file_findings.size(), 2U);
+    EXPECT_EQ(inv.file_findings[0].location.created_by, "RUN chmod u+s /bin/ping");
+    EXPECT_EQ(inv.file_findings[0].location.layer_diff_id, img.layers[3].diff_id);
+    EXPECT_EQ(inv.file_findings[1].location.created_by, "COPY rootfs/ /");
+    EXPECT_EQ(inv.file_findings[1].mode, 04755U);
+    // A sibling path or a prefix of the path does not count as a rewrite.
+    auto kept = merge_layers(image_with(2), {findings_layer({"usr/bin/su"}),
+                                             findings_layer({}, {"usr/bin/s", "usr/bin/su2"})});
+    EXPECT_EQ(finding_summary(kept), (std::vector<std::string>{"usr/bin/su@0"}));
+}
+
+TEST(Merge, PackagesNameTheInstructionOfTheirLayer) {
+    std::vector<LayerRecord> layers{status_layer({deb("bash", "5.2")}),
+                                    status_layer({deb("bash", "5.2"), deb("curl", "7.88")})};
+    layers[1].analysis.package_dbs[0].packages[1].locations.push_back({});
+    layers[1].analysis.package_dbs[0].packages[1].locations[0].path =
+        "usr/share/doc/curl/copyright";
+    auto img = image_with(2);
+    img.history = {{"", "COPY rootfs/ /", "", "", false},
+                   {"", "ENV A=1", "", "", true},
+                   {"", "RUN install curl", "", "", false}};
+    img.layers[0].created_by = "COPY rootfs/ /";
+    img.layers[1].created_by = "RUN install curl";
+    auto inv = merge_layers(img, layers);
+    ASSERT_EQ(inv.packages.size(), 2U);
+    EXPECT_EQ(inv.packages[0].location.created_by, "COPY rootfs/ /");
+    EXPECT_EQ(inv.packages[1].location.created_by, "RUN install curl");
+    ASSERT_EQ(inv.packages[1].locations.size(), 1U);
+    EXPECT_EQ(inv.packages[1].locations[0].layer_introduced, 1U);
+    EXPECT_EQ(inv.packages[1].locations[0].created_by, "RUN install curl");
+    EXPECT_TRUE(inv.diagnostics.empty());
+
+    // A history that does not match the layers: one warning, nothing attributed.
+    img.history.pop_back();
+    img.layers[0].created_by.clear();
+    img.layers[1].created_by.clear();
+    auto mismatch = merge_layers(img, layers);
+    ASSERT_EQ(mismatch.diagnostics.size(), 1U);
+    EXPECT_EQ(mismatch.diagnostics[0].severity, Diagnostic::Severity::Warning);
+    EXPECT_NE(
+        mismatch.diagnostics[0].message.find("1 layer-creating entries but the image has 2 layers"),
+        std::string::npos)
+        << mismatch.diagnostics[0].message;
+    EXPECT_EQ(mismatch.packages[1].location.created_by, "");
+}
+
+TEST(LayerCache, KeepsFileFindingsWrittenPathsAndEcosystem) {
+    auto dir = test::temp_dir("berth-cache");
+    LayerCache cache(dir, "format=3,files/setuid@1");
+    LayerRecord rec = findings_layer({"usr/bin/passwd"}, {"etc/passwd", "usr"});
+    rec.analysis.file_findings[0].uid = 0;
+    rec.analysis.file_findings[0].gid = 42;
+    rec.analysis.file_findings[0].size = 59704;
+    sbom::Package npm;
+    npm.type = "npm";
+    npm.purl_namespace = "@angular";
+    npm.name = "core";
+    npm.version = "17.0.0";
+    npm.location.path = "app/node_modules/@angular/core/package.json";
+    npm.locations.push_back({});
+    npm.locations[0].path = "app/package-lock.json";
+    rec.analysis.package_dbs.push_back({"lang/npm", npm.location.path, {npm}});
+    const Digest id = sha256_of("findings");
+    ASSERT_TRUE(cache.store(id, rec).has_value());
+    auto got = cache.load(id);
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(got->written, rec.written);
+    ASSERT_EQ(got->analysis.file_findings.size(), 1U);
+    const auto& f = got->analysis.file_findings[0];
+    EXPECT_EQ(f.location.path, "usr/bin/passwd");
+    EXPECT_EQ(f.kind, "setuid");
+    EXPECT_EQ(f.mode, 04755U);
+    EXPECT_EQ(f.gid, 42);
+    EXPECT_EQ(f.size, 59704U);
+    const auto& p = got->analysis.package_dbs.at(0).packages.at(0);
+    EXPECT_EQ(p.purl_namespace, "@angular");
+    ASSERT_EQ(p.locations.size(), 1U);
+    EXPECT_EQ(p.locations[0].path, "app/package-lock.json");
+}
+
+TEST(LayerCache, EntryOfTheOldFormatIsAMissAndIsRemoved) {
+    auto dir = test::temp_dir("berth-cache");
+    const std::string key = "format=3,pkgdb/dpkg@1";
+    LayerCache cache(dir, key);
+    const Digest id = sha256_of("old");
+    // Store, then rewrite the entry as format 2 wrote it: same keys minus the new ones.
+    ASSERT_TRUE(cache.store(id, status_layer({deb("a", "1.0")})).has_value());
+    std::filesystem::path entry;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(dir)) {
+        if (f.is_regular_file()) entry = f.path();
+    }
+    ASSERT_FALSE(entry.empty());
+    const std::string old_entry =
+        R"({"format":2,"diff_id":")" + id.str() + R"(","analyzers":")" + key +
+        R"(","whiteouts":[],"opaque_dirs":[],"summary":{"compression":"gzip","digest":"","diff_id":"",)"
+        R"("compressed_bytes":1,"uncompressed_bytes":2,"entries":3,"whiteouts":0,"opaque_dirs":0},)"
+        R"("package_dbs":[{"analyzer":"pkgdb/dpkg","path":"var/lib/dpkg/status","packages":[]}],)"
+        R"("owned_files":[],"os_releases":[],"diagnostics":[]})";
+    std::ofstream(entry, std::ios::trunc) << old_entry;
+    EXPECT_FALSE(cache.load(id).has_value());
+    EXPECT_FALSE(std::filesystem::exists(entry)) << "an entry of another format is cleaned up";
+    // A format-3 entry missing a new key (hand-edited, half-written) is a miss too, not a crash.
+    ASSERT_TRUE(cache.store(id, status_layer({deb("a", "1.0")})).has_value());
+    std::string text = test::read_text_file(entry);
+    text.replace(text.find("\"written\""), 9, "\"writteX\"");
+    std::ofstream(entry, std::ios::trunc) << text;
+    EXPECT_FALSE(cache.load(id).has_value());
+    // The key names the format, so a format-2 key never even finds a format-3 file.
+    EXPECT_NE(analyzers_key({}).find("format=3"), std::string::npos);
+}
+
+TEST(LayerCache, PathHashIsStableFnv1a) {
+    EXPECT_EQ(path_hash(""), 14695981039346656037ULL);
+    EXPECT_EQ(path_hash("a"), 0xaf63dc4c8601ec8cULL);  // FNV-1a 64 test vector
+    EXPECT_NE(path_hash("usr/bin/su"), path_hash("usr/bin/su2"));
 }
 
 }  // namespace

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // Cache entries are JSON files <dir>/layers/<sha256(diffID + analyzer set)>.json:
-// {"format": 1, "diff_id": "sha256:…", "analyzers": "…", "whiteouts": […], "opaque_dirs": […],
-//  "summary": {…}, "package_dbs": […], "owned_files": […], "os_releases": […], "diagnostics": […]}
+// {"format": 3, "diff_id": "sha256:…", "analyzers": "…", "whiteouts": […], "opaque_dirs": […],
+//  "written": "<16 hex digits per path hash>", "summary": {…}, "package_dbs": […],
+//  "owned_files": […], "os_releases": […], "file_findings": […], "diagnostics": […]}
+// The format is part of the analyzer key (so of the file name) AND checked on load: an entry of
+// another format is a miss and is removed; it never fails a scan.
 #include "analyze/layer_cache.hpp"
 
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace berth::analyze {
 namespace {
@@ -18,7 +20,61 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-constexpr int kFormat = 2;  // 2: diagnostics keep their severity
+// 2: diagnostics keep their severity. 3: file findings, written-path hashes, package
+// namespace and further locations.
+constexpr int kFormat = 3;
+
+json location_paths(const std::vector<sbom::Location>& locations) {
+    json out = json::array();
+    for (const auto& l : locations) out.push_back(l.path);
+    return out;
+}
+
+json finding_to_json(const sbom::FileFinding& f) {
+    return {{"analyzer", f.analyzer}, {"kind", f.kind},         {"detail", f.detail},
+            {"mode", f.mode},         {"uid", f.uid},           {"gid", f.gid},
+            {"size", f.size},         {"path", f.location.path}};
+}
+
+sbom::FileFinding finding_from_json(const json& j) {
+    sbom::FileFinding f;
+    f.analyzer = j.at("analyzer").get<std::string>();
+    f.kind = j.at("kind").get<std::string>();
+    f.detail = j.at("detail").get<std::string>();
+    f.mode = j.at("mode").get<std::uint32_t>();
+    f.uid = j.at("uid").get<std::int64_t>();
+    f.gid = j.at("gid").get<std::int64_t>();
+    f.size = j.at("size").get<std::uint64_t>();
+    f.location.path = j.at("path").get<std::string>();
+    return f;
+}
+
+std::string hashes_to_hex(const std::vector<std::uint64_t>& hashes) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(hashes.size() * 16);
+    for (std::uint64_t h : hashes) {
+        for (int shift = 60; shift >= 0; shift -= 4) out.push_back(kHex[(h >> shift) & 0xFU]);
+    }
+    return out;
+}
+
+std::vector<std::uint64_t> hashes_from_hex(const std::string& hex) {
+    if (hex.size() % 16 != 0) throw json::other_error::create(501, "written: bad length", nullptr);
+    std::vector<std::uint64_t> out;
+    out.reserve(hex.size() / 16);
+    for (std::size_t i = 0; i < hex.size(); i += 16) {
+        std::uint64_t h = 0;
+        for (std::size_t k = i; k < i + 16; ++k) {
+            const char c = hex[k];
+            const int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (v < 0) throw json::other_error::create(501, "written: not hex", nullptr);
+            h = (h << 4U) | static_cast<std::uint64_t>(v);
+        }
+        out.push_back(h);
+    }
+    return out;
+}
 
 json package_to_json(const sbom::Package& p) {
     return {{"type", p.type},
@@ -37,7 +93,9 @@ json package_to_json(const sbom::Package& p) {
             {"checksum", p.checksum},
             {"installed_size", p.installed_size},
             {"files", p.files},
-            {"path", p.location.path}};
+            {"path", p.location.path},
+            {"purl_namespace", p.purl_namespace},
+            {"locations", location_paths(p.locations)}};
 }
 
 sbom::Package package_from_json(const json& j) {
@@ -59,6 +117,12 @@ sbom::Package package_from_json(const json& j) {
     p.installed_size = j.at("installed_size").get<std::uint64_t>();
     p.files = j.at("files").get<std::vector<std::string>>();
     p.location.path = j.at("path").get<std::string>();
+    p.purl_namespace = j.at("purl_namespace").get<std::string>();
+    for (const auto& l : j.at("locations")) {
+        sbom::Location loc;
+        loc.path = l.get<std::string>();
+        p.locations.push_back(std::move(loc));
+    }
     return p;
 }
 
@@ -91,17 +155,28 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
     }
     json owned = json::array();
     for (const auto& o : r.analysis.owned_files) {
-        owned.push_back({{"analyzer", o.analyzer}, {"package", o.package}, {"path", o.path}, {"files", o.files}});
+        owned.push_back({{"analyzer", o.analyzer},
+                         {"package", o.package},
+                         {"path", o.path},
+                         {"files", o.files}});
     }
     json os = json::array();
-    for (const auto& o : r.analysis.os_releases) os.push_back({{"path", o.path}, {"info", os_to_json(o.info)}});
+    for (const auto& o : r.analysis.os_releases)
+        os.push_back({{"path", o.path}, {"info", os_to_json(o.info)}});
+    json findings = json::array();
+    for (const auto& f : r.analysis.file_findings) findings.push_back(finding_to_json(f));
     json diags = json::array();
-    auto severity = [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Info ? "info" : "warning"; };
+    auto severity = [](const Diagnostic& d) {
+        return d.severity == Diagnostic::Severity::Info ? "info" : "warning";
+    };
     for (const auto& d : r.analysis.diagnostics) {
         diags.push_back({{"message", d.message}, {"where", d.where}, {"severity", severity(d)}});
     }
     for (const auto& d : r.summary.diagnostics) {
-        diags.push_back({{"message", d.message}, {"where", d.where}, {"severity", severity(d)}, {"walk", true}});
+        diags.push_back({{"message", d.message},
+                         {"where", d.where},
+                         {"severity", severity(d)},
+                         {"walk", true}});
     }
     const auto& s = r.summary;
     return {{"format", kFormat},
@@ -109,6 +184,7 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
             {"analyzers", key},
             {"whiteouts", r.whiteouts},
             {"opaque_dirs", r.opaque_dirs},
+            {"written", hashes_to_hex(r.written)},
             {"summary",
              {{"compression", std::string(image::compression_name(s.compression))},
               {"digest", s.digest.str()},
@@ -121,6 +197,7 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
             {"package_dbs", dbs},
             {"owned_files", owned},
             {"os_releases", os},
+            {"file_findings", findings},
             {"diagnostics", diags}};
 }
 
@@ -128,6 +205,7 @@ LayerRecord from_json(const json& j) {
     LayerRecord r;
     r.whiteouts = j.at("whiteouts").get<std::vector<std::string>>();
     r.opaque_dirs = j.at("opaque_dirs").get<std::vector<std::string>>();
+    r.written = hashes_from_hex(j.at("written").get<std::string>());
     const json& s = j.at("summary");
     const std::string comp = s.at("compression").get<std::string>();
     r.summary.compression = comp == "gzip"   ? image::Compression::Gzip
@@ -146,16 +224,20 @@ LayerRecord from_json(const json& j) {
         r.analysis.package_dbs.push_back(std::move(d));
     }
     for (const auto& o : j.at("owned_files")) {
-        r.analysis.owned_files.push_back({o.at("analyzer").get<std::string>(), o.at("package").get<std::string>(),
-                                          o.at("path").get<std::string>(),
-                                          o.at("files").get<std::vector<std::string>>()});
+        r.analysis.owned_files.push_back(
+            {o.at("analyzer").get<std::string>(), o.at("package").get<std::string>(),
+             o.at("path").get<std::string>(), o.at("files").get<std::vector<std::string>>()});
     }
     for (const auto& o : j.at("os_releases")) {
-        r.analysis.os_releases.push_back({o.at("path").get<std::string>(), os_from_json(o.at("info"))});
+        r.analysis.os_releases.push_back(
+            {o.at("path").get<std::string>(), os_from_json(o.at("info"))});
     }
+    for (const auto& f : j.at("file_findings"))
+        r.analysis.file_findings.push_back(finding_from_json(f));
     for (const auto& d : j.at("diagnostics")) {
-        Diagnostic diag{d.at("severity").get<std::string>() == "info" ? Diagnostic::Severity::Info
-                                                                      : Diagnostic::Severity::Warning,
+        Diagnostic diag{d.at("severity").get<std::string>() == "info"
+                            ? Diagnostic::Severity::Info
+                            : Diagnostic::Severity::Warning,
                         d.at("message").get<std::string>(), d.at("where").get<std::string>()};
         if (d.contains("walk")) {
             r.summary.diagnostics.push_back(std::move(diag));
@@ -169,8 +251,10 @@ LayerRecord from_json(const json& j) {
 }  // namespace
 
 fs::path default_cache_dir() {
-    if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x == '/') return fs::path(x) / "berth";
-    if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0') return fs::path(h) / ".cache" / "berth";
+    if (const char* x = std::getenv("XDG_CACHE_HOME"); x != nullptr && *x == '/')
+        return fs::path(x) / "berth";
+    if (const char* h = std::getenv("HOME"); h != nullptr && *h != '\0')
+        return fs::path(h) / ".cache" / "berth";
     std::error_code ec;
     fs::path tmp = fs::temp_directory_path(ec);
     return (ec ? fs::path("/tmp") : tmp) / "berth-cache";
@@ -184,7 +268,8 @@ fs::path LayerCache::path_for(const Digest& diff_id) const {
 }
 
 std::optional<LayerRecord> LayerCache::load(const Digest& diff_id) const {
-    std::ifstream in(path_for(diff_id), std::ios::binary);
+    const fs::path file = path_for(diff_id);
+    std::ifstream in(file, std::ios::binary);
     if (!in) return std::nullopt;
     std::stringstream ss;
     ss << in.rdbuf();
@@ -192,7 +277,13 @@ std::optional<LayerRecord> LayerCache::load(const Digest& diff_id) const {
     if (j.is_discarded() || !j.is_object()) return std::nullopt;
     // Library adapter: nlohmann throws on missing keys or wrong types; a damaged entry is a miss.
     try {
-        if (j.at("format").get<int>() != kFormat || j.at("diff_id").get<std::string>() != diff_id.str() ||
+        if (auto f = j.find("format");
+            f == j.end() || !f->is_number_integer() || f->get<int>() != kFormat) {
+            std::error_code ec;
+            fs::remove(file, ec);  // another format's entry: a miss, cleaned up (best effort)
+            return std::nullopt;
+        }
+        if (j.at("diff_id").get<std::string>() != diff_id.str() ||
             j.at("analyzers").get<std::string>() != analyzers_key_) {
             return std::nullopt;
         }
@@ -206,11 +297,14 @@ Status LayerCache::store(const Digest& diff_id, const LayerRecord& record) const
     const fs::path target = path_for(diff_id);
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
-    if (ec) return fail(ErrorCode::Io, "cannot create the cache directory: " + ec.message(), target.parent_path());
+    if (ec)
+        return fail(ErrorCode::Io, "cannot create the cache directory: " + ec.message(),
+                    target.parent_path());
     const fs::path tmp = target.string() + ".tmp." + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << to_json(record, diff_id.str(), analyzers_key_).dump(-1, ' ', false, json::error_handler_t::replace);
+        out << to_json(record, diff_id.str(), analyzers_key_)
+                   .dump(-1, ' ', false, json::error_handler_t::replace);
         out.close();
         if (!out) {
             fs::remove(tmp, ec);
@@ -225,9 +319,19 @@ Status LayerCache::store(const Digest& diff_id, const LayerRecord& record) const
     return {};
 }
 
+std::uint64_t path_hash(std::string_view path) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (char c : path) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
 std::string analyzers_key(const std::vector<std::unique_ptr<Analyzer>>& analyzers) {
     std::vector<std::string> parts;
-    for (const auto& a : analyzers) parts.push_back(std::string(a->name()) + "@" + std::to_string(a->version()));
+    for (const auto& a : analyzers)
+        parts.push_back(std::string(a->name()) + "@" + std::to_string(a->version()));
     std::sort(parts.begin(), parts.end());
     std::string key = "format=" + std::to_string(kFormat);
     for (const auto& p : parts) key += "," + p;

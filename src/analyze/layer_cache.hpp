@@ -4,9 +4,11 @@
 // layers) skips decompressing those layers.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyze/analyzer.hpp"
@@ -18,8 +20,14 @@ struct LayerRecord {
     LayerAnalysis analysis;                ///< `pending` is always empty here
     std::vector<std::string> whiteouts;    ///< paths a `.wh.` marker deletes
     std::vector<std::string> opaque_dirs;  ///< directories a `.wh..wh..opq` marker empties
-    image::LayerSummary summary;           ///< sizes and counts as measured when walked
+    /// path_hash() of every path the layer writes (any non-whiteout entry), sorted, unique: lets
+    /// the merge see that a later layer replaced a flagged file without keeping all paths.
+    std::vector<std::uint64_t> written;
+    image::LayerSummary summary;  ///< sizes and counts as measured when walked
 };
+
+/// 64-bit FNV-1a of a normalized path (LayerRecord::written; collisions are ~2^-64 per pair).
+std::uint64_t path_hash(std::string_view path);
 
 /// The default cache directory: $XDG_CACHE_HOME/berth, else ~/.cache/berth.
 std::filesystem::path default_cache_dir();

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one list of analyzers. Keep it sorted by name; a unit test checks that every file under
-// src/analyze/{os,pkgdb}/ is listed and that names are unique.
+// src/analyze/{files,os,pkgdb}/ is listed and that names are unique.
 #include "analyze/plugins.hpp"
 
 namespace berth::analyze {
 
 std::vector<std::unique_ptr<Analyzer>> all_analyzers() {
     std::vector<std::unique_ptr<Analyzer>> list;
+    list.push_back(make_setuid());
     list.push_back(make_os_release());
     list.push_back(make_apk_installed());
     list.push_back(make_dpkg_status());

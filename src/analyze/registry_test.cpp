@@ -18,10 +18,12 @@ TEST(Registry, ListsEveryFactoryOnceSortedByName) {
         test::read_text_file(std::filesystem::path(BERTH_SOURCE_DIR) / "src/analyze/plugins.hpp");
     static const std::regex kFactory(R"(std::unique_ptr<Analyzer> make_(\w+)\(\);)");
     std::size_t declared = 0;
-    for (std::sregex_iterator it(header.begin(), header.end(), kFactory), end; it != end; ++it) ++declared;
+    for (std::sregex_iterator it(header.begin(), header.end(), kFactory), end; it != end; ++it)
+        ++declared;
 
     auto list = all_analyzers();
-    EXPECT_EQ(list.size(), declared) << "a make_* factory in plugins.hpp is missing from registry.cpp";
+    EXPECT_EQ(list.size(), declared)
+        << "a make_* factory in plugins.hpp is missing from registry.cpp";
     std::set<std::string> names;
     std::string previous;
     for (const auto& a : list) {
@@ -31,7 +33,8 @@ TEST(Registry, ListsEveryFactoryOnceSortedByName) {
         previous = name;
         EXPECT_GE(a->version(), 1) << name;
         const std::string folder = name.substr(0, name.find('/'));
-        EXPECT_TRUE(std::filesystem::is_directory(std::filesystem::path(BERTH_SOURCE_DIR) / "src/analyze" / folder))
+        EXPECT_TRUE(std::filesystem::is_directory(std::filesystem::path(BERTH_SOURCE_DIR) /
+                                                  "src/analyze" / folder))
             << name << " does not name a folder under src/analyze";
     }
 }

@@ -2,14 +2,19 @@
 #include "audit/audit.hpp"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "audit/cis_docker/check_support.hpp"
 #include "core/json.hpp"
 #include "core/version.hpp"
 
 namespace berth::audit {
 namespace {
+
+using check::Outcome;
+using check::RuleResult;
 
 std::string_view section_name(std::string_view section) {
     if (section == "1") return "Host Configuration";
@@ -25,17 +30,57 @@ std::string_view section_name(std::string_view section) {
     return "Other";
 }
 
-std::string sarif_kind(cis::Outcome o) {
-    switch (o) {
-        case cis::Outcome::Pass:
+constexpr std::string_view kManualPrefix = "manual check: ";
+
+bool is_manual(const RuleResult& r) {
+    return r.outcome == Outcome::Info && r.message.rfind(kManualPrefix, 0) == 0;
+}
+
+std::string sarif_kind(const RuleResult& r) {
+    switch (r.outcome) {
+        case Outcome::Pass:
             return "pass";
-        case cis::Outcome::Warn:
+        case Outcome::Fail:
             return "fail";
-        case cis::Outcome::Note:
-            return "review";
-        default:
-            return "informational";
+        case Outcome::Skipped:
+            return "notApplicable";
+        case Outcome::Error:
+            return "open";
+        case Outcome::Info:
+            return is_manual(r) ? "review" : "informational";
     }
+    return "informational";
+}
+
+std::string number_of(const RuleResult& r) {
+    return std::string(cis::number(*r.rule));
+}
+
+// docker-bench's colours: PASS green, WARN red, INFO blue, NOTE yellow; SKIP and ERROR dim.
+std::string_view color_of(std::string_view tag) {
+    if (tag == "PASS") return "\033[1;32m";
+    if (tag == "WARN") return "\033[1;31m";
+    if (tag == "INFO") return "\033[1;34m";
+    if (tag == "NOTE") return "\033[1;33m";
+    return "\033[2m";
+}
+
+std::string daemon_line(const std::vector<RuleResult>& results, const HostFacts& facts) {
+    if (facts.engine.reachable) {
+        return "# Docker daemon " + facts.engine.endpoint + ": version " +
+               facts.engine.server_version;
+    }
+    const auto skipped = std::count_if(results.begin(), results.end(), [](const RuleResult& r) {
+        return r.outcome == Outcome::Skipped && r.message == cis::kNeedsDaemon;
+    });
+    std::string line =
+        facts.engine.endpoint.empty()
+            ? "# no Docker daemon queried (use --host unix://PATH or set "
+              "DOCKER_HOST)"
+            : "# no Docker daemon reachable at " + facts.engine.endpoint +
+                  (facts.engine.error.empty() ? "" : " (" + facts.engine.error + ")");
+    if (skipped > 0) line += "; " + std::to_string(skipped) + " checks that need it are skipped";
+    return line;
 }
 
 }  // namespace
@@ -46,92 +91,134 @@ bool id_matches(const std::string& id, const std::string& pattern) {
             id[pattern.size()] == '.');
 }
 
-Result<std::vector<CheckResult>> run_checks(const HostFacts& facts, const Selection& selection) {
+Result<std::vector<RuleResult>> run_checks(const HostFacts& facts, const Selection& selection) {
     const auto checks = cis::all_checks();
     for (const auto* list : {&selection.only, &selection.exclude}) {
         for (const auto& p : *list) {
             const bool any = std::any_of(checks.begin(), checks.end(), [&](const cis::Check& c) {
-                return id_matches(std::string(c.info.id), p);
+                return id_matches(std::string(cis::number(*c.info)), p);
             });
             if (!any)
                 return fail(ErrorCode::InvalidArgument, "no CIS check has id " + p,
                             "--check/--exclude");
         }
     }
-    std::vector<CheckResult> out;
+    std::vector<RuleResult> out;
     for (const auto& c : checks) {
-        const std::string id(c.info.id);
+        const std::string id(cis::number(*c.info));
         auto match = [&](const std::vector<std::string>& l) {
             return std::any_of(l.begin(), l.end(),
                                [&](const std::string& p) { return id_matches(id, p); });
         };
         if (!selection.only.empty() && !match(selection.only)) continue;
         if (match(selection.exclude)) continue;
-        out.push_back({c.info, c.judge(facts)});
+        cis::Verdict v = c.judge(facts);
+        RuleResult r;
+        r.rule = c.info;
+        r.outcome = v.result;
+        if (!v.details.empty()) {
+            r.message = std::move(v.details.front());
+            r.details.assign(std::make_move_iterator(v.details.begin() + 1),
+                             std::make_move_iterator(v.details.end()));
+        }
+        out.push_back(std::move(r));
     }
     return out;
 }
 
-int score(const std::vector<CheckResult>& results) {
+int score(const std::vector<RuleResult>& results) {
     int s = 0;
     for (const auto& r : results) {
-        if (!r.info.scored) continue;
-        if (r.verdict.result == cis::Outcome::Pass) ++s;
-        if (r.verdict.result == cis::Outcome::Warn) --s;
+        if (!r.rule->scored) continue;
+        if (r.outcome == Outcome::Pass) ++s;
+        if (r.outcome == Outcome::Fail) --s;
     }
     return s;
 }
 
-bool gate_failed(const std::vector<CheckResult>& results, int level) {
-    return std::any_of(results.begin(), results.end(), [&](const CheckResult& r) {
-        return r.info.scored && r.info.level >= level && r.verdict.result == cis::Outcome::Warn;
+bool gate_failed(const std::vector<RuleResult>& results, int level) {
+    return std::any_of(results.begin(), results.end(), [&](const RuleResult& r) {
+        return r.rule->scored && r.rule->level >= level && r.outcome == Outcome::Fail;
     });
 }
 
-std::string render_text(const std::vector<CheckResult>& results, const HostFacts& facts) {
-    std::ostringstream out;
-    out << "# CIS Docker Benchmark v1.6 — berth audit host (root " << facts.root << ")\n";
-    if (facts.engine.reachable) {
-        out << "# Docker daemon " << facts.engine.endpoint << ": version "
-            << facts.engine.server_version << "\n";
-    } else if (!facts.engine.endpoint.empty()) {
-        out << "# no Docker daemon reachable at " << facts.engine.endpoint << "\n";
-    } else {
-        out << "# no Docker daemon queried\n";
+std::string_view docker_bench_tag(const RuleResult& r) {
+    switch (r.outcome) {
+        case Outcome::Pass:
+            return "PASS";
+        case Outcome::Fail:
+            return "WARN";
+        case Outcome::Info:
+            return is_manual(r) ? "NOTE" : "INFO";
+        case Outcome::Skipped:
+            return "SKIP";
+        case Outcome::Error:
+            return "ERROR";
     }
+    return "INFO";
+}
+
+std::vector<std::string> detail_lines(const RuleResult& r) {
+    std::vector<std::string> out;
+    if (!r.message.empty()) out.push_back(r.message);
+    for (const auto& d : r.details)
+        if (!d.empty()) out.push_back(d);
+    return out;
+}
+
+std::string render_text(const std::vector<RuleResult>& results, const HostFacts& facts,
+                        const TextOptions& options) {
+    std::ostringstream out;
+    auto tagged = [&](std::string_view tag) {
+        if (!options.color) return "[" + std::string(tag) + "]";
+        return "[" + std::string(color_of(tag)) + std::string(tag) + "\033[0m]";
+    };
+    out << "# CIS Docker Benchmark v1.6 — berth audit host (root " << facts.root << ")\n"
+        << daemon_line(results, facts) << "\n";
     for (const auto& w : facts.warnings) out << "# warning: " << w << "\n";
     std::string section;
+    std::map<std::string_view, std::size_t> counts;
     for (const auto& r : results) {
-        const std::string id(r.info.id);
+        const std::string id = number_of(r);
         const std::string sec = id.substr(0, id.find('.'));
         if (sec != section) {
             section = sec;
-            out << "\n[INFO] " << sec << " - " << section_name(sec) << "\n";
+            out << "\n" << tagged("INFO") << " " << sec << " - " << section_name(sec) << "\n";
         }
-        const std::string_view tag = cis::outcome_name(r.verdict.result);
-        out << "[" << tag << "] " << id << " - " << r.info.title << " ("
-            << (r.info.automated ? "Automated" : "Manual") << ")\n";
-        for (const auto& d : r.verdict.details) out << "[" << tag << "]      * " << d << "\n";
+        const std::string_view tag = docker_bench_tag(r);
+        ++counts[tag];
+        const std::string t = tagged(tag);
+        out << t << " " << id << " - " << r.rule->title << " ("
+            << (r.rule->automated ? "Automated" : "Manual") << ")\n";
+        for (const auto& d : detail_lines(r)) out << t << "      * " << d << "\n";
+        if (r.outcome == Outcome::Fail)
+            out << t << "      Remediation: " << r.rule->remediation << "\n";
     }
-    std::size_t counts[5] = {};
-    for (const auto& r : results) ++counts[static_cast<int>(r.verdict.result)];
-    out << "\n[INFO] Checks: " << results.size() << " (PASS " << counts[0] << ", WARN " << counts[1]
-        << ", INFO " << counts[2] << ", NOTE " << counts[3] << ")\n";
-    out << "[INFO] Score: " << score(results) << "\n";
+    out << "\n" << tagged("INFO") << " Checks: " << results.size();
+    const char* sep = " (";
+    for (const std::string_view tag : {"PASS", "WARN", "INFO", "NOTE", "SKIP", "ERROR"}) {
+        if (tag == "ERROR" && counts[tag] == 0) continue;
+        out << sep << tag << " " << counts[tag];
+        sep = ", ";
+    }
+    out << ")\n" << tagged("INFO") << " Score: " << score(results) << "\n";
     return out.str();
 }
 
-std::string render_json(const std::vector<CheckResult>& results, const HostFacts& facts) {
+std::string render_json(const std::vector<RuleResult>& results, const HostFacts& facts) {
     nlohmann::json checks = nlohmann::json::array();
     for (const auto& r : results) {
-        checks.push_back({{"id", r.info.id},
-                          {"title", r.info.title},
-                          {"result", cis::outcome_name(r.verdict.result)},
-                          {"level", r.info.level},
-                          {"automated", r.info.automated},
-                          {"scored", r.info.scored},
-                          {"details", r.verdict.details},
-                          {"remediation", r.info.remediation}});
+        checks.push_back({{"id", number_of(r)},
+                          {"rule", r.rule->id},
+                          {"title", r.rule->title},
+                          {"result", docker_bench_tag(r)},
+                          {"outcome", check::outcome_name(r.outcome)},
+                          {"severity", check::severity_name(r.rule->severity)},
+                          {"level", r.rule->level},
+                          {"automated", r.rule->automated},
+                          {"scored", r.rule->scored},
+                          {"details", detail_lines(r)},
+                          {"remediation", r.rule->remediation}});
     }
     nlohmann::json doc = {
         {"benchmark", "CIS Docker Benchmark v1.6.0"},
@@ -152,28 +239,28 @@ std::string render_json(const std::vector<CheckResult>& results, const HostFacts
     return to_canonical_json(doc);
 }
 
-std::string render_sarif(const std::vector<CheckResult>& results, const HostFacts& facts) {
+std::string render_sarif(const std::vector<RuleResult>& results, const HostFacts& facts) {
     nlohmann::json rules = nlohmann::json::array();
     nlohmann::json sarif_results = nlohmann::json::array();
     for (std::size_t i = 0; i < results.size(); ++i) {
         const auto& r = results[i];
-        const std::string rule_id = "cis-docker/" + std::string(r.info.id);
+        const std::string rule_id(r.rule->id);
         rules.push_back({{"id", rule_id},
-                         {"name", "CIS " + std::string(r.info.id)},
-                         {"shortDescription", {{"text", r.info.title}}},
-                         {"fullDescription", {{"text", r.info.rationale}}},
-                         {"help", {{"text", r.info.remediation}}},
+                         {"name", "CIS " + number_of(r)},
+                         {"shortDescription", {{"text", r.rule->title}}},
+                         {"fullDescription", {{"text", r.rule->description}}},
+                         {"help", {{"text", r.rule->remediation}}},
                          {"properties",
-                          {{"level", r.info.level},
-                           {"scored", r.info.scored},
-                           {"automated", r.info.automated}}}});
-        std::string message =
-            std::string(cis::outcome_name(r.verdict.result)) + ": " + std::string(r.info.title);
-        for (const auto& d : r.verdict.details) message += "\n- " + d;
-        const bool failed = r.verdict.result == cis::Outcome::Warn;
+                          {{"level", r.rule->level},
+                           {"scored", r.rule->scored},
+                           {"automated", r.rule->automated},
+                           {"severity", check::severity_name(r.rule->severity)}}}});
+        std::string message = std::string(docker_bench_tag(r)) + ": " + std::string(r.rule->title);
+        for (const auto& d : detail_lines(r)) message += "\n- " + d;
+        const bool failed = r.outcome == Outcome::Fail;
         sarif_results.push_back({{"ruleId", rule_id},
                                  {"ruleIndex", i},
-                                 {"kind", sarif_kind(r.verdict.result)},
+                                 {"kind", sarif_kind(r)},
                                  {"level", failed ? "warning" : "none"},
                                  {"message", {{"text", message}}}});
     }

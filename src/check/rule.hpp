@@ -45,15 +45,15 @@ struct RuleInfo {
     std::string_view description;  ///< why the rule exists
     std::string_view remediation;  ///< what to change
     std::span<const Reference> references{};
-    int level = 1;           ///< CIS profile level (1 or 2); 1 for other kinds
-    bool automated = true;   ///< false: the rule only reports facts for a person to judge
-    bool scored = true;      ///< counts for gates (--exit-code) and scores
+    int level = 1;          ///< CIS profile level (1 or 2); 1 for other kinds
+    bool automated = true;  ///< false: the rule only reports facts for a person to judge
+    bool scored = true;     ///< counts for gates (--exit-code) and scores
 };
 
 /// Where a result points. Every field is optional; writers print what is set.
 struct Location {
-    std::string path;        ///< file: "etc/docker/daemon.json", "Dockerfile", "usr/bin/su"
-    std::size_t line = 0;    ///< 1-based; 0 = unknown
+    std::string path;      ///< file: "etc/docker/daemon.json", "Dockerfile", "usr/bin/su"
+    std::size_t line = 0;  ///< 1-based; 0 = unknown
     std::size_t end_line = 0;
     std::string layer;       ///< layer digest (diffID) when inside an image
     std::string created_by;  ///< the history entry (Dockerfile instruction) of that layer
@@ -64,8 +64,8 @@ struct Location {
 struct RuleResult {
     const RuleInfo* rule = nullptr;  ///< points into the rule list (static storage)
     Outcome outcome = Outcome::Info;
-    std::string message;                ///< one line: what was found
-    std::vector<std::string> details;   ///< further lines (containers, files, values)
+    std::string message;               ///< one line: what was found
+    std::vector<std::string> details;  ///< further lines (containers, files, values)
     std::vector<Location> locations;
 };
 

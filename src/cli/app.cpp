@@ -4,26 +4,26 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <ctime>
-#include <iostream>
-#include <algorithm>
 #include <functional>
+#include <iostream>
 #include <iterator>
 #include <random>
 #include <string_view>
 #include <vector>
 
+#include "analyze/analyzer.hpp"
+#include "analyze/layer_cache.hpp"
 #include "cli/commands/commands.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "core/version.hpp"
-#include "analyze/analyzer.hpp"
-#include "analyze/layer_cache.hpp"
 #include "image/source.hpp"
 
 namespace berth::cli {
@@ -47,8 +47,9 @@ void add_registry_options(CLI::App& cmd, WalkOptions& options) {
 
 void add_walk_options(CLI::App& cmd, WalkOptions& options) {
     add_registry_options(cmd, options);
-    cmd.add_option("--platform", options.platform,
-                   "Platform to pick from a multi-platform image, os/arch[/variant] (default: this host's)");
+    cmd.add_option(
+        "--platform", options.platform,
+        "Platform to pick from a multi-platform image, os/arch[/variant] (default: this host's)");
     cmd.add_option("-j,--jobs", options.jobs, "Layers to walk at once (0 = one per core)")
         ->capture_default_str();
     auto* g = cmd.add_option_group("Safety limits");
@@ -60,7 +61,12 @@ void add_walk_options(CLI::App& cmd, WalkOptions& options) {
     g->add_option("--max-ratio", options.limits.max_ratio,
                   "Highest uncompressed:compressed ratio of a layer (decompression-bomb guard)")
         ->capture_default_str();
-    g->add_option("--max-path-length", options.limits.max_path_length, "Longest entry name in bytes")
+    g->add_option("--max-path-length", options.limits.max_path_length,
+                  "Longest entry name in bytes")
+        ->capture_default_str();
+    g->add_option(
+         "--max-file-size", options.max_file_size,
+         "Largest file an analyzer may read with random access (bigger: a warning, skipped)")
         ->capture_default_str();
 }
 
@@ -77,8 +83,10 @@ int source_options(const WalkOptions& walk, image::SourceOptions& source) {
     source.insecure_registries = walk.insecure_registries;
     source.registry_mirrors = walk.registry_mirrors;
     if (walk.password_stdin) {
-        std::string password((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
+        std::string password((std::istreambuf_iterator<char>(std::cin)),
+                             std::istreambuf_iterator<char>());
+        while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
+            password.pop_back();
         if (walk.username.empty()) {
             print_error(Error{ErrorCode::InvalidArgument, "--password-stdin needs --username", ""});
             return kExitUsage;
@@ -88,7 +96,8 @@ int source_options(const WalkOptions& walk, image::SourceOptions& source) {
     return kExitOk;
 }
 
-int open_for_command(const std::string& spec, const WalkOptions& walk, std::optional<image::Image>& image) {
+int open_for_command(const std::string& spec, const WalkOptions& walk,
+                     std::optional<image::Image>& image) {
     image::SourceOptions source;
     if (int code = source_options(walk, source); code != kExitOk) return code;
     auto img = image::open_image(spec, source);
@@ -101,7 +110,8 @@ int open_for_command(const std::string& spec, const WalkOptions& walk, std::opti
 }
 
 void add_cache_options(CLI::App& cmd, CacheOptions& options) {
-    cmd.add_option("--cache-dir", options.cache_dir, "Layer-result cache directory (default $XDG_CACHE_HOME/berth)");
+    cmd.add_option("--cache-dir", options.cache_dir,
+                   "Layer-result cache directory (default $XDG_CACHE_HOME/berth)");
     cmd.add_flag("--no-cache", options.no_cache, "Neither read nor write the layer-result cache");
 }
 
@@ -138,7 +148,8 @@ Status write_output(const std::string& path, const std::string& text) {
 }
 
 void print_error(const Error& error) {
-    std::cerr << "berth: error: " << error.to_string() << " [" << error_code_name(error.code) << "]\n";
+    std::cerr << "berth: error: " << error.to_string() << " [" << error_code_name(error.code)
+              << "]\n";
 }
 
 namespace {
@@ -149,7 +160,8 @@ namespace {
 // Applied to every command after registration, so options added later are covered too.
 void one_value_per_occurrence(CLI::App& app) {
     for (CLI::Option* opt : app.get_options()) {
-        if (!opt->get_positional() && opt->get_items_expected_max() > 1) opt->allow_extra_args(false);
+        if (!opt->get_positional() && opt->get_items_expected_max() > 1)
+            opt->allow_extra_args(false);
     }
     for (CLI::App* sub : app.get_subcommands(std::function<bool(CLI::App*)>{})) {
         one_value_per_occurrence(*sub);
@@ -193,7 +205,8 @@ CommandWalk walk_commands(CLI::App& root, int argc, char** argv) {
         }
         const auto subs = named_subcommands(*w.deepest);
         if (subs.empty()) break;
-        auto it = std::find_if(subs.begin(), subs.end(), [&](CLI::App* s) { return s->check_name(std::string(t)); });
+        auto it = std::find_if(subs.begin(), subs.end(),
+                               [&](CLI::App* s) { return s->check_name(std::string(t)); });
         if (it == subs.end()) {
             w.unknown = std::string(t);
             break;
@@ -232,18 +245,15 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     app.fallthrough();
     GlobalOptions global;
-    app.add_flag("-q,--quiet", global.quiet, "Print only the report and errors (no progress, no warnings)");
+    app.add_flag("-q,--quiet", global.quiet,
+                 "Print only the report and errors (no progress, no warnings)");
     app.footer(
         "Exit codes: 0 ok, 1 findings at or above the gate, 2 usage error, 3 runtime error.\n"
         "Run `berth COMMAND --help` for a command's options and examples.");
 
     std::vector<Command> commands = {
-        register_db(app, global),
-        register_audit(app, global),
-        register_inspect(app, global),
-        register_plugins(app, global),
-        register_sbom(app, global),
-        register_scan(app, global),
+        register_db(app, global),      register_audit(app, global), register_inspect(app, global),
+        register_plugins(app, global), register_sbom(app, global),  register_scan(app, global),
         register_version(app, global),
     };
     one_value_per_occurrence(app);

@@ -18,8 +18,8 @@ Result<Digest> parse_digest(std::string_view text) {
     if (algo == "sha256") {
         want = 64;
     } else {
-        return fail(ErrorCode::Unsupported, "digest algorithm '" + std::string(algo) +
-                                                "' is not supported (want sha256)");
+        return fail(ErrorCode::Unsupported,
+                    "digest algorithm '" + std::string(algo) + "' is not supported (want sha256)");
     }
     if (hex.size() != want) {
         return fail(ErrorCode::InvalidArgument, "digest '" + std::string(text) + "' must have " +
@@ -28,8 +28,9 @@ Result<Digest> parse_digest(std::string_view text) {
     for (char c : hex) {
         bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
         if (!ok) {
-            return fail(ErrorCode::InvalidArgument,
-                        "digest '" + std::string(text) + "' has a character that is not lower-case hex");
+            return fail(
+                ErrorCode::InvalidArgument,
+                "digest '" + std::string(text) + "' has a character that is not lower-case hex");
         }
     }
     return Digest{std::string(algo), std::string(hex)};

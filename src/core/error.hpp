@@ -9,16 +9,16 @@ namespace berth {
 /// What kind of failure an Error is. Each code has a short name (stable, shown in JSON and
 /// used by tests) and a one-line description (shown to users).
 enum class ErrorCode {
-    InvalidArgument,   ///< the user asked for something malformed (bad reference, option)
-    NotFound,          ///< a file, image, tag or blob that should exist does not
-    Io,                ///< the operating system refused a read/open/stat
-    Format,            ///< input is not in the format it claims (bad JSON, bad tar, bad gzip)
-    Truncated,         ///< input ends before it should (truncated download, cut-off stream)
-    DigestMismatch,    ///< content does not hash to the digest that names it
-    LimitExceeded,     ///< a safety limit was hit (entries, bytes, ratio, path length)
-    UnsafePath,        ///< an archive entry tries to leave the image root
-    Unsupported,       ///< valid input that berth does not handle (yet)
-    Internal,          ///< a bug in berth
+    InvalidArgument,  ///< the user asked for something malformed (bad reference, option)
+    NotFound,         ///< a file, image, tag or blob that should exist does not
+    Io,               ///< the operating system refused a read/open/stat
+    Format,           ///< input is not in the format it claims (bad JSON, bad tar, bad gzip)
+    Truncated,        ///< input ends before it should (truncated download, cut-off stream)
+    DigestMismatch,   ///< content does not hash to the digest that names it
+    LimitExceeded,    ///< a safety limit was hit (entries, bytes, ratio, path length)
+    UnsafePath,       ///< an archive entry tries to leave the image root
+    Unsupported,      ///< valid input that berth does not handle (yet)
+    Internal,         ///< a bug in berth
 };
 
 /// Short stable name of a code, e.g. "digest-mismatch".

@@ -15,13 +15,14 @@ const nlohmann::json& null_value() {
 std::string member_path(const std::string& base, std::string_view key) {
     bool ident = !key.empty();
     for (char c : key) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '_' || c == '-';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '-';
         ident = ident && ok;
     }
     if (ident) return base + "." + std::string(key);
-    return base + "[" + nlohmann::json(std::string(key)).dump(-1, ' ', false,
-                                                                nlohmann::json::error_handler_t::replace) +
+    return base + "[" +
+           nlohmann::json(std::string(key))
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
            "]";
 }
 
@@ -31,8 +32,8 @@ Result<nlohmann::json> parse(std::string_view text, const std::string& where) {
     try {
         return nlohmann::json::parse(text.begin(), text.end());
     } catch (const nlohmann::json::parse_error& e) {
-        return fail(ErrorCode::Format,
-                    "not valid JSON (at byte " + std::to_string(e.byte) + ")", where);
+        return fail(ErrorCode::Format, "not valid JSON (at byte " + std::to_string(e.byte) + ")",
+                    where);
     } catch (const nlohmann::json::exception& e) {
         return fail(ErrorCode::Format, std::string("not valid JSON: ") + e.what(), where);
     }
@@ -81,7 +82,8 @@ Error Cursor::type_error(std::string_view key, std::string_view want,
 Result<std::vector<Cursor>> Cursor::elements() const {
     std::vector<Cursor> out;
     if (value_->is_null()) return out;
-    if (!value_->is_array()) return fail(error("expected an array, got " + std::string(type_name(*value_))));
+    if (!value_->is_array())
+        return fail(error("expected an array, got " + std::string(type_name(*value_))));
     out.reserve(value_->size());
     for (std::size_t i = 0; i < value_->size(); ++i) out.push_back((*this)[i]);
     return out;

@@ -13,11 +13,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
 
@@ -59,7 +58,8 @@ class Cursor {
     // Strict member reads. opt_*: absent or null → the default. req_*: absent → error.
     [[nodiscard]] Result<std::string> opt_string(std::string_view key) const;
     [[nodiscard]] Result<std::string> req_string(std::string_view key) const;
-    [[nodiscard]] Result<std::int64_t> opt_int(std::string_view key, std::int64_t fallback = 0) const;
+    [[nodiscard]] Result<std::int64_t> opt_int(std::string_view key,
+                                               std::int64_t fallback = 0) const;
     [[nodiscard]] Result<std::int64_t> req_int(std::string_view key) const;
     [[nodiscard]] Result<bool> opt_bool(std::string_view key, bool fallback = false) const;
     /// An array of strings; absent/null → empty.

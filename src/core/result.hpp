@@ -2,9 +2,8 @@
 #pragma once
 
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 #include "core/error.hpp"
 
@@ -19,7 +18,9 @@ using Result = tl::expected<T, Error>;
 using Status = tl::expected<void, Error>;
 
 /// Wraps an Error for returning from a function that returns Result<T>.
-inline tl::unexpected<Error> fail(Error error) { return tl::unexpected<Error>(std::move(error)); }
+inline tl::unexpected<Error> fail(Error error) {
+    return tl::unexpected<Error>(std::move(error));
+}
 
 /// Shorthand: fail(Error{code, message, where}).
 inline tl::unexpected<Error> fail(ErrorCode code, std::string message, std::string where = {}) {
@@ -29,9 +30,9 @@ inline tl::unexpected<Error> fail(ErrorCode code, std::string message, std::stri
 }  // namespace berth
 
 /// Programmer errors only (never user input): aborts with a message.
-#define BERTH_ASSERT(cond, why)                                                         \
-    do {                                                                                \
-        if (!(cond)) ::berth::detail::assert_fail(#cond, why, __FILE__, __LINE__);      \
+#define BERTH_ASSERT(cond, why)                                                    \
+    do {                                                                           \
+        if (!(cond)) ::berth::detail::assert_fail(#cond, why, __FILE__, __LINE__); \
     } while (0)
 
 namespace berth::detail {

@@ -14,7 +14,9 @@ namespace {
 class FileRangeStream final : public ByteStream {
   public:
     FileRangeStream(int fd, std::uint64_t offset, std::uint64_t length, std::string name)
-        : fd_(fd), pos_(offset), end_(length == UINT64_MAX ? UINT64_MAX : offset + length),
+        : fd_(fd),
+          pos_(offset),
+          end_(length == UINT64_MAX ? UINT64_MAX : offset + length),
           name_(std::move(name)) {}
     ~FileRangeStream() override { ::close(fd_); }
     FileRangeStream(const FileRangeStream&) = delete;
@@ -27,11 +29,13 @@ class FileRangeStream final : public ByteStream {
             ssize_t n = ::pread(fd_, buf, want, static_cast<off_t>(pos_));
             if (n < 0 && errno == EINTR) continue;
             if (n < 0) {
-                return fail(ErrorCode::Io, std::string("read failed: ") + std::strerror(errno), name_);
+                return fail(ErrorCode::Io, std::string("read failed: ") + std::strerror(errno),
+                            name_);
             }
             if (n == 0 && end_ != UINT64_MAX) {
                 return fail(ErrorCode::Truncated,
-                            "file ends " + std::to_string(end_ - pos_) + " bytes before the member it holds",
+                            "file ends " + std::to_string(end_ - pos_) +
+                                " bytes before the member it holds",
                             name_);
             }
             pos_ += static_cast<std::uint64_t>(n);

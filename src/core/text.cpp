@@ -118,7 +118,8 @@ bool natural_less(std::string_view a, std::string_view b) {
             if (x.size() != y.size()) return x.size() < y.size();
             if (x != y) return x < y;
         } else {
-            if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
+            if (a[i] != b[j])
+                return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
             ++i;
             ++j;
         }

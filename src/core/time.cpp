@@ -30,8 +30,12 @@ std::time_t output_time() {
     return e ? static_cast<std::time_t>(*e) : std::time(nullptr);
 }
 
-std::string format_rfc3339(std::time_t t) { return format(t, "%Y-%m-%dT%H:%M:%SZ"); }
+std::string format_rfc3339(std::time_t t) {
+    return format(t, "%Y-%m-%dT%H:%M:%SZ");
+}
 
-std::string format_date(std::time_t t) { return format(t, "%Y-%m-%d"); }
+std::string format_date(std::time_t t) {
+    return format(t, "%Y-%m-%d");
+}
 
 }  // namespace berth

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Wall-clock time for output: SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/)
-// replaces "now" when set, so reports and databases can be byte-for-byte reproducible.
+// Wall-clock time for output: SOURCE_DATE_EPOCH
+// (https://reproducible-builds.org/specs/source-date-epoch/) replaces "now" when set, so reports
+// and databases can be byte-for-byte reproducible.
 #pragma once
 
 #include <ctime>

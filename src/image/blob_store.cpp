@@ -3,7 +3,6 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-
 #include <fcntl.h>
 #include <locale.h>
 #include <sys/statvfs.h>
@@ -106,7 +105,8 @@ class DirStore final : public BlobStore {
         if (!norm) return out;
         std::error_code ec;
         fs::path base = root_ / *norm;
-        for (fs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
+        for (fs::recursive_directory_iterator it(base, ec), end; !ec && it != end;
+             it.increment(ec)) {
             // Names as they are in the tree (links not followed), and only what open() serves.
             std::string rel = it->path().lexically_relative(root_).generic_string();
             if (exists(rel)) out.push_back(std::move(rel));
@@ -150,7 +150,10 @@ class TarStore final : public BlobStore {
     // descriptor `owned_fd` the store closes); `name` is the archive as the user named it.
     TarStore(fs::path path, std::string name, std::map<std::string, TarMember, std::less<>> members,
              int owned_fd = -1)
-        : path_(std::move(path)), name_(std::move(name)), members_(std::move(members)), owned_fd_(owned_fd) {}
+        : path_(std::move(path)),
+          name_(std::move(name)),
+          members_(std::move(members)),
+          owned_fd_(owned_fd) {}
     ~TarStore() override {
         if (owned_fd_ >= 0) ::close(owned_fd_);
     }
@@ -202,7 +205,8 @@ class TarStore final : public BlobStore {
             }
             cur = m.link;
         }
-        return fail(ErrorCode::Format, "too many links resolving '" + std::string(path) + "'", name_);
+        return fail(ErrorCode::Format, "too many links resolving '" + std::string(path) + "'",
+                    name_);
     }
 
     fs::path path_;
@@ -219,7 +223,11 @@ struct ArchiveDeleter {
 bool compressed_magic(const unsigned char* m, std::size_t n) {
     if (n >= 2 && m[0] == 0x1f && m[1] == 0x8b) return true;
     if (n >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) return true;
-    if (n >= 6 && std::memcmp(m, "\xfd" "7zXZ\0", 6) == 0) return true;
+    if (n >= 6 && std::memcmp(m,
+                              "\xfd"
+                              "7zXZ\0",
+                              6) == 0)
+        return true;
     return n >= 3 && std::memcmp(m, "BZh", 3) == 0;
 }
 
@@ -247,14 +255,16 @@ class Spool {
         const int fd = ::mkstemp(templ.data());
         if (fd < 0) {
             return fail(ErrorCode::Io,
-                        "cannot create a spool file in " + dir.string() + " for the compressed archive: " +
-                            std::strerror(errno) + " (set TMPDIR)",
+                        "cannot create a spool file in " + dir.string() +
+                            " for the compressed archive: " + std::strerror(errno) +
+                            " (set TMPDIR)",
                         where);
         }
         ::unlink(templ.c_str());
         return Spool(fd, dir.string());
     }
-    Spool(Spool&& o) noexcept : fd_(std::exchange(o.fd_, -1)), dir_(std::move(o.dir_)), size_(o.size_) {}
+    Spool(Spool&& o) noexcept
+        : fd_(std::exchange(o.fd_, -1)), dir_(std::move(o.dir_)), size_(o.size_) {}
     Spool(const Spool&) = delete;
     Spool& operator=(const Spool&) = delete;
     Spool& operator=(Spool&&) = delete;
@@ -276,7 +286,8 @@ class Spool {
             if (n == 0) return {};
             if (n < 0) {
                 return fail(ErrorCode::Format,
-                            std::string("the compressed archive is damaged or truncated: ") + archive_error_string(a),
+                            std::string("the compressed archive is damaged or truncated: ") +
+                                archive_error_string(a),
                             where);
             }
             if (auto s = write_all(buf.data(), static_cast<std::size_t>(n), where); !s) return s;
@@ -293,7 +304,8 @@ class Spool {
             if (w < 0 && errno == EINTR) continue;
             if (w <= 0) {
                 return fail(ErrorCode::Io,
-                            "cannot spool the decompressed archive to " + dir_ + ": " + std::strerror(errno) +
+                            "cannot spool the decompressed archive to " + dir_ + ": " +
+                                std::strerror(errno) +
                                 " (free space there, set TMPDIR, or decompress the archive first)",
                             where);
             }
@@ -306,11 +318,12 @@ class Spool {
             struct statvfs v {};
             if (::fstatvfs(fd_, &v) == 0 &&
                 static_cast<std::uint64_t>(v.f_bavail) * v.f_frsize < kSpoolReserve) {
-                return fail(ErrorCode::LimitExceeded,
-                            "spooling the decompressed archive would leave less than 256 MiB free in " + dir_ +
-                                " (after " + std::to_string(size_ >> 20) +
-                                " MiB); set TMPDIR or decompress the archive first",
-                            where);
+                return fail(
+                    ErrorCode::LimitExceeded,
+                    "spooling the decompressed archive would leave less than 256 MiB free in " +
+                        dir_ + " (after " + std::to_string(size_ >> 20) +
+                        " MiB); set TMPDIR or decompress the archive first",
+                    where);
             }
         }
         return {};
@@ -323,8 +336,8 @@ class Spool {
 
 // One member from the header just read: its type, link target and data offset (in the archive,
 // or in the spool when there is one: then regular files' data is copied there).
-Result<std::pair<std::string, TarMember>> read_member(archive* a, archive_entry* e, const std::string& where,
-                                                      Spool* spool) {
+Result<std::pair<std::string, TarMember>> read_member(archive* a, archive_entry* e,
+                                                      const std::string& where, Spool* spool) {
     const char* raw = archive_entry_pathname(e);
     auto name = normalize_member_path(raw != nullptr ? raw : "");
     if (!name) return fail(with_where(name.error(), where));
@@ -332,7 +345,8 @@ Result<std::pair<std::string, TarMember>> read_member(archive* a, archive_entry*
     // Uncompressed: after the header is read, the tar reader has consumed exactly the header
     // blocks, so the consumed-byte count is the member's data offset. Blob digests are verified
     // when read, so a wrong offset could never go unnoticed.
-    m.offset = spool != nullptr ? spool->size() : static_cast<std::uint64_t>(archive_filter_bytes(a, 0));
+    m.offset =
+        spool != nullptr ? spool->size() : static_cast<std::uint64_t>(archive_filter_bytes(a, 0));
     m.size = static_cast<std::uint64_t>(archive_entry_size(e));
     if (const char* hl = archive_entry_hardlink(e); hl != nullptr) {
         m.type = 'h';
@@ -341,22 +355,29 @@ Result<std::pair<std::string, TarMember>> read_member(archive* a, archive_entry*
         m.link = *t;
     } else {
         switch (archive_entry_filetype(e)) {
-            case AE_IFREG: m.type = 'f'; break;
-            case AE_IFDIR: m.type = 'd'; break;
+            case AE_IFREG:
+                m.type = 'f';
+                break;
+            case AE_IFDIR:
+                m.type = 'd';
+                break;
             case AE_IFLNK: {
                 m.type = 's';
                 const char* target = archive_entry_symlink(e);
                 std::string t = target != nullptr ? target : "";
                 // Symlink targets are relative to the link's directory.
-                std::string dir = name->find('/') == std::string::npos ? std::string()
-                                                                       : name->substr(0, name->rfind('/'));
+                std::string dir = name->find('/') == std::string::npos
+                                      ? std::string()
+                                      : name->substr(0, name->rfind('/'));
                 std::string joined = (!t.empty() && t[0] == '/') ? t : dir + "/" + t;
                 auto nt = normalize_member_path(joined);
                 if (!nt) return fail(with_where(nt.error(), where + "/" + *name));
                 m.link = *nt;
                 break;
             }
-            default: m.type = 'o'; break;
+            default:
+                m.type = 'o';
+                break;
         }
     }
     if (spool != nullptr && m.type == 'f') {
@@ -400,10 +421,11 @@ Result<std::shared_ptr<BlobStore>> open_tar_store(const fs::path& tar_path) {
         spool.emplace(std::move(*s));
     }
     if (archive_read_open_filename(a.get(), tar_path.c_str(), 64 * 1024) != ARCHIVE_OK) {
-        return fail(ErrorCode::Format,
-                    std::string(compressed ? "the compressed archive is damaged or truncated: " : "") +
-                        archive_error_string(a.get()),
-                    where);
+        return fail(
+            ErrorCode::Format,
+            std::string(compressed ? "the compressed archive is damaged or truncated: " : "") +
+                archive_error_string(a.get()),
+            where);
     }
     std::map<std::string, TarMember, std::less<>> members;
     for (;;) {
@@ -411,11 +433,13 @@ Result<std::shared_ptr<BlobStore>> open_tar_store(const fs::path& tar_path) {
         int r = archive_read_next_header(a.get(), &e);
         if (r == ARCHIVE_EOF) break;
         if (r < ARCHIVE_WARN) {
-            return fail(ErrorCode::Format,
-                        std::string(compressed ? "the compressed archive is damaged, truncated or not a tar: "
-                                               : "not a readable tar archive: ") +
-                            archive_error_string(a.get()),
-                        where);
+            return fail(
+                ErrorCode::Format,
+                std::string(compressed
+                                ? "the compressed archive is damaged, truncated or not a tar: "
+                                : "not a readable tar archive: ") +
+                    archive_error_string(a.get()),
+                where);
         }
         if (archive_entry_pathname(e) == nullptr) continue;
         auto m = read_member(a.get(), e, where, spool ? &*spool : nullptr);
@@ -427,7 +451,8 @@ Result<std::shared_ptr<BlobStore>> open_tar_store(const fs::path& tar_path) {
         return std::shared_ptr<BlobStore>(
             std::make_shared<TarStore>(path, where, std::move(members), spool->release()));
     }
-    return std::shared_ptr<BlobStore>(std::make_shared<TarStore>(tar_path, where, std::move(members)));
+    return std::shared_ptr<BlobStore>(
+        std::make_shared<TarStore>(tar_path, where, std::move(members)));
 }
 
 }  // namespace berth::image

@@ -58,8 +58,12 @@ void PrintTo(const Read& r, std::ostream* os) {
     }
 }
 
-Read bytes(std::string s) { return {std::move(s), std::nullopt}; }
-Read error(ErrorCode c) { return {std::nullopt, c}; }
+Read bytes(std::string s) {
+    return {std::move(s), std::nullopt};
+}
+Read error(ErrorCode c) {
+    return {std::nullopt, c};
+}
 
 Read read_member(const BlobStore& store, const std::string& path) {
     auto s = store.open(path);
@@ -78,7 +82,9 @@ struct NormalizeCase {
 };
 
 // NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
-void PrintTo(const NormalizeCase& c, std::ostream* os) { *os << c.name << " \"" << c.input << "\""; }
+void PrintTo(const NormalizeCase& c, std::ostream* os) {
+    *os << c.name << " \"" << c.input << "\"";
+}
 
 // clang-format off
 std::vector<NormalizeCase> normalize_cases() {
@@ -133,9 +139,12 @@ TEST_P(NormalizeMemberPath, Normalizes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, NormalizeMemberPath, testing::ValuesIn(normalize_cases()),
-                         [](const testing::TestParamInfo<NormalizeCase>& p) { return p.param.name; });
+                         [](const testing::TestParamInfo<NormalizeCase>& p) {
+                             return p.param.name;
+                         });
 
-// --- directory store ------------------------------------------------------------------------------
+// --- directory store
+// ------------------------------------------------------------------------------
 
 /// <tmp>/root is the store; <tmp>/outside.txt and <tmp>/outside_dir/f lie next to it.
 struct DirLayout {
@@ -175,7 +184,9 @@ struct DirCase {
 };
 
 // NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
-void PrintTo(const DirCase& c, std::ostream* os) { *os << c.name << " \"" << c.path << "\""; }
+void PrintTo(const DirCase& c, std::ostream* os) {
+    *os << c.name << " \"" << c.path << "\"";
+}
 
 // clang-format off
 std::vector<DirCase> dir_cases() {
@@ -306,15 +317,17 @@ TEST(DirStore, ListWithSymlinks) {
     auto store = open_dir_store(dir_layout().root);
     ASSERT_TRUE(store.has_value());
     using V = std::vector<std::string>;
-    const V want = {"blobs/sha256/aaa", "blobs/sha256/empty", "blobs/sha256/link",
-                    "blobs/sha512/uplink", "index.json", "inside_abs", "oci-layout"};
+    const V want = {"blobs/sha256/aaa",    "blobs/sha256/empty", "blobs/sha256/link",
+                    "blobs/sha512/uplink", "index.json",         "inside_abs",
+                    "oci-layout"};
     const V got = (*store)->list("");
     const V up = (*store)->list("..");
     EXPECT_EQ(got, want);
     EXPECT_TRUE(up.empty());
 }
 
-// --- tar store --------------------------------------------------------------------------------------
+// --- tar store
+// --------------------------------------------------------------------------------------
 
 la_ssize_t append_cb(archive*, void* out, const void* buf, std::size_t len) {
     static_cast<std::string*>(out)->append(static_cast<const char*>(buf), len);
@@ -338,7 +351,9 @@ std::string make_tar(const std::vector<Member>& members, int format) {
         archive_entry_set_perm(e, 0644);
         archive_entry_set_mtime(e, 1700000000, 0);
         switch (m.kind) {
-            case 'd': archive_entry_set_filetype(e, AE_IFDIR); break;
+            case 'd':
+                archive_entry_set_filetype(e, AE_IFDIR);
+                break;
             case 'l':
                 archive_entry_set_filetype(e, AE_IFLNK);
                 archive_entry_set_symlink(e, m.data.c_str());
@@ -347,12 +362,15 @@ std::string make_tar(const std::vector<Member>& members, int format) {
                 archive_entry_set_filetype(e, AE_IFREG);
                 archive_entry_set_hardlink(e, m.data.c_str());
                 break;
-            case 'p': archive_entry_set_filetype(e, AE_IFIFO); break;
+            case 'p':
+                archive_entry_set_filetype(e, AE_IFIFO);
+                break;
             default:
                 archive_entry_set_filetype(e, AE_IFREG);
                 archive_entry_set_size(e, static_cast<la_int64_t>(m.data.size()));
         }
-        EXPECT_EQ(archive_write_header(a, e), ARCHIVE_OK) << m.path << ": " << archive_error_string(a);
+        EXPECT_EQ(archive_write_header(a, e), ARCHIVE_OK)
+            << m.path << ": " << archive_error_string(a);
         if (m.kind == 'f' && !m.data.empty()) {
             EXPECT_EQ(archive_write_data(a, m.data.data(), m.data.size()),
                       static_cast<la_ssize_t>(m.data.size()));
@@ -365,7 +383,7 @@ std::string make_tar(const std::vector<Member>& members, int format) {
 }
 
 fs::path write_tar(const std::string& name, const std::string& bytes_) {
-    const fs::path p = test::temp_dir("berth-tarstore") / name;
+    fs::path p = test::temp_dir("berth-tarstore") / name;
     write_file(p, bytes_);
     return p;
 }
@@ -413,7 +431,9 @@ struct TarCase {
 };
 
 // NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
-void PrintTo(const TarCase& c, std::ostream* os) { *os << c.name << " \"" << c.path << "\""; }
+void PrintTo(const TarCase& c, std::ostream* os) {
+    *os << c.name << " \"" << c.path << "\"";
+}
 
 // clang-format off
 std::vector<TarCase> tar_cases() {
@@ -515,12 +535,12 @@ TEST_P(TarStoreRead, Reads) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Table, TarStoreRead,
-    testing::Combine(testing::ValuesIn(kTarFormats), testing::ValuesIn(tar_cases())),
-    [](const testing::TestParamInfo<std::tuple<TarFormat, TarCase>>& p) {
-        return std::get<0>(p.param).name + "_" + std::get<1>(p.param).name;
-    });
+INSTANTIATE_TEST_SUITE_P(Table, TarStoreRead,
+                         testing::Combine(testing::ValuesIn(kTarFormats),
+                                          testing::ValuesIn(tar_cases())),
+                         [](const testing::TestParamInfo<std::tuple<TarFormat, TarCase>>& p) {
+                             return std::get<0>(p.param).name + "_" + std::get<1>(p.param).name;
+                         });
 
 TEST(TarStore, ListAndLocation) {
     for (const TarFormat& f : kTarFormats) {
@@ -542,9 +562,10 @@ TEST(TarStore, ListAndLocation) {
 }
 
 TEST(TarStore, UstarAndReadSmall) {
-    const fs::path p = write_tar("ustar.tar", make_tar({{'f', "manifest.json", "[{}]"},
-                                                       {'l', "x/manifest.json", "../manifest.json"}},
-                                                      ARCHIVE_FORMAT_TAR_USTAR));
+    const fs::path p = write_tar(
+        "ustar.tar",
+        make_tar({{'f', "manifest.json", "[{}]"}, {'l', "x/manifest.json", "../manifest.json"}},
+                 ARCHIVE_FORMAT_TAR_USTAR));
     auto store = open_tar_store(p);
     ASSERT_TRUE(store.has_value()) << store.error().to_string();
     auto ok = (*store)->read_small("x/manifest.json", 4);
@@ -563,7 +584,9 @@ struct BadTarCase {
 };
 
 // NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
-void PrintTo(const BadTarCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadTarCase& c, std::ostream* os) {
+    *os << c.name;
+}
 
 std::vector<BadTarCase> bad_tar_cases() {
     const std::string good = make_tar({{'f', "manifest.json", "[]"}, {'f', "a", "aaaa"}},
@@ -574,7 +597,8 @@ std::vector<BadTarCase> bad_tar_cases() {
         {"zstd_truncated", zstd_of(good).substr(0, zstd_of(good).size() / 2), ErrorCode::Format},
         {"gzip_of_garbage", gzip_of(noise(4096, 5)), ErrorCode::Format},
         {"garbage", noise(4096, 3), ErrorCode::Format},
-        {"text", "this is not a tar archive, just some text that is long enough\n", ErrorCode::Format},
+        {"text", "this is not a tar archive, just some text that is long enough\n",
+         ErrorCode::Format},
         {"member_escapes",
          make_tar({{'f', "ok", "1"}, {'f', "../evil", "x"}}, ARCHIVE_FORMAT_TAR_PAX_RESTRICTED),
          ErrorCode::UnsafePath},
@@ -594,7 +618,8 @@ TEST_P(TarStoreOpenBad, Refuses) {
     const fs::path p = write_tar(c.name + ".tar", c.bytes);
     auto got = open_tar_store(p);
     ASSERT_FALSE(got.has_value()) << "opened with " << (*got)->list("").size() << " members";
-    EXPECT_EQ(error_code_name(got.error().code), error_code_name(c.want)) << got.error().to_string();
+    EXPECT_EQ(error_code_name(got.error().code), error_code_name(c.want))
+        << got.error().to_string();
     EXPECT_EQ(got.error().where.substr(0, p.string().size()), p.string());
 }
 
@@ -641,7 +666,8 @@ TEST(TarStore, TruncatedArchive) {
         SCOPED_TRACE(r.name);
         const fs::path p = write_tar("cut_" + r.name + ".tar", tar.substr(0, r.keep));
         auto store = open_tar_store(p);
-        ASSERT_FALSE(store.has_value()) << "opened with " << (*store)->list("").size() << " members";
+        ASSERT_FALSE(store.has_value())
+            << "opened with " << (*store)->list("").size() << " members";
         EXPECT_EQ(store.error().code, ErrorCode::Format) << store.error().to_string();
         EXPECT_EQ(store.error().where, p.string());
     }

@@ -22,7 +22,8 @@ std::string normalized_tag(const std::string& text) {
 // Digest a Config member's name implies: "<hex>.json" or "blobs/sha256/<hex>".
 std::optional<Digest> digest_from_name(const std::string& name) {
     std::string base = name.substr(name.rfind('/') == std::string::npos ? 0 : name.rfind('/') + 1);
-    if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0) base.resize(base.size() - 5);
+    if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0)
+        base.resize(base.size() - 5);
     auto d = parse_digest("sha256:" + base);
     if (!d) return std::nullopt;
     return *d;
@@ -36,7 +37,8 @@ Result<std::size_t> choose_entry(const json& doc, const std::string& ref, const 
     for (std::size_t i = 0; i < doc.size(); ++i) {
         const json& m = doc[i];
         if (!m.is_object()) {
-            return fail(ErrorCode::Format, "entry " + std::to_string(i) + " is not an object", mwhere);
+            return fail(ErrorCode::Format, "entry " + std::to_string(i) + " is not an object",
+                        mwhere);
         }
         if (auto tags = m.find("RepoTags"); tags != m.end() && tags->is_array()) {
             for (const auto& t : *tags) {
@@ -51,22 +53,26 @@ Result<std::size_t> choose_entry(const json& doc, const std::string& ref, const 
         try {
             n = std::stoul(ref.substr(1));
         } catch (const std::exception&) {
-            return fail(ErrorCode::InvalidArgument, "'" + ref + "' is not an image index like @0", loc);
+            return fail(ErrorCode::InvalidArgument, "'" + ref + "' is not an image index like @0",
+                        loc);
         }
         if (n >= doc.size()) {
             return fail(ErrorCode::NotFound,
-                        "the archive holds " + std::to_string(doc.size()) + " images, no " + ref, loc);
+                        "the archive holds " + std::to_string(doc.size()) + " images, no " + ref,
+                        loc);
         }
         chosen = n;
     } else if (!ref.empty() && chosen == doc.size()) {
-        return fail(ErrorCode::NotFound,
-                    "no image tagged '" + ref + "' (tags: " + (all_tags.empty() ? "none" : all_tags) + ")",
-                    loc);
+        return fail(
+            ErrorCode::NotFound,
+            "no image tagged '" + ref + "' (tags: " + (all_tags.empty() ? "none" : all_tags) + ")",
+            loc);
     } else if (ref.empty()) {
         if (doc.size() > 1) {
             return fail(ErrorCode::InvalidArgument,
                         "the archive holds " + std::to_string(doc.size()) +
-                            " images; name one as docker-archive:PATH:NAME:TAG or …:@N (" + all_tags + ")",
+                            " images; name one as docker-archive:PATH:NAME:TAG or …:@N (" +
+                            all_tags + ")",
                         loc);
         }
         chosen = 0;
@@ -104,7 +110,8 @@ Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::s
     if (!doc->is_array()) return fail(ErrorCode::Format, "manifest.json is not an array", mwhere);
     if (doc->empty()) return fail(ErrorCode::NotFound, "the archive holds no images", mwhere);
 
-    const std::string want = ref.empty() || ref.front() == '@' ? std::string() : normalized_tag(ref);
+    const std::string want =
+        ref.empty() || ref.front() == '@' ? std::string() : normalized_tag(ref);
     auto chosen = choose_entry(*doc, ref, want, loc, mwhere);
     if (!chosen) return fail(chosen.error());
     const json& m = (*doc)[*chosen];
@@ -131,9 +138,10 @@ Result<Image> read_docker_archive(std::shared_ptr<BlobStore> store, const std::s
     if (!config_text) return fail(config_text.error());
     Digest config_digest = sha256_of(*config_text);
     if (auto named = digest_from_name(config_name); named && *named != config_digest) {
-        return fail(ErrorCode::DigestMismatch,
-                    "image config hashes to " + config_digest.str() + ", its name says " + named->str(),
-                    loc + "/" + config_name);
+        return fail(
+            ErrorCode::DigestMismatch,
+            "image config hashes to " + config_digest.str() + ", its name says " + named->str(),
+            loc + "/" + config_name);
     }
     image.config_digest = config_digest;
     image.config_media_type = std::string(media_type::kDockerConfig);

@@ -170,13 +170,18 @@ Status apply_image_config(Image& image, std::string_view config_json, const std:
                         " layers",
                     where);
     }
-    std::size_t h = 0;
+    // The i-th history entry without empty_layer describes layer i — only when the counts
+    // agree; otherwise which entry made which layer is unknown and created_by stays empty (the
+    // inventory reports one warning).
+    std::vector<const HistoryEntry*> layer_history;
+    for (const auto& entry : image.history) {
+        if (!entry.empty_layer) layer_history.push_back(&entry);
+    }
+    const bool attributable = layer_history.size() == image.layers.size();
     for (std::size_t i = 0; i < image.layers.size(); ++i) {
         image.layers[i].index = i;
         image.layers[i].diff_id = (*diff_ids)[i];
-        // The i-th non-empty history entry describes layer i.
-        while (h < image.history.size() && image.history[h].empty_layer) ++h;
-        if (h < image.history.size()) image.layers[i].created_by = image.history[h++].created_by;
+        image.layers[i].created_by = attributable ? layer_history[i]->created_by : std::string();
     }
     return {};
 }

@@ -8,11 +8,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/digest.hpp"
 #include "core/result.hpp"
@@ -66,25 +65,26 @@ using BlobOpener = std::function<Result<std::unique_ptr<ByteStream>>()>;
 
 /// One layer of an image, not yet read.
 struct LayerRef {
-    std::size_t index = 0;       ///< 0 = base layer
-    Digest digest;               ///< blob digest from the manifest; empty when the source has none
-    Digest diff_id;              ///< from config rootfs.diff_ids; empty when unknown (rootfs:)
-    std::string media_type;      ///< as declared; never trusted for compression
-    std::uint64_t size = 0;      ///< stored (compressed) size in bytes, 0 when unknown
-    std::string created_by;      ///< from the matching non-empty history entry, if any
-    BlobOpener open;             ///< opens the blob; empty for directory layers
+    std::size_t index = 0;   ///< 0 = base layer
+    Digest digest;           ///< blob digest from the manifest; empty when the source has none
+    Digest diff_id;          ///< from config rootfs.diff_ids; empty when unknown (rootfs:)
+    std::string media_type;  ///< as declared; never trusted for compression
+    std::uint64_t size = 0;  ///< stored (compressed) size in bytes, 0 when unknown
+    std::string created_by;  ///< from the matching non-empty history entry; "" when the
+                             ///< history's layer-creating entries do not match the layers
+    BlobOpener open;         ///< opens the blob; empty for directory layers
     std::filesystem::path directory;  ///< set instead of `open` for rootfs: sources
 };
 
 /// A container image read from some source: metadata plus lazily opened layers.
 struct Image {
-    std::string source;          ///< "docker-archive", "oci", "oci-archive", "rootfs"
-    std::string location;        ///< path the image was read from
-    std::string reference;       ///< normalized name when the source names one, else ""
-    std::vector<std::string> repo_tags;  ///< tags stored with the image (docker-archive)
+    std::string source;                     ///< "docker-archive", "oci", "oci-archive", "rootfs"
+    std::string location;                   ///< path the image was read from
+    std::string reference;                  ///< normalized name when the source names one, else ""
+    std::vector<std::string> repo_tags;     ///< tags stored with the image (docker-archive)
     std::optional<Digest> manifest_digest;  ///< digest of the manifest blob, when one exists
     std::string manifest_media_type;
-    std::optional<Digest> config_digest;    ///< the image ID
+    std::optional<Digest> config_digest;  ///< the image ID
     std::string config_media_type;
     Platform platform;
     std::string created;

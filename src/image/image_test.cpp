@@ -28,6 +28,19 @@ TEST(ImageConfig, FillsRunConfigAndAttributesHistoryToLayers) {
     EXPECT_EQ(img.layers[0].created_by, "ADD f /");
 }
 
+TEST(ImageConfig, HistoryThatDoesNotMatchTheLayersAttributesNothing) {
+    // Two layer-creating entries for one layer: which one made it is unknown.
+    std::string config = kConfig;
+    const std::string tail = R"({"created_by":"ADD f /"}]})";
+    config.replace(config.find(tail), tail.size(),
+                   R"({"created_by":"ADD f /"},{"created_by":"RUN x"}]})");
+    Image img;
+    img.layers.resize(1);
+    ASSERT_TRUE(apply_image_config(img, config, "config"));
+    EXPECT_EQ(img.history.size(), 3U);
+    EXPECT_EQ(img.layers[0].created_by, "");
+}
+
 TEST(ImageConfig, LayerCountMismatchIsAFormatError) {
     for (std::size_t manifest_layers : {0U, 2U}) {
         Image img;

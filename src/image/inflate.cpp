@@ -61,13 +61,20 @@ class Passthrough final : public ByteStream {
 
 const char* isal_error_text(int code) {
     switch (code) {
-        case ISAL_INVALID_BLOCK: return "invalid deflate block";
-        case ISAL_INVALID_SYMBOL: return "invalid deflate symbol";
-        case ISAL_INVALID_LOOKBACK: return "invalid deflate back-reference";
-        case ISAL_INVALID_WRAPPER: return "invalid gzip header or trailer";
-        case ISAL_UNSUPPORTED_METHOD: return "unsupported gzip compression method";
-        case ISAL_INCORRECT_CHECKSUM: return "gzip CRC-32 or length check failed";
-        default: return "corrupt gzip data";
+        case ISAL_INVALID_BLOCK:
+            return "invalid deflate block";
+        case ISAL_INVALID_SYMBOL:
+            return "invalid deflate symbol";
+        case ISAL_INVALID_LOOKBACK:
+            return "invalid deflate back-reference";
+        case ISAL_INVALID_WRAPPER:
+            return "invalid gzip header or trailer";
+        case ISAL_UNSUPPORTED_METHOD:
+            return "unsupported gzip compression method";
+        case ISAL_INCORRECT_CHECKSUM:
+            return "gzip CRC-32 or length check failed";
+        default:
+            return "corrupt gzip data";
     }
 }
 
@@ -151,7 +158,8 @@ class ZstdDecompressor final : public ByteStream {
             std::size_t rc = ZSTD_decompressStream(ctx_, &output, &input);
             in_.consume(input.pos);
             if (ZSTD_isError(rc) != 0U) {
-                return fail(ErrorCode::Format, std::string("corrupt zstd data: ") + ZSTD_getErrorName(rc));
+                return fail(ErrorCode::Format,
+                            std::string("corrupt zstd data: ") + ZSTD_getErrorName(rc));
             }
             // After a frame ends, zstd returns the next header's size hint (non-zero) even when
             // nothing was consumed or produced; only real progress opens a frame.
@@ -177,31 +185,41 @@ class ZstdDecompressor final : public ByteStream {
 
 std::string_view compression_name(Compression c) {
     switch (c) {
-        case Compression::None: return "none";
-        case Compression::Gzip: return "gzip";
-        case Compression::Zstd: return "zstd";
+        case Compression::None:
+            return "none";
+        case Compression::Gzip:
+            return "gzip";
+        case Compression::Zstd:
+            return "zstd";
     }
     return "none";
 }
 
 Result<Compression> detect_compression(std::string_view head) {
-    auto b = [&](std::size_t i) { return i < head.size() ? static_cast<unsigned char>(head[i]) : 0U; };
+    auto b = [&](std::size_t i) {
+        return i < head.size() ? static_cast<unsigned char>(head[i]) : 0U;
+    };
     if (b(0) == 0x1f && b(1) == 0x8b) return Compression::Gzip;
     if (b(0) == 0x28 && b(1) == 0xb5 && b(2) == 0x2f && b(3) == 0xfd) return Compression::Zstd;
     if (b(0) == 'B' && b(1) == 'Z' && b(2) == 'h') {
-        return fail(ErrorCode::Unsupported, "layer is bzip2-compressed; OCI layers are tar, gzip or zstd");
+        return fail(ErrorCode::Unsupported,
+                    "layer is bzip2-compressed; OCI layers are tar, gzip or zstd");
     }
     if (b(0) == 0xfd && b(1) == '7' && b(2) == 'z' && b(3) == 'X') {
-        return fail(ErrorCode::Unsupported, "layer is xz-compressed; OCI layers are tar, gzip or zstd");
+        return fail(ErrorCode::Unsupported,
+                    "layer is xz-compressed; OCI layers are tar, gzip or zstd");
     }
     return Compression::None;
 }
 
 std::unique_ptr<ByteStream> make_decompressor(Compression c, ByteStream& source, std::string head) {
     switch (c) {
-        case Compression::Gzip: return std::make_unique<GzipInflater>(source, std::move(head));
-        case Compression::Zstd: return std::make_unique<ZstdDecompressor>(source, std::move(head));
-        case Compression::None: break;
+        case Compression::Gzip:
+            return std::make_unique<GzipInflater>(source, std::move(head));
+        case Compression::Zstd:
+            return std::make_unique<ZstdDecompressor>(source, std::move(head));
+        case Compression::None:
+            break;
     }
     return std::make_unique<Passthrough>(source, std::move(head));
 }

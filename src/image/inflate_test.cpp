@@ -8,8 +8,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
-
-#include "test_support.hpp"
 #include <zstd.h>
 
 #include <algorithm>
@@ -21,6 +19,8 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "test_support.hpp"
 
 namespace berth::image {
 namespace {
@@ -134,8 +134,12 @@ void PrintTo(const Outcome& o, std::ostream* os) {
     }
 }
 
-Outcome ok(std::string data) { return {std::move(data), std::nullopt}; }
-Outcome err(ErrorCode code) { return {std::nullopt, code}; }
+Outcome ok(std::string data) {
+    return {std::move(data), std::nullopt};
+}
+Outcome err(ErrorCode code) {
+    return {std::nullopt, code};
+}
 
 Outcome read_to_end(ByteStream& s, std::size_t read_size) {
     std::string out;
@@ -198,12 +202,14 @@ Outcome inflate_all(const std::string& input, const Split& split) {
 struct DetectCase {
     std::string name;
     std::string head;
-    std::optional<Compression> want;   ///< nullopt: an error
-    std::string want_message;          ///< substring of the error message
+    std::optional<Compression> want;  ///< nullopt: an error
+    std::string want_message;         ///< substring of the error message
 };
 
 // NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
-void PrintTo(const DetectCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const DetectCase& c, std::ostream* os) {
+    *os << c.name;
+}
 
 // clang-format off
 std::vector<DetectCase> detect_cases() {
@@ -213,7 +219,7 @@ std::vector<DetectCase> detect_cases() {
         {"one_gzip_byte", "\x1f", Compression::None, ""},
         {"gzip_magic_only", "\x1f\x8b", Compression::Gzip, ""},
         {"gzip_stream", gzip("hello"), Compression::Gzip, ""},
-        {"gzip_magic_wrong_second_byte", "\x1f\x8c\x08\x00", Compression::None, ""},
+        {"gzip_magic_wrong_second_byte", std::string("\x1f\x8c\x08\x00", 4), Compression::None, ""},
         {"zstd_magic_only", "\x28\xb5\x2f\xfd", Compression::Zstd, ""},
         {"zstd_stream", zstd("hello"), Compression::Zstd, ""},
         {"zstd_magic_short", "\x28\xb5\x2f", Compression::None, ""},
@@ -264,7 +270,9 @@ struct InflateCase {
 };
 
 // NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
-void PrintTo(const InflateCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const InflateCase& c, std::ostream* os) {
+    *os << c.name;
+}
 
 // clang-format off
 std::vector<InflateCase> inflate_cases() {
@@ -362,7 +370,9 @@ struct SourceErrorCase {
 };
 
 // NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
-void PrintTo(const SourceErrorCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const SourceErrorCase& c, std::ostream* os) {
+    *os << c.name;
+}
 
 std::vector<SourceErrorCase> source_error_cases() {
     const std::string big = sample(200 * 1024, true, 3);

@@ -129,15 +129,15 @@ struct TarFeed {
 
     Status check_limits() const {
         if (count > limits->max_layer_bytes) {
-            return fail(ErrorCode::LimitExceeded,
-                        "layer decompresses to more than " + std::to_string(limits->max_layer_bytes) +
-                            " bytes (limit --max-layer-bytes)");
+            return fail(ErrorCode::LimitExceeded, "layer decompresses to more than " +
+                                                      std::to_string(limits->max_layer_bytes) +
+                                                      " bytes (limit --max-layer-bytes)");
         }
         if (count > limits->ratio_floor && blob->count() > 0 &&
             count / blob->count() > limits->max_ratio) {
             return fail(ErrorCode::LimitExceeded,
-                        "decompression ratio exceeds 1:" + std::to_string(limits->max_ratio) + " (" +
-                            std::to_string(count) + " bytes out of " +
+                        "decompression ratio exceeds 1:" + std::to_string(limits->max_ratio) +
+                            " (" + std::to_string(count) + " bytes out of " +
                             std::to_string(blob->count()) +
                             " compressed): possible decompression bomb (limit --max-ratio)");
         }
@@ -292,13 +292,20 @@ class EntryContent final : public ByteStream {
 EntryType map_type(archive_entry* e) {
     if (archive_entry_hardlink(e) != nullptr) return EntryType::Hardlink;
     switch (archive_entry_filetype(e)) {
-        case AE_IFREG: return EntryType::File;
-        case AE_IFDIR: return EntryType::Directory;
-        case AE_IFLNK: return EntryType::Symlink;
-        case AE_IFCHR: return EntryType::CharDevice;
-        case AE_IFBLK: return EntryType::BlockDevice;
-        case AE_IFIFO: return EntryType::Fifo;
-        default: return EntryType::Other;
+        case AE_IFREG:
+            return EntryType::File;
+        case AE_IFDIR:
+            return EntryType::Directory;
+        case AE_IFLNK:
+            return EntryType::Symlink;
+        case AE_IFCHR:
+            return EntryType::CharDevice;
+        case AE_IFBLK:
+            return EntryType::BlockDevice;
+        case AE_IFIFO:
+            return EntryType::Fifo;
+        default:
+            return EntryType::Other;
     }
 }
 
@@ -317,9 +324,7 @@ class EntryPolicy {
     EntryPolicy(const LayerRef& layer, const Limits& limits, LayerSummary& summary)
         : label_(layer_label(layer)), limits_(limits), summary_(summary) {}
 
-    std::string where(std::string_view path) const {
-        return label_ + "/" + std::string(path);
-    }
+    std::string where(std::string_view path) const { return label_ + "/" + std::string(path); }
 
     // Normalizes a raw tar name into entry.path / entry.whiteout. Returns false (no error) for
     // entries that are not delivered (AUFS metadata).
@@ -336,16 +341,15 @@ class EntryPolicy {
                         where(raw));
         }
         if (absolute && !norm->empty()) {
-            summary_.diagnostics.push_back(
-                {Diagnostic::Severity::Warning,
-                 "absolute entry name '" + std::string(raw) +
-                     "'; read relative to the image root as Docker does",
-                 where(*norm)});
+            summary_.diagnostics.push_back({Diagnostic::Severity::Warning,
+                                            "absolute entry name '" + std::string(raw) +
+                                                "'; read relative to the image root as Docker does",
+                                            where(*norm)});
         }
         if (norm->size() > limits_.max_path_length) {
             return fail(ErrorCode::LimitExceeded,
-                        "entry name is " + std::to_string(norm->size()) + " bytes, over the limit of " +
-                            std::to_string(limits_.max_path_length),
+                        "entry name is " + std::to_string(norm->size()) +
+                            " bytes, over the limit of " + std::to_string(limits_.max_path_length),
                         where(norm->substr(0, 64) + "…"));
         }
         // AUFS bookkeeping (.wh..wh.plnk/, .wh..wh.aufs) is not content; Docker skips it and
@@ -427,9 +431,10 @@ class EntryPolicy {
 
 Error verify_error(const std::string& label, std::string_view what, const Digest& want,
                    const Digest& got) {
-    return Error{ErrorCode::DigestMismatch,
-                 std::string(what) + " mismatch: expected " + want.str() + ", content is " + got.str(),
-                 label};
+    return Error{
+        ErrorCode::DigestMismatch,
+        std::string(what) + " mismatch: expected " + want.str() + ", content is " + got.str(),
+        label};
 }
 
 // One walk of a tar layer (compressed or not): open, then one call of next() per entry, then
@@ -707,7 +712,10 @@ class DirWalker {
   public:
     DirWalker(const LayerRef& layer, LayerVisitor& visitor, const Limits& limits,
               LayerSummary& summary)
-        : layer_(layer), visitor_(visitor), limits_(limits), policy_(layer, limits, summary),
+        : layer_(layer),
+          visitor_(visitor),
+          limits_(limits),
+          policy_(layer, limits, summary),
           summary_(summary) {}
 
     Status run() {
@@ -723,9 +731,10 @@ class DirWalker {
     Status walk_dir(const std::filesystem::path& abs, const std::string& rel) {
         DIR* d = ::opendir(abs.c_str());
         if (d == nullptr) {
-            summary_.diagnostics.push_back({Diagnostic::Severity::Warning,
-                                            std::string("cannot read directory: ") + std::strerror(errno),
-                                            policy_.where(rel)});
+            summary_.diagnostics.push_back(
+                {Diagnostic::Severity::Warning,
+                 std::string("cannot read directory: ") + std::strerror(errno),
+                 policy_.where(rel)});
             return {};
         }
         std::vector<std::string> names;
@@ -769,7 +778,8 @@ class DirWalker {
             }
             if (e.path.size() > limits_.max_path_length) {
                 return fail(ErrorCode::LimitExceeded,
-                            "path is " + std::to_string(e.path.size()) + " bytes, over the limit of " +
+                            "path is " + std::to_string(e.path.size()) +
+                                " bytes, over the limit of " +
                                 std::to_string(limits_.max_path_length),
                             policy_.where(e.path.substr(0, 64) + "…"));
             }
@@ -777,8 +787,9 @@ class DirWalker {
             if (e.type == EntryType::File) {
                 auto content = open_file_range(child);
                 if (!content) {
-                    summary_.diagnostics.push_back(
-                        {Diagnostic::Severity::Warning, content.error().message, policy_.where(e.path)});
+                    summary_.diagnostics.push_back({Diagnostic::Severity::Warning,
+                                                    content.error().message,
+                                                    policy_.where(e.path)});
                     continue;
                 }
                 if (auto s = visitor_.on_entry(e, **content); !s) {
@@ -816,14 +827,22 @@ class DirWalker {
 
 std::string_view entry_type_name(EntryType t) {
     switch (t) {
-        case EntryType::File: return "file";
-        case EntryType::Directory: return "dir";
-        case EntryType::Symlink: return "symlink";
-        case EntryType::Hardlink: return "hardlink";
-        case EntryType::CharDevice: return "char";
-        case EntryType::BlockDevice: return "block";
-        case EntryType::Fifo: return "fifo";
-        case EntryType::Other: return "other";
+        case EntryType::File:
+            return "file";
+        case EntryType::Directory:
+            return "dir";
+        case EntryType::Symlink:
+            return "symlink";
+        case EntryType::Hardlink:
+            return "hardlink";
+        case EntryType::CharDevice:
+            return "char";
+        case EntryType::BlockDevice:
+            return "block";
+        case EntryType::Fifo:
+            return "fifo";
+        case EntryType::Other:
+            return "other";
     }
     return "other";
 }
@@ -838,7 +857,8 @@ std::string layer_label(const LayerRef& layer) {
     return s;
 }
 
-Result<LayerSummary> walk_layer(const LayerRef& layer, LayerVisitor& visitor, const Limits& limits) {
+Result<LayerSummary> walk_layer(const LayerRef& layer, LayerVisitor& visitor,
+                                const Limits& limits) {
     if (!layer.directory.empty()) {
         LayerSummary summary;
         summary.index = layer.index;
@@ -847,7 +867,8 @@ Result<LayerSummary> walk_layer(const LayerRef& layer, LayerVisitor& visitor, co
         return summary;
     }
     if (!layer.open) {
-        return fail(ErrorCode::Internal, "layer has neither a blob nor a directory", layer_label(layer));
+        return fail(ErrorCode::Internal, "layer has neither a blob nor a directory",
+                    layer_label(layer));
     }
     return walk_tar_layer(layer, visitor, limits);
 }
@@ -870,8 +891,9 @@ std::vector<Result<LayerSummary>> walk_layers(const Image& image,
             try {
                 results[i] = walk_layer(image.layers[i], *visitors[i], limits);
             } catch (const std::exception& e) {
-                results[i] = fail(ErrorCode::Internal, std::string("unexpected failure: ") + e.what(),
-                                  layer_label(image.layers[i]));
+                results[i] =
+                    fail(ErrorCode::Internal, std::string("unexpected failure: ") + e.what(),
+                         layer_label(image.layers[i]));
             }
             if (progress) {
                 std::lock_guard<std::mutex> lock(progress_mutex);

@@ -33,10 +33,10 @@ enum class Whiteout {
 /// One tar entry, normalized. For whiteouts, `path` is what is deleted (for File) or the
 /// directory made opaque (for Opaque), never the `.wh.` marker name.
 struct Entry {
-    std::string path;         ///< relative, no leading "/" or "./", no "." or ".." parts; "" = root
+    std::string path;  ///< relative, no leading "/" or "./", no "." or ".." parts; "" = root
     EntryType type = EntryType::File;
     Whiteout whiteout = Whiteout::None;
-    std::uint32_t mode = 0;   ///< permission and setuid/setgid/sticky bits (07777)
+    std::uint32_t mode = 0;  ///< permission and setuid/setgid/sticky bits (07777)
     std::int64_t uid = 0;
     std::int64_t gid = 0;
     std::uint64_t size = 0;   ///< content size of regular files
@@ -56,26 +56,26 @@ class LayerVisitor {
 
 /// Safety limits; each breach is a LimitExceeded error naming layer and path.
 struct Limits {
-    std::uint64_t max_entries = 4'000'000;           ///< per layer
-    std::size_t max_path_length = 4096;              ///< bytes, after normalization
-    std::uint64_t max_layer_bytes = 64ULL << 30U;    ///< uncompressed bytes per layer
-    std::uint64_t max_ratio = 200;                   ///< uncompressed/compressed, past ratio_floor
-    std::uint64_t ratio_floor = 64ULL << 20U;        ///< ratio is checked once this much is out
-    std::uint64_t max_file_read = 64ULL << 20U;      ///< largest entry an analyzer reads whole
+    std::uint64_t max_entries = 4'000'000;         ///< per layer
+    std::size_t max_path_length = 4096;            ///< bytes, after normalization
+    std::uint64_t max_layer_bytes = 64ULL << 30U;  ///< uncompressed bytes per layer
+    std::uint64_t max_ratio = 200;                 ///< uncompressed/compressed, past ratio_floor
+    std::uint64_t ratio_floor = 64ULL << 20U;      ///< ratio is checked once this much is out
+    std::uint64_t max_file_read = 64ULL << 20U;    ///< largest entry an analyzer reads whole
 };
 
 /// What walking one layer found and measured.
 struct LayerSummary {
     std::size_t index = 0;
     Compression compression = Compression::None;
-    Digest digest;                     ///< sha256 of the stored blob, as read
-    Digest diff_id;                    ///< sha256 of the uncompressed tar, as read
+    Digest digest;   ///< sha256 of the stored blob, as read
+    Digest diff_id;  ///< sha256 of the uncompressed tar, as read
     std::uint64_t compressed_bytes = 0;
     std::uint64_t uncompressed_bytes = 0;
-    std::uint64_t entries = 0;         ///< every entry, whiteout markers included
-    std::uint64_t whiteouts = 0;       ///< `.wh.NAME` markers
-    std::uint64_t opaque_dirs = 0;     ///< `.wh..wh..opq` markers
-    Diagnostics diagnostics;           ///< tolerated defects (absolute paths, truncated trailer)
+    std::uint64_t entries = 0;      ///< every entry, whiteout markers included
+    std::uint64_t whiteouts = 0;    ///< `.wh.NAME` markers
+    std::uint64_t opaque_dirs = 0;  ///< `.wh..wh..opq` markers
+    Diagnostics diagnostics;        ///< tolerated defects (absolute paths, truncated trailer)
 };
 
 /// Walks one layer. Verifies the blob digest, the declared size and the diffID when the

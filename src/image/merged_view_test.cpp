@@ -40,20 +40,34 @@ namespace {
 using Item = LayerPaths::Item;
 using Nodes = std::map<std::string, MergedView::Node>;
 
-Item f(std::string path) { return {std::move(path), EntryType::File, Whiteout::None, ""}; }
-Item d(std::string path) { return {std::move(path), EntryType::Directory, Whiteout::None, ""}; }
+Item f(std::string path) {
+    return {std::move(path), EntryType::File, Whiteout::None, ""};
+}
+Item d(std::string path) {
+    return {std::move(path), EntryType::Directory, Whiteout::None, ""};
+}
 Item l(std::string path, std::string target) {
     return {std::move(path), EntryType::Symlink, Whiteout::None, std::move(target)};
 }
 Item h(std::string path, std::string target) {
     return {std::move(path), EntryType::Hardlink, Whiteout::None, std::move(target)};
 }
-Item wh(std::string path) { return {std::move(path), EntryType::File, Whiteout::File, ""}; }
-Item opq(std::string path) { return {std::move(path), EntryType::File, Whiteout::Opaque, ""}; }
-LayerPaths layer(std::vector<Item> items) { return LayerPaths{std::move(items)}; }
+Item wh(std::string path) {
+    return {std::move(path), EntryType::File, Whiteout::File, ""};
+}
+Item opq(std::string path) {
+    return {std::move(path), EntryType::File, Whiteout::Opaque, ""};
+}
+LayerPaths layer(std::vector<Item> items) {
+    return LayerPaths{std::move(items)};
+}
 
-MergedView::Node file_in(std::size_t layer_index) { return {layer_index, EntryType::File, ""}; }
-MergedView::Node dir_in(std::size_t layer_index) { return {layer_index, EntryType::Directory, ""}; }
+MergedView::Node file_in(std::size_t layer_index) {
+    return {layer_index, EntryType::File, ""};
+}
+MergedView::Node dir_in(std::size_t layer_index) {
+    return {layer_index, EntryType::Directory, ""};
+}
 MergedView::Node link_in(std::size_t layer_index, std::string target) {
     return {layer_index, EntryType::Symlink, std::move(target)};
 }
@@ -67,7 +81,9 @@ struct MergeCase {
 };
 
 // NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
-void PrintTo(const MergeCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const MergeCase& c, std::ostream* os) {
+    *os << c.name;
+}
 
 // clang-format off
 std::vector<MergeCase> merge_cases() {
@@ -184,31 +200,53 @@ TEST(MergedView, LookupMissing) {
     }
 }
 
-// --- resolve --------------------------------------------------------------------------------------
+// --- resolve
+// --------------------------------------------------------------------------------------
 
 struct ResolveCase {
     std::string name;
     std::string path;
-    std::string want;                 ///< resolved path when no error
-    std::optional<ErrorCode> code;    ///< expected error
-    std::string want_where;           ///< the error's where
+    std::string want;               ///< resolved path when no error
+    std::optional<ErrorCode> code;  ///< expected error
+    std::string want_where;         ///< the error's where
 };
 
 // NOLINTNEXTLINE(readability-identifier-naming): gtest looks this name up.
-void PrintTo(const ResolveCase& c, std::ostream* os) { *os << c.name << " \"" << c.path << "\""; }
+void PrintTo(const ResolveCase& c, std::ostream* os) {
+    *os << c.name << " \"" << c.path << "\"";
+}
 
 const MergedView& resolve_view() {
     static const MergedView view = MergedView::build({
         layer({
-            d("etc"), f("etc/passwd"), l("etc/alt", "../etc"), l("etc/mtab", "/proc/mounts"),
-            d("usr"), d("usr/bin"), f("usr/bin/env"), f("usr/bin/gone"),
-            l("usr/bin/python", "python3"), l("usr/bin/python3", "/usr/bin/env"),
-            l("bin", "usr/bin"), l("abs", "/usr/bin"), l("dotted", "./usr/./bin/"),
-            l("up", "../../../.."), l("rootlink", "/"), l("deepup", "etc/../../../etc"),
-            l("chain1", "chain2"), l("chain2", "/chain3"), l("chain3", "etc/passwd"),
-            l("loop_a", "loop_b"), l("loop_b", "loop_a"), l("self", "self"),
-            l("dirloop", "dirloop/x"), l("dangling", "nowhere"), l("empty", ""),
-            d("lib"), l("lib/ld", "../usr/bin/env"), l("lib/sub", "../lib"),
+            d("etc"),
+            f("etc/passwd"),
+            l("etc/alt", "../etc"),
+            l("etc/mtab", "/proc/mounts"),
+            d("usr"),
+            d("usr/bin"),
+            f("usr/bin/env"),
+            f("usr/bin/gone"),
+            l("usr/bin/python", "python3"),
+            l("usr/bin/python3", "/usr/bin/env"),
+            l("bin", "usr/bin"),
+            l("abs", "/usr/bin"),
+            l("dotted", "./usr/./bin/"),
+            l("up", "../../../.."),
+            l("rootlink", "/"),
+            l("deepup", "etc/../../../etc"),
+            l("chain1", "chain2"),
+            l("chain2", "/chain3"),
+            l("chain3", "etc/passwd"),
+            l("loop_a", "loop_b"),
+            l("loop_b", "loop_a"),
+            l("self", "self"),
+            l("dirloop", "dirloop/x"),
+            l("dangling", "nowhere"),
+            l("empty", ""),
+            d("lib"),
+            l("lib/ld", "../usr/bin/env"),
+            l("lib/sub", "../lib"),
         }),
         layer({wh("usr/bin/gone"), l("newlink", "etc")}),
     });
@@ -375,8 +413,9 @@ TEST(MergedView, HostileWhiteoutsFixture) {
     for (const auto& r : results) ASSERT_TRUE(r.has_value()) << r.error().to_string();
     const MergedView view = MergedView::build({recs[0].take(), recs[1].take()});
     const Nodes want = {
-        {"etc", dir_in(1)},  {"etc/b", file_in(0)}, {"opt", dir_in(1)},     {"opt/d", dir_in(1)},
-        {"opt/d/z", file_in(1)}, {"srv", dir_in(0)}, {"srv/keep", file_in(0)},
+        {"etc", dir_in(1)},       {"etc/b", file_in(0)},   {"opt", dir_in(1)},
+        {"opt/d", dir_in(1)},     {"opt/d/z", file_in(1)}, {"srv", dir_in(0)},
+        {"srv/keep", file_in(0)},
     };
     EXPECT_EQ(view.nodes(), want);
 }

@@ -24,7 +24,9 @@ struct Descriptor {
     std::optional<Platform> platform;
 };
 
-std::string blob_path(const Digest& d) { return "blobs/" + d.algorithm + "/" + d.hex; }
+std::string blob_path(const Digest& d) {
+    return "blobs/" + d.algorithm + "/" + d.hex;
+}
 
 Result<Descriptor> parse_descriptor(const json& j, const std::string& where) {
     if (!j.is_object()) return fail(ErrorCode::Format, "descriptor is not an object", where);
@@ -40,7 +42,8 @@ Result<Descriptor> parse_descriptor(const json& j, const std::string& where) {
     d.digest = *parsed;
     auto sz = j.find("size");
     if (sz == j.end() || !sz->is_number_unsigned()) {
-        return fail(ErrorCode::Format, "descriptor has no valid size", where + "/" + d.digest.str());
+        return fail(ErrorCode::Format, "descriptor has no valid size",
+                    where + "/" + d.digest.str());
     }
     d.size = sz->get<std::uint64_t>();
     if (auto an = j.find("annotations"); an != j.end() && an->is_object()) {
@@ -62,15 +65,17 @@ Result<Descriptor> parse_descriptor(const json& j, const std::string& where) {
 }
 
 // Reads a blob named by a descriptor and checks it hashes to the digest.
-Result<std::string> read_verified(const BlobStore& store, const Descriptor& d, std::string_view what) {
+Result<std::string> read_verified(const BlobStore& store, const Descriptor& d,
+                                  std::string_view what) {
     const std::string where = store.location() + "/" + blob_path(d.digest);
     auto data = store.read_small(blob_path(d.digest), kMaxMetadataBytes);
     if (!data) return fail(data.error());
     Digest got = sha256_of(*data);
     if (d.digest.algorithm == "sha256" && got != d.digest) {
-        return fail(ErrorCode::DigestMismatch,
-                    std::string(what) + " content hashes to " + got.str() + ", not " + d.digest.str(),
-                    where);
+        return fail(
+            ErrorCode::DigestMismatch,
+            std::string(what) + " content hashes to " + got.str() + ", not " + d.digest.str(),
+            where);
     }
     if (d.size != 0 && d.size != data->size()) {
         return fail(ErrorCode::DigestMismatch,
@@ -152,7 +157,8 @@ Result<Descriptor> choose_manifest(const std::vector<Descriptor>& top, const std
             if (d.digest == *want) chosen = d;
         }
         if (!chosen) {
-            return fail(ErrorCode::NotFound, "no manifest with digest " + sel + " in index.json", loc);
+            return fail(ErrorCode::NotFound, "no manifest with digest " + sel + " in index.json",
+                        loc);
         }
     } else if (!sel.empty()) {
         std::string tags;
@@ -161,9 +167,10 @@ Result<Descriptor> choose_manifest(const std::vector<Descriptor>& top, const std
             if (!d.ref_name.empty()) tags += (tags.empty() ? "" : ", ") + d.ref_name;
         }
         if (!chosen) {
-            return fail(ErrorCode::NotFound,
-                        "no image tagged '" + sel + "' (tags: " + (tags.empty() ? "none" : tags) + ")",
-                        loc);
+            return fail(
+                ErrorCode::NotFound,
+                "no image tagged '" + sel + "' (tags: " + (tags.empty() ? "none" : tags) + ")",
+                loc);
         }
     } else if (top.size() == 1) {
         chosen = top.front();
@@ -201,7 +208,8 @@ Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::strin
     if (!index) return fail(index.error());
     auto top = parse_manifests(*index, loc + "/index.json");
     if (!top) return fail(top.error());
-    if (top->empty()) return fail(ErrorCode::NotFound, "the layout holds no images", loc + "/index.json");
+    if (top->empty())
+        return fail(ErrorCode::NotFound, "the layout holds no images", loc + "/index.json");
 
     auto chosen = choose_manifest(*top, selector, loc);
     if (!chosen) return fail(chosen.error());
@@ -224,9 +232,10 @@ Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::strin
     }
     if (image.manifest_media_type.empty()) image.manifest_media_type = std::string(kOciManifest);
     if (!media_type::is_image_manifest(image.manifest_media_type)) {
-        return fail(ErrorCode::Unsupported,
-                    "manifest media type '" + image.manifest_media_type + "' is not an image manifest",
-                    mwhere);
+        return fail(
+            ErrorCode::Unsupported,
+            "manifest media type '" + image.manifest_media_type + "' is not an image manifest",
+            mwhere);
     }
     auto cfg = manifest->find("config");
     if (cfg == manifest->end()) return fail(ErrorCode::Format, "manifest has no config", mwhere);
@@ -263,7 +272,8 @@ Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::strin
 
     auto config_text = read_verified(*store, *config_desc, "image config");
     if (!config_text) return fail(config_text.error());
-    if (auto st = apply_image_config(image, *config_text, loc + "/" + blob_path(config_desc->digest));
+    if (auto st =
+            apply_image_config(image, *config_text, loc + "/" + blob_path(config_desc->digest));
         !st) {
         return fail(st.error());
     }

@@ -42,8 +42,9 @@ Result<Platform> parse_platform(std::string_view text) {
         i = j + 1;
     }
     if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[1].empty()) {
-        return fail(ErrorCode::InvalidArgument,
-                    "platform '" + std::string(text) + "' should be os/arch[/variant], e.g. linux/arm64");
+        return fail(
+            ErrorCode::InvalidArgument,
+            "platform '" + std::string(text) + "' should be os/arch[/variant], e.g. linux/arm64");
     }
     return Platform{parts[0], parts[1], parts.size() == 3 ? parts[2] : ""};
 }
@@ -62,7 +63,8 @@ Result<SourceSpec> split_local(std::string kind, std::string_view rest, bool all
     }
     if (exists(std::string(rest))) return SourceSpec{kind, std::string(rest), ""};
     if (allow_at) {
-        if (auto at = rest.rfind('@'); at != std::string_view::npos && exists(std::string(rest.substr(0, at)))) {
+        if (auto at = rest.rfind('@');
+            at != std::string_view::npos && exists(std::string(rest.substr(0, at)))) {
             return SourceSpec{kind, std::string(rest.substr(0, at)), std::string(rest.substr(at))};
         }
     }
@@ -81,8 +83,8 @@ constexpr std::array<std::string_view, 3> kLaterKinds = {"docker-daemon", "sbom"
 // A tag as the distribution spec writes it: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}.
 bool tag_shaped(std::string_view s) {
     auto ok = [](char c, bool first) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-               (!first && (c == '.' || c == '-'));
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_' || (!first && (c == '.' || c == '-'));
     };
     if (s.empty() || s.size() > 128) return false;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -102,7 +104,8 @@ Status check_source_prefix(std::string_view spec) {
     if (word.find_first_of("/@.") != std::string_view::npos || word == "localhost") return {};
     std::string_view rest = spec.substr(colon + 1);
     const auto digits = rest.find_first_not_of("0123456789");
-    if (digits != 0 && digits != std::string_view::npos && rest[digits] == '/') return {};  // host:port/
+    if (digits != 0 && digits != std::string_view::npos && rest[digits] == '/')
+        return {};                                          // host:port/
     std::string_view tag = rest.substr(0, rest.find('@'));  // NAME:TAG@DIGEST
     // The nearest transport within two edits; only a long name (6+ characters) makes a tag-form
     // spec a typo: `ubi:8` is two edits from "oci" and is an image.
@@ -122,8 +125,10 @@ Status check_source_prefix(std::string_view spec) {
     if (!typo && tag_shaped(tag)) return {};
     std::string msg = "unknown source prefix '" + std::string(word) + ":'";
     if (!nearest.empty()) msg += "; did you mean '" + nearest + "'?";
-    msg += " Known prefixes: docker-archive:, oci-archive:, oci:, rootfs:, docker-daemon:, sbom:, docker:// "
-           "(a registry host needs a dot, a port or to be localhost)";
+    msg +=
+        " Known prefixes: docker-archive:, oci-archive:, oci:, rootfs:, docker-daemon:, sbom:, "
+        "docker:// "
+        "(a registry host needs a dot, a port or to be localhost)";
     return fail(ErrorCode::InvalidArgument, std::move(msg), std::string(spec));
 }
 
@@ -197,7 +202,8 @@ Result<SourceSpec> parse_spec(std::string_view spec, std::shared_ptr<BlobStore>*
     if (exists(text)) return detect_local(text, "", opened);
     // PATH:SELECTOR with an existing PATH (PATH may itself hold ':').
     for (std::size_t c = text.find(':'); c != std::string::npos; c = text.find(':', c + 1)) {
-        if (exists(text.substr(0, c))) return detect_local(text.substr(0, c), text.substr(c + 1), opened);
+        if (exists(text.substr(0, c)))
+            return detect_local(text.substr(0, c), text.substr(c + 1), opened);
     }
     // Not on disk: a registry reference?
     if (auto s = check_source_prefix(spec); !s) return fail(s.error());
@@ -212,7 +218,9 @@ Result<SourceSpec> parse_spec(std::string_view spec, std::shared_ptr<BlobStore>*
 
 }  // namespace
 
-Result<SourceSpec> parse_source_spec(std::string_view spec) { return parse_spec(spec, nullptr); }
+Result<SourceSpec> parse_source_spec(std::string_view spec) {
+    return parse_spec(spec, nullptr);
+}
 
 Result<Image> open_image(std::string_view spec_text, const SourceOptions& options) {
     std::shared_ptr<BlobStore> opened;
@@ -226,8 +234,8 @@ Result<Image> open_image(std::string_view spec_text, const SourceOptions& option
     Result<Image> image = fail(ErrorCode::Internal, "unreachable");
     if (spec->kind == "docker-archive") {
         std::error_code ec;
-        auto store = fs::is_directory(spec->path, ec) ? open_dir_store(spec->path)
-                                                      : open_tar(spec->path);
+        auto store =
+            fs::is_directory(spec->path, ec) ? open_dir_store(spec->path) : open_tar(spec->path);
         if (!store) return fail(store.error());
         image = read_docker_archive(*store, spec->selector);
     } else if (spec->kind == "oci") {

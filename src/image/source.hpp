@@ -19,7 +19,8 @@ struct SourceOptions {
     /// empty, ~/.docker/config.json (or $DOCKER_CONFIG) and its credential helpers are used.
     std::string username;
     std::string password;
-    /// host[:port] of registries reachable over plain HTTP or unverified HTTPS (--insecure-registry).
+    /// host[:port] of registries reachable over plain HTTP or unverified HTTPS
+    /// (--insecure-registry).
     std::vector<std::string> insecure_registries;
     /// Mirrors tried before Docker Hub for docker.io images (--registry-mirror, else the
     /// comma-separated $BERTH_REGISTRY_MIRRORS).
@@ -46,8 +47,9 @@ Result<SourceSpec> parse_source_spec(std::string_view spec);
 
 /// Opens an image: docker-archive:PATH[:REF], oci:DIR[:TAG|@DIGEST], oci-archive:PATH[:TAG],
 /// rootfs:DIR, a bare path, a registry reference (host/name:tag, docker://REF) or
-/// docker-daemon:NAME[:TAG] (Docker Engine API at $DOCKER_HOST, default /var/run/docker.sock). Nothing is read beyond metadata until layers are walked.
-/// Errors: as the readers (readers.hpp); Unsupported for sources not built yet.
+/// docker-daemon:NAME[:TAG] (Docker Engine API at $DOCKER_HOST, default /var/run/docker.sock).
+/// Nothing is read beyond metadata until layers are walked. Errors: as the readers (readers.hpp);
+/// Unsupported for sources not built yet.
 Result<Image> open_image(std::string_view spec, const SourceOptions& options = {});
 
 }  // namespace berth::image

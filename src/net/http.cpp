@@ -80,7 +80,8 @@ class Transfer {
         if (req.method == "POST") {
             curl_easy_setopt(easy_, CURLOPT_POST, 1L);
             curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, req.body.c_str());
-            curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+            curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(req.body.size()));
         } else if (req.method == "HEAD") {
             curl_easy_setopt(easy_, CURLOPT_NOBODY, 1L);
         } else if (req.method != "GET") {
@@ -138,8 +139,8 @@ class Transfer {
         }
         if (result_ == CURLE_OK) return std::size_t{0};
         return fail(ErrorCode::Truncated,
-                    "connection lost after " + std::to_string(handed_) + " bytes of the body: " +
-                        error_text(),
+                    "connection lost after " + std::to_string(handed_) +
+                        " bytes of the body: " + error_text(),
                     url_);
     }
 
@@ -212,7 +213,8 @@ class BodyStream final : public ByteStream {
     std::unique_ptr<Transfer> t_;
 };
 
-std::chrono::milliseconds wait_for(const HttpResponse* head, const RetryPolicy& retry, int attempt) {
+std::chrono::milliseconds wait_for(const HttpResponse* head, const RetryPolicy& retry,
+                                   int attempt) {
     std::chrono::milliseconds backoff = retry.initial_backoff * (1L << std::min(attempt, 10));
     if (head != nullptr) {
         if (auto ra = head->header("retry-after")) {

@@ -45,9 +45,9 @@ struct HttpResponse {
 
 /// How transient failures are retried: 429, 5xx and connection errors before any body byte.
 struct RetryPolicy {
-    int attempts = 4;                                   ///< tries in all, first included
-    std::chrono::milliseconds initial_backoff{250};     ///< doubled after each try
-    std::chrono::milliseconds max_wait{10'000};         ///< cap on Retry-After and backoff
+    int attempts = 4;                                ///< tries in all, first included
+    std::chrono::milliseconds initial_backoff{250};  ///< doubled after each try
+    std::chrono::milliseconds max_wait{10'000};      ///< cap on Retry-After and backoff
 };
 
 /// True for statuses worth retrying (429 and 5xx except 501/505).

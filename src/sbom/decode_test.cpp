@@ -335,7 +335,8 @@ TEST(DecodeSbom, TrivyMatchesLiveBerthSbom) {
     using NameSet = std::set<std::pair<std::string, std::string>>;
     const auto names = [](const Inventory& inv) {
         NameSet out;
-        for (const auto& p : inv.packages) out.emplace(p.name, p.source_name.empty() ? p.name : p.source_name);
+        for (const auto& p : inv.packages)
+            out.emplace(p.name, p.source_name.empty() ? p.name : p.source_name);
         return out;
     };
     const NameSet want = names(trivy.inventory);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -20,52 +21,90 @@ struct OsInfo {
                                    ///< /etc/debian_version when present ("12.15")
     std::string version_codename;  ///< "bookworm"
     std::string pretty_name;
-    std::string id_like;           ///< os-release ID_LIKE ("rhel centos fedora")
-    std::string source_path;       ///< file it came from, e.g. "etc/os-release"
+    std::string id_like;      ///< os-release ID_LIKE ("rhel centos fedora")
+    std::string source_path;  ///< file it came from, e.g. "etc/os-release"
 };
 
 /// Where a component was found and which layers made it what it is.
 struct Location {
-    std::string path;             ///< the database or file, e.g. "var/lib/dpkg/status"
+    std::string path;                  ///< the database or file, e.g. "var/lib/dpkg/status"
     std::size_t layer_introduced = 0;  ///< first layer where the package had its current version
     std::size_t layer_changed = 0;     ///< last layer that changed its record
-    Digest layer_digest;          ///< blob digest of layer_introduced (may be empty)
-    Digest layer_diff_id;         ///< diffID of layer_introduced (may be empty)
+    Digest layer_digest;               ///< blob digest of layer_introduced (may be empty)
+    Digest layer_diff_id;              ///< diffID of layer_introduced (may be empty)
     std::string created_by;  ///< history entry (Dockerfile instruction) of layer_introduced
 };
 
-/// An installed OS package.
+/// An installed package: an OS package (deb, apk, rpm) or, later, a language package (npm,
+/// pypi, golang, maven, …).
+///
+/// Ecosystem = purl `type` + `purl_namespace`. OS analyzers leave the namespace empty: the
+/// distribution is only known after the merge, so purl() derives it from the OS ("debian",
+/// "alpine", "rocky"). Language analyzers set it when their ecosystem has one ("@angular" for
+/// npm scopes, "org.apache.commons" for maven, "github.com/foo" for golang).
+///
+/// Locations: `location` is the primary one — the file that registers the package (dpkg status,
+/// a package.json, a jar's pom.properties) with the layer that introduced it; the merge and the
+/// vulnerability and report stages key on it. `locations` lists every FURTHER file that evidences
+/// the same package (a lock file next to the manifest, a copy of a jar), each with its own layer;
+/// it is empty for OS packages. The split keeps the ~100 users of `location` unchanged.
 struct Package {
-    std::string type;           ///< purl type: "deb", "apk", "rpm"
+    std::string type;            ///< purl type: "deb", "apk", "rpm"; "npm", "pypi", "golang", …
+    std::string purl_namespace;  ///< purl namespace; "" = derived from the OS for deb/apk/rpm
     std::string name;
-    std::string version;        ///< full version as the package manager prints it:
-                                ///< deb "1:2.36-9+deb12u4", rpm "1:1.2.3-4.el9" ([epoch:]ver-rel), apk "1.2.3-r0"
-    std::string epoch;          ///< "" when none ("0" is kept when stated, as rpm does)
+    std::string
+        version;  ///< full version as the package manager prints it:
+                  ///< deb "1:2.36-9+deb12u4", rpm "1:1.2.3-4.el9" ([epoch:]ver-rel), apk "1.2.3-r0"
+    std::string epoch;             ///< "" when none ("0" is kept when stated, as rpm does)
     std::string upstream_version;  ///< version without epoch and release/revision
-    std::string release;        ///< deb revision / rpm release / "" for apk (it is in version)
-    std::string arch;           ///< "amd64", "x86_64", "noarch", "all"
-    std::string source_name;    ///< source package (deb Source:, rpm SOURCERPM name, apk origin)
-    std::string source_version; ///< source version when it differs or is known
-    std::string maintainer;     ///< deb Maintainer, apk maintainer
-    std::string vendor;         ///< rpm Vendor
-    std::string license;        ///< as declared (SPDX-ish for apk/rpm; deb has none in status)
+    std::string release;           ///< deb revision / rpm release / "" for apk (it is in version)
+    std::string arch;              ///< "amd64", "x86_64", "noarch", "all"
+    std::string source_name;       ///< source package (deb Source:, rpm SOURCERPM name, apk origin)
+    std::string source_version;    ///< source version when it differs or is known
+    std::string maintainer;        ///< deb Maintainer, apk maintainer
+    std::string vendor;            ///< rpm Vendor
+    std::string license;           ///< as declared (SPDX-ish for apk/rpm; deb has none in status)
     std::string modularity_label;  ///< rpm modularity label
-    std::string checksum;       ///< apk C: field (Q1… SHA1 base64); rpm SIGMD5 hex
+    std::string checksum;          ///< apk C: field (Q1… SHA1 base64); rpm SIGMD5 hex
     std::uint64_t installed_size = 0;  ///< bytes
     std::vector<std::string> files;    ///< owned files, normalized relative paths, sorted
+    Location location;                 ///< primary location (see above)
+    std::vector<Location> locations;   ///< further evidence, sorted by path; usually empty
+    bool files_whited_out =
+        false;  ///< a later layer deleted some of its files (still installed per the DB)
+};
+
+/// A file an analyzer flagged for what it is rather than for a package it evidences: a setuid
+/// binary today; later secrets, private keys, world-writable files. `location.path` is the file;
+/// the layer fields name the layer that wrote the flagged version of it.
+struct FileFinding {
+    std::string analyzer;    ///< name() of the analyzer, e.g. "files/setuid"
+    std::string kind;        ///< rule id within the analyzer, e.g. "setuid", "setgid"
+    std::string detail;      ///< human detail, e.g. "setuid root (mode 4755)"
+    std::uint32_t mode = 0;  ///< permission and setuid/setgid/sticky bits (07777)
+    std::int64_t uid = 0;    ///< owner
+    std::int64_t gid = 0;
+    std::uint64_t size = 0;  ///< bytes
     Location location;
-    bool files_whited_out = false;  ///< a later layer deleted some of its files (still installed per the DB)
 };
 
 /// Everything the inventory stage knows about an image.
 struct Inventory {
     std::optional<OsInfo> os;
     std::vector<Package> packages;  ///< sorted by (type, name, version, arch, location.path)
+    std::vector<FileFinding> file_findings;  ///< current after whiteouts; sorted by (path, kind)
     Diagnostics diagnostics;
 };
 
-/// Package URL (purl-spec) for a package on an OS, e.g.
-/// pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.15
+/// True for the purl types of OS package managers (deb, apk, rpm): their namespace and distro
+/// qualifier come from the image's OS.
+bool is_os_package_type(std::string_view type);
+
+/// Package URL (purl-spec), e.g.
+///   pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.15
+///   pkg:npm/%40angular/core@17.0.0
+/// OS packages take their namespace (unless set) and the distro qualifier from `os`; other
+/// ecosystems never carry a distro qualifier.
 std::string purl(const Package& p, const std::optional<OsInfo>& os);
 
 }  // namespace berth::sbom

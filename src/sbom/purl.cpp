@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Package URLs per purl-spec (types deb, apk, rpm): pkg:TYPE/NAMESPACE/NAME@VERSION?QUALIFIERS.
+// Package URLs per purl-spec: pkg:TYPE/NAMESPACE/NAME@VERSION?QUALIFIERS. OS types (deb, apk,
+// rpm) take namespace and distro from the OS; other ecosystems carry their own namespace.
 // Example: libc6 2.36-9+deb12u4 amd64 on Debian 12.15 →
 //   pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.15
 #include "sbom/purl.hpp"
@@ -17,7 +18,8 @@ std::string purl_escape(std::string_view s) {
     for (char ch : s) {
         auto c = static_cast<unsigned char>(ch);
         bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '.' || c == '_' || c == '~' || c == ':';  // purl-spec: ':' never encoded
+                    c == '-' || c == '.' || c == '_' || c == '~' ||
+                    c == ':';  // purl-spec: ':' never encoded
         if (keep) {
             out.push_back(ch);
         } else {
@@ -29,11 +31,27 @@ std::string purl_escape(std::string_view s) {
     return out;
 }
 
+bool is_os_package_type(std::string_view type) {
+    return type == "deb" || type == "apk" || type == "rpm";
+}
+
 std::string purl(const Package& p, const std::optional<OsInfo>& os) {
-    std::string ns = os ? text::lower(os->id) : std::string();
-    if (ns.empty()) ns = p.type == "deb" ? "debian" : p.type == "apk" ? "alpine" : "";
+    const bool os_package = is_os_package_type(p.type);
+    std::string ns = p.purl_namespace;
+    if (ns.empty() && os_package) {
+        ns = os ? text::lower(os->id) : std::string();
+        if (ns.empty()) ns = p.type == "deb" ? "debian" : p.type == "apk" ? "alpine" : "";
+    }
     std::string out = "pkg:" + p.type + "/";
-    if (!ns.empty()) out += purl_escape(ns) + "/";
+    // A namespace may have several segments (golang "github.com/foo"); each is escaped alone.
+    std::size_t start = 0;
+    while (start < ns.size()) {
+        std::size_t slash = ns.find('/', start);
+        if (slash == std::string::npos) slash = ns.size();
+        if (slash > start)
+            out += purl_escape(std::string_view(ns).substr(start, slash - start)) + "/";
+        start = slash + 1;
+    }
     out += purl_escape(p.name);
     // rpm purls carry the epoch as a qualifier and the version without it (purl-spec rpm type).
     std::string version = p.version;
@@ -41,11 +59,11 @@ std::string purl(const Package& p, const std::optional<OsInfo>& os) {
         auto colon = version.find(':');
         if (colon != std::string::npos) version = version.substr(colon + 1);
     }
-    out += "@" + purl_escape(version);
+    if (!version.empty()) out += "@" + purl_escape(version);
     // Qualifiers sorted by key, as purl-spec's canonical form requires.
     std::vector<std::pair<std::string, std::string>> q;
     if (!p.arch.empty()) q.emplace_back("arch", p.arch);
-    if (os && !os->id.empty() && !os->version_id.empty()) {
+    if (os_package && os && !os->id.empty() && !os->version_id.empty()) {
         q.emplace_back("distro", text::lower(os->id) + "-" + os->version_id);
     }
     if (p.type == "rpm" && !p.epoch.empty() && p.epoch != "0") q.emplace_back("epoch", p.epoch);

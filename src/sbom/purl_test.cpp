@@ -162,6 +162,11 @@ Package pkg(std::string type, std::string name, std::string version, std::string
     return p;
 }
 
+Package with_ns(Package p, std::string ns) {
+    p.purl_namespace = std::move(ns);
+    return p;
+}
+
 OsInfo os_info(std::string id, std::string version_id) {
     OsInfo o;
     o.id = std::move(id);
@@ -195,6 +200,20 @@ const std::vector<PurlCase> kPurlCases = {
      os_info("rhel", "9.3"), "pkg:rpm/rhel/PackageKit@1.2.6-1.el9?arch=x86_64&distro=rhel-9.3"},
     {"no_arch_no_qualifiers", pkg("apk", "alpine-keys", "2.4-r1", ""), os_info("alpine", ""),
      "pkg:apk/alpine/alpine-keys@2.4-r1"},
+    // Language packages: own namespace, never a distro qualifier, even on an OS.
+    {"npm_scoped_on_debian", with_ns(pkg("npm", "core", "17.0.0", ""), "@angular"),
+     os_info("debian", "12"), "pkg:npm/%40angular/core@17.0.0"},
+    {"npm_no_os", pkg("npm", "lodash", "4.17.21", ""), std::nullopt, "pkg:npm/lodash@4.17.21"},
+    {"golang_multi_segment_namespace",
+     with_ns(pkg("golang", "context", "v1.1.1", ""), "github.com/gorilla"),
+     os_info("alpine", "3.19.1"), "pkg:golang/github.com/gorilla/context@v1.1.1"},
+    {"maven_group", with_ns(pkg("maven", "commons-io", "2.11.0", ""), "commons-io"),
+     os_info("debian", "12"), "pkg:maven/commons-io/commons-io@2.11.0"},
+    {"pypi_arch_kept_no_distro", pkg("pypi", "numpy", "1.26.0", "x86_64"), os_info("debian", "12"),
+     "pkg:pypi/numpy@1.26.0?arch=x86_64"},
+    // An OS package with an explicit namespace keeps it (an SBOM said "ubuntu").
+    {"deb_explicit_namespace_wins", with_ns(pkg("deb", "bash", "5.1-6", "amd64"), "ubuntu"),
+     os_info("debian", "12"), "pkg:deb/ubuntu/bash@5.1-6?arch=amd64&distro=debian-12"},
 };
 
 class PurlTable : public ::testing::TestWithParam<PurlCase> {};
@@ -206,6 +225,40 @@ TEST_P(PurlTable, Builds) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, PurlTable, ::testing::ValuesIn(kPurlCases),
                          [](const ::testing::TestParamInfo<PurlCase>& p) { return p.param.name; });
+
+// Language ecosystems: the vectors a Package can express (namespace, name, version; no
+// qualifiers, no subpath) must build exactly, with an OS present (it must not leak a distro).
+TEST(PurlSpecBuildLanguage, NamespaceNameVersionVectors) {
+    if (!test::shared_data_dir() ||
+        !std::filesystem::is_directory(*test::shared_data_dir() / "purl-spec")) {
+        GTEST_SKIP()
+            << "shared data absent: purl-spec (set BERTH_SHARED_DATA or provide ../shared/data)";
+    }
+    int run = 0;
+    for (const std::string type : {"npm", "golang", "maven", "pypi"}) {
+        auto file =
+            *test::shared_data_dir() / "purl-spec" / "tests" / "types" / (type + "-test.json");
+        std::ifstream in(file);
+        ASSERT_TRUE(in) << file;
+        json doc = json::parse(in, nullptr, false);
+        ASSERT_FALSE(doc.is_discarded()) << file;
+        for (const auto& t : doc["tests"]) {
+            if (t.value("test_type", "") != "build" || t.value("expected_failure", false)) continue;
+            const json& input = t["input"];
+            if (input["qualifiers"].is_object() || input["subpath"].is_string()) continue;
+            Package p;
+            p.type = input["type"].get<std::string>();
+            p.purl_namespace =
+                input["namespace"].is_string() ? input["namespace"].get<std::string>() : "";
+            p.name = input["name"].get<std::string>();
+            p.version = input["version"].is_string() ? input["version"].get<std::string>() : "";
+            EXPECT_EQ(purl(p, os_info("debian", "12")), t["expected_output"].get<std::string>())
+                << file.filename() << " " << t.value("description", "");
+            ++run;
+        }
+    }
+    EXPECT_GE(run, 10);
+}
 
 TEST(PurlEscape, KeepsUnreservedAndColonEncodesTheRest) {
     EXPECT_EQ(purl_escape("2.36-9+deb12u4"), "2.36-9%2Bdeb12u4");

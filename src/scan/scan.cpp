@@ -130,6 +130,7 @@ Status inventory_from_image(const ScanRequest& req, Progress& progress, Report& 
     analyze::InventoryOptions options;
     options.limits = req.limits;
     options.jobs = req.jobs;
+    options.spool.max_size = req.max_file_size;
     options.cache_dir = req.cache_dir;
     options.progress = [&progress](std::size_t done, std::size_t total) {
         progress.layers(done, total);

@@ -35,6 +35,7 @@ struct ScanRequest {
     image::SourceOptions source;             ///< platform, registry credentials, mirrors
     image::Limits limits;
     unsigned jobs = 0;                               ///< layers at once; 0 = one per core
+    std::uint64_t max_file_size = 512ULL << 20U;     ///< --max-file-size (random-access spool cap)
     std::optional<std::filesystem::path> cache_dir;  ///< layer-result cache; none = no cache
     std::filesystem::path db_path;                   ///< "" = vuln::db::default_db_path()
     std::chrono::seconds db_max_age{7 * 86400};      ///< warn when older; 0 = never

@@ -28,10 +28,10 @@ struct Range {
 /// OSV ranges always mean Affected (the fix, if any, is a `fixed` event); the distro trackers
 /// also state "vulnerable, but the distro will not fix it" and "not affected".
 enum class FixState {
-    Affected,    ///< vulnerable; fixed in the version given by a `fixed` event when there is one
-    WillNotFix,  ///< vulnerable, the distro decided not to fix (Debian no-dsa/ignored/end-of-life,
-                 ///< Ubuntu ignored/deferred)
-    NotAffected, ///< the distro states this package was never vulnerable
+    Affected,     ///< vulnerable; fixed in the version given by a `fixed` event when there is one
+    WillNotFix,   ///< vulnerable, the distro decided not to fix (Debian no-dsa/ignored/end-of-life,
+                  ///< Ubuntu ignored/deferred)
+    NotAffected,  ///< the distro states this package was never vulnerable
 };
 
 /// A package an advisory applies to, within one ecosystem.
@@ -46,8 +46,10 @@ struct Affected {
     std::vector<Range> ranges;
     std::vector<std::string> versions;  ///< explicit affected versions (OSV `versions`)
     FixState state = FixState::Affected;
-    std::string severity;  ///< distro's own rating when given: "low", "medium", "high", "critical", "unimportant", "negligible"…
-    std::string note;      ///< free text from the tracker (e.g. Debian "[bookworm] - pkg <no-dsa> (Minor issue)")
+    std::string severity;  ///< distro's own rating when given: "low", "medium", "high", "critical",
+                           ///< "unimportant", "negligible"…
+    std::string note;      ///< free text from the tracker (e.g. Debian "[bookworm] - pkg <no-dsa>
+                           ///< (Minor issue)")
 };
 
 /// A CVSS (or other) severity statement, OSV `severity[]`.
@@ -62,10 +64,11 @@ struct Reference {
 };
 
 struct Advisory {
-    std::string id;                    ///< "CVE-2021-3711", "DSA-4963-1", "RUSTSEC-2021-0001", "ALSA-2023:1234"
-    std::string source;                ///< importer that produced it: "osv", "debian-dsa", "debian-dla",
-                                       ///< "debian-tracker", "ubuntu-uct", "alpine-secdb"
-    std::vector<std::string> aliases;  ///< other ids of the same flaw (CVE, GHSA, DSA…), sorted, unique, without id
+    std::string id;      ///< "CVE-2021-3711", "DSA-4963-1", "RUSTSEC-2021-0001", "ALSA-2023:1234"
+    std::string source;  ///< importer that produced it: "osv", "debian-dsa", "debian-dla",
+                         ///< "debian-tracker", "ubuntu-uct", "alpine-secdb"
+    std::vector<std::string>
+        aliases;  ///< other ids of the same flaw (CVE, GHSA, DSA…), sorted, unique, without id
     std::vector<std::string> related;  ///< OSV `related`
     std::string summary;
     std::string details;

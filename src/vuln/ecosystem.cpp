@@ -58,7 +58,8 @@ constexpr std::array<EcosystemName, 22> kEcosystems{{
 std::string ecosystem_key(std::string_view osv_ecosystem) {
     const auto colon = osv_ecosystem.find(':');
     const std::string base = text::lower(osv_ecosystem.substr(0, colon));
-    std::string_view release = colon == std::string_view::npos ? std::string_view{} : osv_ecosystem.substr(colon + 1);
+    std::string_view release =
+        colon == std::string_view::npos ? std::string_view{} : osv_ecosystem.substr(colon + 1);
     for (const auto& e : kEcosystems) {
         if (base != e.osv) continue;
         if (e.release_parts == 0) return std::string(e.key);
@@ -67,10 +68,12 @@ std::string ecosystem_key(std::string_view osv_ecosystem) {
             // "22.04:LTS" is the plain release; "Pro:18.04:LTS", "Pro:FIPS…" are other archives.
             const auto c = release.find(':');
             const std::string_view head = release.substr(0, c);
-            if (head.empty() || std::isdigit(static_cast<unsigned char>(head.front())) == 0) return {};
+            if (head.empty() || std::isdigit(static_cast<unsigned char>(head.front())) == 0)
+                return {};
             release = head;
         }
-        if (e.key == "alpine" && !release.empty() && release.front() == 'v') release.remove_prefix(1);
+        if (e.key == "alpine" && !release.empty() && release.front() == 'v')
+            release.remove_prefix(1);
         if (e.key == "opensuse") {
             // "openSUSE:Leap 15.5" → opensuse:15.5; "openSUSE:Tumbleweed" is rolling.
             if (release == "Tumbleweed") return "opensuse-tumbleweed";
@@ -85,7 +88,8 @@ std::string ecosystem_key(std::string_view osv_ecosystem) {
             release.remove_prefix(kSles.size());
             const auto sp = release.find(" SP");
             std::string major(release.substr(0, sp));
-            if (major.empty() || major.find_first_not_of("0123456789") != std::string::npos) return {};
+            if (major.empty() || major.find_first_not_of("0123456789") != std::string::npos)
+                return {};
             if (sp == std::string_view::npos) return "suse:" + major;
             const std::string_view n = release.substr(sp + 3);
             if (n.empty() || n.find_first_not_of("0123456789") != std::string_view::npos) return {};
@@ -162,8 +166,8 @@ std::string_view scheme_for_key(std::string_view key) {
     const std::string_view base = key.substr(0, key.find(':'));
     if (base == "debian" || base == "ubuntu") return "dpkg";
     if (base == "alpine" || base == "wolfi" || base == "chainguard") return "apk";
-    if (base == "almalinux" || base == "rocky" || base == "redhat" || base == "mageia" || base == "photon" ||
-        base == "opensuse" || base == "opensuse-tumbleweed" || base == "suse")
+    if (base == "almalinux" || base == "rocky" || base == "redhat" || base == "mageia" ||
+        base == "photon" || base == "opensuse" || base == "opensuse-tumbleweed" || base == "suse")
         return "rpm";
     if (base == "crates.io") return "cargo";
     if (base == "npm") return "npm";

@@ -24,7 +24,7 @@ struct Cvss {
     std::string version;  ///< "2.0", "3.0", "3.1", "4.0"
     std::string vector;   ///< as given, e.g. "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
     double base_score = 0;
-    std::string source;   ///< id of the advisory that gave it
+    std::string source;  ///< id of the advisory that gave it
 };
 
 /// Why a finding is not reported as active (set by --ignorefile or --vex).
@@ -36,25 +36,26 @@ struct Suppression {
 };
 
 struct Finding {
-    std::string id;                    ///< primary id: the CVE when there is one, else the first id
-    std::vector<std::string> aliases;  ///< every other id of the flaw (DSA, DLA, GHSA, OSV ids), sorted
-    std::size_t package_index = 0;     ///< index into Inventory::packages
+    std::string id;  ///< primary id: the CVE when there is one, else the first id
+    std::vector<std::string>
+        aliases;  ///< every other id of the flaw (DSA, DLA, GHSA, OSV ids), sorted
+    std::size_t package_index = 0;  ///< index into Inventory::packages
     std::string installed_version;
-    std::string fixed_version;         ///< "" when there is no fix (several fixes joined by ", ")
+    std::string fixed_version;  ///< "" when there is no fix (several fixes joined by ", ")
     FindingStatus status = FindingStatus::Affected;
-    Level level = Level::Unknown;      ///< from CVSS when computed, else the distro's rating
-    std::vector<Cvss> cvss;            ///< highest version first
-    std::string distro_severity;       ///< the distro's own word ("high", "unimportant"…), may be empty
+    Level level = Level::Unknown;  ///< from CVSS when computed, else the distro's rating
+    std::vector<Cvss> cvss;        ///< highest version first
+    std::string distro_severity;  ///< the distro's own word ("high", "unimportant"…), may be empty
     std::string title;
     std::string description;
     std::vector<std::string> references;  ///< URLs, sorted, unique
-    std::vector<std::string> sources;     ///< advisory sources that contributed ("osv", "debian-dsa"…)
-    std::string ecosystem;                ///< the advisory ecosystem matched, e.g. "Debian:12"
-    std::string matched_by;               ///< "source-package" or "package"
+    std::vector<std::string> sources;  ///< advisory sources that contributed ("osv", "debian-dsa"…)
+    std::string ecosystem;             ///< the advisory ecosystem matched, e.g. "Debian:12"
+    std::string matched_by;            ///< "source-package" or "package"
     std::optional<Suppression> suppressed;
 };
 
-std::string_view level_name(Level l);          ///< "UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"
-std::string_view status_name(FindingStatus s); ///< "fixed", "affected", "will_not_fix"
+std::string_view level_name(Level l);           ///< "UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"
+std::string_view status_name(FindingStatus s);  ///< "fixed", "affected", "will_not_fix"
 
 }  // namespace berth::vuln

@@ -10,7 +10,8 @@
 namespace berth::vuln {
 
 std::optional<Cvss> cvss_from_severity(const Severity& severity, std::string_view advisory_id) {
-    if (severity.type != "CVSS_V2" && severity.type != "CVSS_V3" && severity.type != "CVSS_V4") return std::nullopt;
+    if (severity.type != "CVSS_V2" && severity.type != "CVSS_V3" && severity.type != "CVSS_V4")
+        return std::nullopt;
     auto parsed = parse_cvss(severity.score);
     if (!parsed) return std::nullopt;
     Cvss c;
@@ -40,7 +41,8 @@ void finish_severity(Finding& f) {
                              [](const Cvss& a, const Cvss& b) { return a.vector == b.vector; }),
                  f.cvss.end());
     f.level = level_from_word(f.distro_severity);
-    if (f.level == Level::Unknown && !f.cvss.empty()) f.level = to_level(cvss_rating(f.cvss.front().base_score));
+    if (f.level == Level::Unknown && !f.cvss.empty())
+        f.level = to_level(cvss_rating(f.cvss.front().base_score));
 }
 
 }  // namespace berth::vuln

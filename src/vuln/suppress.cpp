@@ -440,8 +440,9 @@ Status parse_status(const Cursor& s, VexStatement& st) {
     if (!status) return fail(status.error());
     auto parsed = vex_status(*status);
     if (!parsed) {
-        return fail(s["status"].error("unknown status '" + *status +
-                                      "' (want not_affected, affected, fixed or under_investigation)"));
+        return fail(
+            s["status"].error("unknown status '" + *status +
+                              "' (want not_affected, affected, fixed or under_investigation)"));
     }
     st.status = *parsed;
     auto justification = s.opt_string("justification");

@@ -11,16 +11,14 @@ extern "C" {
 #include <dpkg/dpkg.h>
 #include <dpkg/version.h>
 }
-#include <rpm/rpmver.h>
-
 #include <gtest/gtest.h>
+#include <rpm/rpmver.h>
 
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "analyze/analyzer.hpp"
 #include "analyze/inventory.hpp"
@@ -74,9 +72,10 @@ struct Installed {
 
 // The real dpkg's view of a status file: installed packages with source name and version.
 std::vector<Installed> dpkg_query(const fs::path& admindir) {
-    auto r = test::run_shell("dpkg-query --admindir='" + admindir.string() +
-                             "' -W -f '${db:Status-Abbrev}\\t${Package}\\t${Version}\\t${source:Package}\\t"
-                             "${source:Version}\\n'");
+    auto r = test::run_shell(
+        "dpkg-query --admindir='" + admindir.string() +
+        "' -W -f '${db:Status-Abbrev}\\t${Package}\\t${Version}\\t${source:Package}\\t"
+        "${source:Version}\\n'");
     EXPECT_EQ(r.exit_code, 0) << r.err;
     std::vector<Installed> out;
     std::istringstream s(r.out);
@@ -139,7 +138,8 @@ Expected expected_findings(const std::vector<Installed>& pkgs,
     return out;
 }
 
-Expected berth_findings(const fs::path& rootfs, const std::vector<fs::path>& advisories, const fs::path& work) {
+Expected berth_findings(const fs::path& rootfs, const std::vector<fs::path>& advisories,
+                        const fs::path& work) {
     Expected out;
     Diagnostics diags;
     const fs::path db_path = work / "berth.db";
@@ -161,7 +161,8 @@ Expected berth_findings(const fs::path& rootfs, const std::vector<fs::path>& adv
     EXPECT_TRUE(findings.has_value()) << findings.error().to_string();
     if (!findings) return out;
     // A skipped advisory or package would be an unexplained false negative.
-    for (const auto& d : match_diags) ADD_FAILURE() << "matching diagnostic: " << d.where << ": " << d.message;
+    for (const auto& d : match_diags)
+        ADD_FAILURE() << "matching diagnostic: " << d.where << ": " << d.message;
     for (const auto& f : *findings) {
         const auto& p = inv->inventory.packages[f.package_index];
         out[{p.name, f.id}] = std::string(vuln::status_name(f.status)) + "|" + f.fixed_version;
@@ -176,16 +177,19 @@ void expect_equal(const Expected& want, const Expected& got) {
         if (it == got.end()) {
             ADD_FAILURE() << "false negative: " << k.first << " " << k.second << " " << v;
         } else if (it->second != v) {
-            ADD_FAILURE() << "wrong status: " << k.first << " " << k.second << " want " << v << " got " << it->second;
+            ADD_FAILURE() << "wrong status: " << k.first << " " << k.second << " want " << v
+                          << " got " << it->second;
         }
         if (++shown > 40 && ::testing::Test::HasFailure()) return;
     }
     for (const auto& [k, v] : got) {
-        if (want.count(k) == 0) ADD_FAILURE() << "false positive: " << k.first << " " << k.second << " " << v;
+        if (want.count(k) == 0)
+            ADD_FAILURE() << "false positive: " << k.first << " " << k.second << " " << v;
     }
 }
 
-fs::path make_rootfs(const std::string& name, const std::string& status, const std::string& os_release) {
+fs::path make_rootfs(const std::string& name, const std::string& status,
+                     const std::string& os_release) {
     const fs::path root = test::temp_dir(name) / "rootfs";
     fs::create_directories(root / "var/lib/dpkg");
     fs::create_directories(root / "etc");
@@ -200,8 +204,9 @@ TEST(Accuracy, Ubuntu1804WithUbuntuCveTracker) {
     if (!shared) GTEST_SKIP() << "shared data absent: ../shared/data (set BERTH_SHARED_DATA)";
     const fs::path status = *shared / "pkgdb/trivy-dpkg/unpacked/valid/var/lib/dpkg/status";
     const fs::path uct = *shared / "advisories/ubuntu-cve-tracker-2020";
-    const fs::path root = make_rootfs("acc-ubuntu", test::read_text_file(status),
-                                      "NAME=\"Ubuntu\"\nID=ubuntu\nVERSION_ID=\"18.04\"\nVERSION_CODENAME=bionic\n");
+    const fs::path root =
+        make_rootfs("acc-ubuntu", test::read_text_file(status),
+                    "NAME=\"Ubuntu\"\nID=ubuntu\nVERSION_ID=\"18.04\"\nVERSION_CODENAME=bionic\n");
     const auto pkgs = dpkg_query(root / "var/lib/dpkg");
     ASSERT_EQ(pkgs.size(), 90U);
 
@@ -237,8 +242,9 @@ TEST(Accuracy, Ubuntu1804WithUbuntuCveTracker) {
 TEST(Accuracy, Debian10WithDsaAndDlaLists) {
     auto shared = test::shared_data_dir();
     if (!shared) GTEST_SKIP() << "shared data absent: ../shared/data (set BERTH_SHARED_DATA)";
-    const fs::path golden =
-        *shared / "images/trivy/pkg/fanal/test/integration/testdata/goldens/packages/debian-buster.json.golden";
+    const fs::path golden = *shared /
+                            "images/trivy/pkg/fanal/test/integration/testdata/goldens/packages/"
+                            "debian-buster.json.golden";
     const fs::path tracker = *shared / "advisories/debian-security-tracker";
     // A status file with the image's packages, so the real dpkg-query and berth read the same.
     const auto list = nlohmann::json::parse(test::read_text_file(golden));
@@ -253,16 +259,19 @@ TEST(Accuracy, Debian10WithDsaAndDlaLists) {
         };
         const std::string version = full(p, "Epoch", "Version", "Release");
         const std::string src_version = full(p, "SrcEpoch", "SrcVersion", "SrcRelease");
-        status += "Package: " + p.value("Name", std::string()) + "\nStatus: install ok installed\nArchitecture: " +
+        status += "Package: " + p.value("Name", std::string()) +
+                  "\nStatus: install ok installed\nArchitecture: " +
                   p.value("Arch", std::string("amd64")) + "\nVersion: " + version + "\n";
-        if (p.value("SrcName", std::string()) != p.value("Name", std::string()) || src_version != version) {
+        if (p.value("SrcName", std::string()) != p.value("Name", std::string()) ||
+            src_version != version) {
             status += "Source: " + p.value("SrcName", std::string()) +
                       (src_version != version ? " (" + src_version + ")" : "") + "\n";
         }
         status += "Maintainer: x\nDescription: x\n\n";
     }
-    const fs::path root =
-        make_rootfs("acc-debian", status, "NAME=\"Debian GNU/Linux\"\nID=debian\nVERSION_ID=\"10\"\nVERSION_CODENAME=buster\n");
+    const fs::path root = make_rootfs(
+        "acc-debian", status,
+        "NAME=\"Debian GNU/Linux\"\nID=debian\nVERSION_ID=\"10\"\nVERSION_CODENAME=buster\n");
     const auto pkgs = dpkg_query(root / "var/lib/dpkg");
     ASSERT_EQ(pkgs.size(), list.size());
 
@@ -277,7 +286,8 @@ TEST(Accuracy, Debian10WithDsaAndDlaLists) {
             const std::string& v = r[4];
             if (v == "<not-affected>") {
                 state = "not_affected";
-            } else if (v == "<no-dsa>" || v == "<ignored>" || v == "<postponed>" || v == "<end-of-life>") {
+            } else if (v == "<no-dsa>" || v == "<ignored>" || v == "<postponed>" ||
+                       v == "<end-of-life>") {
                 state = "will_not_fix";
             } else if (v == "<unfixed>") {
                 state = "affected";
@@ -289,13 +299,14 @@ TEST(Accuracy, Debian10WithDsaAndDlaLists) {
             std::string id;
             while (cs >> id) ids.push_back(id);
             if (ids.empty()) ids.push_back(r[0]);
-            for (const auto& i : ids) by_source.emplace(r[3], Statement{i, state, state == "fixed" ? v : ""});
+            for (const auto& i : ids)
+                by_source.emplace(r[3], Statement{i, state, state == "fixed" ? v : ""});
         }
     }
     const Expected want = expected_findings(pkgs, by_source);
     ASSERT_GT(want.size(), 50U) << "the oracle found too few vulnerabilities to mean anything";
-    const Expected got =
-        berth_findings(root, {tracker / "DSA-list.txt", tracker / "DLA-list.txt"}, root.parent_path());
+    const Expected got = berth_findings(root, {tracker / "DSA-list.txt", tracker / "DLA-list.txt"},
+                                        root.parent_path());
     expect_equal(want, got);
 }
 
@@ -333,9 +344,12 @@ TEST(Accuracy, AlmaLinux9OsvWithRpmEvrs) {
             for (const auto& r : a.value("ranges", nlohmann::json::array())) {
                 Range range{j.at("id"), "", ""};
                 for (const auto& ev : r.at("events")) {
-                    if (ev.contains("introduced")) range.introduced = ev.at("introduced");
-                    else if (ev.contains("fixed")) range.fixed = ev.at("fixed");
-                    else ADD_FAILURE() << "the oracle handles introduced/fixed only: " << e.path();
+                    if (ev.contains("introduced"))
+                        range.introduced = ev.at("introduced");
+                    else if (ev.contains("fixed"))
+                        range.fixed = ev.at("fixed");
+                    else
+                        ADD_FAILURE() << "the oracle handles introduced/fixed only: " << e.path();
                 }
                 by_package[name].push_back(range);
             }
@@ -343,7 +357,8 @@ TEST(Accuracy, AlmaLinux9OsvWithRpmEvrs) {
     }
     ASSERT_GT(files, 1000U);
     sbom::Inventory inv;
-    inv.os = sbom::OsInfo{"almalinux", "9.3", "", "AlmaLinux 9.3", "rhel centos fedora", "etc/os-release"};
+    inv.os = sbom::OsInfo{"almalinux",          "9.3",           "", "AlmaLinux 9.3",
+                          "rhel centos fedora", "etc/os-release"};
     std::set<std::pair<std::string, std::string>> want;
     std::size_t n = 0;
     for (const auto& [name, ranges] : by_package) {
@@ -363,7 +378,8 @@ TEST(Accuracy, AlmaLinux9OsvWithRpmEvrs) {
         p.arch = "x86_64";
         inv.packages.push_back(p);
         for (const auto& r : ranges) {
-            const bool in = (r.introduced == "0" || r.introduced.empty() || rpm_compare(installed, r.introduced) >= 0) &&
+            const bool in = (r.introduced == "0" || r.introduced.empty() ||
+                             rpm_compare(installed, r.introduced) >= 0) &&
                             (r.fixed.empty() || rpm_compare(installed, r.fixed) < 0);
             if (in) want.insert({name, r.id});
         }
@@ -379,7 +395,8 @@ TEST(Accuracy, AlmaLinux9OsvWithRpmEvrs) {
     Diagnostics match_diags;
     auto findings = vuln::match::match_inventory(inv, *db, match_diags);
     ASSERT_TRUE(findings.has_value()) << findings.error().to_string();
-    for (const auto& d : match_diags) ADD_FAILURE() << "matching diagnostic: " << d.where << ": " << d.message;
+    for (const auto& d : match_diags)
+        ADD_FAILURE() << "matching diagnostic: " << d.where << ": " << d.message;
     std::set<std::pair<std::string, std::string>> got;
     for (const auto& f : *findings) {
         const std::string& name = inv.packages[f.package_index].name;

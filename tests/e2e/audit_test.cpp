@@ -58,15 +58,22 @@ TEST(AuditCli, JsonOnFixtureTree) {
     EXPECT_EQ(doc["daemon"]["conflicts"], json::array({"icc"}));
     EXPECT_EQ(doc["daemon"]["reachable"], false);
     auto by = checks_by_id(r.out);
-    EXPECT_EQ(by.size(), 136U) << "132 docker-bench checks + 4 rootless";
+    EXPECT_EQ(by.size(), 134U) << "132 docker-bench checks - 2 placeholders (C.1, C.1.1) + 4 "
+                                  "rootless";
+    EXPECT_FALSE(by.contains("C.1")) << "docker-bench's example check is not a check";
     EXPECT_EQ(by["2.2"]["result"], "PASS") << "the flag wins over daemon.json";
+    EXPECT_EQ(by["2.2"]["rule"], "cis-docker/2.2");
+    EXPECT_EQ(by["2.2"]["outcome"], "pass");
     EXPECT_EQ(by["2.15"]["result"], "PASS");
     EXPECT_EQ(by["3.18"]["result"], "WARN");
-    EXPECT_EQ(by["5.5"]["result"], "INFO");
-    EXPECT_NE(by["5.5"]["details"][0].get<std::string>().find("no Docker daemon queried"),
-              std::string::npos);
-    for (const char* key :
-         {"id", "title", "result", "level", "scored", "details", "remediation", "automated"}) {
+    EXPECT_EQ(by["3.18"]["outcome"], "fail");
+    EXPECT_EQ(by["3.18"]["severity"], "MEDIUM");
+    EXPECT_EQ(by["5.5"]["result"], "SKIP");
+    EXPECT_EQ(by["5.5"]["outcome"], "skipped");
+    EXPECT_EQ(by["5.5"]["severity"], "HIGH");
+    EXPECT_EQ(by["5.5"]["details"], json::array({"needs the Docker daemon"}));
+    for (const char* key : {"id", "rule", "title", "result", "outcome", "severity", "level",
+                            "scored", "details", "remediation", "automated"}) {
         EXPECT_TRUE(by["2.2"].contains(key)) << key;
     }
     EXPECT_NE(r.err.find("icc is set both as a flag"), std::string::npos) << r.err;
@@ -84,9 +91,13 @@ TEST(AuditCli, TextSelectionExitCodeAndOutputFile) {
     EXPECT_NE(text.find("[WARN] 3.18 - Ensure that daemon.json file permissions"),
               std::string::npos)
         << text;
-    EXPECT_NE(text.find("[WARN]      * /etc/docker/daemon.json has mode 0666, want 0644"),
+    EXPECT_NE(text.find("[WARN]      * /etc/docker/daemon.json has mode 0666, want 0644 or more "
+                        "restrictive\n[WARN]      Remediation: chmod the file to the mode in the "
+                        "title, or stricter.\n"),
               std::string::npos)
         << text;
+    EXPECT_EQ(text.find("\033["), std::string::npos) << "no colour into a file";
+    EXPECT_EQ(text.find("Remediation: chown"), std::string::npos) << "3.17 passed: no remediation";
     EXPECT_EQ(text.find(" 2.1 - "), std::string::npos) << "2.1 was excluded";
     EXPECT_EQ(text.find(" 1.1.1 - "), std::string::npos) << "section 1 was not selected";
     EXPECT_NE(text.find("[INFO] Score: "), std::string::npos);
@@ -196,12 +207,28 @@ TEST(AuditCli, UnreachableDaemonSaysSo) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto by = checks_by_id(r.out);
     for (const char* id : {"1.2.2", "5.1", "5.5", "5.32", "6.1", "7.1"}) {
-        EXPECT_EQ(by[id]["result"], "INFO") << id;
-        EXPECT_NE(
-            by[id]["details"][0].get<std::string>().find("no Docker daemon reachable at " + host),
-            std::string::npos)
-            << id << ": " << by[id]["details"];
+        EXPECT_EQ(by[id]["result"], "SKIP") << id;
+        EXPECT_EQ(by[id]["details"], json::array({"needs the Docker daemon"})) << id;
     }
+    // JSON names the endpoint in its daemon object, and once on stderr.
+    EXPECT_EQ(json::parse(r.out)["daemon"]["endpoint"], host);
+    const std::string said = "no Docker daemon reachable at " + host;
+    EXPECT_NE(r.err.find(said), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(said), r.err.rfind(said)) << r.err;
+    EXPECT_EQ(r.out.find(said), std::string::npos);
+
+    // Text: one header line names the endpoint; the checks only say SKIP.
+    r = test::run_berth({"audit", "host", "--root", root.string(), "--host", host});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto at = r.out.find("# " + said);
+    ASSERT_NE(at, std::string::npos) << r.out;
+    EXPECT_EQ(at + 2, r.out.rfind(said)) << "said once: " << r.out;
+    EXPECT_EQ(r.err.find(said), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("checks that need it are skipped\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("[SKIP] 5.5 - Ensure that privileged containers are not used "
+                         "(Automated)\n[SKIP]      * needs the Docker daemon\n"),
+              std::string::npos)
+        << r.out;
 }
 
 // ---- A real dockerd ------------------------------------------------------------------------

@@ -2,18 +2,16 @@
 // `berth db import|update|status` and `berth scan` end to end: the real binary, a real HTTP
 // server on 127.0.0.1 (tests/e2e/mirror_server.py), archives and signatures made with real
 // tools (Python's zipfile, the openssl command).
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "test_support.hpp"
 
@@ -25,29 +23,34 @@ using nlohmann::json;
 
 const fs::path kTestdata = fs::path(BERTH_SOURCE_DIR) / "tests/e2e/testdata/advisories";
 
-std::string sh_quote(const std::string& s) { return "'" + s + "'"; }
+std::string sh_quote(const std::string& s) {
+    return "'" + s + "'";
+}
 
 // A Debian 12 root with hyperthing 1.2-3 installed (see testdata/advisories/README.md).
 fs::path make_rootfs(const fs::path& dir) {
     const fs::path root = dir / "rootfs";
     fs::create_directories(root / "var/lib/dpkg");
     fs::create_directories(root / "etc");
-    std::ofstream(root / "etc/os-release") << "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n";
+    std::ofstream(root / "etc/os-release")
+        << "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n";
     std::ofstream(root / "var/lib/dpkg/status")
-        << "Package: hyperthing\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.2-3\n"
+        << "Package: hyperthing\nStatus: install ok installed\nArchitecture: amd64\nVersion: "
+           "1.2-3\n"
            "Maintainer: x\nDescription: x\n\n";
     return root;
 }
 
 // The mirror server, stopped when the test ends.
 class Mirror {
-public:
+  public:
     Mirror(const fs::path& root, const std::string& extra) {
         const fs::path port_file = root.parent_path() / ("port-" + std::to_string(::getpid()));
         log_ = root.parent_path() / "requests.log";
-        auto r = test::run_shell("python3 " + sh_quote(std::string(BERTH_SOURCE_DIR) + "/tests/e2e/mirror_server.py") +
-                                 " " + sh_quote(root.string()) + " --log " + sh_quote(log_.string()) + " " + extra +
-                                 " >" + sh_quote(port_file.string()) + " 2>/dev/null & echo $!");
+        auto r = test::run_shell(
+            "python3 " + sh_quote(std::string(BERTH_SOURCE_DIR) + "/tests/e2e/mirror_server.py") +
+            " " + sh_quote(root.string()) + " --log " + sh_quote(log_.string()) + " " + extra +
+            " >" + sh_quote(port_file.string()) + " 2>/dev/null & echo $!");
         pid_ = std::stoi(r.out);
         for (int i = 0; i < 100 && port_.empty(); ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -64,22 +67,26 @@ public:
     [[nodiscard]] bool up() const { return !port_.empty(); }
     [[nodiscard]] std::string log() const { return test::read_text_file(log_); }
 
-private:
+  private:
     int pid_ = -1;
     std::string port_;
     fs::path log_;
 };
 
 // Zips `files` into dir/name and writes dir/index.json listing every zip there.
-void make_mirror(const fs::path& dir, const std::vector<std::pair<std::string, std::vector<fs::path>>>& archives,
+void make_mirror(const fs::path& dir,
+                 const std::vector<std::pair<std::string, std::vector<fs::path>>>& archives,
                  bool pad = false) {
     fs::create_directories(dir);
     json index = {{"format", 1}, {"archives", json::array()}};
     for (const auto& [name, files] : archives) {
-        std::string py = "import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)\n";
+        std::string py =
+            "import zipfile,sys\nz=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)\n";
         for (const auto& f : files) {
-            // Member names keep the parent directory: Alpine's files are all main.json/community.json.
-            py += "z.write('" + f.string() + "','" + (f.parent_path().filename() / f.filename()).string() + "')\n";
+            // Member names keep the parent directory: Alpine's files are all
+            // main.json/community.json.
+            py += "z.write('" + f.string() + "','" +
+                  (f.parent_path().filename() / f.filename()).string() + "')\n";
         }
         if (pad) {
             // Incompressible padding makes the archive slow to download under --throttle.
@@ -88,12 +95,15 @@ void make_mirror(const fs::path& dir, const std::vector<std::pair<std::string, s
         py += "z.close()\n";
         std::ofstream(dir / "mk.py") << py;
         const fs::path zip = dir / (name + ".zip");
-        auto r = test::run_shell("python3 " + sh_quote((dir / "mk.py").string()) + " " + sh_quote(zip.string()));
+        auto r = test::run_shell("python3 " + sh_quote((dir / "mk.py").string()) + " " +
+                                 sh_quote(zip.string()));
         ASSERT_EQ(r.exit_code, 0) << r.err;
         auto sum = test::run_shell("sha256sum " + sh_quote(zip.string()) + " | cut -d' ' -f1");
         std::string hex = sum.out.substr(0, 64);
-        index["archives"].push_back(
-            {{"name", name}, {"path", name + ".zip"}, {"sha256", hex}, {"size", fs::file_size(zip)}});
+        index["archives"].push_back({{"name", name},
+                                     {"path", name + ".zip"},
+                                     {"sha256", hex},
+                                     {"size", fs::file_size(zip)}});
     }
     fs::remove(dir / "mk.py");
     std::ofstream(dir / "index.json") << index.dump(2);
@@ -127,33 +137,41 @@ TEST(DbCli, ImportStatusAndScan) {
     EXPECT_EQ(sj.at("schema_version"), 1);
 
     const fs::path root = make_rootfs(dir);
-    auto scan = test::run_berth({"scan", "--db", db, "--no-cache", "--format", "json", "rootfs:" + root.string()});
+    auto scan = test::run_berth(
+        {"scan", "--db", db, "--no-cache", "--format", "json", "rootfs:" + root.string()});
     ASSERT_EQ(scan.exit_code, 0) << scan.err;
     const std::string& out = scan.out;
     EXPECT_NE(out.find("CVE-2026-90001"), std::string::npos) << out;
-    EXPECT_NE(out.find("BERTH-TEST-2026-0001"), std::string::npos) << "the OSV id is listed as an alias";
+    EXPECT_NE(out.find("BERTH-TEST-2026-0001"), std::string::npos)
+        << "the OSV id is listed as an alias";
     EXPECT_NE(out.find("BERTH-TEST-2026-0002"), std::string::npos);
-    EXPECT_EQ(out.find("BERTH-TEST-2026-0003"), std::string::npos) << "a Debian 11 advisory matched Debian 12";
+    EXPECT_EQ(out.find("BERTH-TEST-2026-0003"), std::string::npos)
+        << "a Debian 11 advisory matched Debian 12";
 
     // Gates: --exit-code with findings; --ignore-unfixed drops the unfixed one; an ignore file.
-    auto gate = test::run_berth({"scan", "--db", db, "--no-cache", "--exit-code", "5", "rootfs:" + root.string()});
+    auto gate = test::run_berth(
+        {"scan", "--db", db, "--no-cache", "--exit-code", "5", "rootfs:" + root.string()});
     EXPECT_EQ(gate.exit_code, 5) << gate.err;
-    auto unfixed = test::run_berth({"scan", "--db", db, "--no-cache", "--ignore-unfixed", "--format", "json",
-                                    "rootfs:" + root.string()});
+    auto unfixed = test::run_berth({"scan", "--db", db, "--no-cache", "--ignore-unfixed",
+                                    "--format", "json", "rootfs:" + root.string()});
     ASSERT_EQ(unfixed.exit_code, 0);
     EXPECT_EQ(unfixed.out.find("BERTH-TEST-2026-0002"), std::string::npos);
     std::ofstream(dir / "ignore") << "# judged\nCVE-2026-90001\nBERTH-TEST-2026-0002\n";
-    auto ignored = test::run_berth({"scan", "--db", db, "--no-cache", "--ignorefile", (dir / "ignore").string(),
-                                    "--exit-code", "5", "rootfs:" + root.string()});
-    EXPECT_EQ(ignored.exit_code, 0) << "every finding was ignored, the gate must pass: " << ignored.out;
-    auto sev = test::run_berth({"scan", "--db", db, "--no-cache", "--severity", "LOW", "--exit-code", "5",
-                                "rootfs:" + root.string()});
+    auto ignored =
+        test::run_berth({"scan", "--db", db, "--no-cache", "--ignorefile",
+                         (dir / "ignore").string(), "--exit-code", "5", "rootfs:" + root.string()});
+    EXPECT_EQ(ignored.exit_code, 0)
+        << "every finding was ignored, the gate must pass: " << ignored.out;
+    auto sev = test::run_berth({"scan", "--db", db, "--no-cache", "--severity", "LOW",
+                                "--exit-code", "5", "rootfs:" + root.string()});
     EXPECT_EQ(sev.exit_code, 0) << "no LOW finding exists: " << sev.out;
-    auto crit = test::run_berth({"scan", "--db", db, "--no-cache", "--severity", "CRITICAL", "--exit-code", "5",
-                                 "--format", "json", "rootfs:" + root.string()});
+    auto crit =
+        test::run_berth({"scan", "--db", db, "--no-cache", "--severity", "CRITICAL", "--exit-code",
+                         "5", "--format", "json", "rootfs:" + root.string()});
     EXPECT_EQ(crit.exit_code, 5) << "the CVSS 9.8 finding is CRITICAL: " << crit.out;
     EXPECT_EQ(json::parse(crit.out).at("summary").at("total"), 1);
-    auto range = test::run_berth({"scan", "--db", db, "--exit-code", "256", "rootfs:" + root.string()});
+    auto range =
+        test::run_berth({"scan", "--db", db, "--exit-code", "256", "rootfs:" + root.string()});
     EXPECT_EQ(range.exit_code, 2) << "exit codes above 255 would wrap to 0";
 }
 
@@ -162,24 +180,29 @@ TEST(DbCli, SbomInputAndReportFormats) {
     ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
     const fs::path dir = test::temp_dir("db-cli-sbom");
     const std::string db = (dir / "berth.db").string();
-    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code, 0);
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code,
+              0);
     const fs::path root = make_rootfs(dir);
     const std::string cdx = (dir / "sbom.cdx.json").string();
     const std::string spdx = (dir / "sbom.spdx.json").string();
-    ASSERT_EQ(test::run_berth({"sbom", "--no-cache", "--format", "cyclonedx", "-o", cdx, "rootfs:" + root.string()})
+    ASSERT_EQ(test::run_berth({"sbom", "--no-cache", "--format", "cyclonedx", "-o", cdx,
+                               "rootfs:" + root.string()})
                   .exit_code,
               0);
-    ASSERT_EQ(test::run_berth({"sbom", "--no-cache", "--format", "spdx", "-o", spdx, "rootfs:" + root.string()})
+    ASSERT_EQ(test::run_berth(
+                  {"sbom", "--no-cache", "--format", "spdx", "-o", spdx, "rootfs:" + root.string()})
                   .exit_code,
               0);
     auto findings = [&](const std::string& target) {
         auto r = test::run_berth({"scan", "--db", db, "--no-cache", "--format", "json", target});
         EXPECT_EQ(r.exit_code, 0) << r.err;
-        const json doc = json::parse(r.out);  // owned: a range-for over a temporary's member dangles
+        const json doc =
+            json::parse(r.out);  // owned: a range-for over a temporary's member dangles
         std::vector<std::string> ids;
         for (const auto& f : doc.at("findings")) {
-            ids.push_back(f.at("package").at("name").get<std::string>() + " " + f.at("id").get<std::string>() + " " +
-                          f.at("status").get<std::string>() + " " + f.at("fixed_version").get<std::string>());
+            ids.push_back(f.at("package").at("name").get<std::string>() + " " +
+                          f.at("id").get<std::string>() + " " + f.at("status").get<std::string>() +
+                          " " + f.at("fixed_version").get<std::string>());
         }
         return ids;
     };
@@ -190,13 +213,14 @@ TEST(DbCli, SbomInputAndReportFormats) {
     EXPECT_EQ(findings("sbom:" + cdx), want);
     EXPECT_EQ(findings("sbom:" + spdx), want);
 
-    auto sarif = test::run_berth({"scan", "--db", db, "--no-cache", "--format", "sarif", "rootfs:" + root.string()});
+    auto sarif = test::run_berth(
+        {"scan", "--db", db, "--no-cache", "--format", "sarif", "rootfs:" + root.string()});
     ASSERT_EQ(sarif.exit_code, 0) << sarif.err;
     const auto sj = json::parse(sarif.out);
     EXPECT_EQ(sj.at("version"), "2.1.0");
     EXPECT_EQ(sj.at("runs").at(0).at("results").size(), 2U);
-    auto cyclonedx =
-        test::run_berth({"scan", "--db", db, "--no-cache", "--format", "cyclonedx", "rootfs:" + root.string()});
+    auto cyclonedx = test::run_berth(
+        {"scan", "--db", db, "--no-cache", "--format", "cyclonedx", "rootfs:" + root.string()});
     ASSERT_EQ(cyclonedx.exit_code, 0) << cyclonedx.err;
     const auto cj = json::parse(cyclonedx.out);
     EXPECT_EQ(cj.at("specVersion"), "1.6");
@@ -206,11 +230,13 @@ TEST(DbCli, SbomInputAndReportFormats) {
 
 TEST(DbCli, ClearErrors) {
     const fs::path dir = test::temp_dir("db-cli-err");
-    auto none = test::run_berth({"scan", "--db", (dir / "missing.db").string(), "rootfs:" + dir.string()});
+    auto none =
+        test::run_berth({"scan", "--db", (dir / "missing.db").string(), "rootfs:" + dir.string()});
     EXPECT_EQ(none.exit_code, 3);
     EXPECT_NE(none.err.find("berth db import"), std::string::npos) << none.err;
     std::ofstream(dir / "bad.json") << "{\"id\": \"X\", \"affected\": [";
-    auto bad = test::run_berth({"db", "import", "--db", (dir / "b.db").string(), (dir / "bad.json").string()});
+    auto bad = test::run_berth(
+        {"db", "import", "--db", (dir / "b.db").string(), (dir / "bad.json").string()});
     EXPECT_EQ(bad.exit_code, 3);
     EXPECT_NE(bad.err.find("bad.json"), std::string::npos) << bad.err;
     EXPECT_FALSE(fs::exists(dir / "b.db")) << "a failed import must not leave a database";
@@ -234,14 +260,16 @@ TEST(DbUpdate, FromMirrorVerifiesAndRetries) {
     EXPECT_EQ(json::parse(st.out).at("advisories"), 3);
 
     // A signed index: openssl makes the key and the signature, berth checks it.
-    ASSERT_EQ(test::run_shell("cd " + sh_quote(dir.string()) +
-                              " && openssl ecparam -name prime256v1 -genkey -noout -out k.pem"
-                              " && openssl ec -in k.pem -pubout -out k.pub 2>/dev/null"
-                              " && openssl dgst -sha256 -sign k.pem mirror/index.json | base64 -w0 >"
-                              " mirror/index.json.sig")
-                  .exit_code,
-              0);
-    auto signed_ok = test::run_berth({"db", "update", "--db", db, "--mirror", m.url(), "--key", (dir / "k.pub").string()});
+    ASSERT_EQ(
+        test::run_shell("cd " + sh_quote(dir.string()) +
+                        " && openssl ecparam -name prime256v1 -genkey -noout -out k.pem"
+                        " && openssl ec -in k.pem -pubout -out k.pub 2>/dev/null"
+                        " && openssl dgst -sha256 -sign k.pem mirror/index.json | base64 -w0 >"
+                        " mirror/index.json.sig")
+            .exit_code,
+        0);
+    auto signed_ok = test::run_berth(
+        {"db", "update", "--db", db, "--mirror", m.url(), "--key", (dir / "k.pub").string()});
     EXPECT_EQ(signed_ok.exit_code, 0) << signed_ok.err;
     ASSERT_EQ(test::run_shell("cd " + sh_quote(dir.string()) +
                               " && openssl ecparam -name prime256v1 -genkey -noout -out other.pem"
@@ -249,8 +277,8 @@ TEST(DbUpdate, FromMirrorVerifiesAndRetries) {
                   .exit_code,
               0);
     const std::string before = sha256_file(db);
-    auto wrong_key =
-        test::run_berth({"db", "update", "--db", db, "--mirror", m.url(), "--key", (dir / "other.pub").string()});
+    auto wrong_key = test::run_berth(
+        {"db", "update", "--db", db, "--mirror", m.url(), "--key", (dir / "other.pub").string()});
     EXPECT_EQ(wrong_key.exit_code, 3);
     EXPECT_NE(wrong_key.err.find("signature"), std::string::npos) << wrong_key.err;
     EXPECT_EQ(sha256_file(db), before) << "a failed update changed the database";
@@ -273,7 +301,9 @@ TEST(DbUpdate, MirrorOfSharedAdvisoriesEqualsImport) {
     const std::vector<std::pair<std::string, std::vector<fs::path>>> archives = {
         {"crates.io", files_in(adv / "rustsec-osv")},
         {"Alpine", files_in(adv / "alpine-secdb-2020/json")},
-        {"Debian", {adv / "debian-security-tracker/DSA-list.txt", adv / "debian-security-tracker/DLA-list.txt"}},
+        {"Debian",
+         {adv / "debian-security-tracker/DSA-list.txt",
+          adv / "debian-security-tracker/DLA-list.txt"}},
     };
     const fs::path dir = test::temp_dir("db-update-shared");
     make_mirror(dir / "mirror", archives);
@@ -297,10 +327,12 @@ TEST(DbUpdate, MirrorOfSharedAdvisoriesEqualsImport) {
     EXPECT_GT(u.first.at("debian-dsa").get<int>(), 5000);
     EXPECT_TRUE(u.second.contains("alpine:3.10"));
     // --only fetches one archive; a name the index lacks is an error.
-    auto only = test::run_berth({"db", "update", "--db", updated, "--mirror", m.url(), "--only", "Alpine"});
+    auto only =
+        test::run_berth({"db", "update", "--db", updated, "--mirror", m.url(), "--only", "Alpine"});
     ASSERT_EQ(only.exit_code, 0) << only.err;
     EXPECT_FALSE(status(updated).first.contains("osv"));
-    auto unknown = test::run_berth({"db", "update", "--db", updated, "--mirror", m.url(), "--only", "Nope"});
+    auto unknown =
+        test::run_berth({"db", "update", "--db", updated, "--mirror", m.url(), "--only", "Nope"});
     EXPECT_EQ(unknown.exit_code, 3);
     EXPECT_NE(unknown.err.find("Nope"), std::string::npos) << unknown.err;
 }
@@ -308,7 +340,8 @@ TEST(DbUpdate, MirrorOfSharedAdvisoriesEqualsImport) {
 TEST(DbUpdate, TamperedAndTruncatedArchivesLeaveTheOldDatabase) {
     const fs::path dir = test::temp_dir("db-update-bad");
     const std::string db = (dir / "berth.db").string();
-    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code, 0);
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code,
+              0);
     const std::string before = sha256_file(db);
     make_mirror(dir / "mirror", {{"test-osv", test_advisories()}});
     Mirror m(dir / "mirror", "");
@@ -316,7 +349,8 @@ TEST(DbUpdate, TamperedAndTruncatedArchivesLeaveTheOldDatabase) {
 
     // One byte changed on the mirror's disk after the index was made.
     {
-        std::fstream f(dir / "mirror/test-osv.zip", std::ios::in | std::ios::out | std::ios::binary);
+        std::fstream f(dir / "mirror/test-osv.zip",
+                       std::ios::in | std::ios::out | std::ios::binary);
         f.seekp(40);
         f.put('\x55');
     }
@@ -334,8 +368,10 @@ TEST(DbUpdate, TamperedAndTruncatedArchivesLeaveTheOldDatabase) {
     EXPECT_NE(truncated.err.find("[truncated]"), std::string::npos) << truncated.err;
     EXPECT_EQ(sha256_file(db), before);
     for (const auto& e : fs::directory_iterator(dir)) {
-        EXPECT_EQ(e.path().filename().string().find(".update."), std::string::npos) << "left behind: " << e.path();
-        EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << "left behind: " << e.path();
+        EXPECT_EQ(e.path().filename().string().find(".update."), std::string::npos)
+            << "left behind: " << e.path();
+        EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos)
+            << "left behind: " << e.path();
     }
 }
 
@@ -343,9 +379,11 @@ TEST(DbUpdate, KilledMidwayKeepsTheOldDatabaseWorking) {
     ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);  // the report's timestamp must not differ
     const fs::path dir = test::temp_dir("db-update-kill");
     const std::string db = (dir / "berth.db").string();
-    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code, 0);
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code,
+              0);
     const fs::path root = make_rootfs(dir);
-    const std::vector<std::string> scan = {"scan", "--db", db, "--no-cache", "--format", "json", "rootfs:" + root.string()};
+    const std::vector<std::string> scan = {
+        "scan", "--db", db, "--no-cache", "--format", "json", "rootfs:" + root.string()};
     auto before = test::run_berth(scan);
     ASSERT_EQ(before.exit_code, 0) << before.err;
     auto status = [&] {
@@ -360,8 +398,8 @@ TEST(DbUpdate, KilledMidwayKeepsTheOldDatabaseWorking) {
     ASSERT_TRUE(m.up());
     const char* bin = std::getenv("BERTH_BIN");
     const std::string berth = bin != nullptr ? bin : std::string(BERTH_BINARY_DIR) + "/src/berth";
-    auto child = test::run_shell(sh_quote(berth) + " db update --db " + sh_quote(db) + " --mirror " + m.url() +
-                                 " >/dev/null 2>&1 & echo $!");
+    auto child = test::run_shell(sh_quote(berth) + " db update --db " + sh_quote(db) +
+                                 " --mirror " + m.url() + " >/dev/null 2>&1 & echo $!");
     const int pid = std::stoi(child.out);
     for (int i = 0; i < 100 && m.log().find("GET /test-osv.zip 200") == std::string::npos; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -376,7 +414,8 @@ TEST(DbUpdate, KilledMidwayKeepsTheOldDatabaseWorking) {
 
     // The killed update's leftovers go with the next build.
     ::waitpid(pid, nullptr, WNOHANG);
-    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code, 0);
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code,
+              0);
     for (const auto& e : fs::directory_iterator(dir)) {
         const std::string name = e.path().filename().string();
         EXPECT_EQ(name.find(".update."), std::string::npos) << "left behind: " << name;
@@ -390,14 +429,16 @@ TEST(DbUpdate, KilledMidwayKeepsTheOldDatabaseWorking) {
 TEST(DbCli, CountsSayWhatTheyCountAndReleasesSortNumerically) {
     const fs::path dir = test::temp_dir("db-counts");
     fs::create_directories(dir / "in");
-    const std::string releases[] = {"Alpine:v3.10", "Alpine:v3.3", "Alpine:v3.9", "Debian:10", "Debian:9"};
+    const std::string releases[] = {"Alpine:v3.10", "Alpine:v3.3", "Alpine:v3.9", "Debian:10",
+                                    "Debian:9"};
     int n = 0;
     for (const auto& eco : releases) {
         json a = {{"schema_version", "1.6.0"},
                   {"id", "BERTH-TEST-SORT-" + std::to_string(n)},
                   {"modified", "2026-11-01T00:00:00Z"},
-                  {"affected", {{{"package", {{"ecosystem", eco}, {"name", "p"}}},
-                                 {"ranges", {{{"type", "ECOSYSTEM"}, {"events", {{{"introduced", "0"}}}}}}}}}}};
+                  {"affected",
+                   {{{"package", {{"ecosystem", eco}, {"name", "p"}}},
+                     {"ranges", {{{"type", "ECOSYSTEM"}, {"events", {{{"introduced", "0"}}}}}}}}}}};
         std::ofstream(dir / "in" / ("a" + std::to_string(n++) + ".json")) << a.dump();
     }
     // The same advisory again in a second file: one more record, no more advisories.

@@ -5,20 +5,18 @@
 // private dockerd. The oracle is berth's own output for the same image read from the OCI
 // layout or docker-archive on disk: a registry or daemon must change nothing but the source.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "test_support.hpp"
 
@@ -35,7 +33,9 @@ std::string berth_bin() {
     return (fs::path(BERTH_BINARY_DIR) / "src" / "berth").string();
 }
 
-bool have(const std::string& tool) { return run_shell("command -v " + tool + " >/dev/null").exit_code == 0; }
+bool have(const std::string& tool) {
+    return run_shell("command -v " + tool + " >/dev/null").exit_code == 0;
+}
 
 int free_port() {
     int s = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -64,7 +64,8 @@ bool port_open(int port) {
 // A background process started through the shell; killed (by its pid) when destroyed.
 class Service {
   public:
-    Service(const std::string& command, const fs::path& log, int grace_ms = 1000) : grace_ms_(grace_ms) {
+    Service(const std::string& command, const fs::path& log, int grace_ms = 1000)
+        : grace_ms_(grace_ms) {
         auto r = run_shell(command + " >'" + log.string() + "' 2>&1 & echo $!");
         pid_ = std::atoi(r.out.c_str());
     }
@@ -74,7 +75,9 @@ class Service {
     void stop() {
         if (pid_ <= 0) return;
         ::kill(pid_, SIGTERM);
-        for (int i = 0; i < grace_ms_ / 50 && ::waitpid(pid_, nullptr, WNOHANG) == 0 && ::kill(pid_, 0) == 0; ++i) {
+        for (int i = 0;
+             i < grace_ms_ / 50 && ::waitpid(pid_, nullptr, WNOHANG) == 0 && ::kill(pid_, 0) == 0;
+             ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
         ::kill(pid_, SIGKILL);
@@ -106,18 +109,23 @@ class Registry {
     explicit Registry(Auth auth) : dir_(temp_dir("berth-registry")), port_(free_port()) {
         std::ofstream cfg(dir_ / "config.yml");
         cfg << "version: 0.1\nlog: {level: info}\nstorage:\n  filesystem: {rootdirectory: "
-            << (dir_ / "data").string() << "}\n  delete: {enabled: true}\nhttp:\n  addr: 127.0.0.1:" << port_ << "\n";
+            << (dir_ / "data").string()
+            << "}\n  delete: {enabled: true}\nhttp:\n  addr: 127.0.0.1:" << port_ << "\n";
         if (auth == Auth::Htpasswd) {
-            run_shell("htpasswd -Bbc '" + (dir_ / "htpasswd").string() + "' " + kUser + " " + kPassword);
-            cfg << "auth:\n  htpasswd:\n    realm: berth-test\n    path: " << (dir_ / "htpasswd").string() << "\n";
+            run_shell("htpasswd -Bbc '" + (dir_ / "htpasswd").string() + "' " + kUser + " " +
+                      kPassword);
+            cfg << "auth:\n  htpasswd:\n    realm: berth-test\n    path: "
+                << (dir_ / "htpasswd").string() << "\n";
         }
         if (auth == Auth::Token) {
-            run_shell("openssl req -x509 -newkey rsa:2048 -nodes -keyout '" + (dir_ / "key.pem").string() +
-                      "' -out '" + (dir_ / "cert.pem").string() + "' -days 1 -subj /CN=berth-token 2>/dev/null");
+            run_shell("openssl req -x509 -newkey rsa:2048 -nodes -keyout '" +
+                      (dir_ / "key.pem").string() + "' -out '" + (dir_ / "cert.pem").string() +
+                      "' -days 1 -subj /CN=berth-token 2>/dev/null");
             token_port_ = free_port();
             token_ = std::make_unique<Service>(
-                "exec python3 '" + (kHelpers / "token_server.py").string() + "' " + std::to_string(token_port_) +
-                    " '" + (dir_ / "key.pem").string() + "' berth-test-issuer " + kUser + ":" + kPassword,
+                "exec python3 '" + (kHelpers / "token_server.py").string() + "' " +
+                    std::to_string(token_port_) + " '" + (dir_ / "key.pem").string() +
+                    "' berth-test-issuer " + kUser + ":" + kPassword,
                 dir_ / "token.log");
             cfg << "auth:\n  token:\n    realm: http://127.0.0.1:" << token_port_
                 << "/token\n    service: berth-test-registry\n    issuer: berth-test-issuer\n"
@@ -127,8 +135,9 @@ class Registry {
         start();
     }
     void start() {
-        server_ = std::make_unique<Service>("exec docker-registry serve '" + (dir_ / "config.yml").string() + "'",
-                                            dir_ / "registry.log");
+        server_ = std::make_unique<Service>(
+            "exec docker-registry serve '" + (dir_ / "config.yml").string() + "'",
+            dir_ / "registry.log");
         ready_ = wait_port(port_) && (token_port_ == 0 || wait_port(token_port_));
     }
     [[nodiscard]] bool ready() const { return ready_; }
@@ -141,16 +150,16 @@ class Registry {
         std::string creds = token_port_ != 0 || fs::exists(dir_ / "htpasswd")
                                 ? std::string(" --dest-creds ") + kUser + ":" + kPassword
                                 : "";
-        auto r = run_shell("skopeo copy -q --dest-tls-verify=false" + creds + (all ? " --all " : " ") + source +
-                           " docker://" + host() + "/" + name);
+        auto r = run_shell("skopeo copy -q --dest-tls-verify=false" + creds +
+                           (all ? " --all " : " ") + source + " docker://" + host() + "/" + name);
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return r.exit_code == 0;
     }
     // Requests for blobs the registry served (its access log lines).
     [[nodiscard]] int blob_gets() const {
         // The access-log line: 127.0.0.1 - - [date] "GET /v2/NAME/blobs/sha256:… HTTP/1.1" 200 …
-        auto r = run_shell("grep -c '\"GET /v2/[^ ]*/blobs/' '" +
-                           (dir_ / "registry.log").string() + "' || true");
+        auto r = run_shell("grep -c '\"GET /v2/[^ ]*/blobs/' '" + (dir_ / "registry.log").string() +
+                           "' || true");
         return std::atoi(r.out.c_str());
     }
 
@@ -163,7 +172,8 @@ class Registry {
     bool ready_ = false;
 };
 
-RunResult berth_sh(const std::string& args, const std::string& env = "", const std::string& stdin_text = "") {
+RunResult berth_sh(const std::string& args, const std::string& env = "",
+                   const std::string& stdin_text = "") {
     std::string cmd = stdin_text.empty() ? "" : "printf '%s' '" + stdin_text + "' | ";
     return run_shell(cmd + env + (env.empty() ? "" : " ") + "'" + berth_bin() + "' " + args);
 }
@@ -188,11 +198,11 @@ json inspect_body(const std::string& out) {
     return j;
 }
 
-#define REQUIRE_TOOLS()                                                                        \
-    auto fixtures = fixture_images_dir();                                                      \
+#define REQUIRE_TOOLS()                                                                         \
+    auto fixtures = fixture_images_dir();                                                       \
     if (!fixtures) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh"; \
-    if (!have("docker-registry") || !have("skopeo") || !have("htpasswd"))                      \
-        GTEST_SKIP() << "docker-registry, skopeo or htpasswd missing: scripts/install-deps.sh"
+    if (!have("docker-registry") || !have("skopeo") || !have("htpasswd"))                       \
+    GTEST_SKIP() << "docker-registry, skopeo or htpasswd missing: scripts/install-deps.sh"
 
 std::string oci(const fs::path& fixtures, const std::string& tag) {
     return "oci:" + (fixtures / "oci").string() + ":" + tag;
@@ -218,8 +228,9 @@ TEST(RegistrySource, AnonymousSbomAndInspectEqualTheOciLayout) {
         EXPECT_EQ(json::parse(igot.out)["source"]["kind"], "registry");
     }
     // Docker schema 2 manifests (skopeo --format v2s2) recompress nothing: same inventory.
-    auto r = run_shell("skopeo copy -q --dest-tls-verify=false --format v2s2 '" + oci(*fixtures, "minimal") +
-                       "' docker://" + reg.host() + "/berth/minimal:v2s2");
+    auto r =
+        run_shell("skopeo copy -q --dest-tls-verify=false --format v2s2 '" +
+                  oci(*fixtures, "minimal") + "' docker://" + reg.host() + "/berth/minimal:v2s2");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto v2 = berth_sh("inspect --format json " + reg.host() + "/berth/minimal:v2s2");
     ASSERT_EQ(v2.exit_code, 0) << v2.err;
@@ -240,7 +251,8 @@ TEST(RegistrySource, HtpasswdBasicAuthFromFlagsConfigAndHelper) {
     ASSERT_TRUE(reg.ready());
     ASSERT_TRUE(reg.push(oci(*fixtures, "minimal"), "berth/minimal:v1"));
     const std::string ref = reg.host() + "/berth/minimal:v1";
-    auto want = sbom_body(berth_sh("sbom -q --no-cache --format json '" + oci(*fixtures, "minimal") + "'").out);
+    auto want = sbom_body(
+        berth_sh("sbom -q --no-cache --format json '" + oci(*fixtures, "minimal") + "'").out);
     const fs::path empty_cfg = temp_dir("berth-dockercfg-empty");
     const std::string no_cfg = "DOCKER_CONFIG='" + empty_cfg.string() + "'";
 
@@ -248,22 +260,27 @@ TEST(RegistrySource, HtpasswdBasicAuthFromFlagsConfigAndHelper) {
     EXPECT_EQ(anon.exit_code, 3);
     EXPECT_NE(anon.err.find("unauthorized"), std::string::npos) << anon.err;
 
-    auto wrong = berth_sh("sbom -q --no-cache --username alice --password-stdin " + ref, no_cfg, "wrong");
+    auto wrong =
+        berth_sh("sbom -q --no-cache --username alice --password-stdin " + ref, no_cfg, "wrong");
     EXPECT_EQ(wrong.exit_code, 3);
     EXPECT_NE(wrong.err.find("unauthorized"), std::string::npos) << wrong.err;
 
-    auto flags = berth_sh("sbom -q --no-cache --format json --username alice --password-stdin " + ref, no_cfg,
-                          kPassword);
+    auto flags =
+        berth_sh("sbom -q --no-cache --format json --username alice --password-stdin " + ref,
+                 no_cfg, kPassword);
     ASSERT_EQ(flags.exit_code, 0) << flags.err;
     EXPECT_EQ(sbom_body(flags.out), want);
 
     // ~/.docker/config.json "auths" with base64 user:password.
     const fs::path cfg = temp_dir("berth-dockercfg");
     {
-        auto b64 = run_shell(std::string("printf '%s' '") + kUser + ":" + kPassword + "' | base64 -w0");
-        std::ofstream(cfg / "config.json") << json{{"auths", {{reg.host(), {{"auth", b64.out}}}}}}.dump();
+        auto b64 =
+            run_shell(std::string("printf '%s' '") + kUser + ":" + kPassword + "' | base64 -w0");
+        std::ofstream(cfg / "config.json")
+            << json{{"auths", {{reg.host(), {{"auth", b64.out}}}}}}.dump();
     }
-    auto from_cfg = berth_sh("sbom -q --no-cache --format json " + ref, "DOCKER_CONFIG='" + cfg.string() + "'");
+    auto from_cfg =
+        berth_sh("sbom -q --no-cache --format json " + ref, "DOCKER_CONFIG='" + cfg.string() + "'");
     ASSERT_EQ(from_cfg.exit_code, 0) << from_cfg.err;
     EXPECT_EQ(sbom_body(from_cfg.out), want);
 
@@ -272,14 +289,16 @@ TEST(RegistrySource, HtpasswdBasicAuthFromFlagsConfigAndHelper) {
     {
         std::ofstream h(helper_dir / "docker-credential-berthtest");
         h << "#!/bin/sh\n[ \"$1\" = get ] || exit 1\nread server\necho \"$server\" >'"
-          << (helper_dir / "asked").string() << "'\nprintf '{\"ServerURL\":\"%s\",\"Username\":\"" << kUser
-          << "\",\"Secret\":\"" << kPassword << "\"}' \"$server\"\n";
+          << (helper_dir / "asked").string() << "'\nprintf '{\"ServerURL\":\"%s\",\"Username\":\""
+          << kUser << "\",\"Secret\":\"" << kPassword << "\"}' \"$server\"\n";
     }
     fs::permissions(helper_dir / "docker-credential-berthtest", fs::perms::owner_all);
     const fs::path cfg2 = temp_dir("berth-dockercfg-helper");
-    std::ofstream(cfg2 / "config.json") << json{{"credHelpers", {{reg.host(), "berthtest"}}}}.dump();
-    auto from_helper = berth_sh("sbom -q --no-cache --format json " + ref,
-                                "PATH='" + helper_dir.string() + ":/usr/bin:/bin' DOCKER_CONFIG='" + cfg2.string() + "'");
+    std::ofstream(cfg2 / "config.json")
+        << json{{"credHelpers", {{reg.host(), "berthtest"}}}}.dump();
+    auto from_helper = berth_sh(
+        "sbom -q --no-cache --format json " + ref,
+        "PATH='" + helper_dir.string() + ":/usr/bin:/bin' DOCKER_CONFIG='" + cfg2.string() + "'");
     ASSERT_EQ(from_helper.exit_code, 0) << from_helper.err;
     EXPECT_EQ(sbom_body(from_helper.out), want);
     EXPECT_EQ(read_text_file(helper_dir / "asked"), reg.host() + "\n");
@@ -299,8 +318,8 @@ TEST(RegistrySource, BearerTokenFlow) {
     auto anon = berth_sh("inspect " + ref, no_cfg);
     EXPECT_EQ(anon.exit_code, 3);
     EXPECT_NE(anon.err.find("token service refused (HTTP 401)"), std::string::npos) << anon.err;
-    auto got = berth_sh("sbom -q --no-cache --format json --username alice --password-stdin " + ref, no_cfg,
-                        kPassword);
+    auto got = berth_sh("sbom -q --no-cache --format json --username alice --password-stdin " + ref,
+                        no_cfg, kPassword);
     ASSERT_EQ(got.exit_code, 0) << got.err;
     auto want = berth_sh("sbom -q --no-cache --format json '" + oci(*fixtures, "layered") + "'");
     EXPECT_EQ(sbom_body(got.out), sbom_body(want.out));
@@ -322,7 +341,8 @@ TEST(RegistrySource, MultiPlatformIndexSelectsEachPlatform) {
     struct Case {
         std::string platform, arch, manifest;
     };
-    for (const Case& c : {Case{"linux/amd64", "amd64", amd64_manifest}, Case{"linux/arm64", "arm64", arm64_manifest},
+    for (const Case& c : {Case{"linux/amd64", "amd64", amd64_manifest},
+                          Case{"linux/arm64", "arm64", arm64_manifest},
                           Case{"linux/arm64/v8", "arm64", arm64_manifest}}) {
         SCOPED_TRACE(c.platform);
         auto r = berth_sh("inspect --format json --platform " + c.platform + " " + ref);
@@ -343,12 +363,13 @@ TEST(RegistrySource, RetriesA429HonouringRetryAfter) {
     ASSERT_TRUE(reg.push(oci(*fixtures, "minimal"), "berth/minimal:v1"));
     const fs::path log = temp_dir("berth-proxy") / "proxy.log";
     const int port = free_port();
-    Service proxy("exec python3 '" + (kHelpers / "proxy.py").string() + "' " + std::to_string(port) + " " +
-                      std::to_string(reg.port()) + " 429-once 1",
+    Service proxy("exec python3 '" + (kHelpers / "proxy.py").string() + "' " +
+                      std::to_string(port) + " " + std::to_string(reg.port()) + " 429-once 1",
                   log);
     ASSERT_TRUE(wait_port(port));
     auto start = std::chrono::steady_clock::now();
-    auto r = berth_sh("inspect --format json 127.0.0.1:" + std::to_string(port) + "/berth/minimal:v1");
+    auto r =
+        berth_sh("inspect --format json 127.0.0.1:" + std::to_string(port) + "/berth/minimal:v1");
     auto took = std::chrono::steady_clock::now() - start;
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_GE(took, std::chrono::milliseconds(950));  // waited the Retry-After second
@@ -364,19 +385,22 @@ TEST(RegistrySource, RegistryStoppedMidBlobIsAnErrorAndNothingIsCached) {
     ASSERT_TRUE(reg.push(oci(*fixtures, "minimal"), "berth/minimal:v1"));
     const fs::path dir = temp_dir("berth-cut");
     const int port = free_port();
-    Service proxy("exec python3 '" + (kHelpers / "proxy.py").string() + "' " + std::to_string(port) + " " +
-                      std::to_string(reg.port()) + " cut-blob " + std::to_string(reg.pid()),
+    Service proxy("exec python3 '" + (kHelpers / "proxy.py").string() + "' " +
+                      std::to_string(port) + " " + std::to_string(reg.port()) + " cut-blob " +
+                      std::to_string(reg.pid()),
                   dir / "proxy.log");
     ASSERT_TRUE(wait_port(port));
-    auto r = berth_sh("sbom -q --cache-dir '" + (dir / "cache").string() + "' 127.0.0.1:" + std::to_string(port) +
-                      "/berth/minimal:v1");
+    auto r = berth_sh("sbom -q --cache-dir '" + (dir / "cache").string() +
+                      "' 127.0.0.1:" + std::to_string(port) + "/berth/minimal:v1");
     EXPECT_EQ(r.exit_code, 3);
     EXPECT_NE(r.err.find("connection lost after"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("[truncated]"), std::string::npos) << r.err;
     EXPECT_FALSE(port_open(reg.port()));  // the registry really is gone
     std::size_t entries = 0;
     std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(dir / "cache", ec); !ec && it != fs::end(it); ++it) ++entries;
+    for (auto it = fs::recursive_directory_iterator(dir / "cache", ec); !ec && it != fs::end(it);
+         ++it)
+        ++entries;
     EXPECT_EQ(entries, 0U) << "a partial cache entry was written";
 }
 
@@ -392,11 +416,14 @@ TEST(RegistrySource, TamperedBlobIsADigestMismatch) {
                           digest.substr(7) / "data";
     ASSERT_TRUE(fs::exists(data)) << data;
     // Flip one byte in the middle of the stored layer (the registry serves it as is).
-    auto flip = run_shell("python3 -c \"import sys;f=open(sys.argv[1],'r+b');f.seek(1<<20);b=f.read(1);f.seek(1<<20);"
-                          "f.write(bytes([b[0]^1]))\" '" + data.string() + "'");
+    auto flip = run_shell(
+        "python3 -c \"import sys;f=open(sys.argv[1],'r+b');f.seek(1<<20);b=f.read(1);f.seek(1<<20);"
+        "f.write(bytes([b[0]^1]))\" '" +
+        data.string() + "'");
     ASSERT_EQ(flip.exit_code, 0) << flip.err;
     const fs::path cache = temp_dir("berth-tamper-cache");
-    auto r = berth_sh("sbom -q --cache-dir '" + cache.string() + "' " + reg.host() + "/berth/minimal:v1");
+    auto r = berth_sh("sbom -q --cache-dir '" + cache.string() + "' " + reg.host() +
+                      "/berth/minimal:v1");
     EXPECT_EQ(r.exit_code, 3);
     EXPECT_NE(r.err.find("[digest-mismatch]"), std::string::npos) << r.err;
     EXPECT_TRUE(fs::is_empty(cache));
@@ -408,8 +435,8 @@ TEST(RegistrySource, WarmRescanFetchesNoLayer) {
     ASSERT_TRUE(reg.ready());
     ASSERT_TRUE(reg.push(oci(*fixtures, "layered"), "berth/layered:v1"));
     const fs::path cache = temp_dir("berth-warm-cache");
-    const std::string args = "sbom -q --format json --cache-dir '" + cache.string() + "' " + reg.host() +
-                             "/berth/layered:v1";
+    const std::string args = "sbom -q --format json --cache-dir '" + cache.string() + "' " +
+                             reg.host() + "/berth/layered:v1";
     const int before = reg.blob_gets();
     auto cold = berth_sh(args);
     ASSERT_EQ(cold.exit_code, 0) << cold.err;
@@ -433,14 +460,18 @@ bool wait_socket(const fs::path& sock) {
 }
 
 // berth sbom of docker-daemon:NAME through DOCKER_HOST equals the docker-archive's.
-void expect_daemon_equals_archive(const std::string& docker_host, const fs::path& archive, const std::string& name) {
-    auto want = berth_sh("sbom -q --no-cache --format json 'docker-archive:" + archive.string() + "'");
+void expect_daemon_equals_archive(const std::string& docker_host, const fs::path& archive,
+                                  const std::string& name) {
+    auto want =
+        berth_sh("sbom -q --no-cache --format json 'docker-archive:" + archive.string() + "'");
     ASSERT_EQ(want.exit_code, 0) << want.err;
-    auto got = berth_sh("sbom -q --no-cache --format json docker-daemon:" + name, "DOCKER_HOST=" + docker_host);
+    auto got = berth_sh("sbom -q --no-cache --format json docker-daemon:" + name,
+                        "DOCKER_HOST=" + docker_host);
     ASSERT_EQ(got.exit_code, 0) << got.err;
     EXPECT_EQ(sbom_body(got.out), sbom_body(want.out));
     EXPECT_EQ(json::parse(got.out)["target"]["source"], "docker-daemon");
-    auto missing = berth_sh("inspect docker-daemon:berth/none:latest", "DOCKER_HOST=" + docker_host);
+    auto missing =
+        berth_sh("inspect docker-daemon:berth/none:latest", "DOCKER_HOST=" + docker_host);
     EXPECT_EQ(missing.exit_code, 3);
     EXPECT_NE(missing.err.find("no such image in the daemon"), std::string::npos) << missing.err;
 }
@@ -448,16 +479,19 @@ void expect_daemon_equals_archive(const std::string& docker_host, const fs::path
 TEST(DockerDaemonSource, RealDockerdGivesTheArchiveInventory) {
     auto fixtures = fixture_images_dir();
     if (!fixtures) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
-    if (!have("dockerd") || !have("docker")) GTEST_SKIP() << "dockerd missing: scripts/install-deps.sh";
+    if (!have("dockerd") || !have("docker"))
+        GTEST_SKIP() << "dockerd missing: scripts/install-deps.sh";
     // Short path: unix socket names are limited to 108 bytes.
     const fs::path d = temp_dir("bd");
     const std::string host = "unix://" + (d / "docker.sock").string();
-    Service dockerd("exec dockerd --data-root '" + (d / "data").string() + "' --exec-root '" + (d / "exec").string() +
-                        "' --host " + host + " --pidfile '" + (d / "docker.pid").string() +
+    Service dockerd("exec dockerd --data-root '" + (d / "data").string() + "' --exec-root '" +
+                        (d / "exec").string() + "' --host " + host + " --pidfile '" +
+                        (d / "docker.pid").string() +
                         "' --bridge none --iptables=false --ip6tables=false",
                     d / "dockerd.log", 15000);
     ASSERT_TRUE(wait_socket(d / "docker.sock")) << read_text_file(d / "dockerd.log");
-    auto load = run_shell("DOCKER_HOST=" + host + " docker load -q -i '" + (*fixtures / "layered.docker.tar").string() + "'");
+    auto load = run_shell("DOCKER_HOST=" + host + " docker load -q -i '" +
+                          (*fixtures / "layered.docker.tar").string() + "'");
     ASSERT_EQ(load.exit_code, 0) << load.err;
     expect_daemon_equals_archive(host, *fixtures / "layered.docker.tar", "berth/layered:latest");
 }
@@ -467,18 +501,22 @@ TEST(DockerDaemonSource, PodmanDockerCompatibleApiGivesTheArchiveInventory) {
     if (!fixtures) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
     if (!have("podman")) GTEST_SKIP() << "podman missing: scripts/install-deps.sh";
     const fs::path p = temp_dir("bp");
-    std::ofstream(p / "containers.conf") << "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]\n"
-                                            "netns = \"none\"\n[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\n"
-                                            "events_logger = \"file\"\n";
-    std::ofstream(p / "storage.conf") << "[storage]\ndriver = \"vfs\"\ngraphroot = \"" << (p / "root").string()
-                                         << "\"\nrunroot = \"" << (p / "run").string() << "\"\n";
-    const std::string env = "CONTAINERS_CONF='" + (p / "containers.conf").string() + "' CONTAINERS_STORAGE_CONF='" +
-                            (p / "storage.conf").string() + "'";
+    std::ofstream(p / "containers.conf")
+        << "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]\n"
+           "netns = \"none\"\n[engine]\nruntime = \"runc\"\ncgroup_manager = \"cgroupfs\"\n"
+           "events_logger = \"file\"\n";
+    std::ofstream(p / "storage.conf")
+        << "[storage]\ndriver = \"vfs\"\ngraphroot = \"" << (p / "root").string()
+        << "\"\nrunroot = \"" << (p / "run").string() << "\"\n";
+    const std::string env = "CONTAINERS_CONF='" + (p / "containers.conf").string() +
+                            "' CONTAINERS_STORAGE_CONF='" + (p / "storage.conf").string() + "'";
     const std::string podman = env + " podman --tmpdir '" + (p / "tmp").string() + "'";
     const std::string host = "unix://" + (p / "podman.sock").string();
-    Service service("exec env " + podman + " system service --time=0 " + host, p / "service.log", 5000);
+    Service service("exec env " + podman + " system service --time=0 " + host, p / "service.log",
+                    5000);
     ASSERT_TRUE(wait_socket(p / "podman.sock")) << read_text_file(p / "service.log");
-    auto load = run_shell(podman + " load -q -i '" + (*fixtures / "minimal.docker.tar").string() + "'");
+    auto load =
+        run_shell(podman + " load -q -i '" + (*fixtures / "minimal.docker.tar").string() + "'");
     ASSERT_EQ(load.exit_code, 0) << load.err;
     expect_daemon_equals_archive(host, *fixtures / "minimal.docker.tar", "berth/minimal:latest");
 }

@@ -5,10 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
 
@@ -56,7 +55,8 @@ TEST(SbomDpkg, MinimalImageMatchesDpkgQuery) {
     if (!dir) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
     PkgSet want = dpkg_query_set(*dir / "rootfs/minimal");
     ASSERT_GT(want.size(), 50U);
-    for (std::string spec : {"oci:@/oci:minimal", "docker-archive:@/minimal.docker.tar", "rootfs:@/rootfs/minimal"}) {
+    for (std::string spec :
+         {"oci:@/oci:minimal", "docker-archive:@/minimal.docker.tar", "rootfs:@/rootfs/minimal"}) {
         spec.replace(spec.find('@'), 1, dir->string());
         SCOPED_TRACE(spec);
         json j = sbom_json(spec);
@@ -68,7 +68,8 @@ TEST(SbomDpkg, MinimalImageMatchesDpkgQuery) {
             EXPECT_EQ(p["layer"]["index"].get<int>(), 0);
             EXPECT_FALSE(p["files_whited_out"].get<bool>()) << p["name"];
             EXPECT_EQ(p["purl"].get<std::string>().rfind("pkg:deb/debian/", 0), 0U) << p["purl"];
-            EXPECT_NE(p["purl"].get<std::string>().find("distro=debian-12."), std::string::npos) << p["purl"];
+            EXPECT_NE(p["purl"].get<std::string>().find("distro=debian-12."), std::string::npos)
+                << p["purl"];
         }
     }
 }
@@ -78,8 +79,9 @@ TEST(SbomDpkg, LayeredImageAttributesLayersAndFlagsDeletedFiles) {
     if (!dir) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
     PkgSet base = dpkg_query_set(*dir / "rootfs/minimal");
     // Packages of the base rootfs that own a file layer 3 deletes (etc/motd, usr/bin/curl).
-    auto owners = run_shell("cd '" + (*dir / "rootfs/minimal/var/lib/dpkg/info").string() +
-                            "' && grep -l -x -e /etc/motd -e /usr/bin/curl *.list | sed 's/\\.list$//; s/:.*//'");
+    auto owners = run_shell(
+        "cd '" + (*dir / "rootfs/minimal/var/lib/dpkg/info").string() +
+        "' && grep -l -x -e /etc/motd -e /usr/bin/curl *.list | sed 's/\\.list$//; s/:.*//'");
     std::set<std::string> base_flagged;
     std::istringstream in(owners.out);
     for (std::string line; std::getline(in, line);) base_flagged.insert(line);
@@ -89,8 +91,9 @@ TEST(SbomDpkg, LayeredImageAttributesLayersAndFlagsDeletedFiles) {
     bool saw_curl = false;
     for (const auto& p : j["packages"]) {
         const std::string name = p["name"].get<std::string>();
-        const std::string key = name + " " + p["version"].get<std::string>() + " " + p["arch"].get<std::string>() +
-                                " " + p["source_name"].get<std::string>() + " " +
+        const std::string key = name + " " + p["version"].get<std::string>() + " " +
+                                p["arch"].get<std::string>() + " " +
+                                p["source_name"].get<std::string>() + " " +
                                 p["source_version"].get<std::string>();
         SCOPED_TRACE(key);
         // Unchanged base packages come from layer 0; what the second debootstrap added or
@@ -134,7 +137,8 @@ TEST(SbomCache, WarmRunSkipsEveryLayerAndAgrees) {
     EXPECT_EQ(berth_set(other), berth_set(cold));
     // docker-archive has no blob digests, so compare layers by diffID.
     for (std::size_t i = 0; i < cold["packages"].size() && i < other["packages"].size(); ++i) {
-        EXPECT_EQ(other["packages"][i]["layer"]["diff_id"], cold["packages"][i]["layer"]["diff_id"]);
+        EXPECT_EQ(other["packages"][i]["layer"]["diff_id"],
+                  cold["packages"][i]["layer"]["diff_id"]);
     }
 }
 
@@ -169,8 +173,8 @@ TEST(SbomSchema, FixtureOutputValidates) {
         ASSERT_EQ(r.exit_code, 0) << r.err;
     }
     auto v = run_shell("'" + std::string(BERTH_SOURCE_DIR) + "/tests/schema/validate.sh' '" +
-                       (*shared / "schemas").string() + "' '" + (out / "cyclonedx.json").string() + "' '" +
-                       (out / "spdx.json").string() + "'");
+                       (*shared / "schemas").string() + "' '" + (out / "cyclonedx.json").string() +
+                       "' '" + (out / "spdx.json").string() + "'");
     if (v.exit_code == 77) GTEST_SKIP() << "no schema validator (node/npm): " << v.err;
     EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
 }

@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto sink = [](berth::vuln::Advisory&&) -> berth::Status { return {}; };
     berth::Diagnostics diagnostics;
     (void)berth::vuln::import::detect_format(text, name);
-    for (const Format f : {Format::Osv, Format::DebianTrackerJson, Format::DebianDsaList, Format::DebianDlaList,
-                           Format::UbuntuUct, Format::AlpineSecdb}) {
+    for (const Format f : {Format::Osv, Format::DebianTrackerJson, Format::DebianDsaList,
+                           Format::DebianDlaList, Format::UbuntuUct, Format::AlpineSecdb}) {
         (void)berth::vuln::import::parse_document(f, text, "fuzz", sink, diagnostics);
     }
     return 0;

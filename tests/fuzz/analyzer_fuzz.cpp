@@ -27,10 +27,12 @@ class BytesStream final : public berth::ByteStream {
 };
 
 const char* const kPaths[] = {
-    "var/lib/dpkg/status",       "var/lib/dpkg/status.d/base", "var/lib/dpkg/info/bash.list",
-    "lib/apk/db/installed",      "var/lib/rpm/Packages",       "var/lib/rpm/Packages.db",
-    "var/lib/rpm/rpmdb.sqlite",  "etc/os-release",             "etc/debian_version",
-    "etc/redhat-release",        "etc/alpine-release",
+    "var/lib/dpkg/status",         "var/lib/dpkg/status.d/base",
+    "var/lib/dpkg/info/bash.list", "lib/apk/db/installed",
+    "var/lib/rpm/Packages",        "var/lib/rpm/Packages.db",
+    "var/lib/rpm/rpmdb.sqlite",    "etc/os-release",
+    "etc/debian_version",          "etc/redhat-release",
+    "etc/alpine-release",
 };
 
 }  // namespace

@@ -3,9 +3,8 @@
 // is ever run: the input may name one, so credHelpers/credsStore keys are dropped first).
 #include <cstdint>
 #include <cstdlib>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "image/registry/auth.hpp"
 

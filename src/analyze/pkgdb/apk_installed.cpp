@@ -190,7 +190,8 @@ class Parser {
                 if (value.empty()) {
                     warn(number, "R: without a file name; skipped");
                 } else if (auto path = image::normalize_member_path(
-                               dir_.empty() ? std::string(value) : dir_ + "/" + std::string(value))) {
+                               dir_.empty() ? std::string(value)
+                                            : dir_ + "/" + std::string(value))) {
                     // Normalized like every other path berth compares (whiteouts, dpkg lists).
                     pkg_.files.push_back(std::move(*path));
                 } else {
@@ -297,9 +298,10 @@ class ApkInstalled final : public Analyzer {
             // whole-file read would be.
             bytes += line.size() + 1;
             if (bytes > input.max_file_read) {
-                return fail(ErrorCode::LimitExceeded,
-                            "larger than the limit of " + std::to_string(input.max_file_read) + " bytes",
-                            input.path);
+                return fail(
+                    ErrorCode::LimitExceeded,
+                    "larger than the limit of " + std::to_string(input.max_file_read) + " bytes",
+                    input.path);
             }
             parser.line(++number, line, cut);
         }

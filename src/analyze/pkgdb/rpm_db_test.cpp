@@ -987,7 +987,8 @@ TEST(RpmBdb, OverflowChainSharedByTwoItemsIsRejected) {
         put32(db.file, db.page(1) + db.value_item[1] + 4, db.first_overflow[0], db.big);
         Status st = read_bdb(db.file);
         ASSERT_FALSE(st);
-        EXPECT_NE(st.error().message.find("shared by two items"), std::string::npos) << st.error().to_string();
+        EXPECT_NE(st.error().message.find("shared by two items"), std::string::npos)
+            << st.error().to_string();
     }
 }
 

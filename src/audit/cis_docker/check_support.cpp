@@ -15,84 +15,42 @@ Verdict make(Outcome o, std::string detail) {
 
 }  // namespace
 
-std::string_view outcome_name(Outcome outcome) {
-    switch (outcome) {
-        case Outcome::Pass:
-            return "PASS";
-        case Outcome::Warn:
-            return "WARN";
-        case Outcome::Info:
-            return "INFO";
-        case Outcome::Note:
-            return "NOTE";
-        case Outcome::Skip:
-            return "SKIP";
-    }
-    return "INFO";
+std::string_view number(const check::RuleInfo& info) {
+    const std::size_t slash = info.id.find('/');
+    return slash == std::string_view::npos ? info.id : info.id.substr(slash + 1);
 }
 
 bool id_less(std::string_view a, std::string_view b) {
-    auto parts = [](std::string_view s) {
-        std::vector<std::string_view> out;
-        std::size_t start = 0;
-        while (start <= s.size()) {
-            const std::size_t dot = std::min(s.find('.', start), s.size());
-            out.push_back(s.substr(start, dot - start));
-            start = dot + 1;
-        }
-        return out;
-    };
-    auto numeric = [](std::string_view p) {
-        return !p.empty() && std::all_of(p.begin(), p.end(), [](char c) {
-            return std::isdigit(static_cast<unsigned char>(c)) != 0;
-        });
-    };
-    const auto pa = parts(a);
-    const auto pb = parts(b);
-    for (std::size_t i = 0; i < pa.size() && i < pb.size(); ++i) {
-        const bool na = numeric(pa[i]);
-        const bool nb = numeric(pb[i]);
-        if (na != nb) return na;  // numbers before letters: "7.1" < "C.1"
-        if (na && pa[i].size() != pb[i].size()) return pa[i].size() < pb[i].size();
-        if (pa[i] != pb[i]) return pa[i] < pb[i];
-    }
-    return pa.size() < pb.size();
+    return check::id_less(a, b);
 }
 
 Verdict pass(std::string detail) {
     return make(Outcome::Pass, std::move(detail));
 }
 Verdict warn(std::string detail) {
-    return make(Outcome::Warn, std::move(detail));
+    return make(Outcome::Fail, std::move(detail));
 }
 Verdict info(std::string detail) {
     return make(Outcome::Info, std::move(detail));
 }
-Verdict note(std::string detail) {
-    return make(Outcome::Note, std::move(detail));
+Verdict skipped(std::string detail) {
+    return make(Outcome::Skipped, std::move(detail));
 }
 
 Verdict manual(std::string what) {
-    return note("manual check: " + what);
+    return info("manual check: " + what);
 }
 
 std::optional<Verdict> no_daemon_config(const HostFacts& f) {
     if (f.daemon.found) return std::nullopt;
-    std::string msg =
+    return info(
         "no Docker daemon configuration found under " + f.root +
-        " (no dockerd command line, docker.service ExecStart, /etc/default/docker or daemon.json)";
-    if (!f.engine.endpoint.empty() && !f.engine.reachable) {
-        msg += "; no Docker daemon reachable at " + f.engine.endpoint;
-    }
-    return info(msg);
+        " (no dockerd command line, docker.service ExecStart, /etc/default/docker or daemon.json)");
 }
 
 std::optional<Verdict> no_engine(const HostFacts& f) {
     if (f.engine.reachable) return std::nullopt;
-    if (f.engine.endpoint.empty())
-        return info("no Docker daemon queried (use --host unix://PATH or set DOCKER_HOST)");
-    return info("no Docker daemon reachable at " + f.engine.endpoint +
-                (f.engine.error.empty() ? std::string() : " (" + f.engine.error + ")"));
+    return skipped(std::string(kNeedsDaemon));
 }
 
 const std::vector<std::string>* option(const HostFacts& f, const std::string& key) {
@@ -120,7 +78,7 @@ Verdict judge_containers(
     Verdict v{Outcome::Pass, {}};
     for (const auto& c : f.engine.containers) {
         if (auto why = bad(c)) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back(c.name + ": " + *why);
         }
     }
@@ -133,16 +91,23 @@ Verdict judge_containers(
 
 Verdict judge_audit_watch(const HostFacts& f, const std::vector<std::string>& paths,
                           bool info_if_missing) {
+    auto watched = [&](const std::string& p) {
+        return std::find(f.audit.watched.begin(), f.audit.watched.end(), p) !=
+               f.audit.watched.end();
+    };
     for (const auto& p : paths) {
-        if (!f.file(p).exists) continue;
-        const bool watched =
-            std::find(f.audit.watched.begin(), f.audit.watched.end(), p) != f.audit.watched.end();
-        if (watched) return pass("audit rule watches " + p);
-        return warn(p + " exists but no audit rule watches it" +
-                    (f.audit.rules_found ? std::string() : " (no audit rules found)"));
+        if (f.file(p).exists && !watched(p)) {
+            return warn(p + " exists but no audit rule watches it" +
+                        (f.audit.rules_found ? std::string() : " (no audit rules found)"));
+        }
+    }
+    for (const auto& p : paths) {
+        if (!watched(p)) continue;
+        return pass("audit rule watches " + p +
+                    (f.file(p).exists ? std::string() : " (not present under " + f.root + ")"));
     }
     const std::string missing = paths.front() + " not found";
-    return info_if_missing ? info(missing) : warn(missing);
+    return info_if_missing ? info(missing) : warn(missing + " and no audit rule watches it");
 }
 
 bool mode_within(std::uint32_t mode, std::uint32_t max) {

@@ -13,17 +13,22 @@
 
 namespace berth::audit::cis {
 
-/// Verdict builders.
+/// Verdict builders: pass → Pass, warn → Fail (docker-bench WARN), info → Info, skipped →
+/// Skipped.
 Verdict pass(std::string detail = {});
 Verdict warn(std::string detail = {});
 Verdict info(std::string detail = {});
-Verdict note(std::string detail = {});
+Verdict skipped(std::string detail = {});
+
+/// The detail of every check skipped because no Docker daemon answered; the report says once,
+/// in its header, which endpoint was tried and why it failed.
+inline constexpr std::string_view kNeedsDaemon = "needs the Docker daemon";
 
 /// INFO "no Docker daemon configuration found …" when neither a dockerd command line nor
 /// daemon.json was found (and no daemon answered); nullopt when there is something to judge.
 std::optional<Verdict> no_daemon_config(const HostFacts& f);
 
-/// INFO "no Docker daemon reachable at …" when the Engine API was not reachable.
+/// Skipped "needs the Docker daemon" when the Engine API was not queried or not reachable.
 std::optional<Verdict> no_engine(const HostFacts& f);
 
 /// The effective values of daemon option `key` (daemon.json name), or nullptr when unset.
@@ -39,8 +44,10 @@ Verdict judge_containers(
     const HostFacts& f,
     const std::function<std::optional<std::string>(const ContainerFacts&)>& bad);
 
-/// 1.1.x: PASS when one of `paths` exists and an audit rule watches it, WARN when it exists
-/// unwatched, INFO when none exists (when `info_if_missing`, else WARN).
+/// 1.1.x, as docker-bench judges them (the rule, not the file): WARN when one of `paths` exists
+/// under the root and no audit rule watches it; else PASS when an audit rule watches one of
+/// them (even when the file is absent under --root); else INFO "not found" (WARN when
+/// `info_if_missing` is false).
 Verdict judge_audit_watch(const HostFacts& f, const std::vector<std::string>& paths,
                           bool info_if_missing = true);
 
@@ -50,7 +57,7 @@ bool mode_within(std::uint32_t mode, std::uint32_t max);
 /// "0644".
 std::string octal(std::uint32_t mode);
 
-/// NOTE saying the check is manual and what to review.
+/// Info "manual check: what" (docker-bench NOTE): the check is manual and says what to review.
 Verdict manual(std::string what);
 
 /// INFO "no image given (use --image IMAGE)" or the image's read error; nullopt when usable.

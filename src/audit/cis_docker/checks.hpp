@@ -2,6 +2,7 @@
 // Factories of the CIS Docker checks, one per file under checks/ (registry.cpp lists them all).
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "audit/cis_docker/check.hpp"
@@ -12,38 +13,6 @@ namespace berth::audit::cis {
 Check make_cis_1_1_01_separate_partition();
 /// Check 1.1.2.
 Check make_cis_1_1_02_trusted_users();
-/// Check 1.1.3.
-Check make_cis_1_1_03_audit_dockerd();
-/// Check 1.1.4.
-Check make_cis_1_1_04_audit_run_containerd();
-/// Check 1.1.5.
-Check make_cis_1_1_05_audit_var_lib_docker();
-/// Check 1.1.6.
-Check make_cis_1_1_06_audit_etc_docker();
-/// Check 1.1.7.
-Check make_cis_1_1_07_audit_docker_service();
-/// Check 1.1.8.
-Check make_cis_1_1_08_audit_containerd_sock();
-/// Check 1.1.9.
-Check make_cis_1_1_09_audit_docker_socket();
-/// Check 1.1.10.
-Check make_cis_1_1_10_audit_etc_default_docker();
-/// Check 1.1.11.
-Check make_cis_1_1_11_audit_daemon_json();
-/// Check 1.1.12.
-Check make_cis_1_1_12_audit_containerd_config();
-/// Check 1.1.13.
-Check make_cis_1_1_13_audit_etc_sysconfig_docker();
-/// Check 1.1.14.
-Check make_cis_1_1_14_audit_containerd_bin();
-/// Check 1.1.15.
-Check make_cis_1_1_15_audit_containerd_shim();
-/// Check 1.1.16.
-Check make_cis_1_1_16_audit_containerd_shim_runc_v1();
-/// Check 1.1.17.
-Check make_cis_1_1_17_audit_containerd_shim_runc_v2();
-/// Check 1.1.18.
-Check make_cis_1_1_18_audit_runc();
 /// Check 1.2.1.
 Check make_cis_1_2_01_host_hardened();
 /// Check 1.2.2.
@@ -210,10 +179,6 @@ Check make_cis_8_1_06_ee_session_limit();
 Check make_cis_8_1_07_ee_session_lifetime();
 /// Check 8.2.1.
 Check make_cis_8_2_01_ee_image_scanning();
-/// Check C.1.
-Check make_cis_c_01_example_automated();
-/// Check C.1.1.
-Check make_cis_c_1_01_example_manual();
 /// Check C.2.
 Check make_cis_c_02_legacy_registry();
 /// Check C.5.3.1.
@@ -232,7 +197,11 @@ Check make_cis_r_02_rootless_socket_perms();
 Check make_cis_r_03_rootless_subids();
 /// Check R.4.
 Check make_cis_r_04_rootless_daemon_options();
-/// CIS 3.1–3.24: the file ownership and permission table (checks/cis_3_file_permissions.cpp).
-std::vector<Check> make_cis_3_file_permissions();
+/// CIS 1.1.3–1.1.18 by number ("1.1.3"): the audit-rule table (checks/cis_1_1_audit_rules.cpp);
+/// a Check with null members for an unknown number.
+Check make_cis_1_1_audit_rules(std::string_view number);
+/// CIS 3.1–3.24 by number ("3.1"): the file ownership and permission table
+/// (checks/cis_3_file_permissions.cpp); a Check with null members for an unknown number.
+Check make_cis_3_file_permissions(std::string_view number);
 
 }  // namespace berth::audit::cis

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// Every CIS check judged on two hand-built hosts: a hardened one and a weak one. The table
-// names each check's expected outcome on both; a test fails when a registered check has no
-// row, so each new check must come with its passing and failing case.
+// Every CIS check judged on two hand-built hosts: a hardened one and a weak one, plus a few
+// variations. The table names each check's expected outcome on both; a test fails when a
+// registered check has no row, and check::testing::expect_cases_cover() fails when a check has
+// no passing and no failing case (INFO-severity checks, which only report facts, need one case).
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <set>
 
 #include "audit/cis_docker/check.hpp"
+#include "audit/cis_docker/check_support.hpp"
+#include "check/rule_testing.hpp"
 
 namespace berth::audit::cis {
 namespace {
@@ -244,67 +248,117 @@ struct Row {
 
 // clang-format off
 const Row kTable[] = {
-    {"1.1.1", O::Pass, O::Warn}, {"1.1.2", O::Pass, O::Warn},
-    {"1.1.3", O::Pass, O::Warn}, {"1.1.4", O::Pass, O::Warn}, {"1.1.5", O::Pass, O::Warn}, {"1.1.6", O::Pass, O::Warn},
-    {"1.1.7", O::Pass, O::Warn}, {"1.1.8", O::Pass, O::Warn}, {"1.1.9", O::Pass, O::Warn}, {"1.1.10", O::Pass, O::Warn},
-    {"1.1.11", O::Pass, O::Warn}, {"1.1.12", O::Pass, O::Warn}, {"1.1.13", O::Pass, O::Warn}, {"1.1.14", O::Pass, O::Warn},
-    {"1.1.15", O::Pass, O::Warn}, {"1.1.16", O::Pass, O::Warn}, {"1.1.17", O::Pass, O::Warn}, {"1.1.18", O::Pass, O::Warn},
-    {"1.2.1", O::Note, O::Note}, {"1.2.2", O::Info, O::Info},
-    {"2.1", O::Info, O::Info}, {"2.2", O::Pass, O::Warn}, {"2.3", O::Pass, O::Warn}, {"2.4", O::Pass, O::Warn},
-    {"2.5", O::Pass, O::Warn}, {"2.6", O::Pass, O::Warn}, {"2.7", O::Pass, O::Warn}, {"2.8", O::Pass, O::Info},
-    {"2.9", O::Pass, O::Warn}, {"2.10", O::Pass, O::Warn}, {"2.11", O::Pass, O::Warn}, {"2.12", O::Pass, O::Warn},
-    {"2.13", O::Pass, O::Warn}, {"2.14", O::Pass, O::Warn}, {"2.15", O::Pass, O::Pass}, {"2.16", O::Pass, O::Warn},
-    {"2.17", O::Pass, O::Warn}, {"2.18", O::Pass, O::Warn},
-    {"3.1", O::Pass, O::Warn}, {"3.2", O::Pass, O::Warn}, {"3.3", O::Pass, O::Warn}, {"3.4", O::Pass, O::Warn},
-    {"3.5", O::Pass, O::Warn}, {"3.6", O::Pass, O::Warn}, {"3.7", O::Pass, O::Warn}, {"3.8", O::Pass, O::Warn},
-    {"3.9", O::Pass, O::Warn}, {"3.10", O::Pass, O::Warn}, {"3.11", O::Pass, O::Warn}, {"3.12", O::Pass, O::Warn},
-    {"3.13", O::Pass, O::Warn}, {"3.14", O::Pass, O::Warn}, {"3.15", O::Pass, O::Warn}, {"3.16", O::Pass, O::Warn},
-    {"3.17", O::Pass, O::Warn}, {"3.18", O::Pass, O::Warn}, {"3.19", O::Pass, O::Warn}, {"3.20", O::Pass, O::Warn},
-    {"3.21", O::Pass, O::Warn}, {"3.22", O::Pass, O::Warn}, {"3.23", O::Pass, O::Warn}, {"3.24", O::Pass, O::Warn},
-    {"4.1", O::Pass, O::Warn}, {"4.2", O::Note, O::Note}, {"4.3", O::Note, O::Note}, {"4.4", O::Note, O::Note},
-    {"4.5", O::Pass, O::Warn}, {"4.6", O::Pass, O::Warn}, {"4.7", O::Pass, O::Info}, {"4.8", O::Pass, O::Info},
-    {"4.9", O::Pass, O::Info}, {"4.10", O::Pass, O::Warn}, {"4.11", O::Note, O::Note}, {"4.12", O::Note, O::Note},
-    {"5.1", O::Pass, O::Warn}, {"5.2", O::Pass, O::Warn}, {"5.3", O::Pass, O::Warn}, {"5.4", O::Pass, O::Warn},
-    {"5.5", O::Pass, O::Warn}, {"5.6", O::Pass, O::Warn}, {"5.7", O::Pass, O::Warn}, {"5.8", O::Pass, O::Warn},
-    {"5.9", O::Warn, O::Warn}, {"5.10", O::Pass, O::Warn}, {"5.11", O::Pass, O::Warn}, {"5.12", O::Pass, O::Warn},
-    {"5.13", O::Pass, O::Warn}, {"5.14", O::Pass, O::Warn}, {"5.15", O::Pass, O::Warn}, {"5.16", O::Pass, O::Warn},
-    {"5.17", O::Pass, O::Warn}, {"5.18", O::Pass, O::Info}, {"5.19", O::Pass, O::Info}, {"5.20", O::Pass, O::Warn},
-    {"5.21", O::Pass, O::Warn}, {"5.22", O::Pass, O::Warn}, {"5.23", O::Note, O::Note}, {"5.24", O::Note, O::Note},
-    {"5.25", O::Pass, O::Warn}, {"5.26", O::Pass, O::Warn}, {"5.27", O::Pass, O::Warn}, {"5.28", O::Note, O::Note},
-    {"5.29", O::Pass, O::Warn}, {"5.30", O::Pass, O::Info}, {"5.31", O::Pass, O::Warn}, {"5.32", O::Pass, O::Warn},
+    {"1.1.1", O::Pass, O::Fail}, {"1.1.2", O::Pass, O::Fail},
+    {"1.1.3", O::Pass, O::Fail}, {"1.1.4", O::Pass, O::Fail}, {"1.1.5", O::Pass, O::Fail}, {"1.1.6", O::Pass, O::Fail},
+    {"1.1.7", O::Pass, O::Fail}, {"1.1.8", O::Pass, O::Fail}, {"1.1.9", O::Pass, O::Fail}, {"1.1.10", O::Pass, O::Fail},
+    {"1.1.11", O::Pass, O::Fail}, {"1.1.12", O::Pass, O::Fail}, {"1.1.13", O::Pass, O::Fail}, {"1.1.14", O::Pass, O::Fail},
+    {"1.1.15", O::Pass, O::Fail}, {"1.1.16", O::Pass, O::Fail}, {"1.1.17", O::Pass, O::Fail}, {"1.1.18", O::Pass, O::Fail},
+    {"1.2.1", O::Info, O::Info}, {"1.2.2", O::Info, O::Info},
+    {"2.1", O::Info, O::Info}, {"2.2", O::Pass, O::Fail}, {"2.3", O::Pass, O::Fail}, {"2.4", O::Pass, O::Fail},
+    {"2.5", O::Pass, O::Fail}, {"2.6", O::Pass, O::Fail}, {"2.7", O::Pass, O::Fail}, {"2.8", O::Pass, O::Info},
+    {"2.9", O::Pass, O::Fail}, {"2.10", O::Pass, O::Fail}, {"2.11", O::Pass, O::Fail}, {"2.12", O::Pass, O::Fail},
+    {"2.13", O::Pass, O::Fail}, {"2.14", O::Pass, O::Fail}, {"2.15", O::Pass, O::Pass}, {"2.16", O::Pass, O::Fail},
+    {"2.17", O::Pass, O::Fail}, {"2.18", O::Pass, O::Fail},
+    {"3.1", O::Pass, O::Fail}, {"3.2", O::Pass, O::Fail}, {"3.3", O::Pass, O::Fail}, {"3.4", O::Pass, O::Fail},
+    {"3.5", O::Pass, O::Fail}, {"3.6", O::Pass, O::Fail}, {"3.7", O::Pass, O::Fail}, {"3.8", O::Pass, O::Fail},
+    {"3.9", O::Pass, O::Fail}, {"3.10", O::Pass, O::Fail}, {"3.11", O::Pass, O::Fail}, {"3.12", O::Pass, O::Fail},
+    {"3.13", O::Pass, O::Fail}, {"3.14", O::Pass, O::Fail}, {"3.15", O::Pass, O::Fail}, {"3.16", O::Pass, O::Fail},
+    {"3.17", O::Pass, O::Fail}, {"3.18", O::Pass, O::Fail}, {"3.19", O::Pass, O::Fail}, {"3.20", O::Pass, O::Fail},
+    {"3.21", O::Pass, O::Fail}, {"3.22", O::Pass, O::Fail}, {"3.23", O::Pass, O::Fail}, {"3.24", O::Pass, O::Fail},
+    {"4.1", O::Pass, O::Fail}, {"4.2", O::Info, O::Info}, {"4.3", O::Info, O::Info}, {"4.4", O::Info, O::Info},
+    {"4.5", O::Pass, O::Fail}, {"4.6", O::Pass, O::Fail}, {"4.7", O::Pass, O::Info}, {"4.8", O::Pass, O::Info},
+    {"4.9", O::Pass, O::Info}, {"4.10", O::Pass, O::Fail}, {"4.11", O::Info, O::Info}, {"4.12", O::Info, O::Info},
+    {"5.1", O::Pass, O::Fail}, {"5.2", O::Pass, O::Fail}, {"5.3", O::Pass, O::Fail}, {"5.4", O::Pass, O::Fail},
+    {"5.5", O::Pass, O::Fail}, {"5.6", O::Pass, O::Fail}, {"5.7", O::Pass, O::Fail}, {"5.8", O::Pass, O::Fail},
+    {"5.9", O::Fail, O::Fail}, {"5.10", O::Pass, O::Fail}, {"5.11", O::Pass, O::Fail}, {"5.12", O::Pass, O::Fail},
+    {"5.13", O::Pass, O::Fail}, {"5.14", O::Pass, O::Fail}, {"5.15", O::Pass, O::Fail}, {"5.16", O::Pass, O::Fail},
+    {"5.17", O::Pass, O::Fail}, {"5.18", O::Pass, O::Info}, {"5.19", O::Pass, O::Info}, {"5.20", O::Pass, O::Fail},
+    {"5.21", O::Pass, O::Fail}, {"5.22", O::Pass, O::Fail}, {"5.23", O::Info, O::Info}, {"5.24", O::Info, O::Info},
+    {"5.25", O::Pass, O::Fail}, {"5.26", O::Pass, O::Fail}, {"5.27", O::Pass, O::Fail}, {"5.28", O::Info, O::Info},
+    {"5.29", O::Pass, O::Fail}, {"5.30", O::Pass, O::Info}, {"5.31", O::Pass, O::Fail}, {"5.32", O::Pass, O::Fail},
     {"6.1", O::Info, O::Info}, {"6.2", O::Info, O::Info},
-    {"7.1", O::Pass, O::Warn}, {"7.2", O::Pass, O::Info}, {"7.3", O::Pass, O::Warn}, {"7.4", O::Pass, O::Info},
-    {"7.5", O::Pass, O::Warn}, {"7.6", O::Pass, O::Note}, {"7.7", O::Pass, O::Info}, {"7.8", O::Pass, O::Info},
+    {"7.1", O::Pass, O::Fail}, {"7.2", O::Pass, O::Info}, {"7.3", O::Pass, O::Fail}, {"7.4", O::Pass, O::Info},
+    {"7.5", O::Pass, O::Fail}, {"7.6", O::Pass, O::Info}, {"7.7", O::Pass, O::Info}, {"7.8", O::Pass, O::Info},
     {"7.9", O::Pass, O::Info},
     {"8.1.1", O::Info, O::Info}, {"8.1.2", O::Info, O::Info}, {"8.1.3", O::Info, O::Info}, {"8.1.4", O::Info, O::Info},
     {"8.1.5", O::Info, O::Info}, {"8.1.6", O::Info, O::Info}, {"8.1.7", O::Info, O::Info}, {"8.2.1", O::Info, O::Info},
-    {"C.1", O::Info, O::Info}, {"C.1.1", O::Info, O::Info}, {"C.2", O::Pass, O::Warn},
-    {"C.5.3.1", O::Pass, O::Warn}, {"C.5.3.2", O::Pass, O::Warn}, {"C.5.3.3", O::Pass, O::Warn}, {"C.5.3.4", O::Pass, O::Warn},
-    {"R.1", O::Pass, O::Warn}, {"R.2", O::Pass, O::Warn}, {"R.3", O::Pass, O::Warn}, {"R.4", O::Pass, O::Warn},
+    {"C.2", O::Pass, O::Fail},
+    {"C.5.3.1", O::Pass, O::Fail}, {"C.5.3.2", O::Pass, O::Fail}, {"C.5.3.3", O::Pass, O::Fail}, {"C.5.3.4", O::Pass, O::Fail},
+    {"R.1", O::Pass, O::Fail}, {"R.2", O::Pass, O::Fail}, {"R.3", O::Pass, O::Fail}, {"R.4", O::Pass, O::Fail},
 };
 // clang-format on
 
-// Checks whose only possible answers are informational (manual, Enterprise, examples): the
-// same outcome on both hosts is expected for them and only for them.
-const std::set<std::string> kInformational = {
-    "1.2.1", "1.2.2", "4.2", "4.3",   "4.4",   "4.11",  "4.12",  "5.23",  "5.24",
-    "5.28",  "6.1",   "6.2", "8.1.1", "8.1.2", "8.1.3", "8.1.4", "8.1.5", "8.1.6",
-    "8.1.7", "8.2.1", "C.1", "C.1.1", "5.9",   "2.15",  "2.1"};
+// More cases: variations of the two hosts for checks that pass or fail on both, and the
+// verdicts docker-bench decides differently from a first reading of the benchmark.
+struct Variation {
+    const char* id;
+    const char* name;
+    bool from_hardened;  // start from hardened() (else weak())
+    std::function<void(HostFacts&)> change;
+    Outcome want;
+};
+
+std::vector<Variation> variations() {
+    return {
+        {"2.15", "swarm_inactive_no_live_restore", false,
+         [](HostFacts& f) { f.engine.swarm_state = "inactive"; }, O::Fail},
+        {"5.9", "no_published_ports", true,
+         [](HostFacts& f) { f.engine.containers[0].ports.clear(); }, O::Pass},
+        // docker-bench checks the audit rule, not the file: a watched path absent under --root.
+        {"1.1.3", "watched_but_absent", true, [](HostFacts& f) { f.files.clear(); }, O::Pass},
+        {"1.1.6", "watched_but_absent", true, [](HostFacts& f) { f.files.clear(); }, O::Pass},
+        {"1.1.18", "watched_but_absent", true, [](HostFacts& f) { f.files.clear(); }, O::Pass},
+        {"1.1.3", "absent_and_unwatched", true,
+         [](HostFacts& f) {
+             f.files.clear();
+             f.audit.watched.clear();
+         },
+         O::Fail},
+        {"1.1.6", "absent_and_unwatched", true,
+         [](HostFacts& f) {
+             f.files.clear();
+             f.audit.watched.clear();
+         },
+         O::Info},
+        // dockerd adds the dockremap entries itself when it starts with userns-remap=default.
+        {"2.9", "default_remap_without_subuid", true,
+         [](HostFacts& f) {
+             f.subuid.clear();
+             f.subgid = {"alice:200000:65536"};
+         },
+         O::Pass},
+        {"2.9", "named_remap_without_subuid", true,
+         [](HostFacts& f) {
+             f.daemon.effective["userns-remap"] = {"alice"};
+             f.subuid.clear();
+             f.subgid.clear();
+         },
+         O::Fail},
+    };
+}
 
 std::string show(const Verdict& v) {
-    std::string s(outcome_name(v.result));
+    std::string s(check::outcome_name(v.result));
     for (const auto& d : v.details) s += "\n  * " + d;
     return s;
 }
 
-TEST(CisChecks, EveryCheckHasAHardenedAndAWeakCase) {
+const Check* find_check(const std::vector<Check>& checks, std::string_view id) {
+    for (const auto& c : checks)
+        if (number(*c.info) == id) return &c;
+    return nullptr;
+}
+
+TEST(CisChecks, EveryCheckHasAPassingAndAFailingCase) {
     std::map<std::string, Row> rows;
     for (const auto& r : kTable)
         EXPECT_TRUE(rows.emplace(r.id, r).second) << "duplicate row " << r.id;
     const HostFacts good = hardened();
     const HostFacts bad = weak();
-    for (const auto& c : all_checks()) {
-        const std::string id(c.info.id);
+    std::vector<check::testing::CaseResult> cases;
+    const auto checks = all_checks();
+    for (const auto& c : checks) {
+        const std::string id(number(*c.info));
         auto it = rows.find(id);
         if (it == rows.end()) {
             ADD_FAILURE() << "check " << id << " has no row in kTable";
@@ -314,41 +368,76 @@ TEST(CisChecks, EveryCheckHasAHardenedAndAWeakCase) {
         const Verdict b = c.judge(bad);
         EXPECT_EQ(g.result, it->second.hardened) << id << " on the hardened host: " << show(g);
         EXPECT_EQ(b.result, it->second.weak) << id << " on the weak host: " << show(b);
-        if (kInformational.count(id) == 0) {
-            EXPECT_NE(it->second.hardened, it->second.weak)
-                << id << " needs a passing and a failing case";
-        }
         EXPECT_FALSE(g.details.empty() && b.details.empty()) << id << " explains nothing";
+        cases.push_back({std::string(c.info->id), "hardened", g.result});
+        cases.push_back({std::string(c.info->id), "weak", b.result});
         rows.erase(it);
     }
     for (const auto& [id, r] : rows) ADD_FAILURE() << "row " << id << " names no registered check";
+    for (const auto& v : variations()) {
+        const Check* c = find_check(checks, v.id);
+        ASSERT_NE(c, nullptr) << v.id;
+        HostFacts f = v.from_hardened ? hardened() : weak();
+        v.change(f);
+        const Verdict got = c->judge(f);
+        EXPECT_EQ(got.result, v.want) << v.id << " " << v.name << ": " << show(got);
+        cases.push_back({std::string(c->info->id), v.name, got.result});
+    }
+    check::testing::expect_cases_cover(rule_kind(), cases);
 }
 
-TEST(CisChecks, NoDaemonNeverPasses) {
+TEST(CisChecks, AuditRuleVerdictsSayWhy) {
+    const auto checks = all_checks();
+    HostFacts f = hardened();
+    f.files.clear();
+    f.root = "/mnt/host";
+    EXPECT_EQ(show(find_check(checks, "1.1.3")->judge(f)),
+              "pass\n  * audit rule watches /usr/bin/dockerd (not present under /mnt/host)");
+    f.audit.watched.clear();
+    EXPECT_EQ(show(find_check(checks, "1.1.3")->judge(f)),
+              "fail\n  * /usr/bin/dockerd not found and no audit rule watches it");
+    f = hardened();
+    f.audit.watched = {"/usr/sbin/dockerd"};  // /usr/bin/dockerd exists, unwatched
+    EXPECT_EQ(show(find_check(checks, "1.1.3")->judge(f)),
+              "fail\n  * /usr/bin/dockerd exists but no audit rule watches it");
+}
+
+TEST(CisChecks, UsernsRemapDefaultExplainsDockremap) {
+    HostFacts f = hardened();
+    f.subuid.clear();
+    const Verdict v = find_check(all_checks(), "2.9")->judge(f);
+    EXPECT_EQ(show(v),
+              "pass\n  * userns-remap=default\n  * info: /etc/subuid or /etc/subgid has no "
+              "dockremap entry yet; dockerd creates it when it starts with userns-remap=default");
+    EXPECT_EQ(show(find_check(all_checks(), "2.9")->judge(hardened())),
+              "pass\n  * userns-remap=default");
+}
+
+TEST(CisChecks, NoDaemonSkipsWithOneShortDetail) {
     HostFacts f = hardened();
     f.engine = EngineFacts{};
     f.engine.endpoint = "unix:///nonexistent/docker.sock";
     f.engine.error = "Couldn't connect to server";
+    std::size_t skipped = 0;
     for (const auto& c : all_checks()) {
-        const std::string id(c.info.id);
+        const std::string id(number(*c.info));
         if (id[0] != '5' && id[0] != '6' && id[0] != '7' && id != "1.2.2") continue;
         if (id == "5.26") continue;  // judged from the daemon-wide flag too; still needs containers
         const Verdict v = c.judge(f);
-        if (v.result == Outcome::Note) continue;  // manual checks say what to review
-        EXPECT_EQ(v.result, Outcome::Info) << id << ": " << show(v);
-        ASSERT_FALSE(v.details.empty()) << id;
-        EXPECT_NE(
-            v.details[0].find("no Docker daemon reachable at unix:///nonexistent/docker.sock"),
-            std::string::npos)
-            << id << ": " << show(v);
+        if (v.result == Outcome::Info && !v.details.empty() &&
+            v.details[0].rfind("manual check: ", 0) == 0)
+            continue;  // manual checks say what to review
+        EXPECT_EQ(show(v), "skipped\n  * needs the Docker daemon") << id;
+        ++skipped;
     }
+    EXPECT_GE(skipped, 40U);
 }
 
 TEST(CisChecks, NoConfigurationSaysSo) {
     HostFacts f;
     f.root = "/empty";
     for (const auto& c : all_checks()) {
-        const std::string id(c.info.id);
+        const std::string id(number(*c.info));
         if (id.rfind("2.", 0) != 0 || id == "2.1") continue;
         const Verdict v = c.judge(f);
         EXPECT_EQ(v.result, Outcome::Info) << id << ": " << show(v);
@@ -364,7 +453,7 @@ TEST(CisChecks, NoImageSaysSo) {
     f.engine.containers.clear();
     for (const char* id : {"4.1", "4.6", "4.7", "4.8", "4.9", "4.10"}) {
         for (const auto& c : all_checks()) {
-            if (c.info.id != id) continue;
+            if (number(*c.info) != id) continue;
             const Verdict v = c.judge(f);
             EXPECT_EQ(v.result, Outcome::Info) << id << ": " << show(v);
             EXPECT_NE(show(v).find("no image given"), std::string::npos) << id;
@@ -375,10 +464,9 @@ TEST(CisChecks, NoImageSaysSo) {
 TEST(CisChecks, RootlessWithoutUsersIsInfo) {
     HostFacts f;
     for (const auto& c : all_checks()) {
-        if (c.info.id.substr(0, 2) != "R.") continue;
+        if (number(*c.info).substr(0, 2) != "R.") continue;
         const Verdict v = c.judge(f);
-        EXPECT_EQ(v.result, Outcome::Info) << c.info.id;
-        EXPECT_EQ(show(v), "INFO\n  * no user runs rootless Docker") << c.info.id;
+        EXPECT_EQ(show(v), "info\n  * no user runs rootless Docker") << c.info->id;
     }
 }
 

@@ -16,7 +16,7 @@ struct CollectOptions {
     /// Docker host (--host); "" = as the docker CLI picks (DOCKER_HOST, DOCKER_CONTEXT, config.json
     /// currentContext), else, when root is "/", the socket dockerd's configuration names.
     std::string host;
-    std::string image;  ///< image spec for section 4 ("" = none)
+    std::string image;         ///< image spec for section 4 ("" = none)
     bool query_daemon = true;  ///< false: never contact a daemon (offline audit of a tree)
 };
 

@@ -274,16 +274,16 @@ TEST(AuditCollect, FixtureTreesJudged) {
     const HostFacts bad = collect(weak_tree());
     using O = cis::Outcome;
     std::vector<TreeCase> cases = {
-        {"1.1.1", O::Pass, O::Warn}, {"1.1.2", O::Pass, O::Warn}, {"2.1", O::Info, O::Note},
-        {"2.2", O::Pass, O::Warn},   {"2.3", O::Pass, O::Warn},   {"2.4", O::Pass, O::Warn},
-        {"2.5", O::Pass, O::Warn},   {"2.6", O::Pass, O::Warn},   {"2.7", O::Pass, O::Warn},
-        {"2.8", O::Pass, O::Info},   {"2.9", O::Pass, O::Warn},   {"2.10", O::Pass, O::Warn},
-        {"2.11", O::Pass, O::Warn},  {"2.12", O::Pass, O::Warn},  {"2.13", O::Pass, O::Warn},
-        {"2.14", O::Pass, O::Warn},  {"2.15", O::Pass, O::Warn},  {"2.16", O::Pass, O::Warn},
-        {"2.17", O::Pass, O::Warn},  {"2.18", O::Pass, O::Warn},  {"4.5", O::Pass, O::Warn},
+        {"1.1.1", O::Pass, O::Fail}, {"1.1.2", O::Pass, O::Fail}, {"2.1", O::Info, O::Info},
+        {"2.2", O::Pass, O::Fail},   {"2.3", O::Pass, O::Fail},   {"2.4", O::Pass, O::Fail},
+        {"2.5", O::Pass, O::Fail},   {"2.6", O::Pass, O::Fail},   {"2.7", O::Pass, O::Fail},
+        {"2.8", O::Pass, O::Info},   {"2.9", O::Pass, O::Fail},   {"2.10", O::Pass, O::Fail},
+        {"2.11", O::Pass, O::Fail},  {"2.12", O::Pass, O::Fail},  {"2.13", O::Pass, O::Fail},
+        {"2.14", O::Pass, O::Fail},  {"2.15", O::Pass, O::Fail},  {"2.16", O::Pass, O::Fail},
+        {"2.17", O::Pass, O::Fail},  {"2.18", O::Pass, O::Fail},  {"4.5", O::Pass, O::Fail},
     };
-    for (int i = 3; i <= 18; ++i) cases.push_back({nullptr, O::Pass, O::Warn});
-    for (int i = 1; i <= 24; ++i) cases.push_back({nullptr, O::Pass, O::Warn});
+    for (int i = 3; i <= 18; ++i) cases.push_back({nullptr, O::Pass, O::Fail});
+    for (int i = 1; i <= 24; ++i) cases.push_back({nullptr, O::Pass, O::Fail});
     std::vector<std::string> ids;
     for (int i = 3; i <= 18; ++i) ids.push_back("1.1." + std::to_string(i));
     for (int i = 1; i <= 24; ++i) ids.push_back("3." + std::to_string(i));
@@ -298,16 +298,14 @@ TEST(AuditCollect, FixtureTreesJudged) {
     ASSERT_TRUE(g.has_value() && b.has_value());
     std::size_t judged = 0;
     for (std::size_t i = 0; i < g->size(); ++i) {
-        const std::string id((*g)[i].info.id);
+        const std::string id(cis::number(*(*g)[i].rule));
         auto it = want.find(id);
         if (it == want.end()) continue;
         ++judged;
-        const auto& gv = (*g)[i].verdict;
-        const auto& bv = (*b)[i].verdict;
-        EXPECT_EQ(gv.result, it->second.first)
-            << id << " hardened: " << (gv.details.empty() ? "" : gv.details[0]);
-        EXPECT_EQ(bv.result, it->second.second)
-            << id << " weak: " << (bv.details.empty() ? "" : bv.details[0]);
+        const auto& gv = (*g)[i];
+        const auto& bv = (*b)[i];
+        EXPECT_EQ(gv.outcome, it->second.first) << id << " hardened: " << gv.message;
+        EXPECT_EQ(bv.outcome, it->second.second) << id << " weak: " << bv.message;
     }
     EXPECT_EQ(judged, want.size());
 }

@@ -43,26 +43,26 @@ TEST(EngineJson, NativeContainersJudged) {
     EXPECT_EQ(base.engine.containers_running, 8);
     using O = cis::Outcome;
     const VerdictCase cases[] = {
-        {"c-privileged", "5.5", O::Warn},     {"c-default", "5.5", O::Pass},
-        {"c-privileged", "C.5.3.3", O::Warn}, {"c-hostns", "5.10", O::Warn},
-        {"c-hostns", "5.16", O::Warn},        {"c-hostns", "5.17", O::Warn},
-        {"c-hostns", "5.21", O::Warn},        {"c-default", "5.10", O::Pass},
+        {"c-privileged", "5.5", O::Fail},     {"c-default", "5.5", O::Pass},
+        {"c-privileged", "C.5.3.3", O::Fail}, {"c-hostns", "5.10", O::Fail},
+        {"c-hostns", "5.16", O::Fail},        {"c-hostns", "5.17", O::Fail},
+        {"c-hostns", "5.21", O::Fail},        {"c-default", "5.10", O::Pass},
         {"c-default", "5.16", O::Pass},       {"c-default", "5.17", O::Pass},
-        {"c-default", "5.21", O::Pass},       {"c-dockersock", "5.32", O::Warn},
-        {"c-dockersock", "5.6", O::Warn},     {"c-default", "5.32", O::Pass},
-        {"c-default", "5.6", O::Pass},        {"c-unconfined", "5.22", O::Warn},
-        {"c-unconfined", "5.4", O::Warn},     {"c-unconfined", "5.2", O::Warn},
-        {"c-unconfined", "C.5.3.3", O::Warn}, {"c-unconfined", "C.5.3.4", O::Warn},
+        {"c-default", "5.21", O::Pass},       {"c-dockersock", "5.32", O::Fail},
+        {"c-dockersock", "5.6", O::Fail},     {"c-default", "5.32", O::Pass},
+        {"c-default", "5.6", O::Pass},        {"c-unconfined", "5.22", O::Fail},
+        {"c-unconfined", "5.4", O::Fail},     {"c-unconfined", "5.2", O::Fail},
+        {"c-unconfined", "C.5.3.3", O::Fail}, {"c-unconfined", "C.5.3.4", O::Fail},
         {"c-unconfined", "5.18", O::Info},    {"c-customseccomp", "5.22", O::Pass},
         {"c-default", "5.22", O::Pass},       {"c-default", "5.4", O::Pass},
         {"c-hardened", "5.4", O::Pass},       {"c-hardened", "5.13", O::Pass},
-        {"c-default", "5.13", O::Warn},       {"c-hardened", "5.11", O::Pass},
-        {"c-default", "5.11", O::Warn},       {"c-hardened", "5.29", O::Pass},
-        {"c-default", "5.29", O::Warn},       {"c-hardened", "5.26", O::Pass},
-        {"c-default", "5.26", O::Warn},       {"c-hardened", "5.15", O::Pass},
-        {"c-hardened", "5.12", O::Pass},      {"c-default", "5.12", O::Warn},
-        {"c-default", "5.27", O::Pass},       {"c-root", "5.27", O::Warn},
-        {"c-root", "4.1", O::Warn},           {"c-default", "4.1", O::Pass},
+        {"c-default", "5.13", O::Fail},       {"c-hardened", "5.11", O::Pass},
+        {"c-default", "5.11", O::Fail},       {"c-hardened", "5.29", O::Pass},
+        {"c-default", "5.29", O::Fail},       {"c-hardened", "5.26", O::Pass},
+        {"c-default", "5.26", O::Fail},       {"c-hardened", "5.15", O::Pass},
+        {"c-hardened", "5.12", O::Pass},      {"c-default", "5.12", O::Fail},
+        {"c-default", "5.27", O::Pass},       {"c-root", "5.27", O::Fail},
+        {"c-root", "4.1", O::Fail},           {"c-default", "4.1", O::Pass},
         {"c-default", "5.30", O::Info},       {"c-default", "5.18", O::Pass},
         {"c-default", "5.31", O::Pass},       {"c-default", "5.25", O::Pass},
         {"c-default", "5.20", O::Pass},       {"c-dockersock", "5.20", O::Pass},
@@ -79,7 +79,7 @@ TEST(EngineJson, NativeContainersJudged) {
         f.engine.containers = {facts};
         bool found = false;
         for (const auto& ch : checks) {
-            if (ch.info.id != vc.check) continue;
+            if (cis::number(*ch.info) != vc.check) continue;
             found = true;
             const cis::Verdict v = ch.judge(f);
             EXPECT_EQ(v.result, vc.want) << vc.container << " " << vc.check << ": "

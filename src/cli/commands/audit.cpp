@@ -4,6 +4,9 @@
 // reachable, the Engine API.
 #include "audit/audit.hpp"
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
@@ -39,6 +42,21 @@ std::vector<std::string> split_ids(const std::vector<std::string>& in) {
     return out;
 }
 
+// Colour only for a terminal on standard output, and never when NO_COLOR is set (no-color.org).
+bool use_color(const AuditOptions& o) {
+    const char* no_color = std::getenv("NO_COLOR");
+    return o.output.empty() && ::isatty(STDOUT_FILENO) == 1 &&
+           (no_color == nullptr || *no_color == '\0');
+}
+
+// Renders in the chosen format. Kept apart so the shared report writers can replace it.
+std::string render(const AuditOptions& o, const std::vector<check::RuleResult>& results,
+                   const audit::HostFacts& facts) {
+    if (o.format == "json") return audit::render_json(results, facts);
+    if (o.format == "sarif") return audit::render_sarif(results, facts);
+    return audit::render_text(results, facts, audit::TextOptions{.color = use_color(o)});
+}
+
 int run_audit_host(const AuditOptions& o, const GlobalOptions& global) {
     audit::CollectOptions co;
     co.root = o.root;
@@ -59,15 +77,14 @@ int run_audit_host(const AuditOptions& o, const GlobalOptions& global) {
         print_error(results.error());
         return kExitUsage;
     }
-    std::string text;
-    if (o.format == "json") {
-        text = audit::render_json(*results, *facts);
-    } else if (o.format == "sarif") {
-        text = audit::render_sarif(*results, *facts);
-    } else {
-        text = audit::render_text(*results, *facts);
+    // The text header names an unreachable daemon once; the other formats say it on stderr.
+    if (!global.quiet && o.format != "text" && !facts->engine.reachable &&
+        !facts->engine.endpoint.empty()) {
+        std::cerr << "berth: warning: no Docker daemon reachable at " << facts->engine.endpoint
+                  << (facts->engine.error.empty() ? "" : " (" + facts->engine.error + ")")
+                  << "; the checks that need it are skipped\n";
     }
-    if (auto s = write_output(o.output, text); !s) {
+    if (auto s = write_output(o.output, render(o, *results, *facts)); !s) {
         print_error(s.error());
         return kExitRuntime;
     }
@@ -123,9 +140,10 @@ Command register_audit(CLI::App& root, const GlobalOptions& global) {
         "  berth audit host --image docker-archive:app.tar --check 4\n"
         "  berth audit host --exclude 1.1,7 --exit-code 1    # fail CI on any scored WARN\n"
         "  berth audit host --format sarif -o audit.sarif\n"
-        "Results: PASS, WARN (fails the gate when scored), INFO (facts to review, or nothing to\n"
-        "judge such as no daemon reachable), NOTE (manual check). Score = scored PASS - scored "
-        "WARN.");
+        "Results: PASS, WARN (fails the gate when scored; the text report shows its remediation),\n"
+        "INFO (facts to review), NOTE (manual check), SKIP (not judged: e.g. needs the Docker\n"
+        "daemon, which the header names once). Score = scored PASS - scored WARN. Colour on a\n"
+        "terminal unless NO_COLOR is set. Rules and severities: docs/rules.md.");
     return {host, [o, &global] { return run_audit_host(*o, global); }};
 }
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -38,6 +37,7 @@ struct WalkOptions {
     std::string platform;
     unsigned jobs = 0;
     image::Limits limits;
+    std::uint64_t max_file_size = 512ULL << 20U;  ///< --max-file-size: random-access spool cap
     // Registry access (issue 5): see docs/registry.md.
     std::string username;                          ///< --username
     bool password_stdin = false;                   ///< --password-stdin
@@ -63,7 +63,8 @@ int source_options(const WalkOptions& walk, image::SourceOptions& source);
 
 /// Opens IMAGE with the --platform of `walk`; on failure prints the error and returns the exit
 /// code (2 for usage errors, 3 otherwise), else kExitOk with `image` set.
-int open_for_command(const std::string& spec, const WalkOptions& walk, std::optional<image::Image>& image);
+int open_for_command(const std::string& spec, const WalkOptions& walk,
+                     std::optional<image::Image>& image);
 
 /// Writes `text` to `path` ("" or "-" = stdout), atomically for files.
 /// Errors: Io naming the path.
@@ -92,7 +93,8 @@ void add_format_option(CLI::App& cmd, std::string& format, report::Kind kind);
 /// Renders `report` with the writer named `format` and writes it to `output` ("" = stdout);
 /// colour when writing a table to a terminal without NO_COLOR. Returns kExitOk, or prints the
 /// error and returns kExitRuntime.
-int write_report(const report::Report& report, const std::string& format, const std::string& output);
+int write_report(const report::Report& report, const std::string& format,
+                 const std::string& output);
 
 /// Prints an error the way every command does: "berth: <where>: <message> [code]".
 void print_error(const Error& error);

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // `berth db import|update|status`: the local advisory database.
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/commands/commands.hpp"
 #include "core/json.hpp"
@@ -34,59 +32,62 @@ struct DbOptions {
     std::string max_age = "7d";
 };
 
-fs::path db_path(const DbOptions& o) { return o.db.empty() ? vuln::db::default_db_path() : fs::path(o.db); }
+fs::path db_path(const DbOptions& o) {
+    return o.db.empty() ? vuln::db::default_db_path() : fs::path(o.db);
+}
 
 void print_diagnostics(const Diagnostics& diags, const GlobalOptions& global) {
     if (global.quiet) return;
     for (const auto& d : diags) {
-        std::cerr << "berth: " << (d.severity == Diagnostic::Severity::Warning ? "warning: " : "note: ") << d.where
-                  << ": " << d.message << "\n";
+        std::cerr << "berth: "
+                  << (d.severity == Diagnostic::Severity::Warning ? "warning: " : "note: ")
+                  << d.where << ": " << d.message << "\n";
     }
 }
-
-bool on_terminal(const GlobalOptions& global) { return !global.quiet && ::isatty(STDERR_FILENO) != 0; }
 
 // Releases in numeric order: "Alpine:v3.3" before "Alpine:v3.10".
 void print_counts(const std::map<std::string, std::size_t>& counts) {
     std::vector<std::pair<std::string, std::size_t>> rows(counts.begin(), counts.end());
-    std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return text::natural_less(x.first, y.first); });
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& x, const auto& y) { return text::natural_less(x.first, y.first); });
     for (const auto& [k, v] : rows) std::cout << "  " << k << ": " << v << "\n";
 }
 
 // Import counts advisory RECORDS read (one advisory split over several files, as Alpine secdb
 // does per release, is several records); status counts DISTINCT advisories (source + id) stored.
 void print_build(const vuln::db::BuildStats& s, const fs::path& path) {
-    std::cout << "built " << path.string() << ": read " << s.advisories << " advisory records from " << s.files
-              << " files in " << static_cast<long long>(s.seconds * 1000) << " ms";
-    if (s.seconds > 0) std::cout << " (" << static_cast<long long>(static_cast<double>(s.advisories) / s.seconds) << "/s)";
+    std::cout << "built " << path.string() << ": read " << s.advisories << " advisory records from "
+              << s.files << " files in " << static_cast<long long>(s.seconds * 1000) << " ms";
+    if (s.seconds > 0)
+        std::cout << " (" << static_cast<long long>(static_cast<double>(s.advisories) / s.seconds)
+                  << "/s)";
     std::cout << "\n";
     if (auto db = vuln::db::Reader::open(path); db) {
         if (auto st = db->status(); st) {
-            std::cout << "  the database holds " << st->advisories
-                      << " distinct advisories (one per source and id: records of one id are merged, "
-                         "the newest wins)\n";
+            std::cout
+                << "  the database holds " << st->advisories
+                << " distinct advisories (one per source and id: records of one id are merged, "
+                   "the newest wins)\n";
         }
     }
     std::cout << "records per source:\n";
     print_counts(s.per_source);
-    if (s.skipped_files != 0) std::cout << "  skipped files of unknown format: " << s.skipped_files << "\n";
+    if (s.skipped_files != 0)
+        std::cout << "  skipped files of unknown format: " << s.skipped_files << "\n";
     if (s.skipped_affected != 0) {
-        std::cout << "  affected entries of ecosystems berth does not match (kept out): " << s.skipped_affected << "\n";
+        std::cout << "  affected entries of ecosystems berth does not match (kept out): "
+                  << s.skipped_affected << "\n";
     }
 }
 
 int run_import(const DbOptions& o, const GlobalOptions& global) {
     std::vector<fs::path> inputs(o.inputs.begin(), o.inputs.end());
     Diagnostics diags;
-    vuln::db::ImportProgress progress;
-    if (on_terminal(global)) {
-        progress = [](std::size_t n) {
-            std::fprintf(stderr, "\rread %zu advisory records", n);
-            std::fflush(stderr);
-        };
-    }
+    auto bar = make_progress(global);
+    bar->phase(Progress::Phase::Import, "advisories");
+    const vuln::db::ImportProgress progress = [&bar](std::size_t n) { bar->advisories(n); };
     auto r = vuln::db::build_database(db_path(o), inputs, o.append, diags, progress);
-    if (on_terminal(global)) std::fprintf(stderr, "\r\033[K");
+    bar->finish();
     print_diagnostics(diags, global);
     if (!r) {
         print_error(r.error());
@@ -104,25 +105,21 @@ int run_update(const DbOptions& o, const GlobalOptions& global) {
     }
     u.public_key = o.key;
     u.only = o.only;
-    if (on_terminal(global)) {
-        u.progress = [](std::string_view name, std::uint64_t now, std::uint64_t total) {
-            const int width = 30;
-            const int filled = total == 0 ? 0 : static_cast<int>(static_cast<double>(now) / static_cast<double>(total) * width);
-            std::fprintf(stderr, "\r%-20.*s [%-*.*s] %6.1f MiB", static_cast<int>(name.size()), name.data(), width,
-                         std::min(filled, width), "##############################",
-                         static_cast<double>(now) / 1048576.0);
-            std::fflush(stderr);
-        };
-    }
+    auto bar = make_progress(global);
+    bar->phase(Progress::Phase::Database, "download");
+    u.progress = [&bar](std::string_view /*name*/, std::uint64_t now, std::uint64_t total) {
+        bar->bytes(now, total);
+    };
     Diagnostics diags;
     auto r = vuln::db::update_database(db_path(o), u, diags);
-    if (on_terminal(global)) std::fprintf(stderr, "\r\033[K");
+    bar->finish();
     print_diagnostics(diags, global);
     if (!r) {
         print_error(r.error());
         return r.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitRuntime;
     }
-    std::cout << "downloaded " << r->archives << " archives (" << r->bytes << " bytes) from " << u.mirror << "\n";
+    std::cout << "downloaded " << r->archives << " archives (" << r->bytes << " bytes) from "
+              << u.mirror << "\n";
     print_build(r->build, db_path(o));
     return kExitOk;
 }
@@ -140,14 +137,15 @@ int run_status(const DbOptions& o, const GlobalOptions& /*global*/) {
     }
     const auto age = vuln::db::database_age(s->built_at);
     if (o.format == "json") {
-        nlohmann::json j = {{"path", db_path(o).string()},
-                            {"schema_version", s->schema_version},
-                            {"built_at", s->built_at},
-                            {"built_by", s->built_by},
-                            {"age_seconds", age ? nlohmann::json(age->count()) : nlohmann::json(nullptr)},
-                            {"advisories", s->advisories},
-                            {"per_source", s->per_source},
-                            {"per_ecosystem", s->per_ecosystem}};
+        nlohmann::json j = {
+            {"path", db_path(o).string()},
+            {"schema_version", s->schema_version},
+            {"built_at", s->built_at},
+            {"built_by", s->built_by},
+            {"age_seconds", age ? nlohmann::json(age->count()) : nlohmann::json(nullptr)},
+            {"advisories", s->advisories},
+            {"per_source", s->per_source},
+            {"per_ecosystem", s->per_ecosystem}};
         std::cout << to_canonical_json(j);
         return kExitOk;
     }
@@ -167,29 +165,38 @@ int run_status(const DbOptions& o, const GlobalOptions& /*global*/) {
 
 Command register_db(CLI::App& root, const GlobalOptions& global) {
     auto opt = std::make_shared<DbOptions>();
-    auto* cmd = root.add_subcommand("db", "Build, update and inspect the local vulnerability database");
+    auto* cmd =
+        root.add_subcommand("db", "Build, update and inspect the local vulnerability database");
     cmd->require_subcommand(1);
-    cmd->add_option("--db", opt->db, "Database file (default $BERTH_DB, else $XDG_CACHE_HOME/berth/db/berth.db)");
+    cmd->add_option("--db", opt->db,
+                    "Database file (default $BERTH_DB, else $XDG_CACHE_HOME/berth/db/berth.db)");
     cmd->footer(
         "Examples:\n"
         "  berth db import advisories/osv/ debian/DSA-list.txt alpine-secdb/v3.19/main.json\n"
         "  berth db update --mirror https://mirror.example/berth-db --key mirror.pub\n"
         "  berth db status --format json");
 
-    auto* imp = cmd->add_subcommand(
-        "import",
-        "Build the database from advisory files, directories or zips: OSV JSON, the Debian security "
-        "tracker (JSON export, DSA/DLA lists), Ubuntu CVE tracker files, Alpine secdb JSON (detected from content)");
+    auto* imp = cmd->add_subcommand("import",
+                                    "Build the database from advisory files, directories or zips: "
+                                    "OSV JSON, the Debian security "
+                                    "tracker (JSON export, DSA/DLA lists), Ubuntu CVE tracker "
+                                    "files, Alpine secdb JSON (detected from content)");
     imp->add_option("PATH", opt->inputs, "Advisory files, directories or zip archives")->required();
     imp->add_flag("--append", opt->append, "Keep the advisories already in the database");
 
     auto* upd = cmd->add_subcommand(
-        "update", "Download advisory archives from a mirror, verify them and swap the database atomically");
-    upd->add_option("--mirror", opt->mirror, "Mirror base URL (its index.json lists the archives; default $BERTH_DB_MIRROR)");
-    upd->add_option("--key", opt->key, "PEM public key; the mirror's index.json.sig must verify with it");
-    upd->add_option("--only", opt->only, "Fetch only these archives (names from the index)")->delimiter(',');
+        "update",
+        "Download advisory archives from a mirror, verify them and swap the database atomically");
+    upd->add_option(
+        "--mirror", opt->mirror,
+        "Mirror base URL (its index.json lists the archives; default $BERTH_DB_MIRROR)");
+    upd->add_option("--key", opt->key,
+                    "PEM public key; the mirror's index.json.sig must verify with it");
+    upd->add_option("--only", opt->only, "Fetch only these archives (names from the index)")
+        ->delimiter(',');
 
-    auto* st = cmd->add_subcommand("status", "Show what the database holds, when it was built and its schema");
+    auto* st = cmd->add_subcommand(
+        "status", "Show what the database holds, when it was built and its schema");
     st->add_option("-f,--format", opt->format, "Output format")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();

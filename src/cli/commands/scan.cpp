@@ -86,6 +86,7 @@ int fill_request(const std::string& image, const WalkOptions& walk, const CacheO
     req.image = image;
     if (int code = source_options(walk, req.source); code != kExitOk) return code;
     req.limits = walk.limits;
+    req.max_file_size = walk.max_file_size;
     req.jobs = walk.jobs;
     if (!cache.no_cache) {
         req.cache_dir = cache.cache_dir.empty() ? analyze::default_cache_dir()

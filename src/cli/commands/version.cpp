@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `berth version`: the version and the libraries berth was built with.
+#include "core/version.hpp"
+
 #include <archive.h>
 #include <isa-l.h>
 #include <openssl/opensslv.h>
@@ -9,7 +11,6 @@
 #include <memory>
 
 #include "cli/commands/commands.hpp"
-#include "core/version.hpp"
 
 namespace berth::cli {
 

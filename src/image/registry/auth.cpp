@@ -64,9 +64,10 @@ Result<std::vector<Challenge>> parse_challenges(std::string_view header) {
     while (!sc.at_end()) {
         auto scheme = sc.token();
         if (scheme.empty()) {
-            return fail(ErrorCode::Format,
-                        "WWW-Authenticate: expected an auth scheme at offset " + std::to_string(sc.pos()),
-                        where);
+            return fail(
+                ErrorCode::Format,
+                "WWW-Authenticate: expected an auth scheme at offset " + std::to_string(sc.pos()),
+                where);
         }
         Challenge ch;
         ch.scheme = text::lower(scheme);
@@ -78,9 +79,10 @@ Result<std::vector<Challenge>> parse_challenges(std::string_view header) {
             sc.skip_ws();
             if (name.empty()) {
                 if (sc.at_end()) break;
-                return fail(ErrorCode::Format,
-                            "WWW-Authenticate: unexpected character at offset " + std::to_string(sc.pos()),
-                            where);
+                return fail(
+                    ErrorCode::Format,
+                    "WWW-Authenticate: unexpected character at offset " + std::to_string(sc.pos()),
+                    where);
             }
             if (sc.peek() != '=') {
                 // The next challenge's scheme, or a token68 credential ("Negotiate abc").
@@ -93,7 +95,9 @@ Result<std::vector<Challenge>> parse_challenges(std::string_view header) {
             std::string value;
             if (sc.peek() == '"') {
                 auto q = sc.quoted();
-                if (!q) return fail(ErrorCode::Format, "WWW-Authenticate: unterminated quoted string", where);
+                if (!q)
+                    return fail(ErrorCode::Format, "WWW-Authenticate: unterminated quoted string",
+                                where);
                 value = *q;
             } else {
                 value = std::string(sc.token());
@@ -106,9 +110,10 @@ Result<std::vector<Challenge>> parse_challenges(std::string_view header) {
             ch.params[text::lower(name)] = value;
             sc.skip_ws();
             if (!sc.at_end() && sc.peek() != ',') {
-                return fail(ErrorCode::Format,
-                            "WWW-Authenticate: unexpected character at offset " + std::to_string(sc.pos()),
-                            where);
+                return fail(
+                    ErrorCode::Format,
+                    "WWW-Authenticate: unexpected character at offset " + std::to_string(sc.pos()),
+                    where);
             }
         }
         out.push_back(std::move(ch));
@@ -160,7 +165,8 @@ std::string base64_encode(std::string_view bytes) {
     }
     if (i < bytes.size()) {
         unsigned n = static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16U;
-        if (i + 1 < bytes.size()) n |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8U;
+        if (i + 1 < bytes.size())
+            n |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8U;
         out += kAlphabet[(n >> 18U) & 63U];
         out += kAlphabet[(n >> 12U) & 63U];
         out += i + 1 < bytes.size() ? kAlphabet[(n >> 6U) & 63U] : '=';

@@ -20,7 +20,8 @@ struct Challenge {
 };
 
 /// Parses a WWW-Authenticate value, e.g.
-///   Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"
+///   Bearer
+///   realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"
 /// → {scheme "bearer", params {realm, service, scope}}. Several challenges may follow each
 /// other ("Basic realm=x, Bearer realm=y"). Errors: Format when the value is not a challenge list.
 Result<std::vector<Challenge>> parse_challenges(std::string_view header);
@@ -30,7 +31,8 @@ Result<std::vector<Challenge>> parse_challenges(std::string_view header);
 struct Credentials {
     std::string username;
     std::string password;
-    /// True when the secret is an identity token (docker config `identitytoken` or helper "<token>").
+    /// True when the secret is an identity token (docker config `identitytoken` or helper
+    /// "<token>").
     [[nodiscard]] bool is_identity_token() const { return username == "<token>"; }
 };
 
@@ -51,7 +53,8 @@ Result<std::optional<Credentials>> credentials_from_docker_config(std::string_vi
 
 /// Reads $DOCKER_CONFIG/config.json (default ~/.docker/config.json) and calls
 /// credentials_from_docker_config. A missing file is no credentials, not an error.
-Result<std::optional<Credentials>> credentials_from_docker_config_file(std::string_view registry_host);
+Result<std::optional<Credentials>> credentials_from_docker_config_file(
+    std::string_view registry_host);
 
 /// Runs `docker-credential-<helper> get` (found on PATH) with `server` on its stdin and parses
 /// {"ServerURL","Username","Secret"} from its stdout (docker-credential-helpers protocol).

@@ -23,12 +23,18 @@ TEST(RegistryAuth, ParsesChallenges) {
            {{"realm", "https://auth.docker.io/token"},
             {"service", "registry.docker.io"},
             {"scope", "repository:library/alpine:pull"}}}}},
-        {"basic_distribution", R"(Basic realm="berth-test")", {{"basic", {{"realm", "berth-test"}}}}},
-        {"two_challenges", R"(Basic realm="a", Bearer realm="https://t/x", service=reg)",
+        {"basic_distribution",
+         R"(Basic realm="berth-test")",
+         {{"basic", {{"realm", "berth-test"}}}}},
+        {"two_challenges",
+         R"(Basic realm="a", Bearer realm="https://t/x", service=reg)",
          {{"basic", {{"realm", "a"}}}, {"bearer", {{"realm", "https://t/x"}, {"service", "reg"}}}}},
-        {"case_and_spaces", R"(  BEARER  Realm = "r" ,  Service="s")", {{"bearer", {{"realm", "r"}, {"service", "s"}}}}},
+        {"case_and_spaces",
+         R"(  BEARER  Realm = "r" ,  Service="s")",
+         {{"bearer", {{"realm", "r"}, {"service", "s"}}}}},
         {"escaped_quote", R"(Bearer realm="a\"b")", {{"bearer", {{"realm", "a\"b"}}}}},
-        {"token68_then_challenge", "Negotiate abc==, Basic realm=x",
+        {"token68_then_challenge",
+         "Negotiate abc==, Basic realm=x",
          {{"negotiate", {}}, {"basic", {{"realm", "x"}}}}},
         {"empty", "", {}},
     };
@@ -45,7 +51,8 @@ TEST(RegistryAuth, ParsesChallenges) {
 }
 
 TEST(RegistryAuth, RejectsMalformedChallenges) {
-    for (std::string bad : {R"(Bearer realm="unterminated)", "Bearer realm=a b=c=", "=x", "Bearer realm=\"a\" junk\x01"}) {
+    for (std::string bad : {R"(Bearer realm="unterminated)", "Bearer realm=a b=c=", "=x",
+                            "Bearer realm=\"a\" junk\x01"}) {
         SCOPED_TRACE(bad);
         auto got = parse_challenges(bad);
         ASSERT_FALSE(got);
@@ -54,7 +61,8 @@ TEST(RegistryAuth, RejectsMalformedChallenges) {
 }
 
 TEST(RegistryAuth, Base64RoundTrips) {
-    for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "alice:s3cret", std::string("\0\xff\x10", 3)}) {
+    for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "alice:s3cret",
+                                                         std::string("\0\xff\x10", 3)}) {
         auto d = base64_decode(base64_encode(s));
         ASSERT_TRUE(d);
         EXPECT_EQ(*d, s);
@@ -72,14 +80,16 @@ struct ConfigCase {
 
 TEST(RegistryAuth, DockerConfigCredentials) {
     const std::vector<ConfigCase> cases = {
-        {"auth_base64", R"({"auths":{"reg.example:5000":{"auth":"YWxpY2U6czNjcmV0"}}})", "reg.example:5000",
-         Credentials{"alice", "s3cret"}},
-        {"url_key", R"({"auths":{"https://reg.example/v1/":{"auth":"YWxpY2U6czNjcmV0"}}})", "reg.example",
-         Credentials{"alice", "s3cret"}},
-        {"docker_hub_key", R"({"auths":{"https://index.docker.io/v1/":{"auth":"YWxpY2U6czNjcmV0"}}})", "docker.io",
+        {"auth_base64", R"({"auths":{"reg.example:5000":{"auth":"YWxpY2U6czNjcmV0"}}})",
+         "reg.example:5000", Credentials{"alice", "s3cret"}},
+        {"url_key", R"({"auths":{"https://reg.example/v1/":{"auth":"YWxpY2U6czNjcmV0"}}})",
+         "reg.example", Credentials{"alice", "s3cret"}},
+        {"docker_hub_key",
+         R"({"auths":{"https://index.docker.io/v1/":{"auth":"YWxpY2U6czNjcmV0"}}})", "docker.io",
          Credentials{"alice", "s3cret"}},
         {"password_colon", R"({"auths":{"r":{"auth":"YTpiOmM="}}})", "r", Credentials{"a", "b:c"}},
-        {"identity_token", R"({"auths":{"r":{"auth":"","identitytoken":"tok"}}})", "r", Credentials{"<token>", "tok"}},
+        {"identity_token", R"({"auths":{"r":{"auth":"","identitytoken":"tok"}}})", "r",
+         Credentials{"<token>", "tok"}},
         {"other_host", R"({"auths":{"other":{"auth":"YWxpY2U6czNjcmV0"}}})", "r", std::nullopt},
         {"empty", "{}", "r", std::nullopt},
     };
@@ -93,7 +103,8 @@ TEST(RegistryAuth, DockerConfigCredentials) {
             EXPECT_EQ((*got)->password, c.want->password);
         }
     }
-    for (std::string bad : {"[", "[]", R"({"auths":{"r":{"auth":"***"}}})", R"({"auths":{"r":{"auth":"bm9jb2xvbg=="}}})"}) {
+    for (std::string bad : {"[", "[]", R"({"auths":{"r":{"auth":"***"}}})",
+                            R"({"auths":{"r":{"auth":"bm9jb2xvbg=="}}})"}) {
         SCOPED_TRACE(bad);
         auto got = credentials_from_docker_config(bad, "r", "config.json");
         ASSERT_FALSE(got);
@@ -106,13 +117,15 @@ TEST(RegistryAuth, MissingCredentialHelperIsNotFound) {
     auto got = run_credential_helper("berth-no-such-helper", "r");
     ASSERT_FALSE(got);
     EXPECT_EQ(got.error().code, ErrorCode::NotFound);
-    EXPECT_NE(got.error().message.find("docker-credential-berth-no-such-helper"), std::string::npos);
+    EXPECT_NE(got.error().message.find("docker-credential-berth-no-such-helper"),
+              std::string::npos);
 }
 
 TEST(RegistryHttp, RetryAfterAndRetryableStatuses) {
     EXPECT_EQ(net::parse_retry_after("3"), std::chrono::seconds(3));
     EXPECT_EQ(net::parse_retry_after(" 0 "), std::chrono::seconds(0));
-    EXPECT_EQ(net::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), std::chrono::seconds(0));  // past
+    EXPECT_EQ(net::parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+              std::chrono::seconds(0));  // past
     EXPECT_FALSE(net::parse_retry_after("soon"));
     EXPECT_FALSE(net::parse_retry_after(""));
     for (long s : {429L, 500L, 502L, 503L, 504L}) EXPECT_TRUE(net::retryable_status(s)) << s;
@@ -124,14 +137,17 @@ TEST(RegistryClient, EndpointCandidates) {
     EXPECT_EQ(endpoint_candidates("ghcr.io", opt), std::vector<std::string>{"https://ghcr.io"});
     EXPECT_EQ(endpoint_candidates("127.0.0.1:5000", opt),
               (std::vector<std::string>{"https://127.0.0.1:5000", "http://127.0.0.1:5000"}));
-    EXPECT_EQ(endpoint_candidates("localhost", opt), (std::vector<std::string>{"https://localhost", "http://localhost"}));
-    EXPECT_EQ(endpoint_candidates("docker.io", opt), std::vector<std::string>{"https://registry-1.docker.io"});
+    EXPECT_EQ(endpoint_candidates("localhost", opt),
+              (std::vector<std::string>{"https://localhost", "http://localhost"}));
+    EXPECT_EQ(endpoint_candidates("docker.io", opt),
+              std::vector<std::string>{"https://registry-1.docker.io"});
     opt.insecure_registries = {"reg.lan:5000"};
     opt.mirrors = {"mirror.lan:5000/", "http://m2"};
     EXPECT_EQ(endpoint_candidates("reg.lan:5000", opt),
               (std::vector<std::string>{"https://reg.lan:5000", "http://reg.lan:5000"}));
     EXPECT_EQ(endpoint_candidates("docker.io", opt),
-              (std::vector<std::string>{"https://mirror.lan:5000", "http://m2", "https://registry-1.docker.io"}));
+              (std::vector<std::string>{"https://mirror.lan:5000", "http://m2",
+                                        "https://registry-1.docker.io"}));
     EXPECT_TRUE(is_loopback_host("[::1]:5000"));
     EXPECT_TRUE(is_loopback_host("127.0.0.2"));
     EXPECT_FALSE(is_loopback_host("10.0.0.1:5000"));

@@ -26,7 +26,8 @@ using media_type::kOciIndex;
 using media_type::kOciManifest;
 
 std::string host_without_port(std::string_view host) {
-    if (!host.empty() && host.front() == '[') return std::string(host.substr(0, host.find(']') + 1));
+    if (!host.empty() && host.front() == '[')
+        return std::string(host.substr(0, host.find(']') + 1));
     return std::string(host.substr(0, host.rfind(':')));
 }
 
@@ -34,7 +35,8 @@ std::string media_type_of(const net::HttpResponse& r, const Cursor& doc) {
     std::string ct = r.header("content-type").value_or("");
     ct = ct.substr(0, ct.find(';'));
     while (!ct.empty() && ct.back() == ' ') ct.pop_back();
-    if (ct.empty() || ct == "application/json" || ct == "text/plain" || ct == "application/octet-stream") {
+    if (ct.empty() || ct == "application/json" || ct == "text/plain" ||
+        ct == "application/octet-stream") {
         if (doc.value().is_object()) {
             if (doc["mediaType"].value().is_string()) return doc.string_or("mediaType");
             if (doc.value().contains("manifests")) return std::string(kOciIndex);
@@ -75,7 +77,8 @@ bool is_loopback_host(std::string_view host) {
     return h == "localhost" || h.rfind("127.", 0) == 0 || h == "[::1]" || h == "::1";
 }
 
-std::vector<std::string> endpoint_candidates(std::string_view host, const RegistryOptions& options) {
+std::vector<std::string> endpoint_candidates(std::string_view host,
+                                             const RegistryOptions& options) {
     std::vector<std::string> out;
     if (host == kDefaultDomain || host == "index.docker.io" || host == "registry-1.docker.io") {
         for (auto m : options.mirrors) {
@@ -97,8 +100,11 @@ std::vector<std::string> endpoint_candidates(std::string_view host, const Regist
 
 RegistryClient::RegistryClient(std::string host, std::string repository, std::string base,
                                bool verify_tls, RegistryOptions options)
-    : host_(std::move(host)), repository_(std::move(repository)), base_(std::move(base)),
-      verify_tls_(verify_tls), options_(std::move(options)) {}
+    : host_(std::move(host)),
+      repository_(std::move(repository)),
+      base_(std::move(base)),
+      verify_tls_(verify_tls),
+      options_(std::move(options)) {}
 
 net::HttpRequest RegistryClient::request(const std::string& url) const {
     net::HttpRequest r;
@@ -122,9 +128,11 @@ Result<std::shared_ptr<RegistryClient>> RegistryClient::connect(const std::strin
     if (!r) return fail(r.error());
     if (r->status != 200 && r->status != 401) {
         return fail(ErrorCode::Io,
-                    "not a registry: GET /v2/ answered HTTP " + std::to_string(r->status), ping.url);
+                    "not a registry: GET /v2/ answered HTTP " + std::to_string(r->status),
+                    ping.url);
     }
-    std::shared_ptr<RegistryClient> c(new RegistryClient(host, repository, base_url, !listed, options));
+    std::shared_ptr<RegistryClient> c(
+        new RegistryClient(host, repository, base_url, !listed, options));
     if (r->status == 401) {
         auto ch = parse_challenges(r->header("www-authenticate").value_or(""));
         if (!ch) return fail(ch.error());
@@ -155,10 +163,12 @@ Status RegistryClient::authenticate(const std::vector<Challenge>& challenges) {
             if (!*creds) {
                 return fail(ErrorCode::Io,
                             "unauthorized: the registry wants a username and password; give "
-                            "--username and --password-stdin or run `docker login " + host_ + "`",
+                            "--username and --password-stdin or run `docker login " +
+                                host_ + "`",
                             base_);
             }
-            authorization_ = "Authorization: Basic " + base64_encode((*creds)->username + ":" + (*creds)->password);
+            authorization_ = "Authorization: Basic " +
+                             base64_encode((*creds)->username + ":" + (*creds)->password);
             return {};
         }
         if (ch.scheme != "bearer") continue;
@@ -167,7 +177,8 @@ Status RegistryClient::authenticate(const std::vector<Challenge>& challenges) {
             return fail(ErrorCode::Format, "Bearer challenge without a realm", base_);
         }
         std::string query;
-        if (auto s = ch.params.find("service"); s != ch.params.end()) query += "service=" + net::url_encode(s->second);
+        if (auto s = ch.params.find("service"); s != ch.params.end())
+            query += "service=" + net::url_encode(s->second);
         const std::string scope = "repository:" + repository_ + ":pull";
         query += std::string(query.empty() ? "" : "&") + "scope=" + net::url_encode(scope);
         net::HttpRequest tr = request(realm->second);
@@ -193,7 +204,8 @@ Status RegistryClient::authenticate(const std::vector<Challenge>& challenges) {
                         "the token service refused (HTTP " + std::to_string(r->status) + ")" +
                             (*creds ? std::string(": check the credentials")
                                     : std::string("; give --username and --password-stdin or run "
-                                                  "`docker login " + host_ + "`")),
+                                                  "`docker login " +
+                                                  host_ + "`")),
                         realm->second);
         }
         auto doc = parse_json(r->body, realm->second);
@@ -201,14 +213,17 @@ Status RegistryClient::authenticate(const std::vector<Challenge>& challenges) {
         const Cursor answer(*doc, realm->second);
         std::string token = answer.string_or("token");
         if (token.empty()) token = answer.string_or("access_token");
-        if (token.empty()) return fail(ErrorCode::Format, "the token service answered no token", realm->second);
+        if (token.empty())
+            return fail(ErrorCode::Format, "the token service answered no token", realm->second);
         authorization_ = "Authorization: Bearer " + token;
         return {};
     }
-    return fail(ErrorCode::Unsupported, "the registry asks for an authentication scheme berth does not speak", base_);
+    return fail(ErrorCode::Unsupported,
+                "the registry asks for an authentication scheme berth does not speak", base_);
 }
 
-Result<net::HttpStream> RegistryClient::send(const std::string& path, const std::vector<std::string>& headers) {
+Result<net::HttpStream> RegistryClient::send(const std::string& path,
+                                             const std::vector<std::string>& headers) {
     for (int round = 0; round < 2; ++round) {
         std::string auth;
         {
@@ -244,22 +259,26 @@ Error RegistryClient::status_error(const net::HttpResponse& r, const std::string
     }
     const std::string where = base_ + "/" + repository_;
     if (r.status == 404) {
-        return Error{ErrorCode::NotFound, what + " not found" + (detail.empty() ? "" : " (" + detail + ")"), where};
+        return Error{ErrorCode::NotFound,
+                     what + " not found" + (detail.empty() ? "" : " (" + detail + ")"), where};
     }
     if (r.status == 401 || r.status == 403) {
         return Error{ErrorCode::Io,
                      "unauthorized (HTTP " + std::to_string(r.status) + ") reading " + what +
                          (detail.empty() ? "" : ": " + detail) +
-                         "; give --username and --password-stdin or run `docker login " + host_ + "`",
+                         "; give --username and --password-stdin or run `docker login " + host_ +
+                         "`",
                      where};
     }
     return Error{ErrorCode::Io,
-                 "HTTP " + std::to_string(r.status) + " reading " + what + (detail.empty() ? "" : ": " + detail),
+                 "HTTP " + std::to_string(r.status) + " reading " + what +
+                     (detail.empty() ? "" : ": " + detail),
                  where};
 }
 
 Result<FetchedManifest> RegistryClient::get_manifest(const std::string& tag_or_digest) {
-    const std::string what = "manifest " + repository_ + (tag_or_digest.rfind("sha256:", 0) == 0 ? "@" : ":") + tag_or_digest;
+    const std::string what = "manifest " + repository_ +
+                             (tag_or_digest.rfind("sha256:", 0) == 0 ? "@" : ":") + tag_or_digest;
     auto s = send("/v2/" + repository_ + "/manifests/" + tag_or_digest,
                   {"Accept: " + std::string(kOciIndex) + ", " + std::string(kOciManifest) + ", " +
                    std::string(kDockerList) + ", " + std::string(kDockerManifest)});
@@ -273,7 +292,8 @@ Result<FetchedManifest> RegistryClient::get_manifest(const std::string& tag_or_d
     if (tag_or_digest.rfind("sha256:", 0) == 0 && m.digest.str() != tag_or_digest) {
         return fail(ErrorCode::DigestMismatch, "manifest hashes to " + m.digest.str(), where);
     }
-    if (auto h = s->head.header("docker-content-digest"); h && h->rfind("sha256:", 0) == 0 && *h != m.digest.str()) {
+    if (auto h = s->head.header("docker-content-digest");
+        h && h->rfind("sha256:", 0) == 0 && *h != m.digest.str()) {
         return fail(ErrorCode::DigestMismatch,
                     "manifest hashes to " + m.digest.str() + ", the registry says " + *h, where);
     }
@@ -352,7 +372,8 @@ Result<FetchedManifest> resolve_manifest(const std::shared_ptr<RegistryClient>& 
                     mwhere);
     }
     if (!media_type::is_image_manifest(m->media_type)) {
-        return fail(ErrorCode::Unsupported, "manifest media type '" + m->media_type + "' is not an image manifest", mwhere);
+        return fail(ErrorCode::Unsupported,
+                    "manifest media type '" + m->media_type + "' is not an image manifest", mwhere);
     }
     return m;
 }
@@ -374,7 +395,8 @@ Status read_layers(const std::shared_ptr<RegistryClient>& client, const Cursor& 
         layer.index = i;
         layer.digest = *dg;
         layer.media_type = d.string_or("mediaType");
-        if (const auto& sz = d["size"].value(); sz.is_number_unsigned()) layer.size = sz.get<std::uint64_t>();
+        if (const auto& sz = d["size"].value(); sz.is_number_unsigned())
+            layer.size = sz.get<std::uint64_t>();
         if (layer.media_type.find("nondistributable") != std::string::npos ||
             layer.media_type.find("foreign") != std::string::npos) {
             return fail(d.error("non-distributable (foreign) layers are not fetched"));
@@ -409,13 +431,15 @@ Result<Image> pull_metadata(const std::shared_ptr<RegistryClient>& client, const
     if (auto st = read_layers(client, manifest, image); !st) return fail(st.error());
     auto config = client->get_blob(*config_digest, kMaxMetadataBytes);
     if (!config) return fail(config.error());
-    if (auto st = apply_image_config(image, *config, loc + "@" + config_digest->str()); !st) return fail(st.error());
+    if (auto st = apply_image_config(image, *config, loc + "@" + config_digest->str()); !st)
+        return fail(st.error());
     return image;
 }
 
 }  // namespace
 
-Result<Image> read_registry(const Reference& ref, const RegistryOptions& options, const Platform& platform) {
+Result<Image> read_registry(const Reference& ref, const RegistryOptions& options,
+                            const Platform& platform) {
     std::string errors;
     Error last{ErrorCode::Io, "", ref.str()};
     for (const auto& base : endpoint_candidates(ref.domain, options)) {

@@ -28,7 +28,8 @@ struct RegistryOptions {
     /// certificate verification (dockerd's insecure-registries). Loopback hosts may always fall
     /// back to plain HTTP (with certificates still verified when HTTPS answers).
     std::vector<std::string> insecure_registries;
-    /// Mirror URLs tried in order before Docker Hub for docker.io images (dockerd's registry-mirrors).
+    /// Mirror URLs tried in order before Docker Hub for docker.io images (dockerd's
+    /// registry-mirrors).
     std::vector<std::string> mirrors;
     net::RetryPolicy retry;
 };
@@ -45,7 +46,7 @@ std::vector<std::string> endpoint_candidates(std::string_view host, const Regist
 struct FetchedManifest {
     std::string media_type;  ///< from Content-Type, else the document's mediaType
     std::string body;
-    Digest digest;           ///< sha256 of body, checked against the request and Docker-Content-Digest
+    Digest digest;  ///< sha256 of body, checked against the request and Docker-Content-Digest
 };
 
 /// Talks to one repository on one registry endpoint. Thread-safe: layers are fetched from
@@ -90,8 +91,8 @@ class RegistryClient {
     bool verify_tls_ = true;
     RegistryOptions options_;
     std::mutex mu_;
-    std::string authorization_;              ///< "Bearer …" or "Basic …" once known
-    std::vector<Challenge> challenges_;      ///< from the ping
+    std::string authorization_;          ///< "Bearer …" or "Basic …" once known
+    std::vector<Challenge> challenges_;  ///< from the ping
     bool credentials_loaded_ = false;
     std::optional<Credentials> credentials_;
 };

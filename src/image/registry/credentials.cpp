@@ -15,9 +15,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "image/image.hpp"
 #include "image/reference.hpp"
@@ -69,7 +68,8 @@ Result<std::optional<Credentials>> run_credential_helper(const std::string& help
     const std::string where = program + " get";
     for (char c : helper) {
         if (c == '/' || c == '\0') {
-            return fail(ErrorCode::InvalidArgument, "credential helper name may not contain '/'", where);
+            return fail(ErrorCode::InvalidArgument, "credential helper name may not contain '/'",
+                        where);
         }
     }
     int in_pipe[2] = {-1, -1};
@@ -90,8 +90,8 @@ Result<std::optional<Credentials>> run_credential_helper(const std::string& help
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
         return fail(rc == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
-                    "cannot run the credential helper " + program + " (is it on PATH?): " +
-                        std::strerror(rc),
+                    "cannot run the credential helper " + program +
+                        " (is it on PATH?): " + std::strerror(rc),
                     where);
     }
     in_r.close_now();
@@ -115,7 +115,8 @@ Result<std::optional<Credentials>> run_credential_helper(const std::string& help
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        if (output.find("credentials not found") != std::string::npos) return std::optional<Credentials>();
+        if (output.find("credentials not found") != std::string::npos)
+            return std::optional<Credentials>();
         return fail(ErrorCode::Io,
                     "the credential helper failed (" +
                         (WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
@@ -129,7 +130,8 @@ Result<std::optional<Credentials>> run_credential_helper(const std::string& help
         return fail(ErrorCode::Format, "the credential helper's answer has no Secret", where);
     }
     Credentials c;
-    if (auto u = doc->find("Username"); u != doc->end() && u->is_string()) c.username = u->get<std::string>();
+    if (auto u = doc->find("Username"); u != doc->end() && u->is_string())
+        c.username = u->get<std::string>();
     c.password = (*doc)["Secret"].get<std::string>();
     return std::optional<Credentials>(std::move(c));
 }
@@ -139,7 +141,8 @@ Result<std::optional<Credentials>> credentials_from_docker_config(std::string_vi
                                                                   const std::string& where) {
     auto doc = parse_json(config_json, where);
     if (!doc) return fail(doc.error());
-    if (!doc->is_object()) return fail(ErrorCode::Format, "docker config is not a JSON object", where);
+    if (!doc->is_object())
+        return fail(ErrorCode::Format, "docker config is not a JSON object", where);
     const std::string server = docker_config_server(registry_host);
     if (auto helpers = doc->find("credHelpers"); helpers != doc->end() && helpers->is_object()) {
         for (const auto& [key, name] : helpers->items()) {
@@ -152,15 +155,19 @@ Result<std::optional<Credentials>> credentials_from_docker_config(std::string_vi
         for (const auto& [key, entry] : auths->items()) {
             if (!same_registry(key, registry_host) || !entry.is_object()) continue;
             const std::string ewhere = where + "/auths/" + key;
-            if (auto t = entry.find("identitytoken"); t != entry.end() && t->is_string() && !t->get<std::string>().empty()) {
+            if (auto t = entry.find("identitytoken");
+                t != entry.end() && t->is_string() && !t->get<std::string>().empty()) {
                 return std::optional<Credentials>(Credentials{"<token>", t->get<std::string>()});
             }
-            if (auto a = entry.find("auth"); a != entry.end() && a->is_string() && !a->get<std::string>().empty()) {
+            if (auto a = entry.find("auth");
+                a != entry.end() && a->is_string() && !a->get<std::string>().empty()) {
                 auto decoded = base64_decode(a->get<std::string>());
-                if (!decoded) return fail(ErrorCode::Format, "\"auth\" is not valid base64", ewhere);
+                if (!decoded)
+                    return fail(ErrorCode::Format, "\"auth\" is not valid base64", ewhere);
                 auto colon = decoded->find(':');
                 if (colon == std::string::npos) {
-                    return fail(ErrorCode::Format, "\"auth\" does not decode to user:password", ewhere);
+                    return fail(ErrorCode::Format, "\"auth\" does not decode to user:password",
+                                ewhere);
                 }
                 return std::optional<Credentials>(
                     Credentials{decoded->substr(0, colon), decoded->substr(colon + 1)});
@@ -168,18 +175,20 @@ Result<std::optional<Credentials>> credentials_from_docker_config(std::string_vi
             auto u = entry.find("username");
             auto p = entry.find("password");
             if (u != entry.end() && p != entry.end() && u->is_string() && p->is_string()) {
-                return std::optional<Credentials>(Credentials{u->get<std::string>(), p->get<std::string>()});
+                return std::optional<Credentials>(
+                    Credentials{u->get<std::string>(), p->get<std::string>()});
             }
         }
     }
-    if (auto store = doc->find("credsStore"); store != doc->end() && store->is_string() &&
-                                               !store->get<std::string>().empty()) {
+    if (auto store = doc->find("credsStore");
+        store != doc->end() && store->is_string() && !store->get<std::string>().empty()) {
         return run_credential_helper(store->get<std::string>(), server);
     }
     return std::optional<Credentials>();
 }
 
-Result<std::optional<Credentials>> credentials_from_docker_config_file(std::string_view registry_host) {
+Result<std::optional<Credentials>> credentials_from_docker_config_file(
+    std::string_view registry_host) {
     namespace fs = std::filesystem;
     fs::path dir;
     if (const char* d = std::getenv("DOCKER_CONFIG"); d != nullptr && *d != '\0') {

@@ -44,7 +44,8 @@ std::string path_escape(std::string_view name) {
 // A tar read from a forward-only HTTP body through libarchive's callback interface.
 class TarReader {
   public:
-    explicit TarReader(std::unique_ptr<ByteStream> body) : body_(std::move(body)), a_(archive_read_new()) {
+    explicit TarReader(std::unique_ptr<ByteStream> body)
+        : body_(std::move(body)), a_(archive_read_new()) {
         archive_read_support_format_tar(a_);
         archive_read_support_format_gnutar(a_);
     }
@@ -81,9 +82,10 @@ class TarReader {
     Error error() const {
         if (body_error_) return *body_error_;
         const char* msg = archive_error_string(a_);
-        return Error{ErrorCode::Format,
-                     std::string("the image export is not a readable tar: ") + (msg != nullptr ? msg : "?"),
-                     where_};
+        return Error{
+            ErrorCode::Format,
+            std::string("the image export is not a readable tar: ") + (msg != nullptr ? msg : "?"),
+            where_};
     }
     static la_ssize_t on_read(archive* a, void* self_ptr, const void** out) {
         auto* self = static_cast<TarReader*>(self_ptr);
@@ -108,7 +110,9 @@ class TarReader {
 class MemberStream final : public ByteStream {
   public:
     explicit MemberStream(std::unique_ptr<TarReader> r) : r_(std::move(r)) {}
-    Result<std::size_t> read(void* buf, std::size_t size) override { return r_->read_data(buf, size); }
+    Result<std::size_t> read(void* buf, std::size_t size) override {
+        return r_->read_data(buf, size);
+    }
 
   private:
     std::unique_ptr<TarReader> r_;
@@ -131,8 +135,8 @@ class MemoryStream final : public ByteStream {
 
 struct Member {
     std::uint64_t size = 0;
-    char type = 'f';   // f file, l link (symlink or hardlink), o other
-    std::string link;  // normalized target
+    char type = 'f';                          // f file, l link (symlink or hardlink), o other
+    std::string link;                         // normalized target
     std::shared_ptr<const std::string> data;  // kept small members
 };
 
@@ -142,7 +146,8 @@ class ExportStore final : public BlobStore {
         : docker_(std::move(docker)), name_(std::move(name)), location_(std::move(location)) {}
 
     Result<std::unique_ptr<TarReader>> start() const {
-        auto body = docker_.open(std::string(engine::kApiVersion) + "/images/" + path_escape(name_) + "/get");
+        auto body = docker_.open(std::string(engine::kApiVersion) + "/images/" +
+                                 path_escape(name_) + "/get");
         if (!body) return fail(body.error());
         auto r = std::make_unique<TarReader>(std::move(*body));
         if (auto st = r->open(location_); !st) return fail(st.error());
@@ -158,7 +163,8 @@ class ExportStore final : public BlobStore {
             auto e = (*r)->next();
             if (!e) return fail(e.error());
             if (*e == nullptr) break;
-            auto name = normalize_member_path(archive_entry_pathname(*e) != nullptr ? archive_entry_pathname(*e) : "");
+            auto name = normalize_member_path(
+                archive_entry_pathname(*e) != nullptr ? archive_entry_pathname(*e) : "");
             if (!name) return fail(with_where(name.error(), location_));
             Member m;
             m.size = static_cast<std::uint64_t>(archive_entry_size(*e));
@@ -170,7 +176,8 @@ class ExportStore final : public BlobStore {
             } else if (archive_entry_filetype(*e) == AE_IFLNK) {
                 const char* target = archive_entry_symlink(*e);
                 std::string t = target != nullptr ? target : "";
-                std::string dir = name->find('/') == std::string::npos ? "" : name->substr(0, name->rfind('/'));
+                std::string dir =
+                    name->find('/') == std::string::npos ? "" : name->substr(0, name->rfind('/'));
                 auto nt = normalize_member_path(!t.empty() && t[0] == '/' ? t : dir + "/" + t);
                 if (!nt) return fail(with_where(nt.error(), location_ + "/" + *name));
                 m.type = 'l';
@@ -178,8 +185,9 @@ class ExportStore final : public BlobStore {
             } else if (archive_entry_filetype(*e) != AE_IFREG) {
                 m.type = 'o';
             }
-            const bool wanted = m.type == 'f' && (m.size <= kKeepSmall || *name == keep_also ||
-                                                  *name == keep_also + ".json" || *name == "manifest.json");
+            const bool wanted =
+                m.type == 'f' && (m.size <= kKeepSmall || *name == keep_also ||
+                                  *name == keep_also + ".json" || *name == "manifest.json");
             if (wanted && m.size <= kMaxMetadataBytes && kept + m.size <= kKeepTotal) {
                 std::string data;
                 data.resize(m.size);
@@ -190,7 +198,8 @@ class ExportStore final : public BlobStore {
                     if (*n == 0) break;
                     got += *n;
                 }
-                if (got != data.size()) return fail(ErrorCode::Truncated, "export ends inside " + *name, location_);
+                if (got != data.size())
+                    return fail(ErrorCode::Truncated, "export ends inside " + *name, location_);
                 kept += m.size;
                 m.data = std::make_shared<const std::string>(std::move(data));
             } else if (auto st = (*r)->skip(); !st) {
@@ -206,7 +215,8 @@ class ExportStore final : public BlobStore {
     Result<std::unique_ptr<ByteStream>> open(std::string_view path) const override {
         auto m = find(path);
         if (!m) return fail(m.error());
-        if ((*m)->second.data) return std::unique_ptr<ByteStream>(std::make_unique<MemoryStream>((*m)->second.data));
+        if ((*m)->second.data)
+            return std::unique_ptr<ByteStream>(std::make_unique<MemoryStream>((*m)->second.data));
         const std::string& want = (*m)->first;
         auto r = start();
         if (!r) return fail(r.error());
@@ -214,11 +224,14 @@ class ExportStore final : public BlobStore {
             auto e = (*r)->next();
             if (!e) return fail(e.error());
             if (*e == nullptr) break;
-            auto name = normalize_member_path(archive_entry_pathname(*e) != nullptr ? archive_entry_pathname(*e) : "");
-            if (name && *name == want) return std::unique_ptr<ByteStream>(std::make_unique<MemberStream>(std::move(*r)));
+            auto name = normalize_member_path(
+                archive_entry_pathname(*e) != nullptr ? archive_entry_pathname(*e) : "");
+            if (name && *name == want)
+                return std::unique_ptr<ByteStream>(std::make_unique<MemberStream>(std::move(*r)));
             if (auto st = (*r)->skip(); !st) return fail(st.error());
         }
-        return fail(ErrorCode::NotFound, "member '" + want + "' is missing from a second export (the image changed?)",
+        return fail(ErrorCode::NotFound,
+                    "member '" + want + "' is missing from a second export (the image changed?)",
                     location_);
     }
 
@@ -250,12 +263,17 @@ class ExportStore final : public BlobStore {
         std::string cur = *norm;
         for (int hops = 0; hops < 16; ++hops) {
             auto it = members_.find(cur);
-            if (it == members_.end()) return fail(ErrorCode::NotFound, "no member '" + cur + "' in the export", location_);
+            if (it == members_.end())
+                return fail(ErrorCode::NotFound, "no member '" + cur + "' in the export",
+                            location_);
             if (it->second.type == 'f') return it;
-            if (it->second.type != 'l') return fail(ErrorCode::Format, "member '" + cur + "' is not a regular file", location_);
+            if (it->second.type != 'l')
+                return fail(ErrorCode::Format, "member '" + cur + "' is not a regular file",
+                            location_);
             cur = it->second.link;
         }
-        return fail(ErrorCode::Format, "too many links resolving '" + std::string(path) + "'", location_);
+        return fail(ErrorCode::Format, "too many links resolving '" + std::string(path) + "'",
+                    location_);
     }
 
     engine::Client docker_;
@@ -268,13 +286,16 @@ class ExportStore final : public BlobStore {
 
 Result<Image> read_docker_daemon(const std::string& name, const Platform& platform) {
     (void)platform;  // a daemon stores one platform per image name
-    if (name.empty()) return fail(ErrorCode::InvalidArgument, "docker-daemon: needs an image, e.g. docker-daemon:alpine:3.19");
+    if (name.empty())
+        return fail(ErrorCode::InvalidArgument,
+                    "docker-daemon: needs an image, e.g. docker-daemon:alpine:3.19");
     auto ep = engine::resolve_endpoint_from_env();
     if (!ep) return fail(ep.error());
     const engine::Client docker(std::move(*ep));
     const std::string where = docker.endpoint().host + " " + name;
-    auto body = docker.get(std::string(engine::kApiVersion) + "/images/" + path_escape(name) + "/json",
-                           kMaxMetadataBytes);
+    auto body =
+        docker.get(std::string(engine::kApiVersion) + "/images/" + path_escape(name) + "/json",
+                   kMaxMetadataBytes);
     if (!body && body.error().code == ErrorCode::NotFound) {
         return fail(ErrorCode::NotFound, "no such image in the daemon", where);
     }
@@ -292,7 +313,9 @@ Result<Image> read_docker_daemon(const std::string& name, const Platform& platfo
     if (!image) return fail(image.error());
     if (image->config_digest && *image->config_digest != *config_digest) {
         return fail(ErrorCode::DigestMismatch,
-                    "the exported config hashes to " + image->config_digest->str() + ", the daemon says " + id, where);
+                    "the exported config hashes to " + image->config_digest->str() +
+                        ", the daemon says " + id,
+                    where);
     }
     if (auto ref = parse_reference(name)) image->reference = ref->str();
     image->repo_tags = inspect->repo_tags;

@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "sbom/encode/encode.hpp"
+#include "sbom/purl.hpp"
 
 namespace berth::sbom::encode_detail {
 
-/// Percent-encodes for a purl component: RFC 3986 unreserved characters and ':' stay as they are
-/// (purl-spec "Character encoding": the colon shall not be percent-encoded), the rest is %XX.
-std::string purl_escape(std::string_view s);
+/// The one purl component escaper (sbom/purl.hpp).
+using sbom::purl_escape;
 
 /// pkg:oci/NAME[@VERSION][?k=v&…] with qualifiers sorted by key and empty values dropped
 /// (purl-spec oci type: no namespace, name lower-cased).

@@ -29,7 +29,6 @@
 
 namespace berth::sbom {
 
-
 namespace encode_detail {
 namespace {
 
@@ -219,24 +218,6 @@ PackageKey package_key(const SortedPackage& s) {
 }
 
 }  // namespace
-
-std::string purl_escape(std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
-        bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '.' || c == '_' || c == '~' || c == ':';
-        if (keep) {
-            out.push_back(ch);
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4U]);
-            out.push_back(kHex[c & 0x0FU]);
-        }
-    }
-    return out;
-}
 
 std::string oci_purl(std::string_view name, std::string_view version,
                      std::vector<std::pair<std::string, std::string>> qualifiers) {
@@ -589,8 +570,8 @@ json image_component(const ImageMeta& image, const std::string& purl, const std:
 
 }  // namespace
 
-json cyclonedx_bom(const Inventory& inventory, const ImageMeta& image,
-                   const EncodeOptions& options, std::vector<std::string>* package_refs) {
+json cyclonedx_bom(const Inventory& inventory, const ImageMeta& image, const EncodeOptions& options,
+                   std::vector<std::string>* package_refs) {
     json bom = {
         {"$schema", kSchema}, {"bomFormat", "CycloneDX"}, {"specVersion", "1.6"}, {"version", 1}};
     if (auto serial = serial_number(options.serial_uuid)) bom["serialNumber"] = *serial;
@@ -625,8 +606,8 @@ json cyclonedx_bom(const Inventory& inventory, const ImageMeta& image,
     for (const auto& s : packages) {
         refs.push_back(s.purl);
         char sep = s.purl.find('?') == std::string::npos ? '?' : '&';
-        alternatives.push_back(
-            s.purl + sep + "package_db=" + encode_detail::purl_escape(s.package->location.path));
+        alternatives.push_back(s.purl + sep +
+                               "package_db=" + sbom::purl_escape(s.package->location.path));
     }
     refs = encode_detail::unique_ids(std::move(refs), alternatives);
     if (package_refs != nullptr) package_refs->assign(inventory.packages.size(), std::string());

@@ -20,11 +20,11 @@ struct LayerMeta {
 
 /// The scanned image as the SBOM describes it.
 struct ImageMeta {
-    std::string name;                     ///< reference ("docker.io/library/x:1") or the input spec
+    std::string name;  ///< reference ("docker.io/library/x:1") or the input spec
     std::optional<Digest> manifest_digest;
-    std::optional<Digest> image_id;       ///< config digest
-    std::string architecture;             ///< "amd64"
-    std::string os;                       ///< "linux"
+    std::optional<Digest> image_id;  ///< config digest
+    std::string architecture;        ///< "amd64"
+    std::string os;                  ///< "linux"
     std::vector<LayerMeta> layers;
 };
 

@@ -27,7 +27,6 @@
 
 namespace berth::sbom {
 
-
 namespace {
 
 using nlohmann::json;

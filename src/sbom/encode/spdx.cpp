@@ -28,7 +28,6 @@
 
 namespace berth::sbom {
 
-
 namespace {
 
 using nlohmann::json;

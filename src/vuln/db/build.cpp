@@ -6,13 +6,12 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
-#include <fstream>
-
 #include <chrono>
-#include <ctime>
 #include <condition_variable>
+#include <cstdlib>
+#include <ctime>
 #include <deque>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -29,7 +28,7 @@ namespace {
 
 // A temporary file beside `target` that is removed unless released.
 class TempFile {
-public:
+  public:
     explicit TempFile(const fs::path& target)
         : path_(target.string() + ".tmp." + std::to_string(::getpid())) {}
     ~TempFile() {
@@ -51,7 +50,9 @@ public:
         }
         std::error_code ec;
         fs::rename(path_, target, ec);
-        if (ec) return fail(ErrorCode::Io, "cannot move the new database into place: " + ec.message(), target.string());
+        if (ec)
+            return fail(ErrorCode::Io, "cannot move the new database into place: " + ec.message(),
+                        target.string());
         released_ = true;
         const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
         if (int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
@@ -61,7 +62,7 @@ public:
         return {};
     }
 
-private:
+  private:
     fs::path path_;
     bool released_ = false;
 };
@@ -69,7 +70,7 @@ private:
 // Parsing (the importer, on the caller's thread) and SQLite inserts (one writer thread) overlap:
 // advisories pass through a bounded queue in import order, so the result is deterministic.
 class InsertPipeline {
-public:
+  public:
     explicit InsertPipeline(Writer& writer) : writer_(writer), thread_([this] { run(); }) {}
     ~InsertPipeline() { close(); }
     InsertPipeline(const InsertPipeline&) = delete;
@@ -96,7 +97,7 @@ public:
         return status_;
     }
 
-private:
+  private:
     static constexpr std::size_t kCapacity = 4096;
 
     void run() {
@@ -154,7 +155,8 @@ void remove_stale_work_files(const fs::path& db_path) {
         for (const std::string& prefix : {base + ".tmp.", base + ".update."}) {
             if (name.rfind(prefix, 0) != 0) continue;
             const std::string pid_text = name.substr(prefix.size());
-            if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+            if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos)
+                continue;
             const long pid = std::strtol(pid_text.c_str(), nullptr, 10);
             // Only leftovers of processes that are gone: a running build keeps its files.
             if (pid > 0 && !process_running(pid)) {
@@ -165,12 +167,15 @@ void remove_stale_work_files(const fs::path& db_path) {
     }
 }
 
-Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs::path>& inputs, bool append,
-                                  Diagnostics& diagnostics, const ImportProgress& progress) {
+Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs::path>& inputs,
+                                  bool append, Diagnostics& diagnostics,
+                                  const ImportProgress& progress) {
     const auto start = std::chrono::steady_clock::now();
     std::error_code ec;
     if (db_path.has_parent_path()) fs::create_directories(db_path.parent_path(), ec);
-    if (ec) return fail(ErrorCode::Io, "cannot create the database directory: " + ec.message(), db_path.string());
+    if (ec)
+        return fail(ErrorCode::Io, "cannot create the database directory: " + ec.message(),
+                    db_path.string());
     remove_stale_work_files(db_path);
     TempFile tmp(db_path);
     fs::remove(tmp.path(), ec);
@@ -178,7 +183,9 @@ Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs:
         // Check it is ours before copying, so a wrong --db path is not silently extended.
         if (auto r = Reader::open(db_path); !r) return fail(r.error());
         fs::copy_file(db_path, tmp.path(), fs::copy_options::overwrite_existing, ec);
-        if (ec) return fail(ErrorCode::Io, "cannot copy the database: " + ec.message(), db_path.string());
+        if (ec)
+            return fail(ErrorCode::Io, "cannot copy the database: " + ec.message(),
+                        db_path.string());
     }
     auto opened = Writer::open(tmp.path());
     if (!opened) return fail(opened.error());
@@ -200,8 +207,10 @@ Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs:
         // A file named on the command line must be advisories; only directory/zip walks skip.
         if (fs::is_regular_file(in, ec) && r->files > 0 && r->skipped_files == r->files &&
             in.extension() != ".zip") {
-            return fail(ErrorCode::Format, "not an advisory file of a known format (OSV JSON, Debian tracker, "
-                                           "Ubuntu CVE tracker, Alpine secdb)", in.string());
+            return fail(ErrorCode::Format,
+                        "not an advisory file of a known format (OSV JSON, Debian tracker, "
+                        "Ubuntu CVE tracker, Alpine secdb)",
+                        in.string());
         }
         stats.files += r->files;
         stats.skipped_files += r->skipped_files;
@@ -210,7 +219,8 @@ Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs:
     if (auto s = pipeline->close(); !s) return fail(s.error());
     pipeline.reset();
     if (stats.advisories == 0 && !append) {
-        return fail(ErrorCode::NotFound, "no advisories found in the inputs", inputs.empty() ? "" : inputs.front().string());
+        return fail(ErrorCode::NotFound, "no advisories found in the inputs",
+                    inputs.empty() ? "" : inputs.front().string());
     }
     if (auto s = writer->commit(std::string("berth ") + kVersion); !s) return fail(s.error());
     stats.skipped_affected = writer->skipped_affected();

@@ -37,12 +37,12 @@ Result<BuildStats> build_database(const std::filesystem::path& db_path,
                                   Diagnostics& diagnostics, const ImportProgress& progress = {});
 
 struct UpdateOptions {
-    std::string mirror;                 ///< base URL; `index.json` there lists the archives
-    std::filesystem::path public_key;   ///< PEM key; when set, index.json.sig must verify
-    std::vector<std::string> only;      ///< archive names to fetch (empty = all)
+    std::string mirror;                ///< base URL; `index.json` there lists the archives
+    std::filesystem::path public_key;  ///< PEM key; when set, index.json.sig must verify
+    std::vector<std::string> only;     ///< archive names to fetch (empty = all)
     /// (bytes done, bytes total) per download; total 0 when unknown.
     std::function<void(std::string_view name, std::uint64_t, std::uint64_t)> progress;
-    int max_attempts = 4;               ///< per request, on 429/5xx and connection errors
+    int max_attempts = 4;  ///< per request, on 429/5xx and connection errors
 };
 
 struct UpdateStats {
@@ -55,8 +55,8 @@ struct UpdateStats {
 /// "size"}]}), verifies its signature when a key is given, downloads every archive, checks size
 /// and sha256, builds a new database from them and renames it over `db_path`.
 /// Errors: Io/NotFound (HTTP), DigestMismatch, Format (index), Truncated (short download).
-Result<UpdateStats> update_database(const std::filesystem::path& db_path, const UpdateOptions& options,
-                                    Diagnostics& diagnostics);
+Result<UpdateStats> update_database(const std::filesystem::path& db_path,
+                                    const UpdateOptions& options, Diagnostics& diagnostics);
 
 /// Removes `<db>.tmp.PID` files and `<db>.update.PID` directories left by builds and updates
 /// whose process no longer exists (killed mid-way). Best effort, never fails.

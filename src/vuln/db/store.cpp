@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
-
 #include <nlohmann/json.hpp>
 
 #include "core/time.hpp"
@@ -56,8 +55,9 @@ void bind_text(sqlite3_stmt* s, int i, std::string_view v) {
 
 std::string column_text(sqlite3_stmt* s, int i) {
     const auto* p = sqlite3_column_text(s, i);
-    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p),
-                                                      static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
+    return p == nullptr ? std::string()
+                        : std::string(reinterpret_cast<const char*>(p),
+                                      static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
 }
 
 constexpr const char* kSchema = R"sql(
@@ -81,13 +81,15 @@ std::string encode_affected(const Affected& a) {
     for (const auto& r : a.ranges) {
         json events = json::array();
         for (const auto& e : r.events) {
-            const char* k = e.kind == RangeEvent::Kind::Introduced ? "i"
-                            : e.kind == RangeEvent::Kind::Fixed    ? "f"
+            const char* k = e.kind == RangeEvent::Kind::Introduced     ? "i"
+                            : e.kind == RangeEvent::Kind::Fixed        ? "f"
                             : e.kind == RangeEvent::Kind::LastAffected ? "l"
                                                                        : "m";
             events.push_back(json::array({k, e.value}));
         }
-        const char* t = r.type == Range::Type::Ecosystem ? "E" : r.type == Range::Type::Semver ? "S" : "G";
+        const char* t = r.type == Range::Type::Ecosystem ? "E"
+                        : r.type == Range::Type::Semver  ? "S"
+                                                         : "G";
         ranges.push_back({{"t", t}, {"e", std::move(events)}});
     }
     if (!ranges.empty()) j["r"] = std::move(ranges);
@@ -104,7 +106,9 @@ Status decode_affected(std::string_view text, Affected& a) {
             for (const auto& r : *it) {
                 Range range;
                 const std::string t = r.at("t").get<std::string>();
-                range.type = t == "E" ? Range::Type::Ecosystem : t == "S" ? Range::Type::Semver : Range::Type::Git;
+                range.type = t == "E"   ? Range::Type::Ecosystem
+                             : t == "S" ? Range::Type::Semver
+                                        : Range::Type::Git;
                 for (const auto& e : r.at("e")) {
                     const std::string k = e.at(0).get<std::string>();
                     RangeEvent ev;
@@ -122,27 +126,30 @@ Status decode_affected(std::string_view text, Affected& a) {
         if (auto it = j.find("p"); it != j.end()) a.purl = it->get<std::string>();
         if (auto it = j.find("n"); it != j.end()) a.note = it->get<std::string>();
     } catch (const json::exception& e) {
-        return fail(ErrorCode::Format, std::string("corrupt affected entry in the database: ") + e.what());
+        return fail(ErrorCode::Format,
+                    std::string("corrupt affected entry in the database: ") + e.what());
     }
     return {};
 }
-
 
 Status check_schema(sqlite3* db, const std::filesystem::path& path, bool allow_empty) {
     auto st = prepare(db, "SELECT value FROM meta WHERE key = 'schema_version'", path);
     if (!st) {
         if (allow_empty) return {};
-        return fail(ErrorCode::Format, "not a berth vulnerability database (no meta table)", path.string());
+        return fail(ErrorCode::Format, "not a berth vulnerability database (no meta table)",
+                    path.string());
     }
     const int rc = sqlite3_step(st->get());
     if (rc != SQLITE_ROW) {
         if (allow_empty) return {};
-        return fail(ErrorCode::Format, "not a berth vulnerability database (no schema version)", path.string());
+        return fail(ErrorCode::Format, "not a berth vulnerability database (no schema version)",
+                    path.string());
     }
     const std::string v = column_text(st->get(), 0);
     if (v != std::to_string(kSchemaVersion)) {
         return fail(ErrorCode::Format,
-                    "database schema version " + v + " is not the supported " + std::to_string(kSchemaVersion) +
+                    "database schema version " + v + " is not the supported " +
+                        std::to_string(kSchemaVersion) +
                         "; rebuild it with `berth db import` or `berth db update`",
                     path.string());
     }
@@ -168,13 +175,16 @@ Result<Writer> Writer::open(const std::filesystem::path& path) {
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     impl->db.reset(raw);
     if (rc != SQLITE_OK) return fail(sql_error(raw, "cannot create the database", path));
     sqlite3* db = impl->db.get();
     // The file is a temporary that is renamed into place once complete, so durability
     // during the build buys nothing.
-    if (auto s = exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;", path); !s) {
+    if (auto s = exec(
+            db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;", path);
+        !s) {
         return fail(s.error());
     }
     if (auto s = check_schema(db, path, /*allow_empty=*/true); !s) return fail(s.error());
@@ -186,17 +196,20 @@ Result<Writer> Writer::open(const std::filesystem::path& path) {
         out = std::move(*st);
         return {};
     };
-    for (auto s : {p(impl->find, "SELECT pk, modified, aliases FROM advisory WHERE source = ?1 AND id = ?2"),
-                   p(impl->insert_adv,
-                     "INSERT INTO advisory(id, source, aliases, summary, details, published, modified, withdrawn, "
-                     "severity, refs) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
-                   p(impl->update_adv,
-                     "UPDATE advisory SET aliases = ?3, summary = ?4, details = ?5, published = ?6, modified = ?7, "
-                     "withdrawn = ?8, severity = ?9, refs = ?10 WHERE pk = ?11 AND id = ?1 AND source = ?2"),
-                   p(impl->delete_aff, "DELETE FROM affected WHERE advisory = ?1"),
-                   p(impl->insert_aff,
-                     "INSERT INTO affected(advisory, eco, pkg, ecosystem, state, severity, data) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")}) {
+    for (auto s :
+         {p(impl->find, "SELECT pk, modified, aliases FROM advisory WHERE source = ?1 AND id = ?2"),
+          p(impl->insert_adv,
+            "INSERT INTO advisory(id, source, aliases, summary, details, published, modified, "
+            "withdrawn, "
+            "severity, refs) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+          p(impl->update_adv,
+            "UPDATE advisory SET aliases = ?3, summary = ?4, details = ?5, published = ?6, "
+            "modified = ?7, "
+            "withdrawn = ?8, severity = ?9, refs = ?10 WHERE pk = ?11 AND id = ?1 AND source = ?2"),
+          p(impl->delete_aff, "DELETE FROM affected WHERE advisory = ?1"),
+          p(impl->insert_aff,
+            "INSERT INTO affected(advisory, eco, pkg, ecosystem, state, severity, data) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)")}) {
         if (!s) return fail(s.error());
     }
     return Writer(std::move(impl));
@@ -225,7 +238,8 @@ Status Writer::add(const Advisory& a) {
                     aliases.push_back(std::move(x));
                 }
             } catch (const json::exception& e) {
-                return fail(ErrorCode::Format, std::string("corrupt advisory in the database: ") + e.what(),
+                return fail(ErrorCode::Format,
+                            std::string("corrupt advisory in the database: ") + e.what(),
                             impl_->path.string());
             }
             std::sort(aliases.begin(), aliases.end());
@@ -251,14 +265,16 @@ Status Writer::add(const Advisory& a) {
     bind_text(st, 9, sev.dump(-1, ' ', false, json::error_handler_t::replace));
     bind_text(st, 10, refs.dump(-1, ' ', false, json::error_handler_t::replace));
     if (pk != 0) sqlite3_bind_int64(st, 11, pk);
-    if (sqlite3_step(st) != SQLITE_DONE) return fail(sql_error(db, "cannot store advisory " + a.id, impl_->path));
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return fail(sql_error(db, "cannot store advisory " + a.id, impl_->path));
     if (pk == 0) {
         pk = sqlite3_last_insert_rowid(db);
     } else if (!merge) {
         auto* del = impl_->delete_aff.get();
         sqlite3_reset(del);
         sqlite3_bind_int64(del, 1, pk);
-        if (sqlite3_step(del) != SQLITE_DONE) return fail(sql_error(db, "cannot replace advisory " + a.id, impl_->path));
+        if (sqlite3_step(del) != SQLITE_DONE)
+            return fail(sql_error(db, "cannot replace advisory " + a.id, impl_->path));
     }
     auto* ins = impl_->insert_aff.get();
     for (const auto& af : a.affected) {
@@ -287,12 +303,15 @@ Status Writer::commit(std::string_view built_by) {
     auto st = prepare(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", impl_->path);
     if (!st) return fail(st.error());
     const std::pair<std::string, std::string> rows[] = {
-        {"schema_version", std::to_string(kSchemaVersion)}, {"built_at", format_rfc3339(output_time())}, {"built_by", std::string(built_by)}};
+        {"schema_version", std::to_string(kSchemaVersion)},
+        {"built_at", format_rfc3339(output_time())},
+        {"built_by", std::string(built_by)}};
     for (const auto& [k, v] : rows) {
         sqlite3_reset(st->get());
         bind_text(st->get(), 1, k);
         bind_text(st->get(), 2, v);
-        if (sqlite3_step(st->get()) != SQLITE_DONE) return fail(sql_error(db, "cannot write metadata", impl_->path));
+        if (sqlite3_step(st->get()) != SQLITE_DONE)
+            return fail(sql_error(db, "cannot write metadata", impl_->path));
     }
     impl_->find.reset();
     impl_->insert_adv.reset();
@@ -321,7 +340,8 @@ Result<Reader> Reader::open(const std::filesystem::path& path) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) {
         return fail(ErrorCode::NotFound,
-                    "no vulnerability database; build one with `berth db import PATH…` or `berth db update`",
+                    "no vulnerability database; build one with `berth db import PATH…` or `berth "
+                    "db update`",
                     path.string());
     }
     auto impl = std::make_unique<Impl>();
@@ -330,14 +350,17 @@ Result<Reader> Reader::open(const std::filesystem::path& path) {
     const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
     impl->db.reset(raw);
     if (rc != SQLITE_OK) return fail(sql_error(raw, "cannot open the database", path));
-    if (auto s = check_schema(impl->db.get(), path, /*allow_empty=*/false); !s) return fail(s.error());
+    if (auto s = check_schema(impl->db.get(), path, /*allow_empty=*/false); !s)
+        return fail(s.error());
     auto l = prepare(impl->db.get(),
-                     "SELECT advisory, ecosystem, pkg, state, severity, data FROM affected WHERE eco = ?1 AND pkg = ?2",
+                     "SELECT advisory, ecosystem, pkg, state, severity, data FROM affected WHERE "
+                     "eco = ?1 AND pkg = ?2",
                      path);
     if (!l) return fail(l.error());
     impl->lookup = std::move(*l);
     auto a = prepare(impl->db.get(),
-                     "SELECT id, source, aliases, summary, details, published, modified, withdrawn, severity, refs "
+                     "SELECT id, source, aliases, summary, details, published, modified, "
+                     "withdrawn, severity, refs "
                      "FROM advisory WHERE pk = ?1",
                      path);
     if (!a) return fail(a.error());
@@ -345,7 +368,8 @@ Result<Reader> Reader::open(const std::filesystem::path& path) {
     return Reader(std::move(impl));
 }
 
-Result<std::vector<AffectedRow>> Reader::lookup(std::string_view eco_key, std::string_view package) const {
+Result<std::vector<AffectedRow>> Reader::lookup(std::string_view eco_key,
+                                                std::string_view package) const {
     auto* st = impl_->lookup.get();
     sqlite3_reset(st);
     bind_text(st, 1, eco_key);
@@ -359,7 +383,8 @@ Result<std::vector<AffectedRow>> Reader::lookup(std::string_view eco_key, std::s
         row.affected.package = column_text(st, 2);
         const int state = sqlite3_column_int(st, 3);
         if (state < 0 || state > static_cast<int>(FixState::NotAffected)) {
-            return fail(ErrorCode::Format, "corrupt affected entry (state " + std::to_string(state) + ")",
+            return fail(ErrorCode::Format,
+                        "corrupt affected entry (state " + std::to_string(state) + ")",
                         impl_->path.string());
         }
         row.affected.state = static_cast<FixState>(state);
@@ -374,11 +399,13 @@ Result<std::vector<AffectedRow>> Reader::lookup(std::string_view eco_key, std::s
 }
 
 Result<bool> Reader::has_ecosystem(std::string_view eco_key) const {
-    auto st = prepare(impl_->db.get(), "SELECT 1 FROM affected WHERE eco = ?1 LIMIT 1", impl_->path);
+    auto st =
+        prepare(impl_->db.get(), "SELECT 1 FROM affected WHERE eco = ?1 LIMIT 1", impl_->path);
     if (!st) return fail(st.error());
     bind_text(st->get(), 1, eco_key);
     const int rc = sqlite3_step(st->get());
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(sql_error(impl_->db.get(), "lookup failed", impl_->path));
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(sql_error(impl_->db.get(), "lookup failed", impl_->path));
     return rc == SQLITE_ROW;
 }
 
@@ -387,7 +414,8 @@ Result<Advisory> Reader::advisory(std::int64_t pk) const {
     sqlite3_reset(st);
     sqlite3_bind_int64(st, 1, pk);
     if (sqlite3_step(st) != SQLITE_ROW) {
-        return fail(ErrorCode::Format, "dangling advisory reference " + std::to_string(pk), impl_->path.string());
+        return fail(ErrorCode::Format, "dangling advisory reference " + std::to_string(pk),
+                    impl_->path.string());
     }
     Advisory a;
     a.id = column_text(st, 0);
@@ -406,7 +434,8 @@ Result<Advisory> Reader::advisory(std::int64_t pk) const {
             a.references.push_back({r.at(0).get<std::string>(), r.at(1).get<std::string>()});
         }
     } catch (const json::exception& e) {
-        return fail(ErrorCode::Format, "corrupt advisory " + a.id + ": " + e.what(), impl_->path.string());
+        return fail(ErrorCode::Format, "corrupt advisory " + a.id + ": " + e.what(),
+                    impl_->path.string());
     }
     sqlite3_reset(st);
     return a;
@@ -434,7 +463,8 @@ Result<DbStatus> Reader::status(bool counts) const {
     auto eco = prepare(db, "SELECT eco, count(*) FROM affected GROUP BY eco", impl_->path);
     if (!eco) return fail(eco.error());
     while (sqlite3_step(eco->get()) == SQLITE_ROW) {
-        out.per_ecosystem[column_text(eco->get(), 0)] = static_cast<std::size_t>(sqlite3_column_int64(eco->get(), 1));
+        out.per_ecosystem[column_text(eco->get(), 0)] =
+            static_cast<std::size_t>(sqlite3_column_int64(eco->get(), 1));
     }
     return out;
 }
@@ -445,7 +475,8 @@ std::filesystem::path default_db_path() {
         return std::filesystem::path(x) / "berth" / "db" / "berth.db";
     }
     const char* home = std::getenv("HOME");
-    return std::filesystem::path(home != nullptr ? home : ".") / ".cache" / "berth" / "db" / "berth.db";
+    return std::filesystem::path(home != nullptr ? home : ".") / ".cache" / "berth" / "db" /
+           "berth.db";
 }
 
 }  // namespace berth::vuln::db

@@ -47,7 +47,7 @@ struct AffectedRow {
 /// Adds advisories to a database file (created when missing). One transaction for the whole
 /// import: nothing is visible until commit(). Not thread-safe.
 class Writer {
-public:
+  public:
     /// Opens or creates `path` for writing (fast, unsafe pragmas: the caller builds a temporary
     /// file and renames it). Errors: Io, Format (not a berth database / other schema version).
     static Result<Writer> open(const std::filesystem::path& path);
@@ -65,7 +65,7 @@ public:
 
     [[nodiscard]] std::size_t skipped_affected() const { return skipped_affected_; }
 
-private:
+  private:
     struct Impl;
     explicit Writer(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
@@ -74,7 +74,7 @@ private:
 
 /// Read-only access for matching.
 class Reader {
-public:
+  public:
     /// Opens read-only. Errors: NotFound, Format (not a berth database, other schema version).
     static Result<Reader> open(const std::filesystem::path& path);
     Reader(Reader&&) noexcept;
@@ -82,7 +82,8 @@ public:
     ~Reader();
 
     /// Affected entries for (ecosystem key, normalized package name).
-    Result<std::vector<AffectedRow>> lookup(std::string_view eco_key, std::string_view package) const;
+    Result<std::vector<AffectedRow>> lookup(std::string_view eco_key,
+                                            std::string_view package) const;
     /// True when some affected entry has this ecosystem key.
     Result<bool> has_ecosystem(std::string_view eco_key) const;
     /// The advisory with primary key `pk` (affected entries left empty).
@@ -91,7 +92,7 @@ public:
     /// tables: `berth db status` wants them, a scan does not).
     Result<DbStatus> status(bool counts = true) const;
 
-private:
+  private:
     struct Impl;
     explicit Reader(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

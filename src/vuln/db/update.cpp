@@ -9,9 +9,8 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "core/digest.hpp"
 #include "net/http.hpp"
@@ -37,7 +36,8 @@ Status check_status(long status, const std::string& url) {
 }
 
 // A small document (the index, its signature), whole.
-Result<std::string> fetch_small(const std::string& url, std::uint64_t max_bytes, const net::RetryPolicy& retry) {
+Result<std::string> fetch_small(const std::string& url, std::uint64_t max_bytes,
+                                const net::RetryPolicy& retry) {
     net::HttpRequest req;
     req.url = url;
     auto r = net::http_fetch(req, max_bytes, retry);
@@ -48,14 +48,15 @@ Result<std::string> fetch_small(const std::string& url, std::uint64_t max_bytes,
 
 // Streams an archive into `local`, hashing it on the way; more than `size` bytes is an error.
 Result<Digest> download(const std::string& url, const fs::path& local, std::uint64_t size,
-                        const std::function<void(std::uint64_t)>& progress, const net::RetryPolicy& retry,
-                        std::uint64_t& received) {
+                        const std::function<void(std::uint64_t)>& progress,
+                        const net::RetryPolicy& retry, std::uint64_t& received) {
     net::HttpRequest req;
     req.url = url;
     auto r = net::http_open(req, retry);
     if (!r) return fail(r.error());
     if (auto s = check_status(r->head.status, url); !s) return fail(s.error());
-    std::unique_ptr<std::FILE, decltype(&std::fclose)> out(std::fopen(local.c_str(), "wb"), std::fclose);
+    std::unique_ptr<std::FILE, decltype(&std::fclose)> out(std::fopen(local.c_str(), "wb"),
+                                                           std::fclose);
     if (!out) return fail(ErrorCode::Io, "cannot write the download", local.string());
     Sha256 hasher;
     std::vector<char> buf(1U << 16U);
@@ -64,8 +65,8 @@ Result<Digest> download(const std::string& url, const fs::path& local, std::uint
         if (!n) return fail(with_where(n.error(), url));
         if (*n == 0) break;
         if (received + *n > size) {
-            return fail(ErrorCode::LimitExceeded, "download larger than announced (" + std::to_string(size) + " bytes)",
-                        url);
+            return fail(ErrorCode::LimitExceeded,
+                        "download larger than announced (" + std::to_string(size) + " bytes)", url);
         }
         if (std::fwrite(buf.data(), 1, *n, out.get()) != *n) {
             return fail(ErrorCode::Io, "cannot write the download", local.string());
@@ -74,17 +75,21 @@ Result<Digest> download(const std::string& url, const fs::path& local, std::uint
         received += *n;
         if (progress) progress(received);
     }
-    if (std::fflush(out.get()) != 0) return fail(ErrorCode::Io, "cannot write the download", local.string());
+    if (std::fflush(out.get()) != 0)
+        return fail(ErrorCode::Io, "cannot write the download", local.string());
     return hasher.finish();
 }
 
 // Verifies a base64 signature (ECDSA/RSA/Ed25519 as `cosign sign-blob` or `openssl dgst -sha256
 // -sign` makes, base64-encoded) of `data` with the PEM public key at `key_path`.
-Status verify_signature(const std::string& data, const std::string& sig_b64, const fs::path& key_path) {
-    std::unique_ptr<std::FILE, decltype(&std::fclose)> f(std::fopen(key_path.c_str(), "r"), std::fclose);
-    if (!f) return fail(ErrorCode::NotFound, "cannot open the mirror's public key", key_path.string());
-    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(PEM_read_PUBKEY(f.get(), nullptr, nullptr, nullptr),
-                                                            EVP_PKEY_free);
+Status verify_signature(const std::string& data, const std::string& sig_b64,
+                        const fs::path& key_path) {
+    std::unique_ptr<std::FILE, decltype(&std::fclose)> f(std::fopen(key_path.c_str(), "r"),
+                                                         std::fclose);
+    if (!f)
+        return fail(ErrorCode::NotFound, "cannot open the mirror's public key", key_path.string());
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        PEM_read_PUBKEY(f.get(), nullptr, nullptr, nullptr), EVP_PKEY_free);
     if (!key) return fail(ErrorCode::Format, "not a PEM public key", key_path.string());
     std::string b64;
     for (char ch : sig_b64) {
@@ -92,7 +97,8 @@ Status verify_signature(const std::string& data, const std::string& sig_b64, con
     }
     std::string sig(b64.size() / 4 * 3 + 3, '\0');
     const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(sig.data()),
-                                  reinterpret_cast<const unsigned char*>(b64.data()), static_cast<int>(b64.size()));
+                                  reinterpret_cast<const unsigned char*>(b64.data()),
+                                  static_cast<int>(b64.size()));
     if (n < 0 || b64.empty()) return fail(ErrorCode::Format, "index.json.sig is not base64");
     std::size_t len = static_cast<std::size_t>(n);
     if (!b64.empty() && b64.back() == '=') --len;
@@ -103,10 +109,13 @@ Status verify_signature(const std::string& data, const std::string& sig_b64, con
     if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key.get()) != 1) {
         return fail(ErrorCode::Internal, "cannot set up signature verification");
     }
-    const int ok = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
-                                    reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    if (ok != 1) return fail(ErrorCode::DigestMismatch, "the mirror's index.json signature does not verify with the key",
-                             key_path.string());
+    const int ok =
+        EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                         reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    if (ok != 1)
+        return fail(ErrorCode::DigestMismatch,
+                    "the mirror's index.json signature does not verify with the key",
+                    key_path.string());
     return {};
 }
 
@@ -121,7 +130,8 @@ Result<std::vector<ArchiveEntry>> parse_index(const std::string& body, const std
     std::vector<ArchiveEntry> out;
     try {
         const json j = json::parse(body);
-        if (j.value("format", 0) != 1) return fail(ErrorCode::Unsupported, "unknown mirror index format", url);
+        if (j.value("format", 0) != 1)
+            return fail(ErrorCode::Unsupported, "unknown mirror index format", url);
         for (const auto& a : j.at("archives")) {
             ArchiveEntry e;
             e.name = a.at("name").get<std::string>();
@@ -131,9 +141,11 @@ Result<std::vector<ArchiveEntry>> parse_index(const std::string& body, const std
             // Paths are relative to the mirror and become local file names: no escapes.
             if (e.path.empty() || e.path.front() == '/' || e.path.find("..") != std::string::npos ||
                 e.path.find("://") != std::string::npos) {
-                return fail(ErrorCode::UnsafePath, "archive path must stay inside the mirror: " + e.path, url);
+                return fail(ErrorCode::UnsafePath,
+                            "archive path must stay inside the mirror: " + e.path, url);
             }
-            if (e.sha256.size() != 64 || e.sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
+            if (e.sha256.size() != 64 ||
+                e.sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {
                 return fail(ErrorCode::Format, "archive " + e.name + " has no valid sha256", url);
             }
             out.push_back(std::move(e));
@@ -147,7 +159,7 @@ Result<std::vector<ArchiveEntry>> parse_index(const std::string& body, const std
 
 // A temporary directory removed on scope exit.
 class TempDir {
-public:
+  public:
     explicit TempDir(fs::path p) : path_(std::move(p)) {}
     ~TempDir() {
         std::error_code ec;
@@ -157,15 +169,17 @@ public:
     TempDir& operator=(const TempDir&) = delete;
     [[nodiscard]] const fs::path& path() const { return path_; }
 
-private:
+  private:
     fs::path path_;
 };
 
 }  // namespace
 
-Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions& options, Diagnostics& diagnostics) {
+Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions& options,
+                                    Diagnostics& diagnostics) {
     if (options.mirror.empty()) {
-        return fail(ErrorCode::InvalidArgument, "no mirror URL: pass --mirror URL or set BERTH_DB_MIRROR");
+        return fail(ErrorCode::InvalidArgument,
+                    "no mirror URL: pass --mirror URL or set BERTH_DB_MIRROR");
     }
     std::string base = options.mirror;
     while (!base.empty() && base.back() == '/') base.pop_back();
@@ -179,21 +193,27 @@ Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions
     if (!options.public_key.empty()) {
         auto sig = fetch_small(index_url + ".sig", 64U << 10U, retry);
         if (!sig) {
-            return fail(Error{sig.error().code, "a key was given but the signature cannot be fetched: " + sig.error().message,
-                              sig.error().where});
+            return fail(
+                Error{sig.error().code,
+                      "a key was given but the signature cannot be fetched: " + sig.error().message,
+                      sig.error().where});
         }
-        if (auto s = verify_signature(index_body, *sig, options.public_key); !s) return fail(s.error());
+        if (auto s = verify_signature(index_body, *sig, options.public_key); !s)
+            return fail(s.error());
     } else {
-        diagnostics.push_back({Diagnostic::Severity::Info,
-                               "index.json signature not checked (no --key given); archives are still checked "
-                               "against the index's sha256",
-                               index_url});
+        diagnostics.push_back(
+            {Diagnostic::Severity::Info,
+             "index.json signature not checked (no --key given); archives are still checked "
+             "against the index's sha256",
+             index_url});
     }
     auto entries = parse_index(index_body, index_url);
     if (!entries) return fail(entries.error());
     for (const auto& want : options.only) {
-        if (std::none_of(entries->begin(), entries->end(), [&](const ArchiveEntry& e) { return e.name == want; })) {
-            return fail(ErrorCode::NotFound, "no archive named \"" + want + "\" in the mirror index", index_url);
+        if (std::none_of(entries->begin(), entries->end(),
+                         [&](const ArchiveEntry& e) { return e.name == want; })) {
+            return fail(ErrorCode::NotFound,
+                        "no archive named \"" + want + "\" in the mirror index", index_url);
         }
     }
 
@@ -203,7 +223,9 @@ Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions
     TempDir work(db_path.string() + ".update." + std::to_string(::getpid()));
     fs::remove_all(work.path(), ec);
     fs::create_directories(work.path(), ec);
-    if (ec) return fail(ErrorCode::Io, "cannot create a download directory: " + ec.message(), work.path().string());
+    if (ec)
+        return fail(ErrorCode::Io, "cannot create a download directory: " + ec.message(),
+                    work.path().string());
 
     std::vector<fs::path> files;
     for (std::size_t i = 0; i < entries->size(); ++i) {
@@ -212,27 +234,33 @@ Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions
             std::find(options.only.begin(), options.only.end(), e.name) == options.only.end()) {
             continue;
         }
-        const fs::path local = work.path() / (std::to_string(i) + "-" + fs::path(e.path).filename().string());
+        const fs::path local =
+            work.path() / (std::to_string(i) + "-" + fs::path(e.path).filename().string());
         std::uint64_t received = 0;
         std::function<void(std::uint64_t)> progress;
-        if (options.progress) progress = [&](std::uint64_t now) { options.progress(e.name, now, e.size); };
+        if (options.progress)
+            progress = [&](std::uint64_t now) { options.progress(e.name, now, e.size); };
         auto digest = download(base + "/" + e.path, local, e.size, progress, retry, received);
         if (!digest) return fail(digest.error());
         if (received != e.size) {
-            return fail(ErrorCode::Truncated,
-                        "got " + std::to_string(received) + " of " + std::to_string(e.size) + " bytes",
-                        base + "/" + e.path);
+            return fail(
+                ErrorCode::Truncated,
+                "got " + std::to_string(received) + " of " + std::to_string(e.size) + " bytes",
+                base + "/" + e.path);
         }
         if (digest->hex != e.sha256) {
-            return fail(ErrorCode::DigestMismatch, "archive " + e.name + " has sha256 " + digest->hex +
-                                                       ", the index says " + e.sha256,
-                        base + "/" + e.path);
+            return fail(
+                ErrorCode::DigestMismatch,
+                "archive " + e.name + " has sha256 " + digest->hex + ", the index says " + e.sha256,
+                base + "/" + e.path);
         }
         stats.bytes += received;
         ++stats.archives;
         files.push_back(local);
     }
-    if (files.empty()) return fail(ErrorCode::NotFound, "none of the requested archives is on the mirror", index_url);
+    if (files.empty())
+        return fail(ErrorCode::NotFound, "none of the requested archives is on the mirror",
+                    index_url);
     auto built = build_database(db_path, files, /*append=*/false, diagnostics);
     if (!built) return fail(built.error());
     stats.build = std::move(*built);

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
@@ -40,7 +40,8 @@ TEST(AlpineSecdb, SmallDocument) {
               "  aliases: XSA-204\n"
               "  affected: Alpine:v3.10 xen ECOSYSTEM{introduced:0 fixed:4.7.1-r3} affected\n"
               "CVE-2017-2616 (alpine-secdb)\n"
-              "  affected: Alpine:v3.10 xen ECOSYSTEM{introduced:0 fixed:4.7.1-r3} affected note=(+ regression fix)\n"
+              "  affected: Alpine:v3.10 xen ECOSYSTEM{introduced:0 fixed:4.7.1-r3} affected "
+              "note=(+ regression fix)\n"
               "CVE-2018-1 (alpine-secdb)\n"
               "  affected: Alpine:v3.10 openssl not-affected\n"
               "CVE-2018-16859 (alpine-secdb)\n"
@@ -64,7 +65,9 @@ TEST(AlpineSecdb, SmallDocument) {
 TEST(AlpineSecdb, EmptyRepository) {
     for (const char* packages : {"null", "{}", "[]"}) {
         SCOPED_TRACE(packages);
-        auto r = testing::parse(Format::AlpineSecdb, std::string(R"({"distroversion": "v3.3", "packages": )") + packages + "}");
+        auto r = testing::parse(
+            Format::AlpineSecdb,
+            std::string(R"({"distroversion": "v3.3", "packages": )") + packages + "}");
         ASSERT_TRUE(r.status) << r.status.error().to_string();
         EXPECT_TRUE(r.advisories.empty());
     }
@@ -77,12 +80,16 @@ TEST(AlpineSecdb, BadDocuments) {
         {"no_distroversion", R"({"packages": []})", "doc#/distroversion"},
         {"packages_object", R"({"distroversion": "v3.10", "packages": {"a": 1}})", "doc#/packages"},
         {"no_pkg", R"({"distroversion": "v3.10", "packages": [{"name": "x"}]})", "doc#/packages/0"},
-        {"no_name", R"({"distroversion": "v3.10", "packages": [{"pkg": {}}]})", "doc#/packages/0/pkg/name"},
-        {"secfixes_list", R"({"distroversion": "v3.10", "packages": [{"pkg": {"name": "x", "secfixes": []}}]})",
+        {"no_name", R"({"distroversion": "v3.10", "packages": [{"pkg": {}}]})",
+         "doc#/packages/0/pkg/name"},
+        {"secfixes_list",
+         R"({"distroversion": "v3.10", "packages": [{"pkg": {"name": "x", "secfixes": []}}]})",
          "doc#/packages/0/pkg/secfixes"},
-        {"ids_string", R"({"distroversion": "v3.10", "packages": [{"pkg": {"name": "x", "secfixes": {"1": "CVE-1"}}}]})",
+        {"ids_string",
+         R"({"distroversion": "v3.10", "packages": [{"pkg": {"name": "x", "secfixes": {"1": "CVE-1"}}}]})",
          "doc#/packages/0/pkg/secfixes/1"},
-        {"id_number", R"({"distroversion": "v3.10", "packages": [{"pkg": {"name": "x", "secfixes": {"1": [1]}}}]})",
+        {"id_number",
+         R"({"distroversion": "v3.10", "packages": [{"pkg": {"name": "x", "secfixes": {"1": [1]}}}]})",
          "doc#/packages/0/pkg/secfixes/1/0"},
     };
     for (const auto& [name, input, where] : cases) {
@@ -100,14 +107,17 @@ using Fact = std::tuple<std::string, std::string, std::string, std::string>;
 TEST(AlpineSecdb, Snapshot2020) {
     const auto data = test::shared_data_dir();
     const fs::path dir = data ? *data / "advisories/alpine-secdb-2020" : fs::path();
-    if (!data || !fs::exists(dir / "json")) GTEST_SKIP() << "shared data absent: advisories/alpine-secdb-2020";
+    if (!data || !fs::exists(dir / "json"))
+        GTEST_SKIP() << "shared data absent: advisories/alpine-secdb-2020";
 
     // The JSON files are conversions of the YAML originals: check that with PyYAML when present.
     const auto py = test::run_shell(
         "python3 -c 'import json,yaml,glob,sys\n"
-        "bad=[f for f in glob.glob(sys.argv[1]+\"/yaml/*/*.yaml\") if yaml.safe_load(open(f))!=json.load(open("
+        "bad=[f for f in glob.glob(sys.argv[1]+\"/yaml/*/*.yaml\") if "
+        "yaml.safe_load(open(f))!=json.load(open("
         "f.replace(\"/yaml/\",\"/json/\")[:-5]+\".json\"))]\n"
-        "print(len(glob.glob(sys.argv[1]+\"/yaml/*/*.yaml\")), len(bad))' " + dir.string());
+        "print(len(glob.glob(sys.argv[1]+\"/yaml/*/*.yaml\")), len(bad))' " +
+        dir.string());
     if (py.exit_code == 0) {
         EXPECT_EQ(py.out, "18 0\n");
     }
@@ -125,13 +135,13 @@ TEST(AlpineSecdb, Snapshot2020) {
                 if (ids.is_null()) continue;
                 for (const auto& s : ids) {
                     const std::string text = s.get<std::string>();
-                    // Independent, simpler rule: the words that start with "CVE-", "XSA-", "TALOS-" or
-                    // "ZBX-", except the placeholder "CVE-????-?????".
+                    // Independent, simpler rule: the words that start with "CVE-", "XSA-", "TALOS-"
+                    // or "ZBX-", except the placeholder "CVE-????-?????".
                     std::istringstream words(text);
                     for (std::string w; words >> w;) {
                         if (w.find('?') != std::string::npos) continue;
-                        if (w.starts_with("CVE-") || w.starts_with("XSA-") || w.starts_with("TALOS-") ||
-                            w.starts_with("ZBX-")) {
+                        if (w.starts_with("CVE-") || w.starts_with("XSA-") ||
+                            w.starts_with("TALOS-") || w.starts_with("ZBX-")) {
                             want.insert(Fact{"Alpine:" + j["distroversion"].get<std::string>(),
                                              p["pkg"]["name"].get<std::string>(), version, w});
                         }
@@ -143,14 +153,17 @@ TEST(AlpineSecdb, Snapshot2020) {
     EXPECT_EQ(files, 18u);
     std::multiset<Fact> got;
     Diagnostics diagnostics;
-    auto stats = import_path(dir / "json", [&](Advisory&& a) -> Status {
-        for (const auto& x : a.affected) {
-            std::string version = "0";
-            if (x.state != FixState::NotAffected) version = x.ranges.at(0).events.at(1).value;
-            got.insert(Fact{x.ecosystem, x.package, version, a.id});
-        }
-        return {};
-    }, diagnostics);
+    auto stats = import_path(
+        dir / "json",
+        [&](Advisory&& a) -> Status {
+            for (const auto& x : a.affected) {
+                std::string version = "0";
+                if (x.state != FixState::NotAffected) version = x.ranges.at(0).events.at(1).value;
+                got.insert(Fact{x.ecosystem, x.package, version, a.id});
+            }
+            return {};
+        },
+        diagnostics);
     ASSERT_TRUE(stats) << stats.error().to_string();
     EXPECT_EQ(stats->files, 18u);
     EXPECT_EQ(stats->skipped_files, 0u);
@@ -158,9 +171,11 @@ TEST(AlpineSecdb, Snapshot2020) {
     // Ours has the "CVE 2018-16859" and "CVE_2019-2426" fix-ups beyond the simple rule; everything
     // else must agree.
     std::multiset<Fact> extra;
-    std::set_difference(got.begin(), got.end(), want.begin(), want.end(), std::inserter(extra, extra.end()));
+    std::set_difference(got.begin(), got.end(), want.begin(), want.end(),
+                        std::inserter(extra, extra.end()));
     std::multiset<Fact> missing;
-    std::set_difference(want.begin(), want.end(), got.begin(), got.end(), std::inserter(missing, missing.end()));
+    std::set_difference(want.begin(), want.end(), got.begin(), got.end(),
+                        std::inserter(missing, missing.end()));
     EXPECT_TRUE(missing.empty()) << std::get<3>(*missing.begin());
     for (const auto& f : extra) {
         EXPECT_TRUE(std::get<3>(f) == "CVE-2018-16859" || std::get<3>(f) == "CVE-2019-2426")
@@ -171,8 +186,10 @@ TEST(AlpineSecdb, Snapshot2020) {
 
 TEST(AlpineSecdb, VulnListUpdateGoldens) {
     const auto data = test::shared_data_dir();
-    const fs::path dir = data ? *data / "advisories/format-samples/vuln-list-update/alpine/testdata" : fs::path();
-    if (!data || !fs::exists(dir)) GTEST_SKIP() << "shared data absent: format-samples/vuln-list-update/alpine";
+    const fs::path dir =
+        data ? *data / "advisories/format-samples/vuln-list-update/alpine/testdata" : fs::path();
+    if (!data || !fs::exists(dir))
+        GTEST_SKIP() << "shared data absent: format-samples/vuln-list-update/alpine";
     // golden/<release>-<package>.json = the package's secfixes from <release>-main/-community.json.
     const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
         {"311-apache2.json", "311-main.json", "Alpine:v3.11"},
@@ -194,7 +211,9 @@ TEST(AlpineSecdb, VulnListUpdateGoldens) {
             for (const auto& x : a.affected) {
                 if (x.package != package) continue;
                 EXPECT_EQ(x.ecosystem, ecosystem);
-                got.insert({x.state == FixState::NotAffected ? "0" : x.ranges.at(0).events.at(1).value, a.id});
+                got.insert(
+                    {x.state == FixState::NotAffected ? "0" : x.ranges.at(0).events.at(1).value,
+                     a.id});
             }
         }
         EXPECT_EQ(got, want);

@@ -25,12 +25,16 @@ namespace berth::vuln::import::detail {
 
 /// Bumped when this importer's output changes (shown by `berth plugins`).
 constexpr int kVersion = 1;
-const ImporterInfo kDebianDsaImporter{"debian-dsa-list", kVersion, "Debian security tracker data/DSA/list"};
-const ImporterInfo kDebianDlaImporter{"debian-dla-list", kVersion, "Debian security tracker data/DLA/list"};
+const ImporterInfo kDebianDsaImporter{"debian-dsa-list", kVersion,
+                                      "Debian security tracker data/DSA/list"};
+const ImporterInfo kDebianDlaImporter{"debian-dla-list", kVersion,
+                                      "Debian security tracker data/DLA/list"};
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 // Splits off the first whitespace-separated token of `s` (which is advanced past it).
 std::string_view next_token(std::string_view& s) {
@@ -45,7 +49,10 @@ std::string_view next_token(std::string_view& s) {
 class ListParser {
   public:
     ListParser(bool dla, std::string_view where, const Sink& sink, Diagnostics& diagnostics)
-        : source_(dla ? "debian-dla" : "debian-dsa"), where_(where), sink_(sink), diagnostics_(diagnostics) {}
+        : source_(dla ? "debian-dla" : "debian-dsa"),
+          where_(where),
+          sink_(sink),
+          diagnostics_(diagnostics) {}
 
     Status run(std::string_view bytes) {
         std::size_t line_no = 0;
@@ -53,14 +60,17 @@ class ListParser {
             const std::string_view line = text::next_line(bytes);
             ++line_no;
             if (trim(line).empty()) continue;
-            Status s = is_space(line.front()) ? body_line(trim(line), line_no) : header_line(line, line_no);
+            Status s = is_space(line.front()) ? body_line(trim(line), line_no)
+                                              : header_line(line, line_no);
             if (!s) return s;
         }
         return flush();
     }
 
   private:
-    [[nodiscard]] std::string at(std::size_t line_no) const { return std::string(where_) + ":" + std::to_string(line_no); }
+    [[nodiscard]] std::string at(std::size_t line_no) const {
+        return std::string(where_) + ":" + std::to_string(line_no);
+    }
 
     void warn(std::string message, std::size_t line_no) {
         diagnostics_.push_back({Diagnostic::Severity::Warning, std::move(message), at(line_no)});
@@ -75,28 +85,36 @@ class ListParser {
 
     // "[29 Mar 2023] DSA-5380-1 xorg-server - security update"
     Status header_line(std::string_view line, std::size_t line_no) {
-        if (line.front() != '[') return fail(ErrorCode::Format, "expected an advisory header \"[date] ID …\"", at(line_no));
+        if (line.front() != '[')
+            return fail(ErrorCode::Format, "expected an advisory header \"[date] ID …\"",
+                        at(line_no));
         const std::size_t close = line.find(']');
-        if (close == std::string_view::npos) return fail(ErrorCode::Format, "advisory header without \"]\"", at(line_no));
+        if (close == std::string_view::npos)
+            return fail(ErrorCode::Format, "advisory header without \"]\"", at(line_no));
         if (auto s = flush(); !s) return s;
         std::string_view rest = line.substr(close + 1);
         const std::string_view id = next_token(rest);
-        if (id.empty()) return fail(ErrorCode::Format, "advisory header without an id", at(line_no));
+        if (id.empty())
+            return fail(ErrorCode::Format, "advisory header without an id", at(line_no));
         current_ = Advisory{};
         current_.id = std::string(id);
         current_.source = source_;
         current_.summary = std::string(rest);
         current_.published = to_rfc3339(line.substr(1, close - 1));
-        current_.references.push_back({"ADVISORY", "https://security-tracker.debian.org/tracker/" + current_.id});
+        current_.references.push_back(
+            {"ADVISORY", "https://security-tracker.debian.org/tracker/" + current_.id});
         open_ = true;
         return {};
     }
 
     Status body_line(std::string_view line, std::size_t line_no) {
-        if (!open_) return fail(ErrorCode::Format, "indented line before the first advisory header", at(line_no));
+        if (!open_)
+            return fail(ErrorCode::Format, "indented line before the first advisory header",
+                        at(line_no));
         if (line.front() == '{') {
             const std::size_t close = line.find('}');
-            if (close == std::string_view::npos) return fail(ErrorCode::Format, "CVE list without \"}\"", at(line_no));
+            if (close == std::string_view::npos)
+                return fail(ErrorCode::Format, "CVE list without \"}\"", at(line_no));
             std::string_view ids = line.substr(1, close - 1);
             for (std::string_view id = next_token(ids); !id.empty(); id = next_token(ids)) {
                 current_.aliases.emplace_back(id);
@@ -112,12 +130,15 @@ class ListParser {
     // "[bullseye] - xorg-server 2:1.20.11-1+deb11u6" or "[buster] - pkg <state> (note)"
     Status release_line(std::string_view line, std::size_t line_no) {
         const std::size_t close = line.find(']');
-        if (close == std::string_view::npos) return fail(ErrorCode::Format, "release without \"]\"", at(line_no));
+        if (close == std::string_view::npos)
+            return fail(ErrorCode::Format, "release without \"]\"", at(line_no));
         const std::string_view codename = line.substr(1, close - 1);
         std::string_view rest = line.substr(close + 1);
-        if (next_token(rest) != "-") return fail(ErrorCode::Format, "expected \"[release] - package …\"", at(line_no));
+        if (next_token(rest) != "-")
+            return fail(ErrorCode::Format, "expected \"[release] - package …\"", at(line_no));
         const std::string_view package = next_token(rest);
-        if (package.empty()) return fail(ErrorCode::Format, "release line without a package", at(line_no));
+        if (package.empty())
+            return fail(ErrorCode::Format, "release line without a package", at(line_no));
         const std::string_view number = debian_release(codename);
         if (number.empty()) {
             warn("unknown Debian release \"" + std::string(codename) + "\"; line skipped", line_no);
@@ -128,11 +149,13 @@ class ListParser {
         a.package = std::string(package);
         if (rest.starts_with('<')) {
             const std::size_t end = rest.find('>');
-            if (end == std::string_view::npos) return fail(ErrorCode::Format, "state without \">\"", at(line_no));
+            if (end == std::string_view::npos)
+                return fail(ErrorCode::Format, "state without \">\"", at(line_no));
             const std::string_view state = rest.substr(1, end - 1);
             if (state == "not-affected") {
                 a.state = FixState::NotAffected;
-            } else if (state == "no-dsa" || state == "ignored" || state == "postponed" || state == "end-of-life") {
+            } else if (state == "no-dsa" || state == "ignored" || state == "postponed" ||
+                       state == "end-of-life") {
                 a.state = FixState::WillNotFix;
             } else if (state == "unfixed") {
                 a.state = FixState::Affected;
@@ -151,7 +174,8 @@ class ListParser {
                 return {};
             }
             a.ranges.push_back({Range::Type::Ecosystem,
-                                {{RangeEvent::Kind::Introduced, "0"}, {RangeEvent::Kind::Fixed, std::string(version)}}});
+                                {{RangeEvent::Kind::Introduced, "0"},
+                                 {RangeEvent::Kind::Fixed, std::string(version)}}});
             a.note = std::string(rest);
         }
         current_.affected.push_back(std::move(a));

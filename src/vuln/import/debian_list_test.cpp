@@ -38,7 +38,8 @@ std::vector<GoodCase> good_cases() {
          "  aliases: CVE-2023-1393\n"
          "  summary: xorg-server - security update\n"
          "  published: 2023-03-29T00:00:00Z\n"
-         "  affected: Debian:11 xorg-server ECOSYSTEM{introduced:0 fixed:2:1.20.11-1+deb11u6} affected\n"
+         "  affected: Debian:11 xorg-server ECOSYSTEM{introduced:0 fixed:2:1.20.11-1+deb11u6} "
+         "affected\n"
          "  ref: ADVISORY https://security-tracker.debian.org/tracker/DSA-5380-1\n"},
         {"states_and_notes", true,
          "[01 Apr 2023] DLA-1-1 pkg - security update\n"
@@ -53,11 +54,14 @@ std::vector<GoodCase> good_cases() {
          "  aliases: CVE-1 CVE-2\n"
          "  summary: pkg - security update\n"
          "  published: 2023-04-01T00:00:00Z\n"
-         "  affected: Debian:10 pkg not-affected note=<not-affected> (Vulnerable code not present)\n"
-         "  affected: Debian:9 pkg ECOSYSTEM{introduced:0} will-not-fix note=<no-dsa> (Minor issue)\n"
+         "  affected: Debian:10 pkg not-affected note=<not-affected> (Vulnerable code not "
+         "present)\n"
+         "  affected: Debian:9 pkg ECOSYSTEM{introduced:0} will-not-fix note=<no-dsa> (Minor "
+         "issue)\n"
          "  affected: Debian:8 pkg ECOSYSTEM{introduced:0} will-not-fix note=<end-of-life>\n"
          "  affected: Debian:7 pkg ECOSYSTEM{introduced:0} affected note=<unfixed>\n"
-         "  affected: Debian:3.1 pkg ECOSYSTEM{introduced:0 fixed:6.4-1sarge3} affected note=(bug #365910)\n"
+         "  affected: Debian:3.1 pkg ECOSYSTEM{introduced:0 fixed:6.4-1sarge3} affected note=(bug "
+         "#365910)\n"
          "  ref: ADVISORY https://security-tracker.debian.org/tracker/DLA-1-1\n"},
         {"two_blocks_no_cves_crlf", false,
          "[18 Apr 2018] DSA-4205-1 jessie end-of-life\r\n\r\n"
@@ -70,10 +74,12 @@ std::vector<GoodCase> good_cases() {
          "DSA-5356-2 (debian-dsa)\n"
          "  summary: sox - regression update\n"
          "  published: 2023-03-17T00:00:00Z\n"
-         "  affected: Debian:11 sox ECOSYSTEM{introduced:0 fixed:14.4.2+git20190427-2+deb11u2} affected\n"
+         "  affected: Debian:11 sox ECOSYSTEM{introduced:0 fixed:14.4.2+git20190427-2+deb11u2} "
+         "affected\n"
          "  ref: ADVISORY https://security-tracker.debian.org/tracker/DSA-5356-2\n"},
         {"unknown_release_skipped", false,
-         "[01 Jan 2024] DSA-9-1 p - x\n\t[sid] - p 1.0\n\t[bookworm] - p <frobbed>\n\t[bookworm] - p 2.0\n",
+         "[01 Jan 2024] DSA-9-1 p - x\n\t[sid] - p 1.0\n\t[bookworm] - p <frobbed>\n\t[bookworm] - "
+         "p 2.0\n",
          "DSA-9-1 (debian-dsa)\n"
          "  summary: p - x\n"
          "  published: 2024-01-01T00:00:00Z\n"
@@ -95,8 +101,9 @@ TEST(DebianList, GoodDocuments) {
 }
 
 TEST(DebianList, UnknownReleaseAndStateAreDiagnostics) {
-    auto r = testing::parse(Format::DebianDsaList,
-                            "[01 Jan 2024] DSA-9-1 p - x\n\t[sid] - p 1.0\n\t[bookworm] - p <frobbed>\n", "list");
+    auto r = testing::parse(
+        Format::DebianDsaList,
+        "[01 Jan 2024] DSA-9-1 p - x\n\t[sid] - p 1.0\n\t[bookworm] - p <frobbed>\n", "list");
     ASSERT_TRUE(r.status);
     ASSERT_EQ(r.diagnostics.size(), 2u);
     EXPECT_EQ(r.diagnostics[0].where, "list:2");
@@ -134,7 +141,8 @@ TEST(DebianList, BadDocuments) {
 // One TSV row without its cves column: advisory, date, release, package, fixed version or <state>,
 // note. The table writes the CVEs seen so far in a block, so a release line above the "{…}" line
 // gets none; cves are compared separately, for rows where the table has them.
-using Row = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+using Row =
+    std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
 
 std::vector<std::string> split_tabs(const std::string& line) {
     std::vector<std::string> out;
@@ -148,8 +156,9 @@ std::vector<std::string> split_tabs(const std::string& line) {
 }
 
 std::string codename_of(const std::string& ecosystem) {
-    for (const char* c : {"buzz", "rex", "bo", "hamm", "slink", "potato", "woody", "sarge", "etch", "lenny", "squeeze",
-                          "wheezy", "jessie", "stretch", "buster", "bullseye", "bookworm", "trixie", "forky"}) {
+    for (const char* c : {"buzz", "rex", "bo", "hamm", "slink", "potato", "woody", "sarge", "etch",
+                          "lenny", "squeeze", "wheezy", "jessie", "stretch", "buster", "bullseye",
+                          "bookworm", "trixie", "forky"}) {
         if (ecosystem == "Debian:" + std::string(detail::debian_release(c))) return c;
     }
     return "?";
@@ -159,16 +168,17 @@ void check_against_oracle(const char* list_name, const char* tsv_name, bool dla)
     const auto data = test::shared_data_dir();
     if (!data) GTEST_SKIP() << "shared data absent: advisories/debian-security-tracker";
     const auto dir = *data / "advisories/debian-security-tracker";
-    if (!std::filesystem::exists(dir / list_name)) GTEST_SKIP() << "shared data absent: " << dir / list_name;
+    if (!std::filesystem::exists(dir / list_name))
+        GTEST_SKIP() << "shared data absent: " << dir / list_name;
 
     const std::string text = test::read_text_file(dir / list_name);
     auto r = testing::parse(dla ? Format::DebianDlaList : Format::DebianDsaList, text, list_name);
     ASSERT_TRUE(r.status) << r.status.error().to_string();
 
-    // The table was made with the regex `^\[(.+?)\] (\S+) (\S+)(?: - .*)?$` for headers: a header naming
-    // several packages ("[28 Sep 2007] DSA-1378-2 fai-kernels linux-2.6 … - …"), or with two spaces,
-    // is not recognized, and its release lines are filed under the previous recognized advisory
-    // (id and date), with the CVEs of the last "{…}" line seen; its row regex
+    // The table was made with the regex `^\[(.+?)\] (\S+) (\S+)(?: - .*)?$` for headers: a header
+    // naming several packages ("[28 Sep 2007] DSA-1378-2 fai-kernels linux-2.6 … - …"), or with two
+    // spaces, is not recognized, and its release lines are filed under the previous recognized
+    // advisory (id and date), with the CVEs of the last "{…}" line seen; its row regex
     // `^\s+\[\w+\] - \S+ \S+` misses release lines with two spaces before the version
     // ("[woody] - gps  0.9.4-1woody1"). We rebuild our rows the same way so that every row still
     // has to match exactly.
@@ -178,7 +188,8 @@ void check_against_oracle(const char* list_name, const char* tsv_name, bool dla)
         std::istringstream in(text);
         for (std::string l; std::getline(in, l);) {
             if (l.starts_with('[')) headers.push_back(l);
-            if (!l.empty() && (l.front() == ' ' || l.front() == '\t') && l.find_first_not_of(" \t") != std::string::npos &&
+            if (!l.empty() && (l.front() == ' ' || l.front() == '\t') &&
+                l.find_first_not_of(" \t") != std::string::npos &&
                 l[l.find_first_not_of(" \t")] == '[') {
                 release_lines.push_back(l);
             }
@@ -282,8 +293,9 @@ void check_against_oracle(const char* list_name, const char* tsv_name, bool dla)
         const auto it = got.find(row);
         if (it == got.end()) {
             if (++missing <= 10) {
-                ADD_FAILURE() << "row not reproduced: " << std::get<0>(row) << " | " << std::get<2>(row) << " | "
-                              << std::get<3>(row) << " | " << std::get<4>(row) << " | " << std::get<5>(row);
+                ADD_FAILURE() << "row not reproduced: " << std::get<0>(row) << " | "
+                              << std::get<2>(row) << " | " << std::get<3>(row) << " | "
+                              << std::get<4>(row) << " | " << std::get<5>(row);
             }
         } else {
             got.erase(it);
@@ -292,14 +304,21 @@ void check_against_oracle(const char* list_name, const char* tsv_name, bool dla)
     EXPECT_EQ(missing, 0u);
     // Nothing beyond the table either: every release line of the list is one row of it.
     EXPECT_EQ(got.size(), 0u);
-    if (!got.empty()) ADD_FAILURE() << "extra row: " << std::get<0>(*got.begin()) << " " << std::get<3>(*got.begin());
-    EXPECT_TRUE(r.diagnostics.empty()) << r.diagnostics.front().where << ": " << r.diagnostics.front().message;
+    if (!got.empty())
+        ADD_FAILURE() << "extra row: " << std::get<0>(*got.begin()) << " "
+                      << std::get<3>(*got.begin());
+    EXPECT_TRUE(r.diagnostics.empty())
+        << r.diagnostics.front().where << ": " << r.diagnostics.front().message;
     EXPECT_GT(advisories_with_rows, 3000u);
 }
 
-TEST(DebianList, DsaListReproducesFixedTable) { check_against_oracle("DSA-list.txt", "DSA-fixed.tsv", false); }
+TEST(DebianList, DsaListReproducesFixedTable) {
+    check_against_oracle("DSA-list.txt", "DSA-fixed.tsv", false);
+}
 
-TEST(DebianList, DlaListReproducesFixedTable) { check_against_oracle("DLA-list.txt", "DLA-fixed.tsv", true); }
+TEST(DebianList, DlaListReproducesFixedTable) {
+    check_against_oracle("DLA-list.txt", "DLA-fixed.tsv", true);
+}
 
 }  // namespace
 }  // namespace berth::vuln::import

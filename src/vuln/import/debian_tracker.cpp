@@ -2,15 +2,17 @@
 // Debian security tracker JSON export (https://security-tracker.debian.org/tracker/data/json):
 //   {"openssl": {"CVE-2021-3711": {"description": "…", "scope": "remote",
 //     "releases": {"bullseye": {"status": "resolved", "fixed_version": "1.1.1k-1+deb11u1",
-//                               "urgency": "high", "repositories": {"bullseye": "1.1.1n-0+deb11u5"}},
+//                               "urgency": "high", "repositories": {"bullseye":
+//                               "1.1.1n-0+deb11u5"}},
 //                  "buster": {"status": "open", "urgency": "low**", "nodsa": "Minor issue",
 //                             "nodsa_reason": "postponed"}}}}}
 // → Advisory{id "CVE-2021-3711", source "debian-tracker", summary "…", affected {
-//     {"Debian:11", "openssl", ranges {Ecosystem {Introduced "0", Fixed "1.1.1k-1+deb11u1"}}, severity "high"},
+//     {"Debian:11", "openssl", ranges {Ecosystem {Introduced "0", Fixed "1.1.1k-1+deb11u1"}},
+//     severity "high"},
 //     {"Debian:10", "openssl", ranges {Ecosystem {Introduced "0"}}, WillNotFix, severity "low",
 //      note "postponed: Minor issue"}}}
-// One Advisory per CVE (or TEMP-… id) with the entries of every source package naming it, emitted in
-// id order. status resolved + fixed_version "0" → NotAffected; resolved + version → fixed range;
+// One Advisory per CVE (or TEMP-… id) with the entries of every source package naming it, emitted
+// in id order. status resolved + fixed_version "0" → NotAffected; resolved + version → fixed range;
 // open/undetermined → Affected, or WillNotFix when nodsa or nodsa_reason (ignored, postponed) is
 // given. Urgency "not yet assigned" is no severity; "**" markers are stripped. sid and experimental
 // have no release number and are skipped; other unknown codenames are diagnostics.
@@ -28,7 +30,8 @@ namespace berth::vuln::import::detail {
 
 /// Bumped when this importer's output changes (shown by `berth plugins`).
 constexpr int kVersion = 1;
-const ImporterInfo kDebianTrackerImporter{"debian-tracker-json", kVersion, "Debian security tracker JSON export"};
+const ImporterInfo kDebianTrackerImporter{"debian-tracker-json", kVersion,
+                                          "Debian security tracker JSON export"};
 
 namespace {
 
@@ -49,7 +52,8 @@ std::string clean_urgency(std::string u) {
 bool read_release(const Cursor& rel, std::string_view number, const std::string& package,
                   Affected& a, Diagnostics& diagnostics) {
     auto skip = [&](const std::string& why) {
-        diagnostics.push_back({Diagnostic::Severity::Warning, rel.path() + ": " + why, rel.where()});
+        diagnostics.push_back(
+            {Diagnostic::Severity::Warning, rel.path() + ": " + why, rel.where()});
         return false;
     };
     const std::string status = rel.string_or("status");
@@ -63,8 +67,9 @@ bool read_release(const Cursor& rel, std::string_view number, const std::string&
         if (fixed == "0") {
             a.state = FixState::NotAffected;
         } else if (!fixed.empty()) {
-            a.ranges.push_back({Range::Type::Ecosystem,
-                                {{RangeEvent::Kind::Introduced, "0"}, {RangeEvent::Kind::Fixed, fixed}}});
+            a.ranges.push_back(
+                {Range::Type::Ecosystem,
+                 {{RangeEvent::Kind::Introduced, "0"}, {RangeEvent::Kind::Fixed, fixed}}});
         } else {
             return skip("resolved without fixed_version; skipped");
         }
@@ -89,26 +94,29 @@ Status read_releases(const Cursor& cve, const std::string& package, Advisory& ad
     if (!members) return fail(members.error());
     for (const auto& [codename, rel] : *members) {
         if (!rel.value().is_object()) {
-            return fail(rel.error("expected an object, got " + std::string(json_read::type_name(rel.value()))));
+            return fail(rel.error("expected an object, got " +
+                                  std::string(json_read::type_name(rel.value()))));
         }
         const std::string_view number = debian_release(codename);
         if (number.empty()) {
             // sid and experimental have no release number.
             if (codename != "sid" && codename != "experimental") {
-                diagnostics.push_back({Diagnostic::Severity::Warning,
-                                       rel.path() + ": unknown Debian release \"" + codename + "\"; skipped",
-                                       rel.where()});
+                diagnostics.push_back(
+                    {Diagnostic::Severity::Warning,
+                     rel.path() + ": unknown Debian release \"" + codename + "\"; skipped",
+                     rel.where()});
             }
             continue;
         }
         Affected a;
-        if (read_release(rel, number, package, a, diagnostics)) adv.affected.push_back(std::move(a));
+        if (read_release(rel, number, package, a, diagnostics))
+            adv.affected.push_back(std::move(a));
     }
     return {};
 }
 
-Status read_package(const Cursor& cves, const std::string& package, std::map<std::string, Advisory>& advisories,
-                    Diagnostics& diagnostics) {
+Status read_package(const Cursor& cves, const std::string& package,
+                    std::map<std::string, Advisory>& advisories, Diagnostics& diagnostics) {
     if (!cves.value().is_object()) {
         return fail(cves.error("expected an object keyed by CVE id, got " +
                                std::string(json_read::type_name(cves.value()))));
@@ -117,7 +125,8 @@ Status read_package(const Cursor& cves, const std::string& package, std::map<std
     if (!members) return fail(members.error());
     for (const auto& [id, cve] : *members) {
         if (!cve.value().is_object()) {
-            return fail(cve.error("expected an object, got " + std::string(json_read::type_name(cve.value()))));
+            return fail(cve.error("expected an object, got " +
+                                  std::string(json_read::type_name(cve.value()))));
         }
         Advisory& adv = advisories[id];
         if (adv.id.empty()) {

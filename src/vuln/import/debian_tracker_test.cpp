@@ -45,8 +45,10 @@ TEST(DebianTracker, MergesPackagesPerCve) {
               "CVE-2021-3711 (debian-tracker)\n"
               "  summary: SM2 overflow\n"
               "  affected: Debian:12 openssl ECOSYSTEM{introduced:0} affected sev=unimportant\n"
-              "  affected: Debian:11 openssl ECOSYSTEM{introduced:0 fixed:1.1.1k-1+deb11u1} affected sev=high\n"
-              "  affected: Debian:10 openssl ECOSYSTEM{introduced:0} will-not-fix sev=low note=postponed: Minor issue\n"
+              "  affected: Debian:11 openssl ECOSYSTEM{introduced:0 fixed:1.1.1k-1+deb11u1} "
+              "affected sev=high\n"
+              "  affected: Debian:10 openssl ECOSYSTEM{introduced:0} will-not-fix sev=low "
+              "note=postponed: Minor issue\n"
               "  affected: Debian:9 openssl not-affected\n"
               "  affected: Debian:13 openssl ECOSYSTEM{introduced:0} will-not-fix note=ignored\n"
               "  affected: Debian:9 openssl1.0 ECOSYSTEM{introduced:0} affected sev=medium\n"
@@ -56,8 +58,9 @@ TEST(DebianTracker, MergesPackagesPerCve) {
     // sid is skipped silently; an unknown codename is a diagnostic.
     ASSERT_EQ(r.diagnostics.size(), 1u);
     EXPECT_EQ(r.diagnostics[0].where, "doc");
-    EXPECT_EQ(r.diagnostics[0].message,
-              "$.openssl.CVE-2021-3711.releases.narnia: unknown Debian release \"narnia\"; skipped");
+    EXPECT_EQ(
+        r.diagnostics[0].message,
+        "$.openssl.CVE-2021-3711.releases.narnia: unknown Debian release \"narnia\"; skipped");
 }
 
 TEST(DebianTracker, OddStatusesAreDiagnostics) {
@@ -83,7 +86,8 @@ TEST(DebianTracker, BadDocuments) {
         {"array", "[]", "doc", "$: expected an object keyed by source package"},
         {"package_not_object", R"({"p": []})", "doc",
          "$.p: expected an object keyed by CVE id, got array"},
-        {"cve_not_object", R"({"p": {"CVE-1": 3}})", "doc", "$.p.CVE-1: expected an object, got number"},
+        {"cve_not_object", R"({"p": {"CVE-1": 3}})", "doc",
+         "$.p.CVE-1: expected an object, got number"},
         {"releases_not_object", R"({"p": {"CVE-1": {"releases": []}}})", "doc",
          "$.p.CVE-1.releases: expected an object, got array"},
         {"release_not_object", R"({"p": {"CVE-1": {"releases": {"bookworm": "open"}}}})", "doc",

@@ -26,10 +26,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;   // the Debian tracker JSON is ~100 MB
+constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;  // the Debian tracker JSON is ~100 MB
 constexpr std::size_t kMaxMemberBytes = std::size_t{256} << 20;
 
-bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_ws(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::string_view skip_ws(std::string_view s) {
     if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
@@ -75,10 +77,12 @@ Format detect_json(std::string_view s) {
     } else if (looks_like_tracker(s)) {
         return Format::DebianTrackerJson;
     }
-    if (s.find("\"distroversion\"") != std::string_view::npos && s.find("\"packages\"") != std::string_view::npos) {
+    if (s.find("\"distroversion\"") != std::string_view::npos &&
+        s.find("\"packages\"") != std::string_view::npos) {
         return Format::AlpineSecdb;
     }
-    if (s.find("\"id\"") != std::string_view::npos && s.find("\"modified\"") != std::string_view::npos) {
+    if (s.find("\"id\"") != std::string_view::npos &&
+        s.find("\"modified\"") != std::string_view::npos) {
         return Format::Osv;
     }
     return Format::Unknown;
@@ -92,19 +96,26 @@ std::string_view first_line(std::string_view s) {
 }  // namespace
 
 std::vector<ImporterInfo> all_importers() {
-    return {detail::kAlpineSecdbImporter, detail::kDebianDlaImporter, detail::kDebianDsaImporter,
-            detail::kDebianTrackerImporter, detail::kOsvImporter, detail::kUbuntuUctImporter};
+    return {detail::kAlpineSecdbImporter,   detail::kDebianDlaImporter, detail::kDebianDsaImporter,
+            detail::kDebianTrackerImporter, detail::kOsvImporter,       detail::kUbuntuUctImporter};
 }
 
 std::string_view format_name(Format f) {
     switch (f) {
-        case Format::Unknown: return "unknown";
-        case Format::Osv: return "osv";
-        case Format::DebianTrackerJson: return "debian-tracker-json";
-        case Format::DebianDsaList: return "debian-dsa-list";
-        case Format::DebianDlaList: return "debian-dla-list";
-        case Format::UbuntuUct: return "ubuntu-uct";
-        case Format::AlpineSecdb: return "alpine-secdb";
+        case Format::Unknown:
+            return "unknown";
+        case Format::Osv:
+            return "osv";
+        case Format::DebianTrackerJson:
+            return "debian-tracker-json";
+        case Format::DebianDsaList:
+            return "debian-dsa-list";
+        case Format::DebianDlaList:
+            return "debian-dla-list";
+        case Format::UbuntuUct:
+            return "ubuntu-uct";
+        case Format::AlpineSecdb:
+            return "alpine-secdb";
     }
     return "unknown";
 }
@@ -131,20 +142,28 @@ Format detect_format(std::string_view head, std::string_view file_name) {
         }
     }
     // UCT: a "Candidate:" field at the start of a line.
-    if (s.starts_with("Candidate:") || s.find("\nCandidate:") != std::string_view::npos) return Format::UbuntuUct;
+    if (s.starts_with("Candidate:") || s.find("\nCandidate:") != std::string_view::npos)
+        return Format::UbuntuUct;
     return Format::Unknown;
 }
 
-Status parse_document(Format format, std::string_view bytes, std::string_view where, const Sink& sink,
-                      Diagnostics& diagnostics) {
+Status parse_document(Format format, std::string_view bytes, std::string_view where,
+                      const Sink& sink, Diagnostics& diagnostics) {
     switch (format) {
-        case Format::Osv: return detail::parse_osv(bytes, where, sink, diagnostics);
-        case Format::DebianTrackerJson: return detail::parse_debian_tracker(bytes, where, sink, diagnostics);
-        case Format::DebianDsaList: return detail::parse_debian_list(bytes, false, where, sink, diagnostics);
-        case Format::DebianDlaList: return detail::parse_debian_list(bytes, true, where, sink, diagnostics);
-        case Format::UbuntuUct: return detail::parse_ubuntu_uct(bytes, where, sink, diagnostics);
-        case Format::AlpineSecdb: return detail::parse_alpine_secdb(bytes, where, sink, diagnostics);
-        case Format::Unknown: break;
+        case Format::Osv:
+            return detail::parse_osv(bytes, where, sink, diagnostics);
+        case Format::DebianTrackerJson:
+            return detail::parse_debian_tracker(bytes, where, sink, diagnostics);
+        case Format::DebianDsaList:
+            return detail::parse_debian_list(bytes, false, where, sink, diagnostics);
+        case Format::DebianDlaList:
+            return detail::parse_debian_list(bytes, true, where, sink, diagnostics);
+        case Format::UbuntuUct:
+            return detail::parse_ubuntu_uct(bytes, where, sink, diagnostics);
+        case Format::AlpineSecdb:
+            return detail::parse_alpine_secdb(bytes, where, sink, diagnostics);
+        case Format::Unknown:
+            break;
     }
     return fail(ErrorCode::InvalidArgument, "unknown advisory format", std::string(where));
 }
@@ -170,7 +189,8 @@ struct Importer {
         const Format format = detect_format(bytes, name);
         if (format == Format::Unknown) {
             ++stats.skipped_files;
-            diagnostics.push_back({Diagnostic::Severity::Info, "not an advisory format berth reads; skipped", where});
+            diagnostics.push_back(
+                {Diagnostic::Severity::Info, "not an advisory format berth reads; skipped", where});
             return {};
         }
         return parse_document(format, bytes, where, counting, diagnostics);
@@ -178,21 +198,26 @@ struct Importer {
 
     Status zip(const fs::path& path, std::uintmax_t size) {
         const std::string zwhere = path.string();
-        std::unique_ptr<archive, decltype(&archive_read_free)> a(archive_read_new(), archive_read_free);
+        std::unique_ptr<archive, decltype(&archive_read_free)> a(archive_read_new(),
+                                                                 archive_read_free);
         if (!a) return fail(ErrorCode::Internal, "archive_read_new failed", zwhere);
         archive_read_support_format_zip(a.get());
         if (archive_read_open_filename(a.get(), zwhere.c_str(), 1 << 16) != ARCHIVE_OK) {
-            return fail(ErrorCode::Format, std::string("not a readable zip: ") + archive_error_string(a.get()), zwhere);
+            return fail(ErrorCode::Format,
+                        std::string("not a readable zip: ") + archive_error_string(a.get()),
+                        zwhere);
         }
         const auto archive_failure = [&](const std::string& where) {
             const char* msg = archive_error_string(a.get());
             const std::string text = msg != nullptr ? msg : "unknown libarchive error";
             // An error once libarchive has read the whole file means the data ran out: truncated.
-            const bool truncated = archive_filter_bytes(a.get(), -1) >= static_cast<la_int64_t>(size) ||
-                                   text.find("runcated") != std::string::npos ||
-                                   text.find("remature end") != std::string::npos ||
-                                   text.find("unexpected end") != std::string::npos;
-            return fail(truncated ? ErrorCode::Truncated : ErrorCode::Format, "zip: " + text, where);
+            const bool truncated =
+                archive_filter_bytes(a.get(), -1) >= static_cast<la_int64_t>(size) ||
+                text.find("runcated") != std::string::npos ||
+                text.find("remature end") != std::string::npos ||
+                text.find("unexpected end") != std::string::npos;
+            return fail(truncated ? ErrorCode::Truncated : ErrorCode::Format, "zip: " + text,
+                        where);
         };
         std::string data;
         for (;;) {
@@ -206,11 +231,14 @@ struct Importer {
             const std::string where = zwhere + "/" + name;
             if (archive_entry_filetype(entry) != AE_IFREG) continue;
             const fs::path member(name);
-            if (name.empty() || member.is_absolute() || name.front() == '/' || name.front() == '\\') {
+            if (name.empty() || member.is_absolute() || name.front() == '/' ||
+                name.front() == '\\') {
                 return fail(ErrorCode::UnsafePath, "absolute zip member name refused", where);
             }
             for (const auto& part : member) {
-                if (part == "..") return fail(ErrorCode::UnsafePath, "zip member name with \"..\" refused", where);
+                if (part == "..")
+                    return fail(ErrorCode::UnsafePath, "zip member name with \"..\" refused",
+                                where);
             }
             data.clear();
             char buf[1 << 16];
@@ -219,8 +247,10 @@ struct Importer {
                 if (n == 0) break;
                 if (n < 0) return archive_failure(where);
                 if (data.size() + static_cast<std::size_t>(n) > kMaxMemberBytes) {
-                    return fail(ErrorCode::LimitExceeded,
-                                "zip member larger than " + std::to_string(kMaxMemberBytes >> 20) + " MiB", where);
+                    return fail(
+                        ErrorCode::LimitExceeded,
+                        "zip member larger than " + std::to_string(kMaxMemberBytes >> 20) + " MiB",
+                        where);
                 }
                 data.append(buf, static_cast<std::size_t>(n));
             }
@@ -235,13 +265,15 @@ struct Importer {
         const auto size = fs::file_size(path, ec);
         if (ec) return fail(ErrorCode::Io, "cannot stat: " + ec.message(), where);
         if (size > kMaxFileBytes) {
-            return fail(ErrorCode::LimitExceeded, "file larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB", where);
+            return fail(ErrorCode::LimitExceeded,
+                        "file larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB", where);
         }
         std::ifstream in(path, std::ios::binary);
         if (!in) return fail(ErrorCode::Io, "cannot open", where);
         std::string data(static_cast<std::size_t>(size), '\0');
         in.read(data.data(), static_cast<std::streamsize>(size));
-        if (static_cast<std::size_t>(in.gcount()) != size) return fail(ErrorCode::Io, "short read", where);
+        if (static_cast<std::size_t>(in.gcount()) != size)
+            return fail(ErrorCode::Io, "short read", where);
         if (data.starts_with("PK\x03\x04") || data.starts_with("PK\x05\x06")) {
             ++stats.files;
             return zip(path, size);
@@ -252,11 +284,13 @@ struct Importer {
 
 }  // namespace
 
-Result<ImportStats> import_path(const std::filesystem::path& path, const Sink& sink, Diagnostics& diagnostics) {
+Result<ImportStats> import_path(const std::filesystem::path& path, const Sink& sink,
+                                Diagnostics& diagnostics) {
     Importer importer(sink, diagnostics);
     std::error_code ec;
     const auto st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) return fail(ErrorCode::NotFound, "no such file or directory", path.string());
+    if (ec || !fs::exists(st))
+        return fail(ErrorCode::NotFound, "no such file or directory", path.string());
     if (fs::is_directory(st)) {
         std::vector<fs::path> files;
         fs::recursive_directory_iterator it(path, ec);

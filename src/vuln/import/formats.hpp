@@ -18,15 +18,16 @@
 namespace berth::vuln::import::detail {
 
 /// Each importer's name, version and description, defined in its file (listed by all_importers()).
-extern const ImporterInfo kOsvImporter;  // osv.cpp
+extern const ImporterInfo kOsvImporter;            // osv.cpp
 extern const ImporterInfo kDebianTrackerImporter;  // debian_tracker.cpp
-extern const ImporterInfo kDebianDsaImporter;  // debian_list.cpp
-extern const ImporterInfo kDebianDlaImporter;  // debian_list.cpp
-extern const ImporterInfo kUbuntuUctImporter;  // ubuntu_uct.cpp
-extern const ImporterInfo kAlpineSecdbImporter;  // alpine_secdb.cpp
+extern const ImporterInfo kDebianDsaImporter;      // debian_list.cpp
+extern const ImporterInfo kDebianDlaImporter;      // debian_list.cpp
+extern const ImporterInfo kUbuntuUctImporter;      // ubuntu_uct.cpp
+extern const ImporterInfo kAlpineSecdbImporter;    // alpine_secdb.cpp
 
 /// OSV (osv.cpp): one object or an array of objects.
-Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink, Diagnostics& diagnostics);
+Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink,
+                 Diagnostics& diagnostics);
 /// Debian security tracker JSON export (debian_tracker.cpp).
 Status parse_debian_tracker(std::string_view bytes, std::string_view where, const Sink& sink,
                             Diagnostics& diagnostics);
@@ -44,24 +45,24 @@ Status parse_alpine_secdb(std::string_view bytes, std::string_view where, const 
 struct UctStatusLine {
     std::string release;  ///< "bionic", "trusty/esm", "upstream", "devel", …
     std::string package;
-    std::string status;   ///< "released", "needed", "DNE", … ("" when the line has none)
-    std::string note;     ///< text in the parentheses, without them
-    std::size_t line = 0; ///< 1-based
+    std::string status;    ///< "released", "needed", "DNE", … ("" when the line has none)
+    std::string note;      ///< text in the parentheses, without them
+    std::size_t line = 0;  ///< 1-based
 };
 
 /// The fields of a UCT file that the importer reads, as written.
 struct UctFile {
-    std::string candidate;         ///< "CVE-2019-1010022"
-    std::string public_date;       ///< "2019-07-15 04:15:00 UTC"
-    std::string priority;          ///< CVE-wide priority
-    std::string description;       ///< continuation lines joined with '\n'
+    std::string candidate;    ///< "CVE-2019-1010022"
+    std::string public_date;  ///< "2019-07-15 04:15:00 UTC"
+    std::string priority;     ///< CVE-wide priority
+    std::string description;  ///< continuation lines joined with '\n'
     std::string ubuntu_description;
     std::vector<std::string> references;
     std::vector<std::string> bugs;
-    std::vector<std::string> cvss;                   ///< "nvd: CVSS:3.0/AV:N/…" lines
+    std::vector<std::string> cvss;                        ///< "nvd: CVSS:3.0/AV:N/…" lines
     std::map<std::string, std::string> package_priority;  ///< Priority_<pkg>
-    std::vector<UctStatusLine> statuses;             ///< in file order
-    std::vector<std::size_t> ignored_lines;          ///< "-- Tags_xen: …": a name with spaces
+    std::vector<UctStatusLine> statuses;                  ///< in file order
+    std::vector<std::size_t> ignored_lines;  ///< "-- Tags_xen: …": a name with spaces
 };
 
 /// Parses the UCT text grammar without interpreting statuses (the oracle test compares this to
@@ -80,7 +81,8 @@ std::string position(std::string_view bytes, std::size_t offset, std::string_vie
 
 /// Converts an nlohmann exception from parsing `bytes` to a Format error located at the byte
 /// the parser stopped at (for parse errors) or at `where`.
-Error json_error(const nlohmann::json::exception& e, std::string_view bytes, std::string_view where);
+Error json_error(const nlohmann::json::exception& e, std::string_view bytes,
+                 std::string_view where);
 
 /// ASCII whitespace trim (core/text.hpp).
 using text::trim;

@@ -49,19 +49,21 @@ Format detect_format(std::string_view head, std::string_view file_name);
 using Sink = std::function<Status(Advisory&&)>;
 
 struct ImportStats {
-    std::size_t files = 0;                         ///< files read
-    std::size_t skipped_files = 0;                 ///< files of no known format (a diagnostic each)
-    std::size_t advisories = 0;                    ///< advisories handed to the sink
-    std::map<std::string, std::size_t> per_source; ///< Advisory::source → count
+    std::size_t files = 0;          ///< files read
+    std::size_t skipped_files = 0;  ///< files of no known format (a diagnostic each)
+    std::size_t advisories = 0;     ///< advisories handed to the sink
+    std::map<std::string, std::size_t> per_source;  ///< Advisory::source → count
 };
 
-/// Parses one document of a known format. `where` names it in errors ("osv/RUSTSEC-2021-0001.json").
-Status parse_document(Format format, std::string_view bytes, std::string_view where, const Sink& sink,
-                      Diagnostics& diagnostics);
+/// Parses one document of a known format. `where` names it in errors
+/// ("osv/RUSTSEC-2021-0001.json").
+Status parse_document(Format format, std::string_view bytes, std::string_view where,
+                      const Sink& sink, Diagnostics& diagnostics);
 
 /// Imports a file, a directory (recursively, sorted) or a zip archive of any of the formats.
 /// Malformed documents are errors naming the file and position; files of unknown format are skipped
 /// with a diagnostic.
-Result<ImportStats> import_path(const std::filesystem::path& path, const Sink& sink, Diagnostics& diagnostics);
+Result<ImportStats> import_path(const std::filesystem::path& path, const Sink& sink,
+                                Diagnostics& diagnostics);
 
 }  // namespace berth::vuln::import

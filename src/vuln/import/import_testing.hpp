@@ -22,20 +22,24 @@ struct Parsed {
 /// Parses `bytes` as `format`, collecting every advisory.
 inline Parsed parse(Format format, std::string_view bytes, std::string_view where = "doc") {
     Parsed out;
-    out.status = parse_document(format, bytes, where,
-                                [&](Advisory&& a) -> Status {
-                                    out.advisories.push_back(std::move(a));
-                                    return {};
-                                },
-                                out.diagnostics);
+    out.status = parse_document(
+        format, bytes, where,
+        [&](Advisory&& a) -> Status {
+            out.advisories.push_back(std::move(a));
+            return {};
+        },
+        out.diagnostics);
     return out;
 }
 
 inline std::string_view state_name(FixState s) {
     switch (s) {
-        case FixState::Affected: return "affected";
-        case FixState::WillNotFix: return "will-not-fix";
-        case FixState::NotAffected: return "not-affected";
+        case FixState::Affected:
+            return "affected";
+        case FixState::WillNotFix:
+            return "will-not-fix";
+        case FixState::NotAffected:
+            return "not-affected";
     }
     return "?";
 }
@@ -45,16 +49,26 @@ inline std::string describe(const Affected& a) {
     std::string out = a.ecosystem + " " + a.package;
     if (!a.purl.empty()) out += " purl=" + a.purl;
     for (const auto& r : a.ranges) {
-        out += r.type == Range::Type::Ecosystem ? " ECOSYSTEM{" : r.type == Range::Type::Semver ? " SEMVER{" : " GIT{";
+        out += r.type == Range::Type::Ecosystem ? " ECOSYSTEM{"
+               : r.type == Range::Type::Semver  ? " SEMVER{"
+                                                : " GIT{";
         bool first = true;
         for (const auto& e : r.events) {
             if (!first) out += ' ';
             first = false;
             switch (e.kind) {
-                case RangeEvent::Kind::Introduced: out += "introduced:"; break;
-                case RangeEvent::Kind::Fixed: out += "fixed:"; break;
-                case RangeEvent::Kind::LastAffected: out += "last_affected:"; break;
-                case RangeEvent::Kind::Limit: out += "limit:"; break;
+                case RangeEvent::Kind::Introduced:
+                    out += "introduced:";
+                    break;
+                case RangeEvent::Kind::Fixed:
+                    out += "fixed:";
+                    break;
+                case RangeEvent::Kind::LastAffected:
+                    out += "last_affected:";
+                    break;
+                case RangeEvent::Kind::Limit:
+                    out += "limit:";
+                    break;
             }
             out += e.value;
         }
@@ -62,7 +76,8 @@ inline std::string describe(const Affected& a) {
     }
     if (!a.versions.empty()) {
         out += " versions=";
-        for (std::size_t i = 0; i < a.versions.size(); ++i) out += (i != 0 ? "," : "") + a.versions[i];
+        for (std::size_t i = 0; i < a.versions.size(); ++i)
+            out += (i != 0 ? "," : "") + a.versions[i];
     }
     out += " ";
     out += state_name(a.state);

@@ -4,7 +4,8 @@
 //   {"id":"RUSTSEC-2021-0001","aliases":["CVE-2021-1"],"modified":"…","affected":[{"package":
 //    {"ecosystem":"crates.io","name":"x"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},
 //    {"fixed":"1.2.0"}]}]}]}
-//   → Advisory{id "RUSTSEC-2021-0001", source "osv", aliases {"CVE-2021-1"}, affected {{"crates.io",
+//   → Advisory{id "RUSTSEC-2021-0001", source "osv", aliases {"CVE-2021-1"}, affected
+//   {{"crates.io",
 //     "x", ranges {Semver {Introduced "0", Fixed "1.2.0"}}}}}
 // database_specific and ecosystem_specific are ignored, except a string `severity` inside
 // either (distro ratings such as AlmaLinux's or Ubuntu's OSV), which becomes Affected::severity.
@@ -24,7 +25,8 @@ namespace berth::vuln::import::detail {
 
 /// Bumped when this importer's output changes (shown by `berth plugins`).
 constexpr int kVersion = 1;
-const ImporterInfo kOsvImporter{"osv", kVersion, "OSV JSON: one advisory or an array (osv.dev schema)"};
+const ImporterInfo kOsvImporter{"osv", kVersion,
+                                "OSV JSON: one advisory or an array (osv.dev schema)"};
 
 namespace {
 
@@ -65,7 +67,8 @@ Status parse_events(const Cursor& r, Range& range) {
     for (std::size_t i = 0; i < list.size(); ++i) {
         const json& e = list[i];
         // Cursors (and their paths) are made only for errors: this loop is the hot one.
-        if (!e.is_object() || e.size() != 1) return fail(events[i].error("expected an object with one event"));
+        if (!e.is_object() || e.size() != 1)
+            return fail(events[i].error("expected an object with one event"));
         const auto& [key, value] = *e.items().begin();
         RangeEvent ev;
         if (key == "introduced") {
@@ -117,9 +120,9 @@ Status parse_affected(const Cursor& a, Advisory& adv, const Ctx& ctx) {
     Affected out;
     auto pkg = a.opt_object("package");
     if (!pkg) return fail(pkg.error());
-    for (Status s : {take(pkg->opt_string("ecosystem"), out.ecosystem),
-                     take(pkg->opt_string("name"), out.package),
-                     take(pkg->opt_string("purl"), out.purl)}) {
+    for (Status s :
+         {take(pkg->opt_string("ecosystem"), out.ecosystem),
+          take(pkg->opt_string("name"), out.package), take(pkg->opt_string("purl"), out.purl)}) {
         if (!s) return s;
     }
     auto ranges = a.opt_array("ranges");
@@ -144,7 +147,8 @@ Status each_object(const Cursor& obj, std::string_view key, Read read) {
     if (!list) return fail(list.error());
     for (const Cursor& e : *list) {
         if (!e.value().is_object()) {
-            return fail(e.error("expected an object, got " + std::string(json_read::type_name(e.value()))));
+            return fail(
+                e.error("expected an object, got " + std::string(json_read::type_name(e.value()))));
         }
         if (auto s = read(e); !s) return s;
     }
@@ -157,13 +161,12 @@ Result<Advisory> parse_one(const Cursor& j, const Ctx& ctx) {
     adv.source = "osv";
     if (auto s = take(j.opt_string("id"), adv.id); !s) return fail(s.error());
     if (adv.id.empty()) return fail(j["id"].error("missing id"));
-    for (Status s : {take(j.opt_strings("aliases"), adv.aliases),
-                     take(j.opt_strings("related"), adv.related),
-                     take(j.opt_string("summary"), adv.summary),
-                     take(j.opt_string("details"), adv.details),
-                     take(j.opt_string("published"), adv.published),
-                     take(j.opt_string("modified"), adv.modified),
-                     take(j.opt_string("withdrawn"), adv.withdrawn)}) {
+    for (Status s :
+         {take(j.opt_strings("aliases"), adv.aliases), take(j.opt_strings("related"), adv.related),
+          take(j.opt_string("summary"), adv.summary), take(j.opt_string("details"), adv.details),
+          take(j.opt_string("published"), adv.published),
+          take(j.opt_string("modified"), adv.modified),
+          take(j.opt_string("withdrawn"), adv.withdrawn)}) {
         if (!s) return fail(s.error());
     }
     normalize_ids(adv.aliases, adv.id);
@@ -196,7 +199,8 @@ Result<Advisory> parse_one(const Cursor& j, const Ctx& ctx) {
 
 }  // namespace
 
-Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink, Diagnostics& diagnostics) {
+Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink,
+                 Diagnostics& diagnostics) {
     json doc;
     try {
         doc = json::parse(bytes.begin(), bytes.end());

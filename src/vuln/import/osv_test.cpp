@@ -43,30 +43,34 @@ TEST(Osv, FullObject) {
     auto r = testing::parse(Format::Osv, doc);
     ASSERT_TRUE(r.status) << r.status.error().to_string();
     ASSERT_EQ(r.advisories.size(), 1u);
-    EXPECT_EQ(describe(r.advisories[0]),
-              "RUSTSEC-2021-0001 (osv)\n"
-              "  aliases: CVE-2021-1 GHSA-1\n"
-              "  related: CVE-2021-9\n"
-              "  summary: s\n"
-              "  details: d\n"
-              "  published: 2021-01-01T00:00:00Z\n"
-              "  modified: 2021-02-01T00:00:00Z\n"
-              "  severity: CVSS_V3 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\n"
-              "  affected: crates.io x purl=pkg:cargo/x SEMVER{introduced:0 fixed:1.2.0} GIT{introduced:abc "
-              "limit:def} versions=0.1.0,1.0.0 affected\n"
-              "  affected: AlmaLinux:9 y ECOSYSTEM{introduced:1 last_affected:2} affected sev=Important\n"
-              "  ref: ADVISORY https://a\n"
-              "  ref: WEB https://b\n");
+    EXPECT_EQ(
+        describe(r.advisories[0]),
+        "RUSTSEC-2021-0001 (osv)\n"
+        "  aliases: CVE-2021-1 GHSA-1\n"
+        "  related: CVE-2021-9\n"
+        "  summary: s\n"
+        "  details: d\n"
+        "  published: 2021-01-01T00:00:00Z\n"
+        "  modified: 2021-02-01T00:00:00Z\n"
+        "  severity: CVSS_V3 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\n"
+        "  affected: crates.io x purl=pkg:cargo/x SEMVER{introduced:0 fixed:1.2.0} "
+        "GIT{introduced:abc "
+        "limit:def} versions=0.1.0,1.0.0 affected\n"
+        "  affected: AlmaLinux:9 y ECOSYSTEM{introduced:1 last_affected:2} affected sev=Important\n"
+        "  ref: ADVISORY https://a\n"
+        "  ref: WEB https://b\n");
 }
 
 TEST(Osv, ArrayWithdrawnAndNulls) {
-    auto r = testing::parse(Format::Osv,
-                            R"([{"id": "A-1", "modified": "m", "withdrawn": "2024-01-01T00:00:00Z", "aliases": null},
+    auto r = testing::parse(
+        Format::Osv,
+        R"([{"id": "A-1", "modified": "m", "withdrawn": "2024-01-01T00:00:00Z", "aliases": null},
                                 {"id": "A-2", "modified": "m", "affected": [{"package": {"ecosystem": "PyPI", "name": "p"},
                                  "ranges": [{"type": "PYTHON_MAGIC", "events": []}]}]}])");
     ASSERT_TRUE(r.status) << r.status.error().to_string();
     ASSERT_EQ(r.advisories.size(), 2u);
-    EXPECT_EQ(describe(r.advisories[0]), "A-1 (osv)\n  modified: m\n  withdrawn: 2024-01-01T00:00:00Z\n");
+    EXPECT_EQ(describe(r.advisories[0]),
+              "A-1 (osv)\n  modified: m\n  withdrawn: 2024-01-01T00:00:00Z\n");
     EXPECT_EQ(describe(r.advisories[1]), "A-2 (osv)\n  modified: m\n  affected: PyPI p affected\n");
     ASSERT_EQ(r.diagnostics.size(), 1u);
     EXPECT_EQ(r.diagnostics[0].where, "doc");
@@ -121,7 +125,8 @@ TEST(Osv, BadDocuments) {
     }
 }
 
-// Counts of one OSV document walked with nlohmann directly: (id, affected, ranges, events, aliases).
+// Counts of one OSV document walked with nlohmann directly: (id, affected, ranges, events,
+// aliases).
 using Shape = std::tuple<std::string, std::size_t, std::size_t, std::size_t, std::size_t>;
 
 Shape shape_of(const json& j) {
@@ -151,7 +156,8 @@ Shape shape_of(const Advisory& a) {
 
 TEST(Osv, RealDatabasesImportCompletely) {
     const auto data = test::shared_data_dir();
-    if (!data || !fs::exists(*data / "advisories/rustsec-osv")) GTEST_SKIP() << "shared data absent: advisories/*-osv";
+    if (!data || !fs::exists(*data / "advisories/rustsec-osv"))
+        GTEST_SKIP() << "shared data absent: advisories/*-osv";
     for (const char* db : {"rustsec-osv", "golang-vulndb-osv", "pypa-osv", "almalinux-osv"}) {
         SCOPED_TRACE(db);
         const fs::path dir = *data / "advisories" / db;
@@ -165,16 +171,20 @@ TEST(Osv, RealDatabasesImportCompletely) {
         ASSERT_GT(want.size(), 1000u);
         std::vector<Advisory> got;
         Diagnostics diagnostics;
-        auto stats = import_path(dir, [&](Advisory&& a) -> Status {
-            got.push_back(std::move(a));
-            return {};
-        }, diagnostics);
+        auto stats = import_path(
+            dir,
+            [&](Advisory&& a) -> Status {
+                got.push_back(std::move(a));
+                return {};
+            },
+            diagnostics);
         ASSERT_TRUE(stats) << stats.error().to_string();
         EXPECT_EQ(stats->files, want.size());
         EXPECT_EQ(stats->skipped_files, 0u);
         EXPECT_EQ(stats->advisories, want.size());
         EXPECT_EQ(stats->per_source["osv"], want.size());
-        EXPECT_TRUE(diagnostics.empty()) << diagnostics.front().where << ": " << diagnostics.front().message;
+        EXPECT_TRUE(diagnostics.empty())
+            << diagnostics.front().where << ": " << diagnostics.front().message;
         // Sorted walk: the i-th advisory comes from the i-th file in path order (std::map order).
         ASSERT_EQ(got.size(), want.size());
         std::size_t i = 0;
@@ -187,15 +197,20 @@ TEST(Osv, RealDatabasesImportCompletely) {
 
 TEST(Osv, VulnListUpdateZipsMatchGoldens) {
     const auto data = test::shared_data_dir();
-    const fs::path dir = data ? *data / "advisories/format-samples/vuln-list-update/osvdev/testdata" : fs::path();
-    if (!data || !fs::exists(dir)) GTEST_SKIP() << "shared data absent: format-samples/vuln-list-update/osvdev";
+    const fs::path dir =
+        data ? *data / "advisories/format-samples/vuln-list-update/osvdev/testdata" : fs::path();
+    if (!data || !fs::exists(dir))
+        GTEST_SKIP() << "shared data absent: format-samples/vuln-list-update/osvdev";
     std::map<std::string, std::string> from_zip;
     Diagnostics diagnostics;
     for (const char* eco : {"go", "python", "rust"}) {
-        auto stats = import_path(dir / eco / "all.zip", [&](Advisory&& a) -> Status {
-            from_zip[a.id] = describe(a);
-            return {};
-        }, diagnostics);
+        auto stats = import_path(
+            dir / eco / "all.zip",
+            [&](Advisory&& a) -> Status {
+                from_zip[a.id] = describe(a);
+                return {};
+            },
+            diagnostics);
         ASSERT_TRUE(stats) << stats.error().to_string();
         EXPECT_EQ(stats->skipped_files, 0u);
     }
@@ -215,14 +230,16 @@ TEST(Osv, VulnListUpdateZipsMatchGoldens) {
 
 TEST(Osv, TrivyDbSamples) {
     const auto data = test::shared_data_dir();
-    const fs::path dir = data ? *data / "advisories/format-samples/trivy-db/pkg/vulnsrc" : fs::path();
+    const fs::path dir =
+        data ? *data / "advisories/format-samples/trivy-db/pkg/vulnsrc" : fs::path();
     if (!data || !fs::exists(dir)) GTEST_SKIP() << "shared data absent: format-samples/trivy-db";
     Diagnostics diagnostics;
     const auto sink = [](Advisory&&) -> Status { return {}; };
     auto happy = import_path(dir / "osv/testdata/happy", sink, diagnostics);
     ASSERT_TRUE(happy) << happy.error().to_string();
     EXPECT_EQ(happy->advisories, 6u);
-    // A missing comma: detected as OSV, then a Format error where the parser stopped (line 9, end of "references").
+    // A missing comma: detected as OSV, then a Format error where the parser stopped (line 9, end
+    // of "references").
     auto sad = import_path(dir / "osv/testdata/sad", sink, diagnostics);
     ASSERT_FALSE(sad);
     EXPECT_EQ(sad.error().code, ErrorCode::Format);

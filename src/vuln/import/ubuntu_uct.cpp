@@ -32,7 +32,8 @@ namespace berth::vuln::import::detail {
 
 /// Bumped when this importer's output changes (shown by `berth plugins`).
 constexpr int kVersion = 1;
-const ImporterInfo kUbuntuUctImporter{"ubuntu-uct", kVersion, "Ubuntu CVE tracker file (active/CVE-*)"};
+const ImporterInfo kUbuntuUctImporter{"ubuntu-uct", kVersion,
+                                      "Ubuntu CVE tracker file (active/CVE-*)"};
 
 namespace {
 
@@ -102,12 +103,23 @@ Result<UctFile> parse_uct_file(std::string_view bytes, std::string_view where) {
         if (line.front() == ' ' || line.front() == '\t') {
             const std::string_view text = trim(line);
             switch (field) {
-                case Field::References: if (!text.empty()) out.references.emplace_back(text); break;
-                case Field::Bugs: if (!text.empty()) out.bugs.emplace_back(text); break;
-                case Field::Cvss: if (!text.empty()) out.cvss.emplace_back(text); break;
-                case Field::Description: append_text(out.description, text); break;
-                case Field::UbuntuDescription: append_text(out.ubuntu_description, text); break;
-                case Field::Other: break;
+                case Field::References:
+                    if (!text.empty()) out.references.emplace_back(text);
+                    break;
+                case Field::Bugs:
+                    if (!text.empty()) out.bugs.emplace_back(text);
+                    break;
+                case Field::Cvss:
+                    if (!text.empty()) out.cvss.emplace_back(text);
+                    break;
+                case Field::Description:
+                    append_text(out.description, text);
+                    break;
+                case Field::UbuntuDescription:
+                    append_text(out.ubuntu_description, text);
+                    break;
+                case Field::Other:
+                    break;
                 case Field::None:
                     return fail(ErrorCode::Format, "continuation line before any field",
                                 std::string(where) + ":" + std::to_string(line_no));
@@ -117,7 +129,8 @@ Result<UctFile> parse_uct_file(std::string_view bytes, std::string_view where) {
         if (line.front() == '#') continue;
         const std::size_t colon = line.find(':');
         if (colon == std::string_view::npos || colon == 0) {
-            return fail(ErrorCode::Format, "expected \"Field: value\" or \"release_package: status\"",
+            return fail(ErrorCode::Format,
+                        "expected \"Field: value\" or \"release_package: status\"",
                         std::string(where) + ":" + std::to_string(line_no));
         }
         const std::string_view key = line.substr(0, colon);
@@ -167,25 +180,32 @@ Result<UctFile> parse_uct_file(std::string_view bytes, std::string_view where) {
     return out;
 }
 
-Status parse_ubuntu_uct(std::string_view bytes, std::string_view where, const Sink& sink, Diagnostics& diagnostics) {
+Status parse_ubuntu_uct(std::string_view bytes, std::string_view where, const Sink& sink,
+                        Diagnostics& diagnostics) {
     auto file = parse_uct_file(bytes, where);
     if (!file) return fail(file.error());
-    if (file->candidate.empty()) return fail(ErrorCode::Format, "no Candidate field", std::string(where));
+    if (file->candidate.empty())
+        return fail(ErrorCode::Format, "no Candidate field", std::string(where));
 
     for (const std::size_t line : file->ignored_lines) {
-        diagnostics.push_back({Diagnostic::Severity::Warning, "field name with a space; line ignored",
+        diagnostics.push_back({Diagnostic::Severity::Warning,
+                               "field name with a space; line ignored",
                                std::string(where) + ":" + std::to_string(line)});
     }
     Advisory adv;
     adv.id = file->candidate;
     adv.source = "ubuntu-uct";
     adv.published = to_rfc3339(file->public_date);
-    adv.details = !file->description.empty() ? std::move(file->description) : std::move(file->ubuntu_description);
+    adv.details = !file->description.empty() ? std::move(file->description)
+                                             : std::move(file->ubuntu_description);
     if (!file->priority.empty()) adv.severity.push_back({"Ubuntu", file->priority});
     for (const auto& line : file->cvss) {
         // "nvd: CVSS:3.0/AV:N/…"
         const std::size_t colon = line.find(": ");
-        const std::string vector = colon == std::string::npos ? line : std::string(trim(std::string_view(line).substr(colon + 2)));
+        const std::string vector =
+            colon == std::string::npos
+                ? line
+                : std::string(trim(std::string_view(line).substr(colon + 2)));
         if (!vector.empty()) adv.severity.push_back({cvss_type(vector), vector});
     }
     for (auto& url : file->references) adv.references.push_back({"WEB", std::move(url)});
@@ -195,13 +215,16 @@ Status parse_ubuntu_uct(std::string_view bytes, std::string_view where, const Si
     std::map<std::pair<std::string, std::string>, std::pair<std::size_t, bool>> seen;
     for (const auto& s : file->statuses) {
         const auto at = [&] { return std::string(where) + ":" + std::to_string(s.line); };
-        if (s.release == "upstream" || s.release == "devel" || s.release == "snap" || s.release == "product") continue;
+        if (s.release == "upstream" || s.release == "devel" || s.release == "snap" ||
+            s.release == "product")
+            continue;
         const Release release = parse_release(s.release);
         if (release.codename.empty()) continue;
         const std::string_view version = ubuntu_release(release.codename);
         if (version.empty()) {
             diagnostics.push_back({Diagnostic::Severity::Warning,
-                                   "unknown Ubuntu release \"" + s.release + "\"; line skipped", at()});
+                                   "unknown Ubuntu release \"" + s.release + "\"; line skipped",
+                                   at()});
             continue;
         }
         Affected a;
@@ -215,23 +238,27 @@ Status parse_ubuntu_uct(std::string_view bytes, std::string_view where, const Si
             continue;
         } else if (s.status == "released") {
             if (!s.note.empty()) {
-                a.ranges.push_back({Range::Type::Ecosystem,
-                                    {{RangeEvent::Kind::Introduced, "0"}, {RangeEvent::Kind::Fixed, s.note}}});
+                a.ranges.push_back(
+                    {Range::Type::Ecosystem,
+                     {{RangeEvent::Kind::Introduced, "0"}, {RangeEvent::Kind::Fixed, s.note}}});
                 a.note.clear();
             } else {
                 a.ranges.push_back(all);
                 a.note = "released (no version given)";
             }
-        } else if (s.status == "needed" || s.status == "needs-triage" || s.status == "pending" || s.status == "active") {
+        } else if (s.status == "needed" || s.status == "needs-triage" || s.status == "pending" ||
+                   s.status == "active") {
             a.ranges.push_back(all);
         } else if (s.status == "ignored" || s.status == "deferred") {
             a.state = FixState::WillNotFix;
             a.ranges.push_back(all);
-            if (s.status == "deferred") a.note = a.note.empty() ? "deferred" : "deferred: " + a.note;
+            if (s.status == "deferred")
+                a.note = a.note.empty() ? "deferred" : "deferred: " + a.note;
         } else if (s.status == "not-affected") {
             a.state = FixState::NotAffected;
         } else {
-            diagnostics.push_back({Diagnostic::Severity::Warning, "unknown status \"" + s.status + "\"; line skipped", at()});
+            diagnostics.push_back({Diagnostic::Severity::Warning,
+                                   "unknown status \"" + s.status + "\"; line skipped", at()});
             continue;
         }
         auto key = std::make_pair(a.ecosystem, a.package);

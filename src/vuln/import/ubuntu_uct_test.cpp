@@ -70,25 +70,32 @@ TEST(UbuntuUct, SmallDocument) {
               "  published: 2020-01-08T16:15:00Z\n"
               "  severity: Ubuntu low\n"
               "  severity: CVSS_V3 CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:N/I:H/A:N\n"
-              "  affected: Ubuntu:14.04 linux-oem ECOSYSTEM{introduced:0 fixed:4.4.0-1.1~14.04.1} affected sev=low\n"
-              "  affected: Ubuntu:16.04 linux-oem ECOSYSTEM{introduced:0} will-not-fix sev=low note=was needs-triage now end-of-life\n"
-              "  affected: Ubuntu:18.04 linux-oem ECOSYSTEM{introduced:0 fixed:4.15.0-1080.90} affected sev=low\n"
-              "  affected: Ubuntu:19.10 linux-oem ECOSYSTEM{introduced:0} affected sev=low note=4.15.0-1087.97\n"
+              "  affected: Ubuntu:14.04 linux-oem ECOSYSTEM{introduced:0 fixed:4.4.0-1.1~14.04.1} "
+              "affected sev=low\n"
+              "  affected: Ubuntu:16.04 linux-oem ECOSYSTEM{introduced:0} will-not-fix sev=low "
+              "note=was needs-triage now end-of-life\n"
+              "  affected: Ubuntu:18.04 linux-oem ECOSYSTEM{introduced:0 fixed:4.15.0-1080.90} "
+              "affected sev=low\n"
+              "  affected: Ubuntu:19.10 linux-oem ECOSYSTEM{introduced:0} affected sev=low "
+              "note=4.15.0-1087.97\n"
               "  affected: Ubuntu:20.04 linux-oem ECOSYSTEM{introduced:0} affected sev=low\n"
-              "  affected: Ubuntu:20.10 linux-oem ECOSYSTEM{introduced:0} will-not-fix sev=low note=deferred: 2020-06-01\n"
+              "  affected: Ubuntu:20.10 linux-oem ECOSYSTEM{introduced:0} will-not-fix sev=low "
+              "note=deferred: 2020-06-01\n"
               "  affected: Ubuntu:18.04 foo not-affected sev=high note=code not present\n"
               "  affected: Ubuntu:16.04 foo ECOSYSTEM{introduced:0} affected sev=high\n"
-              "  affected: Ubuntu:20.04 foo ECOSYSTEM{introduced:0} affected sev=high note=released (no version given)\n"
+              "  affected: Ubuntu:20.04 foo ECOSYSTEM{introduced:0} affected sev=high "
+              "note=released (no version given)\n"
               "  ref: WEB https://example.com/a\n"
               "  ref: REPORT https://bugs.example.com/1\n");
     EXPECT_TRUE(r.diagnostics.empty());
 }
 
 TEST(UbuntuUct, EsmDneKeepsPlainRelease) {
-    auto r = testing::parse(Format::UbuntuUct,
-                            "Candidate: CVE-1\nPatches_p:\ntrusty_p: ignored (end of life)\ntrusty/esm_p: DNE\n"
-                            "esm-infra/xenial_p: released (1.0+esm1)\nxenial_p: needed\nhirsute_p: needed\n"
-                            "zzz_p: needed\n");
+    auto r = testing::parse(
+        Format::UbuntuUct,
+        "Candidate: CVE-1\nPatches_p:\ntrusty_p: ignored (end of life)\ntrusty/esm_p: DNE\n"
+        "esm-infra/xenial_p: released (1.0+esm1)\nxenial_p: needed\nhirsute_p: needed\n"
+        "zzz_p: needed\n");
     ASSERT_TRUE(r.status);
     ASSERT_EQ(r.advisories.size(), 1u);
     EXPECT_EQ(describe(r.advisories[0]),
@@ -101,7 +108,8 @@ TEST(UbuntuUct, EsmDneKeepsPlainRelease) {
 }
 
 TEST(UbuntuUct, FieldNameWithSpaceIsDiagnostic) {
-    auto r = testing::parse(Format::UbuntuUct, "Candidate: CVE-1\n-- Tags_xen: universe\nbionic_xen: needed\n");
+    auto r = testing::parse(Format::UbuntuUct,
+                            "Candidate: CVE-1\n-- Tags_xen: universe\nbionic_xen: needed\n");
     ASSERT_TRUE(r.status);
     ASSERT_EQ(r.diagnostics.size(), 1u);
     EXPECT_EQ(r.diagnostics[0].where, "doc:2");
@@ -128,33 +136,42 @@ TEST(UbuntuUct, BadDocuments) {
 // The vuln-list-update samples: (file, affected lines we expect, in order).
 TEST(UbuntuUct, VulnListUpdateSamples) {
     const auto data = test::shared_data_dir();
-    const auto dir = data ? *data / "advisories/format-samples/vuln-list-update/ubuntu/testdata" : std::filesystem::path();
-    if (!data || !std::filesystem::exists(dir)) GTEST_SKIP() << "shared data absent: format-samples/vuln-list-update/ubuntu";
+    const auto dir = data ? *data / "advisories/format-samples/vuln-list-update/ubuntu/testdata"
+                          : std::filesystem::path();
+    if (!data || !std::filesystem::exists(dir))
+        GTEST_SKIP() << "shared data absent: format-samples/vuln-list-update/ubuntu";
     struct Want {
         const char* file;
         const char* id;
         std::vector<std::string> affected;
     };
     const std::vector<Want> cases = {
-        {"blank_lines_in_description", "CVE-2017-5192",
-         {"Ubuntu:14.04 salt ECOSYSTEM{introduced:0} will-not-fix sev=medium note=end of standard support"}},
-        {"empty_status_upstream", "CVE-2007-0255",
+        {"blank_lines_in_description",
+         "CVE-2017-5192",
+         {"Ubuntu:14.04 salt ECOSYSTEM{introduced:0} will-not-fix sev=medium note=end of standard "
+          "support"}},
+        {"empty_status_upstream",
+         "CVE-2007-0255",
          {"Ubuntu:6.06 xine-ui ECOSYSTEM{introduced:0} will-not-fix note=reached end-of-life",
           "Ubuntu:6.10 xine-ui ECOSYSTEM{introduced:0} affected note=reached end-of-life",
           "Ubuntu:15.10 xine-ui ECOSYSTEM{introduced:0} will-not-fix note=reached end-of-life",
           "Ubuntu:16.04 xine-ui ECOSYSTEM{introduced:0} affected"}},
-        {"include_pending", "CVE-2020-0009",
-         {"Ubuntu:16.04 linux-oem ECOSYSTEM{introduced:0} will-not-fix sev=low note=was needs-triage now end-of-life",
+        {"include_pending",
+         "CVE-2020-0009",
+         {"Ubuntu:16.04 linux-oem ECOSYSTEM{introduced:0} will-not-fix sev=low note=was "
+          "needs-triage now end-of-life",
           "Ubuntu:18.04 linux-oem ECOSYSTEM{introduced:0 fixed:4.15.0-1080.90} affected sev=low",
           "Ubuntu:19.10 linux-oem ECOSYSTEM{introduced:0} affected sev=low note=4.15.0-1087.97"}},
-        {"no_space_before_status", "CVE-2019-15903",
+        {"no_space_before_status",
+         "CVE-2019-15903",
          {"Ubuntu:14.04 vnc4 ECOSYSTEM{introduced:0} affected sev=medium",
           "Ubuntu:16.04 vnc4 ECOSYSTEM{introduced:0} affected sev=medium",
           "Ubuntu:18.04 vnc4 ECOSYSTEM{introduced:0} affected sev=medium",
           "Ubuntu:19.04 vnc4 not-affected sev=medium note=code not present",
           "Ubuntu:19.10 vnc4 not-affected sev=medium note=code not present"}},
         {"notes_with_continuation_lines", "CVE-2017-0537", {}},
-        {"tags_field_parsing", "CVE-2022-22965",
+        {"tags_field_parsing",
+         "CVE-2022-22965",
          {"Ubuntu:22.04 libspring-java ECOSYSTEM{introduced:0} affected sev=high",
           "Ubuntu:24.04 libspring-java ECOSYSTEM{introduced:0} affected sev=high"}},
     };
@@ -187,7 +204,8 @@ TEST(UbuntuUct, ActiveFilesReproduceStatusTable) {
     if (!data || !std::filesystem::exists(dir / "uct-package-status.tsv")) {
         GTEST_SKIP() << "shared data absent: advisories/ubuntu-cve-tracker-2020";
     }
-    using Row = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+    using Row =
+        std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
     std::multiset<Row> want;
     {
         std::ifstream tsv(dir / "uct-package-status.tsv");
@@ -210,7 +228,8 @@ TEST(UbuntuUct, ActiveFilesReproduceStatusTable) {
     ASSERT_GT(want.size(), 100000u);
 
     std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(dir / "active")) files.push_back(e.path());
+    for (const auto& e : std::filesystem::directory_iterator(dir / "active"))
+        files.push_back(e.path());
     std::sort(files.begin(), files.end());
     ASSERT_GT(files.size(), 6000u);
     std::multiset<Row> got;
@@ -234,7 +253,8 @@ TEST(UbuntuUct, ActiveFilesReproduceStatusTable) {
                 ++invisible;
                 continue;
             }
-            got.insert(Row{file->candidate, file->priority, s.release, s.package, s.status, s.note});
+            got.insert(
+                Row{file->candidate, file->priority, s.release, s.package, s.status, s.note});
         }
         auto r = testing::parse(Format::UbuntuUct, text, name);
         ASSERT_TRUE(r.status) << r.status.error().to_string();
@@ -246,16 +266,21 @@ TEST(UbuntuUct, ActiveFilesReproduceStatusTable) {
             std::string codename;
             for (const auto& s : file->statuses) {
                 const auto rel = s.release.substr(0, s.release.find('/'));
-                if (s.package == a.package && "Ubuntu:" + std::string(detail::ubuntu_release(rel)) == a.ecosystem) {
+                if (s.package == a.package &&
+                    "Ubuntu:" + std::string(detail::ubuntu_release(rel)) == a.ecosystem) {
                     codename = rel;
                 }
             }
             ASSERT_FALSE(codename.empty()) << name << " " << describe(a);
             const auto it = plain.find({codename, a.package});
-            const auto esm = std::find_if(file->statuses.begin(), file->statuses.end(), [&](const auto& s) {
-                return s.package == a.package && s.release == codename + "/esm" && s.status != "DNE";
-            });
-            const detail::UctStatusLine* s = esm != file->statuses.end() ? &*esm : it != plain.end() ? it->second : nullptr;
+            const auto esm =
+                std::find_if(file->statuses.begin(), file->statuses.end(), [&](const auto& s) {
+                    return s.package == a.package && s.release == codename + "/esm" &&
+                           s.status != "DNE";
+                });
+            const detail::UctStatusLine* s = esm != file->statuses.end() ? &*esm
+                                             : it != plain.end()         ? it->second
+                                                                         : nullptr;
             ASSERT_NE(s, nullptr) << name << " " << describe(a);
             ++checked;
             if (s->status == "released" && !s->note.empty()) {
@@ -279,16 +304,18 @@ TEST(UbuntuUct, ActiveFilesReproduceStatusTable) {
         if (it != got.end()) {
             got.erase(it);
         } else if (++missing <= 10) {
-            ADD_FAILURE() << "row not reproduced: " << std::get<0>(row) << " | " << std::get<2>(row) << " | "
-                          << std::get<3>(row) << " | " << std::get<4>(row) << " | " << std::get<5>(row);
+            ADD_FAILURE() << "row not reproduced: " << std::get<0>(row) << " | " << std::get<2>(row)
+                          << " | " << std::get<3>(row) << " | " << std::get<4>(row) << " | "
+                          << std::get<5>(row);
         }
     }
     EXPECT_EQ(missing, 0u);
     std::size_t extra = 0;
     for (const auto& row : got) {
         if (++extra <= 10) {
-            ADD_FAILURE() << "extra row: " << std::get<0>(row) << " | " << std::get<2>(row) << " | " << std::get<3>(row)
-                          << " | " << std::get<4>(row) << " | " << std::get<5>(row);
+            ADD_FAILURE() << "extra row: " << std::get<0>(row) << " | " << std::get<2>(row) << " | "
+                          << std::get<3>(row) << " | " << std::get<4>(row) << " | "
+                          << std::get<5>(row);
         }
     }
     EXPECT_EQ(extra, 0u);

@@ -8,7 +8,7 @@ namespace berth::vuln::match {
 namespace {
 
 class Apk final : public Driver {
-public:
+  public:
     /// Bumped when the matching changes (shown by `berth plugins`).
     static constexpr int kVersion = 1;
     std::string_view name() const override { return "apk"; }
@@ -23,7 +23,8 @@ public:
             return l;
         }
         l.version = p.version;
-        if (!p.source_name.empty() && p.source_name != p.name) l.names.push_back({p.source_name, "source-package"});
+        if (!p.source_name.empty() && p.source_name != p.name)
+            l.names.push_back({p.source_name, "source-package"});
         l.names.push_back({p.name, "package"});
         return l;
     }
@@ -31,6 +32,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Driver> make_apk() { return std::make_unique<Apk>(); }
+std::unique_ptr<Driver> make_apk() {
+    return std::make_unique<Apk>();
+}
 
 }  // namespace berth::vuln::match

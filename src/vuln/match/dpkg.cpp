@@ -10,7 +10,7 @@ namespace berth::vuln::match {
 namespace {
 
 class Dpkg final : public Driver {
-public:
+  public:
     /// Bumped when the matching changes (shown by `berth plugins`).
     static constexpr int kVersion = 1;
     std::string_view name() const override { return "dpkg"; }
@@ -38,6 +38,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Driver> make_dpkg() { return std::make_unique<Dpkg>(); }
+std::unique_ptr<Driver> make_dpkg() {
+    return std::make_unique<Dpkg>();
+}
 
 }  // namespace berth::vuln::match

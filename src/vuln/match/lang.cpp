@@ -8,13 +8,16 @@ namespace berth::vuln::match {
 namespace {
 
 class Lang final : public Driver {
-public:
+  public:
     /// Bumped when the matching changes (shown by `berth plugins`).
     static constexpr int kVersion = 1;
     std::string_view name() const override { return "lang"; }
     int version() const override { return kVersion; }
-    bool handles(const sbom::Package& p) const override { return !purl_type_ecosystem_key(p.type).empty(); }
-    Lookup lookup(const sbom::Package& p, const std::optional<sbom::OsInfo>& /*os*/) const override {
+    bool handles(const sbom::Package& p) const override {
+        return !purl_type_ecosystem_key(p.type).empty();
+    }
+    Lookup lookup(const sbom::Package& p,
+                  const std::optional<sbom::OsInfo>& /*os*/) const override {
         Lookup l;
         l.eco_key = purl_type_ecosystem_key(p.type);
         l.version = p.version;
@@ -27,6 +30,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Driver> make_lang() { return std::make_unique<Lang>(); }
+std::unique_ptr<Driver> make_lang() {
+    return std::make_unique<Lang>();
+}
 
 }  // namespace berth::vuln::match

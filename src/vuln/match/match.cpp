@@ -12,7 +12,9 @@
 namespace berth::vuln::match {
 namespace {
 
-bool is_cve(std::string_view id) { return id.rfind("CVE-", 0) == 0; }
+bool is_cve(std::string_view id) {
+    return id.rfind("CVE-", 0) == 0;
+}
 
 // AlmaLinux/Rocky errata name the CVEs they fix only in reference URLs
 // (https://access.redhat.com/security/cve/CVE-2022-36369); without them an erratum could not be
@@ -197,16 +199,19 @@ class Matcher {
         std::set<std::int64_t> done;  // advisories matched under an earlier name
         for (const auto& name : lookup.names) {
             ++stats_.lookups;
-            auto rows = db_.lookup(lookup.eco_key, normalize_package_name(lookup.eco_key, name.name));
+            auto rows =
+                db_.lookup(lookup.eco_key, normalize_package_name(lookup.eco_key, name.name));
             if (!rows) return fail(rows.error());
             const std::string& installed =
-                name.matched_by == "source-package" && !lookup.source_version.empty() ? lookup.source_version
-                                                                                       : lookup.version;
+                name.matched_by == "source-package" && !lookup.source_version.empty()
+                    ? lookup.source_version
+                    : lookup.version;
             if (!rows->empty() && !scheme.compare(installed, installed)) {
                 // The package's own version does not parse: say so once, not once per advisory.
                 diagnostics_.push_back({Diagnostic::Severity::Warning,
                                         "installed version \"" + installed + "\" is not a valid " +
-                                            std::string(scheme.name()) + " version; package not matched",
+                                            std::string(scheme.name()) +
+                                            " version; package not matched",
                                         pkg.location.path + ": " + pkg.name});
                 out.bad_installed = true;
                 return {};
@@ -218,7 +223,8 @@ class Matcher {
                 if (done.count(row.advisory_pk) != 0) continue;
                 this_name.insert(row.advisory_pk);
                 ++stats_.affected_rows;
-                if (auto st = evaluate_row(row, installed, name.matched_by, scheme, out); !st) return st;
+                if (auto st = evaluate_row(row, installed, name.matched_by, scheme, out); !st)
+                    return st;
             }
             done.insert(this_name.begin(), this_name.end());
         }
@@ -246,7 +252,8 @@ class Matcher {
         Hit h;
         h.ids.insert(adv.id);
         h.ids.insert(adv.aliases.begin(), adv.aliases.end());
-        if (std::none_of(h.ids.begin(), h.ids.end(), [](const std::string& s) { return is_cve(s); })) {
+        if (std::none_of(h.ids.begin(), h.ids.end(),
+                         [](const std::string& s) { return is_cve(s); })) {
             add_cves_from_references(adv, h.ids);
         }
         if (row.affected.state == FixState::NotAffected) {
@@ -381,7 +388,8 @@ Finding make_finding(const std::string& key, const std::vector<const Hit*>& hs, 
 Status warn_unchecked_os(const sbom::Inventory& inventory, const db::Reader& db,
                          bool os_without_source, const std::set<std::string>& os_keys,
                          Diagnostics& diagnostics) {
-    const std::string os_name = inventory.os ? inventory.os->id + " " + inventory.os->version_id : "unknown";
+    const std::string os_name =
+        inventory.os ? inventory.os->id + " " + inventory.os->version_id : "unknown";
     if (os_without_source) {
         diagnostics.push_back({Diagnostic::Severity::Warning,
                                "berth has no advisory source for this OS (" + os_name +
@@ -392,11 +400,12 @@ Status warn_unchecked_os(const sbom::Inventory& inventory, const db::Reader& db,
         auto has = db.has_ecosystem(key);
         if (!has) return fail(has.error());
         if (!*has) {
-            diagnostics.push_back({Diagnostic::Severity::Warning,
-                                   "the database has no advisories for " + key + " (" + os_name +
-                                       "); its OS packages were not checked — import that distribution's "
-                                       "advisories",
-                                   "os"});
+            diagnostics.push_back(
+                {Diagnostic::Severity::Warning,
+                 "the database has no advisories for " + key + " (" + os_name +
+                     "); its OS packages were not checked — import that distribution's "
+                     "advisories",
+                 "os"});
         }
     }
     return {};

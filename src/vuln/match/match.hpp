@@ -34,14 +34,14 @@ struct LookupName {
 struct Lookup {
     std::string eco_key;  ///< "debian:12", "pypi", … ("" = nothing to match)
     std::vector<LookupName> names;
-    std::string version;  ///< the version to compare (the source version for source lookups
-                          ///< when the package manager records one)
+    std::string version;         ///< the version to compare (the source version for source lookups
+                                 ///< when the package manager records one)
     std::string source_version;  ///< used instead of `version` for source-package names when set
 };
 
 /// One package type's matching rules.
 class Driver {
-public:
+  public:
     virtual ~Driver() = default;
     [[nodiscard]] virtual std::string_view name() const = 0;
     /// Starts at 1; bumped when what the driver matches changes (a kVersion constant in the
@@ -49,7 +49,8 @@ public:
     [[nodiscard]] virtual int version() const = 0;
     /// True when this driver matches packages of `p.type`.
     [[nodiscard]] virtual bool handles(const sbom::Package& p) const = 0;
-    [[nodiscard]] virtual Lookup lookup(const sbom::Package& p, const std::optional<sbom::OsInfo>& os) const = 0;
+    [[nodiscard]] virtual Lookup lookup(const sbom::Package& p,
+                                        const std::optional<sbom::OsInfo>& os) const = 0;
 };
 
 /// The drivers, one per package type (drivers.cpp, sorted by name).
@@ -72,7 +73,7 @@ struct MatchStats {
     std::size_t packages = 0;          ///< packages looked at
     std::size_t packages_matched = 0;  ///< packages that could be looked up (known ecosystem)
     std::size_t lookups = 0;
-    std::size_t affected_rows = 0;     ///< affected entries evaluated
+    std::size_t affected_rows = 0;  ///< affected entries evaluated
 };
 
 /// Matches every package of `inventory`. Findings are sorted by (package_index, id).

@@ -36,29 +36,69 @@ TEST(EvaluateAffected, OsvRangeSemantics) {
     const auto* dpkg = version::scheme_by_name("dpkg");
     ASSERT_NE(dpkg, nullptr);
     const EvalCase cases[] = {
-        {"below_fix", {{Kind::Introduced, "0"}, {Kind::Fixed, "1.2-3"}}, {}, "1.2-2", true, "1.2-3"},
+        {"below_fix",
+         {{Kind::Introduced, "0"}, {Kind::Fixed, "1.2-3"}},
+         {},
+         "1.2-2",
+         true,
+         "1.2-3"},
         {"at_fix", {{Kind::Introduced, "0"}, {Kind::Fixed, "1.2-3"}}, {}, "1.2-3", false, ""},
         {"above_fix", {{Kind::Introduced, "0"}, {Kind::Fixed, "1.2-3"}}, {}, "1:0.1-1", false, ""},
-        {"tilde_backport_below", {{Kind::Introduced, "0"}, {Kind::Fixed, "3.0.11-1~deb12u2"}}, {}, "3.0.11-1~deb12u1",
-         true, "3.0.11-1~deb12u2"},
+        {"tilde_backport_below",
+         {{Kind::Introduced, "0"}, {Kind::Fixed, "3.0.11-1~deb12u2"}},
+         {},
+         "3.0.11-1~deb12u1",
+         true,
+         "3.0.11-1~deb12u2"},
         {"unfixed", {{Kind::Introduced, "0"}}, {}, "9.9-9", true, ""},
-        {"before_introduced", {{Kind::Introduced, "2.0-1"}, {Kind::Fixed, "2.5-1"}}, {}, "1.9-1", false, ""},
-        {"last_affected_itself", {{Kind::Introduced, "0"}, {Kind::LastAffected, "2.0-1"}}, {}, "2.0-1", true, ""},
-        {"after_last_affected", {{Kind::Introduced, "0"}, {Kind::LastAffected, "2.0-1"}}, {}, "2.0-2", false, ""},
-        {"limit_excludes", {{Kind::Introduced, "0"}, {Kind::Limit, "2.0-1"}}, {}, "2.0-1", false, ""},
+        {"before_introduced",
+         {{Kind::Introduced, "2.0-1"}, {Kind::Fixed, "2.5-1"}},
+         {},
+         "1.9-1",
+         false,
+         ""},
+        {"last_affected_itself",
+         {{Kind::Introduced, "0"}, {Kind::LastAffected, "2.0-1"}},
+         {},
+         "2.0-1",
+         true,
+         ""},
+        {"after_last_affected",
+         {{Kind::Introduced, "0"}, {Kind::LastAffected, "2.0-1"}},
+         {},
+         "2.0-2",
+         false,
+         ""},
+        {"limit_excludes",
+         {{Kind::Introduced, "0"}, {Kind::Limit, "2.0-1"}},
+         {},
+         "2.0-1",
+         false,
+         ""},
         {"two_windows_second",
-         {{Kind::Introduced, "1.0-1"}, {Kind::Fixed, "1.5-1"}, {Kind::Introduced, "2.0-1"}, {Kind::Fixed, "2.3-1"}},
+         {{Kind::Introduced, "1.0-1"},
+          {Kind::Fixed, "1.5-1"},
+          {Kind::Introduced, "2.0-1"},
+          {Kind::Fixed, "2.3-1"}},
          {},
          "2.1-1",
          true,
          "2.3-1"},
         {"two_windows_gap",
-         {{Kind::Introduced, "1.0-1"}, {Kind::Fixed, "1.5-1"}, {Kind::Introduced, "2.0-1"}, {Kind::Fixed, "2.3-1"}},
+         {{Kind::Introduced, "1.0-1"},
+          {Kind::Fixed, "1.5-1"},
+          {Kind::Introduced, "2.0-1"},
+          {Kind::Fixed, "2.3-1"}},
          {},
          "1.7-1",
          false,
          ""},
-        {"events_out_of_order", {{Kind::Fixed, "2.3-1"}, {Kind::Introduced, "2.0-1"}}, {}, "2.1-1", true, "2.3-1"},
+        {"events_out_of_order",
+         {{Kind::Fixed, "2.3-1"}, {Kind::Introduced, "2.0-1"}},
+         {},
+         "2.1-1",
+         true,
+         "2.3-1"},
         {"explicit_version", {}, {"1.0-1", "1.1-1"}, "1.1-1", true, ""},
         {"explicit_version_miss", {}, {"1.0-1"}, "1.1-1", false, ""},
     };
@@ -86,19 +126,20 @@ TEST(EvaluateAffected, ListedVersionStillReportsTheRangesFix) {
 TEST(EvaluateAffected, GitRangesNeverMatchAndBadVersionsAreErrors) {
     const auto* semver = version::scheme_by_name("cargo");
     ASSERT_NE(semver, nullptr);
-    auto git = affected("crates.io", "x", {{Kind::Introduced, "0"}, {Kind::Fixed, "abc123"}}, FixState::Affected,
-                        Range::Type::Git);
+    auto git = affected("crates.io", "x", {{Kind::Introduced, "0"}, {Kind::Fixed, "abc123"}},
+                        FixState::Affected, Range::Type::Git);
     auto r = evaluate_affected(git, "1.0.0", *semver);
     ASSERT_TRUE(r.has_value());
     EXPECT_FALSE(r->affected);
-    auto bad = affected("crates.io", "x", {{Kind::Introduced, "0"}, {Kind::Fixed, "not a version!"}},
-                        FixState::Affected, Range::Type::Semver);
+    auto bad =
+        affected("crates.io", "x", {{Kind::Introduced, "0"}, {Kind::Fixed, "not a version!"}},
+                 FixState::Affected, Range::Type::Semver);
     EXPECT_FALSE(evaluate_affected(bad, "1.0.0", *semver).has_value());
 }
 
 // A small database written with the real writer, then matched with the real reader.
 class MatchDb : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         path_ = test::temp_dir("match-db") / "berth.db";
         auto w = db::Writer::open(path_);
@@ -114,8 +155,10 @@ protected:
         dsa.source = "debian-dsa";
         dsa.aliases = {"CVE-2023-5363", "CVE-2023-5678"};
         dsa.summary = "openssl - security update";
-        dsa.affected.push_back(affected("Debian:12", "openssl", {{Kind::Introduced, "0"}, {Kind::Fixed, "3.0.11-1~deb12u2"}}));
-        dsa.affected.push_back(affected("Debian:11", "openssl", {{Kind::Introduced, "0"}, {Kind::Fixed, "1.1.1w-0+deb11u1"}}));
+        dsa.affected.push_back(affected(
+            "Debian:12", "openssl", {{Kind::Introduced, "0"}, {Kind::Fixed, "3.0.11-1~deb12u2"}}));
+        dsa.affected.push_back(affected(
+            "Debian:11", "openssl", {{Kind::Introduced, "0"}, {Kind::Fixed, "1.1.1w-0+deb11u1"}}));
         v.push_back(dsa);
 
         Advisory cve;
@@ -123,7 +166,8 @@ protected:
         cve.source = "debian-tracker";
         cve.summary = "Incorrect cipher key and IV length processing";
         cve.severity.push_back({"CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N"});
-        cve.affected.push_back(affected("Debian:12", "openssl", {{Kind::Introduced, "0"}, {Kind::Fixed, "3.0.11-1~deb12u2"}}));
+        cve.affected.push_back(affected(
+            "Debian:12", "openssl", {{Kind::Introduced, "0"}, {Kind::Fixed, "3.0.11-1~deb12u2"}}));
         cve.affected.back().severity = "high";
         v.push_back(cve);
 
@@ -142,20 +186,23 @@ protected:
         Advisory nodsa;
         nodsa.id = "CVE-2024-2511";
         nodsa.source = "debian-tracker";
-        nodsa.affected.push_back(affected("Debian:12", "openssl", {{Kind::Introduced, "0"}}, FixState::WillNotFix));
+        nodsa.affected.push_back(
+            affected("Debian:12", "openssl", {{Kind::Introduced, "0"}}, FixState::WillNotFix));
         nodsa.affected.back().severity = "unimportant";
         v.push_back(nodsa);
 
         Advisory gcc;  // binary libgcc-s1 1:12.2.0-14 comes from source gcc-12 12.2.0-14
         gcc.id = "CVE-2023-4039";
         gcc.source = "debian-tracker";
-        gcc.affected.push_back(affected("Debian:12", "gcc-12", {{Kind::Introduced, "0"}, {Kind::Fixed, "12.2.0-14+deb12u1"}}));
+        gcc.affected.push_back(affected(
+            "Debian:12", "gcc-12", {{Kind::Introduced, "0"}, {Kind::Fixed, "12.2.0-14+deb12u1"}}));
         v.push_back(gcc);
 
         Advisory old;  // already fixed in the installed version
         old.id = "CVE-2016-2105";
         old.source = "debian-tracker";
-        old.affected.push_back(affected("Debian:12", "openssl", {{Kind::Introduced, "0"}, {Kind::Fixed, "1.0.2h-1"}}));
+        old.affected.push_back(
+            affected("Debian:12", "openssl", {{Kind::Introduced, "0"}, {Kind::Fixed, "1.0.2h-1"}}));
         v.push_back(old);
 
         Advisory withdrawn;
@@ -169,24 +216,25 @@ protected:
         rustsec.id = "RUSTSEC-2021-0078";
         rustsec.source = "osv";
         rustsec.aliases = {"GHSA-5vcm-3xc3-w7x3"};
-        rustsec.affected.push_back(
-            affected("crates.io", "hyper", {{Kind::Introduced, "0"}, {Kind::Fixed, "0.14.10"}}, FixState::Affected,
-                     Range::Type::Semver));
+        rustsec.affected.push_back(affected("crates.io", "hyper",
+                                            {{Kind::Introduced, "0"}, {Kind::Fixed, "0.14.10"}},
+                                            FixState::Affected, Range::Type::Semver));
         v.push_back(rustsec);
         Advisory ghsa;
         ghsa.id = "GHSA-5vcm-3xc3-w7x3";
         ghsa.source = "osv";
         ghsa.aliases = {"RUSTSEC-2021-0078"};
-        ghsa.affected.push_back(
-            affected("crates.io", "hyper", {{Kind::Introduced, "0"}, {Kind::Fixed, "0.14.10"}}, FixState::Affected,
-                     Range::Type::Semver));
+        ghsa.affected.push_back(affected("crates.io", "hyper",
+                                         {{Kind::Introduced, "0"}, {Kind::Fixed, "0.14.10"}},
+                                         FixState::Affected, Range::Type::Semver));
         v.push_back(ghsa);
         return v;
     }
 
     static sbom::Inventory inventory() {
         sbom::Inventory inv;
-        inv.os = sbom::OsInfo{"debian", "12.2", "bookworm", "Debian GNU/Linux 12 (bookworm)", "", "etc/os-release"};
+        inv.os = sbom::OsInfo{
+            "debian", "12.2", "bookworm", "Debian GNU/Linux 12 (bookworm)", "", "etc/os-release"};
         sbom::Package gcc;
         gcc.type = "deb";
         gcc.name = "libgcc-s1";
@@ -227,7 +275,8 @@ TEST_F(MatchDb, MergesAliasesAppliesDistroStatesAndSourceVersions) {
         std::string aliases;
         for (const auto& a : x.aliases) aliases += a + ",";
         got.push_back(std::to_string(x.package_index) + " " + x.id + " [" + aliases + "] " +
-                      std::string(status_name(x.status)) + " " + x.fixed_version + " " + x.matched_by);
+                      std::string(status_name(x.status)) + " " + x.fixed_version + " " +
+                      x.matched_by);
     }
     const std::vector<std::string> want = {
         "0 CVE-2023-4039 [] fixed 12.2.0-14+deb12u1 source-package",
@@ -259,17 +308,21 @@ TEST(MatchShapes, SeveralRangesSplitAdvisoriesLinkedIdsAndBadVersions) {
         branches.id = "GHSA-jfh8-c2jp-5v3q";
         branches.source = "osv";
         branches.aliases = {"CVE-2021-44228"};
-        branches.affected.push_back(affected("Debian:12", "liblog", {{Kind::Introduced, "1.0-1"}, {Kind::Fixed, "1.5-1"}}));
-        branches.affected.push_back(affected("Debian:12", "liblog", {{Kind::Introduced, "2.0-1"}, {Kind::Fixed, "2.3-1"}}));
+        branches.affected.push_back(
+            affected("Debian:12", "liblog", {{Kind::Introduced, "1.0-1"}, {Kind::Fixed, "1.5-1"}}));
+        branches.affected.push_back(
+            affected("Debian:12", "liblog", {{Kind::Introduced, "2.0-1"}, {Kind::Fixed, "2.3-1"}}));
         ASSERT_TRUE(w->add(branches).has_value());
         // One advisory split over two files with the same record time (Alpine secdb per release).
         Advisory part1;
         part1.id = "CVE-2020-1111";
         part1.source = "alpine-secdb";
-        part1.affected.push_back(affected("Debian:11", "liblog", {{Kind::Introduced, "0"}, {Kind::Fixed, "9.9-1"}}));
+        part1.affected.push_back(
+            affected("Debian:11", "liblog", {{Kind::Introduced, "0"}, {Kind::Fixed, "9.9-1"}}));
         ASSERT_TRUE(w->add(part1).has_value());
         Advisory part2 = part1;
-        part2.affected = {affected("Debian:12", "liblog", {{Kind::Introduced, "0"}, {Kind::Fixed, "2.2-1"}})};
+        part2.affected = {
+            affected("Debian:12", "liblog", {{Kind::Introduced, "0"}, {Kind::Fixed, "2.2-1"}})};
         part2.aliases = {"XSA-1"};
         ASSERT_TRUE(w->add(part2).has_value());
         // RUSTSEC (no CVE) linked through a GHSA id to the GHSA record naming the CVE.
@@ -283,7 +336,8 @@ TEST(MatchShapes, SeveralRangesSplitAdvisoriesLinkedIdsAndBadVersions) {
         rustsec.id = "RUSTSEC-2022-0001";
         rustsec.source = "osv";
         rustsec.aliases = {"GHSA-aaaa-bbbb-cccc"};
-        rustsec.affected.push_back(affected("Debian:12", "liblog", {{Kind::Introduced, "0"}, {Kind::Fixed, "3.0-1"}}));
+        rustsec.affected.push_back(
+            affected("Debian:12", "liblog", {{Kind::Introduced, "0"}, {Kind::Fixed, "3.0-1"}}));
         ASSERT_TRUE(w->add(rustsec).has_value());
         Advisory other;
         other.id = "CVE-2023-3333";
@@ -313,11 +367,12 @@ TEST(MatchShapes, SeveralRangesSplitAdvisoriesLinkedIdsAndBadVersions) {
     for (const auto& x : *f) {
         std::string aliases;
         for (const auto& a : x.aliases) aliases += a + ",";
-        got.push_back(x.id + " [" + aliases + "] " + std::string(status_name(x.status)) + " " + x.fixed_version);
+        got.push_back(x.id + " [" + aliases + "] " + std::string(status_name(x.status)) + " " +
+                      x.fixed_version);
     }
     const std::vector<std::string> want = {
-        "CVE-2020-1111 [XSA-1,] fixed 2.2-1",                      // the second file's entry was kept
-        "CVE-2021-44228 [GHSA-jfh8-c2jp-5v3q,] fixed 2.3-1",       // the second branch's range
+        "CVE-2020-1111 [XSA-1,] fixed 2.2-1",                 // the second file's entry was kept
+        "CVE-2021-44228 [GHSA-jfh8-c2jp-5v3q,] fixed 2.3-1",  // the second branch's range
         "CVE-2022-2222 [GHSA-aaaa-bbbb-cccc,RUSTSEC-2022-0001,] fixed 3.0-1",  // one finding
     };
     EXPECT_EQ(got, want);
@@ -338,7 +393,8 @@ TEST_F(MatchDb, UnknownOsMatchesNothing) {
     EXPECT_TRUE(f->empty());
     EXPECT_EQ(stats.packages_matched, 0U);
     ASSERT_EQ(diags.size(), 1U) << "a clean result must say the OS packages were not checked";
-    EXPECT_NE(diags[0].message.find("no advisory source for this OS (plan9"), std::string::npos) << diags[0].message;
+    EXPECT_NE(diags[0].message.find("no advisory source for this OS (plan9"), std::string::npos)
+        << diags[0].message;
 }
 
 TEST_F(MatchDb, OsWithoutAdvisoriesInTheDatabaseIsSaid) {
@@ -350,15 +406,14 @@ TEST_F(MatchDb, OsWithoutAdvisoriesInTheDatabaseIsSaid) {
     auto f = match_inventory(inv, *db, diags);
     ASSERT_TRUE(f.has_value());
     ASSERT_EQ(diags.size(), 1U);
-    EXPECT_NE(diags[0].message.find("no advisories for debian:13"), std::string::npos) << diags[0].message;
+    EXPECT_NE(diags[0].message.find("no advisories for debian:13"), std::string::npos)
+        << diags[0].message;
 }
 
 TEST(DbStore, RefusesFilesThatAreNotBerthDatabases) {
     const auto dir = test::temp_dir("db-store");
     EXPECT_EQ(db::Reader::open(dir / "missing.db").error().code, ErrorCode::NotFound);
-    {
-        std::ofstream(dir / "junk.db") << "this is not sqlite";
-    }
+    { std::ofstream(dir / "junk.db") << "this is not sqlite"; }
     auto junk = db::Reader::open(dir / "junk.db");
     ASSERT_FALSE(junk.has_value());
     EXPECT_NE(junk.error().to_string().find("junk.db"), std::string::npos);
@@ -375,7 +430,8 @@ TEST(DbStore, NewerModifiedWinsAndStatusCounts) {
         a.modified = "2024-02-01T00:00:00Z";
         a.summary = "new";
         a.affected.push_back(affected("Debian:12", "p", {{Kind::Introduced, "0"}}));
-        a.affected.push_back(affected("Plan9:4", "p", {{Kind::Introduced, "0"}}));  // no key: kept out
+        a.affected.push_back(
+            affected("Plan9:4", "p", {{Kind::Introduced, "0"}}));  // no key: kept out
         ASSERT_TRUE(w->add(a).has_value());
         a.modified = "2023-01-01T00:00:00Z";
         a.summary = "old";

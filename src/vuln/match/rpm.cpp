@@ -8,7 +8,7 @@ namespace berth::vuln::match {
 namespace {
 
 class Rpm final : public Driver {
-public:
+  public:
     /// Bumped when the matching changes (shown by `berth plugins`).
     static constexpr int kVersion = 1;
     std::string_view name() const override { return "rpm"; }
@@ -30,6 +30,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Driver> make_rpm() { return std::make_unique<Rpm>(); }
+std::unique_ptr<Driver> make_rpm() {
+    return std::make_unique<Rpm>();
+}
 
 }  // namespace berth::vuln::match

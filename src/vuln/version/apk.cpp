@@ -191,7 +191,9 @@ namespace v2 {
 
 enum T { kInvalid = -1, kDigitOrZero, kDigit, kLetter, kSuffix, kSuffixNo, kRevisionNo, kEnd };
 
-bool lower_alpha(char c) { return c >= 'a' && c <= 'z'; }
+bool lower_alpha(char c) {
+    return c >= 'a' && c <= 'z';
+}
 
 void next_token(int& type, std::string_view& s) {
     int n = kInvalid;
@@ -205,15 +207,20 @@ void next_token(int& type, std::string_view& s) {
         n = kSuffixNo;
     } else {
         switch (s.front()) {
-            case '.': n = kDigitOrZero; break;
-            case '_': n = kSuffix; break;
+            case '.':
+                n = kDigitOrZero;
+                break;
+            case '_':
+                n = kSuffix;
+                break;
             case '-':
                 if (s.size() > 1 && s[1] == 'r') {
                     n = kRevisionNo;
                     s.remove_prefix(1);
                 }
                 break;
-            default: break;
+            default:
+                break;
         }
         s.remove_prefix(1);
     }
@@ -248,7 +255,8 @@ std::int32_t get_token(int& type, std::string_view& s) {
         case kDigit:
         case kSuffixNo:
         case kRevisionNo:
-            while (i < s.size() && is_digit(s[i])) v = v * 10 + static_cast<std::uint32_t>(s[i++] - '0');
+            while (i < s.size() && is_digit(s[i]))
+                v = v * 10 + static_cast<std::uint32_t>(s[i++] - '0');
             break;
         case kLetter:
             v = static_cast<unsigned char>(s[i++]);
@@ -344,14 +352,14 @@ class Apk final : public Scheme {
     [[nodiscard]] Result<bool> satisfies(std::string_view version,
                                          std::string_view constraint) const override {
         std::size_t n = 0;
-        while (n < constraint.size() &&
-               (constraint[n] == '<' || constraint[n] == '>' || constraint[n] == '=' ||
-                constraint[n] == '~'))
+        while (n < constraint.size() && (constraint[n] == '<' || constraint[n] == '>' ||
+                                         constraint[n] == '=' || constraint[n] == '~'))
             ++n;
         std::string_view op = constraint.substr(0, n), rhs = constraint.substr(n);
         if (op.empty() || (op != "<" && op != "<=" && op != "=" && op != ">=" && op != ">" &&
                            op != "~" && op != "<~" && op != ">~"))
-            return detail::invalid_constraint("apk", constraint, "expected <, <=, =, >=, >, ~, <~ or >~");
+            return detail::invalid_constraint("apk", constraint,
+                                              "expected <, <=, =, >=, >, ~, <~ or >~");
         if (auto st = validate(rhs); !st) return fail(st.error());
         if (auto st = compare(version, rhs); !st) return fail(st.error());
         return apk_match(version, op, rhs);
@@ -378,6 +386,8 @@ bool apk_match(std::string_view a, std::string_view op, std::string_view b) {
     return (got & mask) != 0;
 }
 
-std::unique_ptr<Scheme> make_apk() { return std::make_unique<Apk>(); }
+std::unique_ptr<Scheme> make_apk() {
+    return std::make_unique<Apk>();
+}
 
 }  // namespace berth::vuln::version

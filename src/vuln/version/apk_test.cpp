@@ -12,7 +12,9 @@
 namespace berth::vuln::version {
 namespace {
 
-const Scheme& apk() { return *scheme_by_name("apk"); }
+const Scheme& apk() {
+    return *scheme_by_name("apk");
+}
 
 void run_version_data(const char* file, std::size_t want_rows) {
     auto dir = test::versions_dir();
@@ -50,9 +52,13 @@ void run_version_data(const char* file, std::size_t want_rows) {
               << invalids << " invalid\n";
 }
 
-TEST(ApkVersion, ApkTools306VersionData) { run_version_data("apk-tools-3.0.6-version.data.tsv", 785); }
+TEST(ApkVersion, ApkTools306VersionData) {
+    run_version_data("apk-tools-3.0.6-version.data.tsv", 785);
+}
 
-TEST(ApkVersion, GoApkVersionData) { run_version_data("go-apk-version-version.data.tsv", 728); }
+TEST(ApkVersion, GoApkVersionData) {
+    run_version_data("go-apk-version-version.data.tsv", 728);
+}
 
 TEST(ApkVersion, SatisfiesOperators) {
     struct Case {
@@ -60,7 +66,7 @@ TEST(ApkVersion, SatisfiesOperators) {
         const char* c;
         bool want;
     } cases[] = {
-        {"1.2.3-r0", "<1.2.3-r1", true}, {"1.2.3-r1", "<1.2.3-r1", false},
+        {"1.2.3-r0", "<1.2.3-r1", true},  {"1.2.3-r1", "<1.2.3-r1", false},
         {"1.2.3-r1", "<=1.2.3-r1", true}, {"3.6.9", "~3.6", true},
         {"3.7", "~3.6", false},           {"1.2.4", ">=1.2.3_rc1", true},
         {"1.2.3_rc1", ">=1.2.3", false},  {"1.0~ab12", "=1.0~ab12", true},
@@ -83,10 +89,18 @@ TEST(ApkVersion, EdgeCases) {
         const char* b;
         int want;
     } cases[] = {
-        {"1.0_alpha1", "1.0_beta1", -1}, {"1.0_rc1", "1.0", -1},    {"1.0", "1.0_p1", -1},
-        {"1.0_git20240101", "1.0_p1", -1}, {"1.0a", "1.0b", -1},    {"1.0z", "1.1", -1},
-        {"1.0-r1", "1.0-r10", -1},       {"1.0", "1.0-r0", -1},     {"8.2.0015", "8.2.002", -1},
-        {"1.01", "1.1", -1},             {"1.0~abc", "1.0~abd", -1}, {"1.0_pre1", "1.0_pre1-r1", -1},
+        {"1.0_alpha1", "1.0_beta1", -1},
+        {"1.0_rc1", "1.0", -1},
+        {"1.0", "1.0_p1", -1},
+        {"1.0_git20240101", "1.0_p1", -1},
+        {"1.0a", "1.0b", -1},
+        {"1.0z", "1.1", -1},
+        {"1.0-r1", "1.0-r10", -1},
+        {"1.0", "1.0-r0", -1},
+        {"8.2.0015", "8.2.002", -1},
+        {"1.01", "1.1", -1},
+        {"1.0~abc", "1.0~abd", -1},
+        {"1.0_pre1", "1.0_pre1-r1", -1},
         {"18446744073709551616", "1", -1},  // 2^64 wraps to 0 like apk's parser
     };
     for (const auto& c : cases) {

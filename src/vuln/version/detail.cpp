@@ -12,7 +12,9 @@ int compare_digits(std::string_view a, std::string_view b) {
     return sign(a.compare(b));
 }
 
-int compare_bytes(std::string_view a, std::string_view b) { return sign(a.compare(b)); }
+int compare_bytes(std::string_view a, std::string_view b) {
+    return sign(a.compare(b));
+}
 
 int compare_icase(std::string_view a, std::string_view b) {
     std::size_t n = a.size() < b.size() ? a.size() : b.size();
@@ -28,7 +30,8 @@ int compare_icase(std::string_view a, std::string_view b) {
 OpClause split_operator(std::string_view clause) {
     clause = trim(clause);
     std::size_t n = 0;
-    while (n < clause.size() && std::string_view("=!<>~").find(clause[n]) != std::string_view::npos) ++n;
+    while (n < clause.size() && std::string_view("=!<>~").find(clause[n]) != std::string_view::npos)
+        ++n;
     return {clause.substr(0, n), trim(clause.substr(n))};
 }
 

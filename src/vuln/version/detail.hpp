@@ -12,15 +12,21 @@
 namespace berth::vuln::version::detail {
 
 /// ASCII '0'..'9'.
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 /// ASCII letter.
-constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 /// ASCII letter or digit.
 constexpr bool is_alnum(char c) {
     return is_digit(c) || is_alpha(c);
 }
 /// -1, 0 or 1.
-constexpr int sign(int v) { return (v > 0) - (v < 0); }
+constexpr int sign(int v) {
+    return (v > 0) - (v < 0);
+}
 /// True when every character of `s` is a digit (false for "").
 constexpr bool all_digits(std::string_view s) {
     if (s.empty()) return false;

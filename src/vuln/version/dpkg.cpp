@@ -88,6 +88,8 @@ Result<DpkgVersion> parse_dpkg(std::string_view v, bool lenient) {
     return DpkgVersion{p.epoch, p.upstream, p.revision};
 }
 
-std::unique_ptr<Scheme> make_dpkg() { return std::make_unique<Dpkg>(); }
+std::unique_ptr<Scheme> make_dpkg() {
+    return std::make_unique<Dpkg>();
+}
 
 }  // namespace berth::vuln::version

@@ -12,7 +12,9 @@
 namespace berth::vuln::version {
 namespace {
 
-const Scheme& dpkg() { return *scheme_by_name("dpkg"); }
+const Scheme& dpkg() {
+    return *scheme_by_name("dpkg");
+}
 
 TEST(DpkgVersion, DpkgVersionT) {
     auto dir = test::versions_dir();
@@ -55,7 +57,8 @@ TEST(DpkgVersion, TVersionParse) {
             EXPECT_FALSE(dpkg().validate(in).has_value()) << in;
             // dpkg --compare-versions only warns about "warn" rows and still compares them; berth
             // does too, except for an upstream version that does not start with a digit.
-            bool digit_led = p.error().message.find("does not start with digit") == std::string::npos;
+            bool digit_led =
+                p.error().message.find("does not start with digit") == std::string::npos;
             EXPECT_EQ(dpkg().compare(in, "1.0").has_value(), r[5] == "warn" && digit_led) << in;
         }
     }
@@ -83,20 +86,20 @@ struct Case {
 
 TEST(DpkgVersion, EdgeCases) {
     const Case cases[] = {
-        {"1.0~rc1", "1.0", -1},         // tilde before the end
-        {"1.0~~", "1.0~", -1},          // double tilde lowest
-        {"1.0", "1.0a", -1},            // letters after the end
-        {"1.0a", "1.0+b1", -1},         // letters before other characters
-        {"1.0+b1", "1.0.1", -1},        // '+' before '.'
-        {"1:0.1", "9.9", 1},            // epoch wins
-        {"0:1.0", "1.0", 0},            // epoch 0 = none
-        {"1.0-0", "1.0", 0},            // revision 0 = none
-        {"1.01", "1.1", 0},             // leading zeros
+        {"1.0~rc1", "1.0", -1},   // tilde before the end
+        {"1.0~~", "1.0~", -1},    // double tilde lowest
+        {"1.0", "1.0a", -1},      // letters after the end
+        {"1.0a", "1.0+b1", -1},   // letters before other characters
+        {"1.0+b1", "1.0.1", -1},  // '+' before '.'
+        {"1:0.1", "9.9", 1},      // epoch wins
+        {"0:1.0", "1.0", 0},      // epoch 0 = none
+        {"1.0-0", "1.0", 0},      // revision 0 = none
+        {"1.01", "1.1", 0},       // leading zeros
         {"1.0000000000000000000000001", "1.0000000000000000000000002", -1},  // no overflow
         {"99999999999999999999999", "99999999999999999999998", 1},
         {"2.30-1+deb12u1", "2.30-1", 1},
         {"1.2.3-1ubuntu0.1", "1.2.3-1ubuntu1", -1},
-        {"  1.0  ", "1.0", 0},          // surrounding blanks ignored
+        {"  1.0  ", "1.0", 0},  // surrounding blanks ignored
     };
     for (const auto& c : cases) {
         auto got = dpkg().compare(c.a, c.b);

@@ -108,6 +108,8 @@ std::string go_xmod_canonical(std::string_view v) {
     return out;
 }
 
-std::unique_ptr<Scheme> make_go() { return std::make_unique<Go>(); }
+std::unique_ptr<Scheme> make_go() {
+    return std::make_unique<Go>();
+}
 
 }  // namespace berth::vuln::version

@@ -12,7 +12,9 @@
 namespace berth::vuln::version {
 namespace {
 
-const Scheme& go() { return *scheme_by_name("go"); }
+const Scheme& go() {
+    return *scheme_by_name("go");
+}
 
 TEST(GoVersion, XModTestsCanonical) {
     auto dir = test::versions_dir();

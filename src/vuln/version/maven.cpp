@@ -23,8 +23,8 @@ enum class Kind { Number, String, List };
 
 struct Item {
     Kind kind = Kind::List;
-    std::string_view text;    // Number: digits without leading zeros; String: lower-cased text
-    int rank = 0;             // String: index in the qualifier order, 7 = unknown (then by text)
+    std::string_view text;      // Number: digits without leading zeros; String: lower-cased text
+    int rank = 0;               // String: index in the qualifier order, 7 = unknown (then by text)
     std::vector<int> children;  // List: indexes into Tree::items
 };
 
@@ -38,8 +38,8 @@ struct Tree {
 constexpr int kReleaseRank = 5;
 constexpr int kUnknownRank = 7;
 int qualifier_rank(std::string_view q) {
-    constexpr std::string_view kQualifiers[] = {"alpha", "beta", "milestone", "rc",
-                                                "snapshot", "", "sp"};
+    constexpr std::string_view kQualifiers[] = {"alpha",    "beta", "milestone", "rc",
+                                                "snapshot", "",     "sp"};
     for (std::size_t i = 0; i < std::size(kQualifiers); ++i)
         if (kQualifiers[i] == q) return static_cast<int>(i);
     return kUnknownRank;
@@ -81,12 +81,17 @@ class Builder {
     }
     Item string(std::string_view s, bool followed_by_digit) {
         if (followed_by_digit && s.size() == 1) {
-            if (s == "a") s = "alpha";
-            else if (s == "b") s = "beta";
-            else if (s == "m") s = "milestone";
+            if (s == "a")
+                s = "alpha";
+            else if (s == "b")
+                s = "beta";
+            else if (s == "m")
+                s = "milestone";
         }
-        if (s == "ga" || s == "final" || s == "release") s = "";
-        else if (s == "cr") s = "rc";
+        if (s == "ga" || s == "final" || s == "release")
+            s = "";
+        else if (s == "cr")
+            s = "rc";
         Item it;
         it.kind = Kind::String;
         it.text = s;
@@ -103,9 +108,12 @@ class Builder {
 
 bool is_null(const Item& it) {
     switch (it.kind) {
-        case Kind::Number: return it.text == "0";
-        case Kind::String: return it.rank == kReleaseRank;
-        case Kind::List: return it.children.empty();
+        case Kind::Number:
+            return it.text == "0";
+        case Kind::String:
+            return it.rank == kReleaseRank;
+        case Kind::List:
+            return it.children.empty();
     }
     return false;
 }
@@ -135,12 +143,16 @@ void parse_maven(std::string_view version, Tree& t) {
     for (std::size_t i = 0; i < v.size(); ++i) {
         char c = v[i];
         if (c == '.') {
-            if (i == start) b.add(list, b.number("0"));
-            else b.add(list, b.parse_item(digit, v.substr(start, i - start)));
+            if (i == start)
+                b.add(list, b.number("0"));
+            else
+                b.add(list, b.parse_item(digit, v.substr(start, i - start)));
             start = i + 1;
         } else if (c == '-') {
-            if (i == start) b.add(list, b.number("0"));
-            else b.add(list, b.parse_item(digit, v.substr(start, i - start)));
+            if (i == start)
+                b.add(list, b.number("0"));
+            else
+                b.add(list, b.parse_item(digit, v.substr(start, i - start)));
             start = i + 1;
             list = b.add_list(list);
             stack.push_back(list);
@@ -185,8 +197,10 @@ int cmp_item(const Tree& ta, const Item* a, const Tree& tb, const Item* b);
 // a compared with "nothing" (b == nullptr)
 int cmp_null(const Tree& ta, const Item& a) {
     switch (a.kind) {
-        case Kind::Number: return a.text == "0" ? 0 : 1;
-        case Kind::String: return a.rank < kReleaseRank ? -1 : (a.rank > kReleaseRank ? 1 : 0);
+        case Kind::Number:
+            return a.text == "0" ? 0 : 1;
+        case Kind::String:
+            return a.rank < kReleaseRank ? -1 : (a.rank > kReleaseRank ? 1 : 0);
         case Kind::List:
             if (a.children.empty()) return 0;
             return cmp_null(ta, ta.items[static_cast<std::size_t>(a.children.front())]);
@@ -206,8 +220,8 @@ int cmp_item(const Tree& ta, const Item* a, const Tree& tb, const Item* b) {
         case Kind::List: {
             if (b->kind == Kind::Number) return -1;
             if (b->kind == Kind::String) return 1;
-            std::size_t n = a->children.size() > b->children.size() ? a->children.size()
-                                                                    : b->children.size();
+            std::size_t n =
+                a->children.size() > b->children.size() ? a->children.size() : b->children.size();
             for (std::size_t i = 0; i < n; ++i) {
                 const Item* l = i < a->children.size()
                                     ? &ta.items[static_cast<std::size_t>(a->children[i])]
@@ -257,6 +271,8 @@ class Maven final : public Scheme {
 
 }  // namespace
 
-std::unique_ptr<Scheme> make_maven() { return std::make_unique<Maven>(); }
+std::unique_ptr<Scheme> make_maven() {
+    return std::make_unique<Maven>();
+}
 
 }  // namespace berth::vuln::version

@@ -11,7 +11,9 @@
 namespace berth::vuln::version {
 namespace {
 
-const Scheme& maven() { return *scheme_by_name("maven"); }
+const Scheme& maven() {
+    return *scheme_by_name("maven");
+}
 
 TEST(MavenVersion, ComparableVersionTest) {
     auto dir = test::versions_dir();
@@ -40,10 +42,17 @@ TEST(MavenVersion, EdgeCases) {
         const char* b;
         int want;
     } cases[] = {
-        {"1.0-SNAPSHOT", "1.0", -1},   {"1.0-RC1", "1.0", -1},     {"1.0-cr1", "1.0-rc1", 0},
-        {"1.0.Final", "1.0", 0},       {"1.0-sp1", "1.0", 1},      {"1.0-foo", "1.0-sp", 1},
-        {"1.0-1", "1.0.1", -1},        {"1.0a1", "1.0-alpha-1", 0}, {"2.0.0.RELEASE", "2.0.0", 0},
-        {"1.0.0.0.0", "1", 0},         {"01.1", "1.1", 0},
+        {"1.0-SNAPSHOT", "1.0", -1},
+        {"1.0-RC1", "1.0", -1},
+        {"1.0-cr1", "1.0-rc1", 0},
+        {"1.0.Final", "1.0", 0},
+        {"1.0-sp1", "1.0", 1},
+        {"1.0-foo", "1.0-sp", 1},
+        {"1.0-1", "1.0.1", -1},
+        {"1.0a1", "1.0-alpha-1", 0},
+        {"2.0.0.RELEASE", "2.0.0", 0},
+        {"1.0.0.0.0", "1", 0},
+        {"01.1", "1.1", 0},
         {"123456789012345678901234567890", "123456789012345678901234567891", -1},
     };
     for (const auto& c : cases) {

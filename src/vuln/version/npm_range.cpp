@@ -68,7 +68,8 @@ bool parse_num(std::string_view& s, bool loose, std::uint64_t& out, bool& is_x) 
 }
 
 bool parse_partial(std::string_view s, bool loose, Partial& out) {
-    while (!s.empty() && (s.front() == 'v' || s.front() == '=' || s.front() == ' ')) s.remove_prefix(1);
+    while (!s.empty() && (s.front() == 'v' || s.front() == '=' || s.front() == ' '))
+        s.remove_prefix(1);
     if (s.empty()) return true;  // "" = *
     if (!parse_num(s, loose, out.M, out.xM)) return false;
     if (out.xM) {
@@ -82,7 +83,9 @@ bool parse_partial(std::string_view s, bool loose, Partial& out) {
             if (!parse_num(s, loose, out.p, out.xp)) return false;
             if (out.xp) {
                 // "1.2.x-pre" is not a thing
-                return s.empty() || s.front() == '+' ? (s.empty() || semver_detail::valid_idents(s.substr(1), false)) : false;
+                return s.empty() || s.front() == '+'
+                           ? (s.empty() || semver_detail::valid_idents(s.substr(1), false))
+                           : false;
             }
             if (!s.empty() && s.front() != '+') {
                 if (s.front() == '-') {
@@ -95,7 +98,8 @@ bool parse_partial(std::string_view s, bool loose, Partial& out) {
                 if (!semver_detail::valid_idents(out.pre, !loose)) return false;
                 s = plus == std::string_view::npos ? std::string_view{} : s.substr(plus);
             }
-            if (!s.empty()) return s.front() == '+' && semver_detail::valid_idents(s.substr(1), false);
+            if (!s.empty())
+                return s.front() == '+' && semver_detail::valid_idents(s.substr(1), false);
             return true;
         }
     }
@@ -107,7 +111,9 @@ Ver ver(std::uint64_t M, std::uint64_t m, std::uint64_t p, std::string pre = {})
     return Ver{M, m, p, std::move(pre)};
 }
 
-void add(std::vector<Comparator>& set, Op op, Ver v) { set.push_back({op, std::move(v)}); }
+void add(std::vector<Comparator>& set, Op op, Ver v) {
+    set.push_back({op, std::move(v)});
+}
 
 // One comparator token (after whitespace between operator and version was removed).
 bool desugar(std::string_view tok, const NpmOptions& opt, std::vector<Comparator>& set) {
@@ -124,9 +130,12 @@ bool desugar(std::string_view tok, const NpmOptions& opt, std::vector<Comparator
             add(set, Op::Lt, p.M == 0 ? ver(0, p.m + 1, 0, "0") : ver(p.M + 1, 0, 0, "0"));
         } else {
             add(set, Op::Ge, ver(p.M, p.m, p.p, p.pre.empty() && p.M == 0 ? z : p.pre));
-            if (p.M != 0) add(set, Op::Lt, ver(p.M + 1, 0, 0, "0"));
-            else if (p.m != 0) add(set, Op::Lt, ver(0, p.m + 1, 0, "0"));
-            else add(set, Op::Lt, ver(0, 0, p.p + 1, "0"));
+            if (p.M != 0)
+                add(set, Op::Lt, ver(p.M + 1, 0, 0, "0"));
+            else if (p.m != 0)
+                add(set, Op::Lt, ver(0, p.m + 1, 0, "0"));
+            else
+                add(set, Op::Lt, ver(0, 0, p.p + 1, "0"));
         }
         return true;
     }
@@ -170,8 +179,10 @@ bool desugar(std::string_view tok, const NpmOptions& opt, std::vector<Comparator
             }
         } else if (op == "<=") {
             o = Op::Lt;
-            if (p.xm) M += 1;
-            else m += 1;
+            if (p.xm)
+                M += 1;
+            else
+                m += 1;
         }
         if (o == Op::Lt) pre = "0";
         add(set, o, ver(M, m, 0, pre));
@@ -187,7 +198,11 @@ bool desugar(std::string_view tok, const NpmOptions& opt, std::vector<Comparator
         add(set, Op::Lt, ver(p.M, p.m + 1, 0, "0"));
         return true;
     }
-    Op o = op.empty() ? Op::Eq : op == "<" ? Op::Lt : op == "<=" ? Op::Le : op == ">" ? Op::Gt : Op::Ge;
+    Op o = op.empty()   ? Op::Eq
+           : op == "<"  ? Op::Lt
+           : op == "<=" ? Op::Le
+           : op == ">"  ? Op::Gt
+                        : Op::Ge;
     add(set, o, ver(p.M, p.m, p.p, p.pre));
     return true;
 }
@@ -198,16 +213,24 @@ bool hyphen(std::string_view from, std::string_view to, const NpmOptions& opt,
     Partial f, t;
     if (!parse_partial(from, opt.loose, f) || !parse_partial(to, opt.loose, t)) return false;
     if (!f.xM) {
-        if (f.xm) add(set, Op::Ge, ver(f.M, 0, 0, z));
-        else if (f.xp) add(set, Op::Ge, ver(f.M, f.m, 0, z));
-        else add(set, Op::Ge, ver(f.M, f.m, f.p, f.pre.empty() ? z : f.pre));
+        if (f.xm)
+            add(set, Op::Ge, ver(f.M, 0, 0, z));
+        else if (f.xp)
+            add(set, Op::Ge, ver(f.M, f.m, 0, z));
+        else
+            add(set, Op::Ge, ver(f.M, f.m, f.p, f.pre.empty() ? z : f.pre));
     }
     if (!t.xM) {
-        if (t.xm) add(set, Op::Lt, ver(t.M + 1, 0, 0, "0"));
-        else if (t.xp) add(set, Op::Lt, ver(t.M, t.m + 1, 0, "0"));
-        else if (!t.pre.empty()) add(set, Op::Le, ver(t.M, t.m, t.p, t.pre));
-        else if (opt.include_prerelease) add(set, Op::Lt, ver(t.M, t.m, t.p + 1, "0"));
-        else add(set, Op::Le, ver(t.M, t.m, t.p));
+        if (t.xm)
+            add(set, Op::Lt, ver(t.M + 1, 0, 0, "0"));
+        else if (t.xp)
+            add(set, Op::Lt, ver(t.M, t.m + 1, 0, "0"));
+        else if (!t.pre.empty())
+            add(set, Op::Le, ver(t.M, t.m, t.p, t.pre));
+        else if (opt.include_prerelease)
+            add(set, Op::Lt, ver(t.M, t.m, t.p + 1, "0"));
+        else
+            add(set, Op::Le, ver(t.M, t.m, t.p));
     }
     return true;
 }
@@ -216,12 +239,18 @@ bool test(const Comparator& c, const Ver& v) {
     if (c.op == Op::Any) return true;
     int r = compare_ver(v, c.v);
     switch (c.op) {
-        case Op::Lt: return r < 0;
-        case Op::Le: return r <= 0;
-        case Op::Gt: return r > 0;
-        case Op::Ge: return r >= 0;
-        case Op::Eq: return r == 0;
-        case Op::Any: return true;
+        case Op::Lt:
+            return r < 0;
+        case Op::Le:
+            return r <= 0;
+        case Op::Gt:
+            return r > 0;
+        case Op::Ge:
+            return r >= 0;
+        case Op::Eq:
+            return r == 0;
+        case Op::Any:
+            return true;
     }
     return false;
 }
@@ -273,7 +302,8 @@ bool parse_set(std::string_view text, const NpmOptions& opt, std::vector<Compara
 
 Result<bool> npm_satisfies(std::string_view version, std::string_view range, NpmOptions opt) {
     auto pv = semver_detail::parse_strict(
-        "npm", version, semver_detail::StrictOptions{.allow_v = true, .npm = true, .loose = opt.loose});
+        "npm", version,
+        semver_detail::StrictOptions{.allow_v = true, .npm = true, .loose = opt.loose});
     if (!pv) return fail(pv.error());
     Ver v;
     auto to_u64 = [](std::string_view d) {
@@ -285,7 +315,8 @@ Result<bool> npm_satisfies(std::string_view version, std::string_view range, Npm
     v.minor = to_u64(pv->minor);
     v.patch = to_u64(pv->patch);
     v.pre = std::string(pv->prerelease);
-    if (range.size() > 2048) return detail::invalid_constraint("npm", range.substr(0, 64), "range too long");
+    if (range.size() > 2048)
+        return detail::invalid_constraint("npm", range.substr(0, 64), "range too long");
     // whitespace → single spaces
     std::string norm;
     for (char c : detail::trim(range)) {

@@ -24,7 +24,8 @@ const char* parse_nuget(std::string_view v, NuGetVersion& out, bool strict) {
     if (s.empty()) return "version is empty";
     auto plus = s.find('+');
     if (plus != std::string_view::npos) {
-        if (!semver_detail::valid_idents(s.substr(plus + 1), false)) return "malformed build metadata";
+        if (!semver_detail::valid_idents(s.substr(plus + 1), false))
+            return "malformed build metadata";
         s = s.substr(0, plus);
     }
     auto dash = s.find('-');
@@ -72,6 +73,8 @@ class NuGet final : public Scheme {
 
 }  // namespace
 
-std::unique_ptr<Scheme> make_nuget() { return std::make_unique<NuGet>(); }
+std::unique_ptr<Scheme> make_nuget() {
+    return std::make_unique<NuGet>();
+}
 
 }  // namespace berth::vuln::version

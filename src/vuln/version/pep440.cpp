@@ -35,7 +35,9 @@ struct Pep440 {
     std::string_view local;  // as written (separators any of -_.), "" = none
 };
 
-bool is_sep(char c) { return c == '-' || c == '_' || c == '.'; }
+bool is_sep(char c) {
+    return c == '-' || c == '_' || c == '.';
+}
 
 // Case-insensitive match of `word` at s[i..]; advances i on success.
 bool take_word(std::string_view s, std::size_t& i, std::string_view word) {
@@ -53,8 +55,9 @@ std::string_view take_digits(std::string_view s, std::size_t& i) {
 }
 
 // [-_.]? LABEL [-_.]? N? ; labels tried in order (longest alternatives first, like the spec regex).
-bool take_labelled(std::string_view s, std::size_t& i, std::initializer_list<std::string_view> labels,
-                   std::string_view& label, std::string_view& num) {
+bool take_labelled(std::string_view s, std::size_t& i,
+                   std::initializer_list<std::string_view> labels, std::string_view& label,
+                   std::string_view& num) {
     std::size_t j = i;
     if (j < s.size() && is_sep(s[j])) ++j;
     for (std::string_view l : labels) {
@@ -93,7 +96,9 @@ const char* parse_pep440(std::string_view v, Pep440& out) {
     }
     std::string_view label, num;
     if (take_labelled(s, i, {"alpha", "a", "beta", "b", "preview", "pre", "c", "rc"}, label, num)) {
-        out.pre_label = (label == "alpha" || label == "a") ? 1 : (label == "beta" || label == "b") ? 2 : 3;
+        out.pre_label = (label == "alpha" || label == "a")  ? 1
+                        : (label == "beta" || label == "b") ? 2
+                                                            : 3;
         out.pre_n = num;
     }
     if (i + 1 < s.size() && s[i] == '-' && is_digit(s[i + 1])) {
@@ -130,7 +135,9 @@ const char* parse_pep440(std::string_view v, Pep440& out) {
     return nullptr;
 }
 
-std::string_view or_zero(std::string_view n) { return n.empty() ? std::string_view("0") : n; }
+std::string_view or_zero(std::string_view n) {
+    return n.empty() ? std::string_view("0") : n;
+}
 
 int cmp_release(const Pep440& a, const Pep440& b) {
     int n = a.nrelease > b.nrelease ? a.nrelease : b.nrelease;
@@ -262,7 +269,9 @@ Pep440 public_of(const Pep440& v) {
     return p;
 }
 
-bool is_prerelease(const Pep440& v) { return v.pre_label != 0 || v.has_dev; }
+bool is_prerelease(const Pep440& v) {
+    return v.pre_label != 0 || v.has_dev;
+}
 
 // ==V.* : epochs equal and the candidate's release, zero-padded, starts with V's release.
 bool prefix_match(const Pep440& cand, const Pep440& spec) {
@@ -280,8 +289,8 @@ Result<bool> one_clause(std::string_view version, const Pep440& cand, std::strin
     if (op == "===") {
         if (rhs.empty()) return detail::invalid_constraint("pep440", whole, "=== needs a value");
         Pep440 tmp;
-        std::string norm = parse_pep440(version, tmp) ? std::string(detail::trim(version))
-                                                      : normal_form(tmp);
+        std::string norm =
+            parse_pep440(version, tmp) ? std::string(detail::trim(version)) : normal_form(tmp);
         return text::iequals(norm, rhs);
     }
     if (op != "==" && op != "!=" && op != "<=" && op != ">=" && op != "<" && op != ">" &&
@@ -295,7 +304,8 @@ Result<bool> one_clause(std::string_view version, const Pep440& cand, std::strin
         rhs.remove_suffix(2);
     }
     Pep440 spec;
-    if (const char* why = parse_pep440(rhs, spec)) return detail::invalid_constraint("pep440", whole, why);
+    if (const char* why = parse_pep440(rhs, spec))
+        return detail::invalid_constraint("pep440", whole, why);
     if (!spec.local.empty() && (wildcard || (op != "==" && op != "!=")))
         return detail::invalid_constraint("pep440", whole, "local version not allowed here");
     if (wildcard && (spec.pre_label || spec.has_post || spec.has_dev))
@@ -416,9 +426,12 @@ std::vector<std::string> legacy_parts(std::string_view v) {
         parts.push_back(std::move(part));
     };
     for (std::string p : raw) {
-        if (p == "pre" || p == "preview" || p == "rc") p = "c";
-        else if (p == "-") p = "final-";
-        else if (p == "dev") p = "@";
+        if (p == "pre" || p == "preview" || p == "rc")
+            p = "c";
+        else if (p == "-")
+            p = "final-";
+        else if (p == "dev")
+            p = "@";
         if (p.empty() || p == ".") continue;
         if (is_digit(p.front())) {
             if (p.size() < 8) p.insert(0, 8 - p.size(), '0');
@@ -448,6 +461,8 @@ Result<std::string> pep440_normalize(std::string_view v) {
     return normal_form(*p);
 }
 
-std::unique_ptr<Scheme> make_pep440() { return std::make_unique<Pep440Scheme>(); }
+std::unique_ptr<Scheme> make_pep440() {
+    return std::make_unique<Pep440Scheme>();
+}
 
 }  // namespace berth::vuln::version

@@ -17,7 +17,9 @@ namespace {
 
 using nlohmann::json;
 
-const Scheme& pep() { return *scheme_by_name("pep440"); }
+const Scheme& pep() {
+    return *scheme_by_name("pep440");
+}
 
 std::vector<std::string> lines(const std::filesystem::path& p) {
     std::vector<std::string> out;
@@ -131,12 +133,23 @@ TEST(Pep440Version, EdgeCases) {
         const char* b;
         int want;
     } cases[] = {
-        {"1!0.1", "2.0", 1},            {"1.0.dev1", "1.0a1", -1},   {"1.0a1", "1.0b1", -1},
-        {"1.0b1", "1.0rc1", -1},        {"1.0c1", "1.0rc1", 0},      {"1.0rc1", "1.0", -1},
-        {"1.0", "1.0.post1", -1},       {"1.0", "1.0+local", -1},    {"1.0+a", "1.0+1", -1},
-        {"1.0.0", "1.0", 0},            {"v1.0", "1.0", 0},          {"1.0-1", "1.0.post1", 0},
-        {"1.0.POST1", "1.0.post1", 0},  {"01.02", "1.2", 0},         {" 1.0 ", "1.0", 0},
-        {"1.0a", "1.0a0", 0},           {"1.0.post1.dev1", "1.0.post1", -1},
+        {"1!0.1", "2.0", 1},
+        {"1.0.dev1", "1.0a1", -1},
+        {"1.0a1", "1.0b1", -1},
+        {"1.0b1", "1.0rc1", -1},
+        {"1.0c1", "1.0rc1", 0},
+        {"1.0rc1", "1.0", -1},
+        {"1.0", "1.0.post1", -1},
+        {"1.0", "1.0+local", -1},
+        {"1.0+a", "1.0+1", -1},
+        {"1.0.0", "1.0", 0},
+        {"v1.0", "1.0", 0},
+        {"1.0-1", "1.0.post1", 0},
+        {"1.0.POST1", "1.0.post1", 0},
+        {"01.02", "1.2", 0},
+        {" 1.0 ", "1.0", 0},
+        {"1.0a", "1.0a0", 0},
+        {"1.0.post1.dev1", "1.0.post1", -1},
         {"99999999999999999999999", "99999999999999999999998", 1},
     };
     for (const auto& c : cases) {
@@ -145,8 +158,8 @@ TEST(Pep440Version, EdgeCases) {
         EXPECT_EQ(*got, c.want) << c.a << " vs " << c.b;
         EXPECT_EQ(*pep().compare(c.b, c.a), -c.want) << c.b << " vs " << c.a;
     }
-    for (const char* bad : {"1.0+", "1.0+a+b", "1.0.", "1..0", "a1.0", "1.0-", "1.0 a1", "1!",
-                            "1.0+a..b"}) {
+    for (const char* bad :
+         {"1.0+", "1.0+a+b", "1.0.", "1..0", "a1.0", "1.0-", "1.0 a1", "1!", "1.0+a..b"}) {
         auto st = pep().validate(bad);
         ASSERT_FALSE(st.has_value()) << bad;
         EXPECT_EQ(st.error().code, ErrorCode::InvalidArgument);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // RPM versions, after rpm's rpmio/rpmvercmp.c and the EVR split of lib/rpmds.c (rpm 4.20):
-//   [epoch:]version[-release]      "2:1.0.2k-26.el7_9" → epoch 2, version "1.0.2k", release "26.el7_9"
+//   [epoch:]version[-release]      "2:1.0.2k-26.el7_9" → epoch 2, version "1.0.2k", release
+//   "26.el7_9"
 // Segments are maximal runs of digits or of ASCII letters; anything else separates. Digit runs
 // compare numerically and beat letter runs; '~' sorts before everything (even the end) and '^'
 // after the end but before anything else: 1.0~rc1 < 1.0 < 1.0^git1 < 1.0.1.
@@ -126,8 +127,12 @@ class Rpm final : public Scheme {
 
 }  // namespace
 
-int rpm_vercmp(std::string_view a, std::string_view b) { return rpmvercmp(a, b); }
+int rpm_vercmp(std::string_view a, std::string_view b) {
+    return rpmvercmp(a, b);
+}
 
-std::unique_ptr<Scheme> make_rpm() { return std::make_unique<Rpm>(); }
+std::unique_ptr<Scheme> make_rpm() {
+    return std::make_unique<Rpm>();
+}
 
 }  // namespace berth::vuln::version

@@ -12,7 +12,9 @@
 namespace berth::vuln::version {
 namespace {
 
-const Scheme& rpm() { return *scheme_by_name("rpm"); }
+const Scheme& rpm() {
+    return *scheme_by_name("rpm");
+}
 
 TEST(RpmVersion, RpmvercmpAt) {
     auto dir = test::versions_dir();
@@ -60,10 +62,17 @@ struct Case {
 
 TEST(RpmVersion, EdgeCases) {
     const Case cases[] = {
-        {"1.0~rc1", "1.0", -1},      {"1.0", "1.0^git1", -1},   {"1.0^git1", "1.0.1", -1},
-        {"1:1.0", "2.0", 1},         {"0:1.0", "1.0", 0},       {"1.0-1.el9", "1.0-1.el9_1", -1},
-        {"1.0-1", "1.0", 1},         {"2.0", "10", -1},         {"1.a", "1.1", -1},
-        {"1.001", "1.1", 0},         {"1.0", "1_0", 0},         // separators are equal
+        {"1.0~rc1", "1.0", -1},
+        {"1.0", "1.0^git1", -1},
+        {"1.0^git1", "1.0.1", -1},
+        {"1:1.0", "2.0", 1},
+        {"0:1.0", "1.0", 0},
+        {"1.0-1.el9", "1.0-1.el9_1", -1},
+        {"1.0-1", "1.0", 1},
+        {"2.0", "10", -1},
+        {"1.a", "1.1", -1},
+        {"1.001", "1.1", 0},
+        {"1.0", "1_0", 0},  // separators are equal
         {"99999999999999999999999", "99999999999999999999998", 1},
     };
     for (const auto& c : cases) {

@@ -81,7 +81,9 @@ std::vector<Seg> segments(std::string_view s) {
     return out;
 }
 
-bool is_zero(const Seg& s) { return s.num && detail::compare_digits(s.text, "0") == 0; }
+bool is_zero(const Seg& s) {
+    return s.num && detail::compare_digits(s.text, "0") == 0;
+}
 
 // canonical_segments: numeric prefix and the rest, each without trailing zeros.
 std::vector<Seg> canonical(std::string_view s) {
@@ -142,9 +144,12 @@ std::string bump(std::string_view s) {
             // String#succ on digits: increment with carry
             std::string d(seg[i].text);
             int k = static_cast<int>(d.size()) - 1;
-            while (k >= 0 && d[static_cast<std::size_t>(k)] == '9') d[static_cast<std::size_t>(k--)] = '0';
-            if (k < 0) d.insert(d.begin(), '1');
-            else ++d[static_cast<std::size_t>(k)];
+            while (k >= 0 && d[static_cast<std::size_t>(k)] == '9')
+                d[static_cast<std::size_t>(k--)] = '0';
+            if (k < 0)
+                d.insert(d.begin(), '1');
+            else
+                ++d[static_cast<std::size_t>(k)];
             out += d;
         } else {
             out.append(seg[i].text);
@@ -223,13 +228,20 @@ class RubyGems final : public Scheme {
                 return detail::invalid_constraint("rubygems", constraint, "malformed version");
             int c = compare_gem(v, rhs);
             bool ok = false;
-            if (op == "=") ok = c == 0;
-            else if (op == "!=") ok = c != 0;
-            else if (op == ">") ok = c > 0;
-            else if (op == "<") ok = c < 0;
-            else if (op == ">=") ok = c >= 0;
-            else if (op == "<=") ok = c <= 0;
-            else ok = c >= 0 && compare_gem(release_of(v), bump(rhs)) < 0;
+            if (op == "=")
+                ok = c == 0;
+            else if (op == "!=")
+                ok = c != 0;
+            else if (op == ">")
+                ok = c > 0;
+            else if (op == "<")
+                ok = c < 0;
+            else if (op == ">=")
+                ok = c >= 0;
+            else if (op == "<=")
+                ok = c <= 0;
+            else
+                ok = c >= 0 && compare_gem(release_of(v), bump(rhs)) < 0;
             all = all && ok;
             if (!part.found) break;
             rest = part.tail;
@@ -240,6 +252,8 @@ class RubyGems final : public Scheme {
 
 }  // namespace
 
-std::unique_ptr<Scheme> make_rubygems() { return std::make_unique<RubyGems>(); }
+std::unique_ptr<Scheme> make_rubygems() {
+    return std::make_unique<RubyGems>();
+}
 
 }  // namespace berth::vuln::version

@@ -11,7 +11,9 @@
 namespace berth::vuln::version {
 namespace {
 
-const Scheme& gem() { return *scheme_by_name("rubygems"); }
+const Scheme& gem() {
+    return *scheme_by_name("rubygems");
+}
 
 TEST(RubyGemsVersion, VersionCompare) {
     auto dir = test::versions_dir();
@@ -34,8 +36,9 @@ TEST(RubyGemsVersion, VersionCompare) {
 
 TEST(RubyGemsVersion, RequirementSatisfiedBy) {
     auto dir = test::versions_dir();
-    auto rows = dir ? test::read_tsv(*dir / "rubygems/rubygems-ruby-3.3.8-requirement-satisfied.tsv")
-                    : decltype(test::read_tsv("")){};
+    auto rows =
+        dir ? test::read_tsv(*dir / "rubygems/rubygems-ruby-3.3.8-requirement-satisfied.tsv")
+            : decltype(test::read_tsv("")){};
     if (rows.empty()) GTEST_SKIP() << "shared data absent: versions/rubygems";
     EXPECT_EQ(rows.size(), 77u);
     for (auto r : rows) {
@@ -52,9 +55,14 @@ TEST(RubyGemsVersion, EdgeCases) {
         const char* b;
         int want;
     } cases[] = {
-        {"1.0.a", "1.0", -1},     {"1.0.0", "1.0", 0},       {"1.0.a2", "1.0.a.2", 0},
-        {"1.0.b1", "1.0.a2", 1},  {"1.0-1", "1.0.pre.1", 0}, {"1.10", "1.9", 1},
-        {"1.0.rc1", "1.0.beta", 1}, {"007", "7", 0},
+        {"1.0.a", "1.0", -1},
+        {"1.0.0", "1.0", 0},
+        {"1.0.a2", "1.0.a.2", 0},
+        {"1.0.b1", "1.0.a2", 1},
+        {"1.0-1", "1.0.pre.1", 0},
+        {"1.10", "1.9", 1},
+        {"1.0.rc1", "1.0.beta", 1},
+        {"007", "7", 0},
         {"99999999999999999999999", "99999999999999999999998", 1},
     };
     for (const auto& c : cases) {
@@ -68,8 +76,9 @@ TEST(RubyGemsVersion, EdgeCases) {
         const char* req;
         bool want;
     } reqs[] = {
-        {"2.2.9", "~> 2.2", true},   {"3.0", "~> 2.2", false},   {"2.2.9", "~> 2.2.0", true},
-        {"2.3.0", "~> 2.2.0", false}, {"2.3", ">= 2.2, < 2.4", true}, {"2.4", ">= 2.2, < 2.4", false},
+        {"2.2.9", "~> 2.2", true},      {"3.0", "~> 2.2", false},
+        {"2.2.9", "~> 2.2.0", true},    {"2.3.0", "~> 2.2.0", false},
+        {"2.3", ">= 2.2, < 2.4", true}, {"2.4", ">= 2.2, < 2.4", false},
         {"1.0", "1.0", true},
     };
     for (const auto& r : reqs) {

@@ -54,7 +54,7 @@ constexpr std::pair<std::string_view, std::string_view> kEcosystems[] = {
     {"Android", ""},  // git projects and patch levels, no version ordering
     {"Azure Linux", "rpm"},
     {"BellSoft Hardened Containers", "apk"},  // built from Alpaquita packages
-    {"Bioconductor", ""},  // R package versions: not implemented
+    {"Bioconductor", ""},                     // R package versions: not implemented
     {"Bitnami", "semver"},
     {"CRAN", ""},  // R package versions: not implemented
     {"Chainguard", "apk"},
@@ -62,8 +62,8 @@ constexpr std::pair<std::string_view, std::string_view> kEcosystems[] = {
     {"ConanCenter", "semver"},
     {"Debian", "dpkg"},
     {"Docker Hardened Images", ""},  // mixes Debian and Alpine based images
-    {"Echo", ""},  // package format not documented by the schema
-    {"FreeBSD", ""},  // pkg(8) versions: not implemented
+    {"Echo", ""},                    // package format not documented by the schema
+    {"FreeBSD", ""},                 // pkg(8) versions: not implemented
     {"GHC", "semver"},
     {"GIT", ""},  // commit hashes
     {"GitHub Actions", "semver"},
@@ -72,7 +72,7 @@ constexpr std::pair<std::string_view, std::string_view> kEcosystems[] = {
     {"Hex", "semver"},
     {"Julia", "semver"},
     {"Kubernetes", "go"},  // Go modules
-    {"Linux", ""},  // kernel ranges are GIT ranges
+    {"Linux", ""},         // kernel ranges are GIT ranges
     {"Mageia", "rpm"},
     {"Maven", "maven"},
     {"MinimOS", "apk"},
@@ -100,7 +100,9 @@ constexpr std::pair<std::string_view, std::string_view> kEcosystems[] = {
 
 }  // namespace
 
-const std::vector<const Scheme*>& all_schemes() { return registry().view; }
+const std::vector<const Scheme*>& all_schemes() {
+    return registry().view;
+}
 
 const Scheme* scheme_by_name(std::string_view name) {
     for (const Scheme* s : all_schemes())

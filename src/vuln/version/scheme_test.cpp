@@ -31,7 +31,8 @@ TEST(VersionSchemes, EveryFileIsListed) {
     // holds npm and cargo)
     std::set<std::string> names;
     for (const Scheme* s : all_schemes()) names.insert(std::string(s->name()));
-    for (const auto& e : std::filesystem::directory_iterator(BERTH_SOURCE_DIR "/src/vuln/version")) {
+    for (const auto& e :
+         std::filesystem::directory_iterator(BERTH_SOURCE_DIR "/src/vuln/version")) {
         auto stem = e.path().stem().string();
         if (e.path().extension() != ".cpp" || stem.ends_with("_test")) continue;
         if (stem == "scheme" || stem == "detail" || stem == "npm_range") continue;
@@ -46,21 +47,35 @@ struct EcoCase {
 
 TEST(VersionSchemes, EcosystemSuffixesAndRoot) {
     const EcoCase cases[] = {
-        {"Debian:12", "dpkg"},          {"Ubuntu:22.04:LTS", "dpkg"},
-        {"Ubuntu:Pro:18.04:LTS", "dpkg"}, {"Alpine:v3.19", "apk"},
-        {"Rocky Linux:9", "rpm"},       {"AlmaLinux:8", "rpm"},
+        {"Debian:12", "dpkg"},
+        {"Ubuntu:22.04:LTS", "dpkg"},
+        {"Ubuntu:Pro:18.04:LTS", "dpkg"},
+        {"Alpine:v3.19", "apk"},
+        {"Rocky Linux:9", "rpm"},
+        {"AlmaLinux:8", "rpm"},
         {"Red Hat:enterprise_linux:9::appstream", "rpm"},
-        {"openSUSE:Leap 15.5", "rpm"},  {"Photon OS:5.0", "rpm"},
-        {"crates.io", "cargo"},         {"npm", "npm"},
-        {"Go", "go"},                   {"PyPI", "pep440"},
-        {"Maven", "maven"},             {"Maven:https://repo1.maven.org/maven2/", "maven"},
-        {"RubyGems", "rubygems"},       {"NuGet", "nuget"},
-        {"Packagist", "semver"},        {"Pub", "semver"},
-        {"Hex", "semver"},              {"Root:Alpine:3.18", "apk"},
-        {"Root:Debian:12", "dpkg"},     {"Root:PyPI", "pep440"},
-        {"GIT", nullptr},               {"", nullptr},
-        {":12", nullptr},               {"debian", nullptr},
-        {"Root", nullptr},              {"Root:Root:PyPI", nullptr},
+        {"openSUSE:Leap 15.5", "rpm"},
+        {"Photon OS:5.0", "rpm"},
+        {"crates.io", "cargo"},
+        {"npm", "npm"},
+        {"Go", "go"},
+        {"PyPI", "pep440"},
+        {"Maven", "maven"},
+        {"Maven:https://repo1.maven.org/maven2/", "maven"},
+        {"RubyGems", "rubygems"},
+        {"NuGet", "nuget"},
+        {"Packagist", "semver"},
+        {"Pub", "semver"},
+        {"Hex", "semver"},
+        {"Root:Alpine:3.18", "apk"},
+        {"Root:Debian:12", "dpkg"},
+        {"Root:PyPI", "pep440"},
+        {"GIT", nullptr},
+        {"", nullptr},
+        {":12", nullptr},
+        {"debian", nullptr},
+        {"Root", nullptr},
+        {"Root:Root:PyPI", nullptr},
     };
     for (const auto& c : cases) {
         const Scheme* s = scheme_for_ecosystem(c.ecosystem);
@@ -77,7 +92,8 @@ TEST(VersionSchemes, EveryOsvSchemaEcosystem) {
     auto dir = berth::test::shared_data_dir();
     if (!dir || !std::filesystem::exists(*dir / "osv-schema/ecosystems.json"))
         GTEST_SKIP() << "shared data absent: osv-schema/ecosystems.json";
-    auto doc = nlohmann::json::parse(berth::test::read_text_file(*dir / "osv-schema/ecosystems.json"));
+    auto doc =
+        nlohmann::json::parse(berth::test::read_text_file(*dir / "osv-schema/ecosystems.json"));
     ASSERT_TRUE(doc.is_object());
     std::vector<std::string> unmapped;
     std::size_t mapped = 0;
@@ -93,8 +109,9 @@ TEST(VersionSchemes, EveryOsvSchemaEcosystem) {
     for (const auto& u : unmapped) list += u + "; ";
     std::cout << "[ ecosystems ] " << mapped << " mapped, no ordering for: " << list << "\n";
     const std::vector<std::string> expected = {
-        "Android", "Bioconductor", "CRAN",  "CleanStart", "Docker Hardened Images", "Echo",
-        "FreeBSD", "Hackage",      "Linux", "OSS-Fuzz",   "Root",  // Root needs ":<ecosystem>"
+        "Android", "Bioconductor", "CRAN",    "CleanStart", "Docker Hardened Images",
+        "Echo",    "FreeBSD",      "Hackage", "Linux",      "OSS-Fuzz",
+        "Root",  // Root needs ":<ecosystem>"
         "TuxCare", "opam",
     };
     EXPECT_EQ(unmapped, expected);
@@ -110,7 +127,8 @@ TEST(VersionSchemes, GarbageIsInvalidArgumentNamingTheVersion) {
     const char* garbage[] = {"", "   ", "!!!", "version one", "\x01\x02"};
     for (const Scheme* s : all_schemes()) {
         for (const char* g : garbage) {
-            if (s->name() == "rubygems" && std::string_view(g).find_first_not_of(' ') == std::string_view::npos)
+            if (s->name() == "rubygems" &&
+                std::string_view(g).find_first_not_of(' ') == std::string_view::npos)
                 continue;
             auto st = s->validate(g);
             ASSERT_FALSE(st.has_value()) << s->name() << " accepted \"" << g << "\"";
@@ -150,8 +168,8 @@ struct OsvFile {
 // Maven: the generated file predates Maven 3.9's MNG-7644 (".RC1" after a number now opens a
 // sub-list like "-RC1"), which Maven 3.9.9's ComparableVersionTest asserts and berth follows.
 const std::vector<int> kMavenGeneratedPreMng7644 = {2781,  2786,  5776,  9949,  11435, 11450,
-                                                   11476, 11526, 11557, 11578, 11582, 11594,
-                                                   11602, 11612, 11621, 11687, 11748, 12642};
+                                                    11476, 11526, 11557, 11578, 11582, 11594,
+                                                    11602, 11612, 11621, 11687, 11748, 12642};
 // "1-1 = 1-ga-1": Maven 3.9.9 keeps the "-1" sub-list level ([1,[1]] vs [1,[[1]]]) → ">".
 const std::vector<int> kMavenHand = {100};
 // apk: rows with invalid versions ("1-r-0", "0.r1", "1.2.0A", "1-ruff") that the file itself marks
@@ -211,19 +229,16 @@ TEST_P(OsvSemantic, AllLinesHold) {
 
 INSTANTIATE_TEST_SUITE_P(
     Files, OsvSemantic,
-    ::testing::Values(OsvFile{"alpine-versions.txt", "apk", kAlpineHandInvalid},
-                      OsvFile{"alpine-versions-generated.txt", "apk"},
-                      OsvFile{"debian-versions.txt", "dpkg"},
-                      OsvFile{"debian-versions-generated.txt", "dpkg"},
-                      OsvFile{"redhat-versions.txt", "rpm"},
-                      OsvFile{"pypi-versions.txt", "pep440"},
-                      OsvFile{"pypi-versions-generated.txt", "pep440"},
-                      OsvFile{"maven-versions.txt", "maven", kMavenHand},
-                      OsvFile{"maven-versions-generated.txt", "maven", kMavenGeneratedPreMng7644},
-                      OsvFile{"rubygems-versions.txt", "rubygems"},
-                      OsvFile{"rubygems-versions-generated.txt", "rubygems"},
-                      OsvFile{"nuget-versions.txt", "nuget"},
-                      OsvFile{"semver-versions.txt", "semver"}),
+    ::testing::Values(
+        OsvFile{"alpine-versions.txt", "apk", kAlpineHandInvalid},
+        OsvFile{"alpine-versions-generated.txt", "apk"}, OsvFile{"debian-versions.txt", "dpkg"},
+        OsvFile{"debian-versions-generated.txt", "dpkg"}, OsvFile{"redhat-versions.txt", "rpm"},
+        OsvFile{"pypi-versions.txt", "pep440"}, OsvFile{"pypi-versions-generated.txt", "pep440"},
+        OsvFile{"maven-versions.txt", "maven", kMavenHand},
+        OsvFile{"maven-versions-generated.txt", "maven", kMavenGeneratedPreMng7644},
+        OsvFile{"rubygems-versions.txt", "rubygems"},
+        OsvFile{"rubygems-versions-generated.txt", "rubygems"},
+        OsvFile{"nuget-versions.txt", "nuget"}, OsvFile{"semver-versions.txt", "semver"}),
     [](const ::testing::TestParamInfo<OsvFile>& param_info) {
         std::string n = param_info.param.ecosystem_file;
         n = n.substr(0, n.find('.'));

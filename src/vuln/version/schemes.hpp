@@ -56,8 +56,8 @@ std::string go_xmod_canonical(std::string_view v);
 
 /// node-semver parse options.
 struct NpmOptions {
-    bool loose = false;              ///< node-semver `loose`
-    bool include_prerelease = false; ///< node-semver `includePrerelease` (ranges only)
+    bool loose = false;               ///< node-semver `loose`
+    bool include_prerelease = false;  ///< node-semver `includePrerelease` (ranges only)
 };
 /// node-semver `compare(a, b, {loose})`.
 Result<int> npm_compare(std::string_view a, std::string_view b, NpmOptions opt);

@@ -23,7 +23,9 @@ using detail::is_digit;
 
 namespace {
 
-bool ident_char(char c) { return is_alnum(c) || c == '-'; }
+bool ident_char(char c) {
+    return is_alnum(c) || c == '-';
+}
 
 // Reads digits at s[i..]; returns the run.
 std::string_view digits_at(std::string_view s, std::size_t& i) {
@@ -127,7 +129,8 @@ Result<Parsed> parse_strict(std::string_view scheme, std::string_view v, const S
     }
     if (!rest.empty()) {
         p.build = rest.substr(1);
-        if (!valid_idents(p.build, false)) return detail::invalid(scheme, v, "malformed build metadata");
+        if (!valid_idents(p.build, false))
+            return detail::invalid(scheme, v, "malformed build metadata");
     }
     return p;
 }
@@ -260,6 +263,8 @@ std::unique_ptr<Scheme> make_npm() {
 std::unique_ptr<Scheme> make_cargo() {
     return std::make_unique<Strict>("cargo", StrictOptions{.u64 = true});
 }
-std::unique_ptr<Scheme> make_semver() { return std::make_unique<LenientScheme>(); }
+std::unique_ptr<Scheme> make_semver() {
+    return std::make_unique<LenientScheme>();
+}
 
 }  // namespace berth::vuln::version

@@ -77,7 +77,6 @@ TEST(NpmSemver, InvalidVersions) {
     }
 }
 
-
 void run_ranges(const char* key, bool want, std::size_t rows_expected) {
     auto f = fixtures();
     if (!f) GTEST_SKIP() << "shared data absent: versions/semver-npm";
@@ -92,7 +91,8 @@ void run_ranges(const char* key, bool want, std::size_t rows_expected) {
         }
         auto range = r["range"].get<std::string>(), v = r["version"].get<std::string>();
         auto got = npm_satisfies(v, range, options(r["options"]));
-        bool ok = got.has_value() ? *got : false;  // node-semver: an invalid version satisfies nothing
+        bool ok =
+            got.has_value() ? *got : false;  // node-semver: an invalid version satisfies nothing
         if (ok != want) {
             ++failed;
             ADD_FAILURE() << key << ": " << v << " in \"" << range << "\" " << r["options"].dump()
@@ -103,8 +103,12 @@ void run_ranges(const char* key, bool want, std::size_t rows_expected) {
     EXPECT_EQ(not_strings, want ? 0u : 1u);
 }
 
-TEST(NpmSemver, RangeInclude) { run_ranges("range_include", true, 121); }
-TEST(NpmSemver, RangeExclude) { run_ranges("range_exclude", false, 96); }
+TEST(NpmSemver, RangeInclude) {
+    run_ranges("range_include", true, 121);
+}
+TEST(NpmSemver, RangeExclude) {
+    run_ranges("range_exclude", false, 96);
+}
 
 struct Case {
     const char* a;
@@ -115,10 +119,14 @@ struct Case {
 TEST(NpmSemver, EdgeCases) {
     const Scheme& npm = *scheme_by_name("npm");
     const Case cases[] = {
-        {"1.0.0-alpha", "1.0.0-alpha.1", -1}, {"1.0.0-alpha.1", "1.0.0-alpha.beta", -1},
-        {"1.0.0-alpha.beta", "1.0.0-beta", -1}, {"1.0.0-beta.2", "1.0.0-beta.11", -1},
-        {"1.0.0-rc.1", "1.0.0", -1},          {"1.0.0+build.1", "1.0.0+build.2", 0},
-        {"v1.0.0", "1.0.0", 0},               {"9007199254740991.0.0", "1.0.0", 1},
+        {"1.0.0-alpha", "1.0.0-alpha.1", -1},
+        {"1.0.0-alpha.1", "1.0.0-alpha.beta", -1},
+        {"1.0.0-alpha.beta", "1.0.0-beta", -1},
+        {"1.0.0-beta.2", "1.0.0-beta.11", -1},
+        {"1.0.0-rc.1", "1.0.0", -1},
+        {"1.0.0+build.1", "1.0.0+build.2", 0},
+        {"v1.0.0", "1.0.0", 0},
+        {"9007199254740991.0.0", "1.0.0", 1},
         {"1.0.0-99999999999999999999", "1.0.0-99999999999999999998", 1},
     };
     for (const auto& c : cases) {
@@ -126,8 +134,8 @@ TEST(NpmSemver, EdgeCases) {
         ASSERT_TRUE(got.has_value()) << got.error().to_string();
         EXPECT_EQ(*got, c.want) << c.a << " vs " << c.b;
     }
-    for (const char* bad : {"1.0", "01.0.0", "1.0.0-01", "1.0.0-", "1.0.0+", "1.0.0-a..b",
-                            "=1.0.0", "9007199254740992.0.0", "1.0.0beta"}) {
+    for (const char* bad : {"1.0", "01.0.0", "1.0.0-01", "1.0.0-", "1.0.0+", "1.0.0-a..b", "=1.0.0",
+                            "9007199254740992.0.0", "1.0.0beta"}) {
         auto st = npm.validate(bad);
         ASSERT_FALSE(st.has_value()) << bad;
         EXPECT_EQ(st.error().code, ErrorCode::InvalidArgument);
@@ -141,13 +149,18 @@ TEST(NpmSemver, SatisfiesAdvisoryRanges) {
         const char* range;
         bool want;
     } cases[] = {
-        {"1.2.2", ">=1.0.0 <1.2.3", true},  {"1.2.3", ">=1.0.0 <1.2.3", false},
-        {"4.17.20", "<4.17.21", true},      {"4.17.21", "<4.17.21", false},
-        {"2.0.0-rc.1", "<2.0.0", false},    // pre-releases only match a same-tuple pre-release bound
+        {"1.2.2", ">=1.0.0 <1.2.3", true},
+        {"1.2.3", ">=1.0.0 <1.2.3", false},
+        {"4.17.20", "<4.17.21", true},
+        {"4.17.21", "<4.17.21", false},
+        {"2.0.0-rc.1", "<2.0.0", false},  // pre-releases only match a same-tuple pre-release bound
         {"2.0.0-rc.1", ">=2.0.0-beta <2.0.0", true},
-        {"0.2.5", "^0.2.3", true},          {"0.3.0", "^0.2.3", false},
-        {"1.9.9", "~1.9.0 || >=2.1.0", true}, {"2.0.5", "~1.9.0 || >=2.1.0", false},
-        {"3.0.0", "*", true},               {"3.0.0", "", true},
+        {"0.2.5", "^0.2.3", true},
+        {"0.3.0", "^0.2.3", false},
+        {"1.9.9", "~1.9.0 || >=2.1.0", true},
+        {"2.0.5", "~1.9.0 || >=2.1.0", false},
+        {"3.0.0", "*", true},
+        {"3.0.0", "", true},
     };
     for (const auto& c : cases) {
         auto got = npm.satisfies(c.v, c.range);
@@ -167,8 +180,10 @@ TEST(NpmSemver, SatisfiesAdvisoryRanges) {
 TEST(CargoSemver, EdgeCases) {
     const Scheme& cargo = *scheme_by_name("cargo");
     const Case cases[] = {
-        {"1.0.0-alpha", "1.0.0", -1},   {"1.0.0-alpha.1", "1.0.0-alpha.a", -1},
-        {"0.3.10", "0.3.9", 1},         {"1.0.0+a", "1.0.0+b", 0},
+        {"1.0.0-alpha", "1.0.0", -1},
+        {"1.0.0-alpha.1", "1.0.0-alpha.a", -1},
+        {"0.3.10", "0.3.9", 1},
+        {"1.0.0+a", "1.0.0+b", 0},
         {"18446744073709551615.0.0", "1.0.0", 1},
     };
     for (const auto& c : cases) {
@@ -186,8 +201,12 @@ TEST(CargoSemver, EdgeCases) {
 TEST(LenientSemver, EdgeCases) {
     const Scheme& s = *scheme_by_name("semver");
     const Case cases[] = {
-        {"1", "1.0.0", 0},        {"v1.2", "1.2.0", 0},       {"1.2.4.beta", "1.2.4", -1},
-        {"1beta", "1", -1},       {"3.10", "3.2", 1},         {"1.0.0+x", "1.0.0", 0},
+        {"1", "1.0.0", 0},
+        {"v1.2", "1.2.0", 0},
+        {"1.2.4.beta", "1.2.4", -1},
+        {"1beta", "1", -1},
+        {"3.10", "3.2", 1},
+        {"1.0.0+x", "1.0.0", 0},
         {"1.2.3-r100", "1.2.3-r2", -1},
         {"999999999999999999999999999991", "999999999999999999999999999999", -1},
     };

@@ -46,7 +46,8 @@ inline std::vector<std::vector<std::string>> read_tsv(const std::filesystem::pat
         std::size_t start = 0;
         while (true) {
             auto tab = line.find('\t', start);
-            fields.push_back(unescape(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start)));
+            fields.push_back(unescape(
+                line.substr(start, tab == std::string::npos ? std::string::npos : tab - start)));
             if (tab == std::string::npos) break;
             start = tab + 1;
         }
@@ -86,7 +87,9 @@ inline std::vector<OsvCase> read_osv_cases(const std::filesystem::path& path) {
 }
 
 /// -1, 0, 1 for "<", "=", ">".
-inline int op_sign(const std::string& op) { return op == "<" ? -1 : op == ">" ? 1 : 0; }
+inline int op_sign(const std::string& op) {
+    return op == "<" ? -1 : op == ">" ? 1 : 0;
+}
 
 /// The versions data directory, or nullopt.
 inline std::optional<std::filesystem::path> versions_dir() {

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -14,7 +14,7 @@ namespace berth::vuln::version {
 /// A version ordering. compare() returns <0, 0, >0 like strcmp, or an InvalidArgument/Format error
 /// naming the invalid version when either side cannot be parsed by the scheme's rules.
 class Scheme {
-public:
+  public:
     virtual ~Scheme() = default;
     /// Short stable name: "dpkg", "rpm", "apk", "semver", "npm", "cargo", "go", "pep440",
     /// "maven", "rubygems", "nuget".

@@ -8,18 +8,19 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "1.1.1",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/1.1.1",
     .title = "Ensure a separate partition for containers has been created",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Low,
+    .description =
         "Docker fills its data root with images and containers; on the root partition it can "
         "exhaust the host's disk.",
     .remediation =
         "Put the data root (/var/lib/docker or --data-root) on its own partition or logical "
         "volume.",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -38,7 +39,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_1_1_01_separate_partition() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "1.1.2",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/1.1.2",
     .title = "Ensure only trusted users are allowed to control Docker daemon",
+    .severity = Severity::Medium,
+    .description = "Members of the docker group control the daemon and so hold root on the host.",
+    .remediation = "Remove untrusted users from the docker group: gpasswd -d USER docker.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Members of the docker group control the daemon and so hold root on the host.",
-    .remediation = "Remove untrusted users from the docker group: gpasswd -d USER docker.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_1_1_02_trusted_users() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "1.2.1",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/1.2.1",
     .title = "Ensure the container host has been Hardened",
+    .severity = Severity::Info,
+    .description =
+        "Containers share the host kernel; a hardened host limits what an escape can reach.",
+    .remediation = "Harden the host following its OS benchmark (CIS Linux), patch the kernel.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale =
-        "Containers share the host kernel; a hardened host limits what an escape can reach.",
-    .remediation = "Harden the host following its OS benchmark (CIS Linux), patch the kernel.",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -24,7 +25,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_1_2_01_host_hardened() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "1.2.2",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/1.2.2",
     .title = "Ensure that the version of Docker is up to date",
+    .severity = Severity::Info,
+    .description = "Old Docker releases carry known vulnerabilities.",
+    .remediation = "Upgrade Docker Engine to a supported release.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Old Docker releases carry known vulnerabilities.",
-    .remediation = "Upgrade Docker Engine to a supported release.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -25,7 +26,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_1_2_02_docker_up_to_date() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,16 +6,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.1",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.1",
     .title = "Run the Docker daemon as a non-root user, if possible",
-    .level = 1,
-    .automated = false,
-    .scored = false,
-    .rationale =
+    .severity = Severity::Info,
+    .description =
         "Rootless mode runs the daemon and containers without root privileges on the host.",
     .remediation =
         "Run Docker in rootless mode (dockerd-rootless-setuptool.sh install) where possible.",
+    .level = 1,
+    .automated = false,
+    .scored = false,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -33,7 +34,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_01_daemon_non_root() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

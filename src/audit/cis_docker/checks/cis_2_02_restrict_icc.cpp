@@ -7,16 +7,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.2",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.2",
     .title = "Ensure network traffic is restricted between containers on the default bridge",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Medium,
+    .description =
         "By default all containers on the default bridge may talk to each other; an attacker in "
         "one reaches the rest.",
     .remediation = "Start dockerd with --icc=false or set \"icc\": false in daemon.json.",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -28,7 +29,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_02_restrict_icc() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.3",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.3",
     .title = "Ensure the logging level is set to 'info'",
+    .severity = Severity::Low,
+    .description =
+        "The info level records what an audit needs; debug floods, warn/error hide events.",
+    .remediation = "Leave log-level unset or set it to info.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "The info level records what an audit needs; debug floods, warn/error hide events.",
-    .remediation = "Leave log-level unset or set it to info.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -28,7 +29,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_03_log_level_info() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

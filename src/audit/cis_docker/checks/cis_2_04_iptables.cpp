@@ -6,16 +6,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.4",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.4",
     .title = "Ensure Docker is allowed to make changes to iptables",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Medium,
+    .description =
         "Docker keeps iptables consistent with container networking; disabling it invites mistakes "
         "that expose ports.",
     .remediation = "Do not run dockerd with --iptables=false.",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_04_iptables() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,18 +6,19 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.5",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.5",
     .title = "Ensure insecure registries are not used",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Medium,
+    .description =
         "An insecure registry is reached without TLS verification; images can be tampered with in "
         "transit.",
     .remediation =
         "Remove --insecure-registry flags and \"insecure-registries\" entries; give registries "
         "valid certificates.",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -37,7 +38,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_05_insecure_registries() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

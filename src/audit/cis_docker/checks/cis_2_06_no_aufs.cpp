@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.6",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.6",
     .title = "Ensure aufs storage driver is not used",
+    .severity = Severity::Medium,
+    .description = "aufs is unmaintained and has known kernel crashes and security issues.",
+    .remediation = "Use overlay2 (the default) instead of aufs.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "aufs is unmaintained and has known kernel crashes and security issues.",
-    .remediation = "Use overlay2 (the default) instead of aufs.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -29,7 +30,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_06_no_aufs() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

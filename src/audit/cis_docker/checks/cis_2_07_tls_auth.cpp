@@ -6,16 +6,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.7",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.7",
     .title = "Ensure TLS authentication for Docker daemon is configured",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::High,
+    .description =
         "A daemon listening on TCP without mutual TLS gives root to anyone who reaches the port.",
     .remediation =
         "Use --tlsverify with --tlscacert, --tlscert and --tlskey for every tcp:// listener.",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -36,16 +37,16 @@ Verdict judge(const HostFacts& f) {
         if (!c->has_value()) continue;
         const CertFacts& cf = **c;
         if (!cf.parsed) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back(cf.file.path + ": " + cf.error);
             continue;
         }
         if (cf.not_after != 0 && cf.not_after < f.now) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back(cf.file.path + ": certificate expired");
         }
         if (cf.key_type == "RSA" && cf.key_bits < 2048) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back(cf.file.path + ": RSA key of " + std::to_string(cf.key_bits) +
                                 " bits (< 2048)");
         }
@@ -56,7 +57,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_07_tls_auth() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,16 +6,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.8",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.8",
     .title = "Ensure the default ulimit is configured appropriately",
-    .level = 1,
-    .automated = false,
-    .scored = false,
-    .rationale =
+    .severity = Severity::Info,
+    .description =
         "A default ulimit stops one container from exhausting file descriptors or processes of the "
         "host.",
     .remediation = "Set --default-ulimit (or \"default-ulimits\") to values that fit the workload.",
+    .level = 1,
+    .automated = false,
+    .scored = false,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -28,7 +29,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_08_default_ulimit() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -8,16 +8,23 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.9",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.9",
     .title = "Enable user namespace support",
+    .severity = Severity::Medium,
+    .description = "Without user namespace remapping, root in a container is root on the host.",
+    .remediation =
+        "Start dockerd with --userns-remap=default (and entries in /etc/subuid and /etc/subgid).",
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "Without user namespace remapping, root in a container is root on the host.",
-    .remediation =
-        "Start dockerd with --userns-remap=default (and entries in /etc/subuid and /etc/subgid).",
 };
+
+// True when `lines` (of /etc/subuid or /etc/subgid) has an entry for `user`.
+bool has_entry(const std::vector<std::string>& lines, const std::string& user) {
+    return std::any_of(lines.begin(), lines.end(),
+                       [&](const std::string& l) { return l.rfind(user + ":", 0) == 0; });
+}
 
 Verdict judge(const HostFacts& f) {
     if (auto v = no_daemon_config(f)) return *v;
@@ -27,8 +34,16 @@ Verdict judge(const HostFacts& f) {
                     [](const std::string& s) { return s == "name=userns"; });
     if (u.empty() && !live) return warn("user namespace remapping is not enabled");
     Verdict v = pass("userns-remap=" + (u.empty() ? std::string("(reported by the daemon)") : u));
-    if (!u.empty() && (f.subuid.empty() || f.subgid.empty())) {
-        v.result = Outcome::Warn;
+    if (u == "default") {
+        // As docker-bench: dockerd itself adds the dockremap user and its /etc/subuid and
+        // /etc/subgid ranges when it starts with userns-remap=default.
+        if (!has_entry(f.subuid, "dockremap") || !has_entry(f.subgid, "dockremap")) {
+            v.details.push_back(
+                "info: /etc/subuid or /etc/subgid has no dockremap entry yet; dockerd creates "
+                "it when it starts with userns-remap=default");
+        }
+    } else if (!u.empty() && (f.subuid.empty() || f.subgid.empty())) {
+        v.result = Outcome::Fail;
         v.details.push_back("/etc/subuid or /etc/subgid is empty");
     }
     return v;
@@ -37,7 +52,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_09_userns_remap() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.10",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.10",
     .title = "Ensure the default cgroup usage has been confirmed",
+    .severity = Severity::Low,
+    .description = "A custom cgroup parent changes which limits apply to every container.",
+    .remediation =
+        "Leave cgroup-parent at its default unless the cgroup it names is set up deliberately.",
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "A custom cgroup parent changes which limits apply to every container.",
-    .remediation =
-        "Leave cgroup-parent at its default unless the cgroup it names is set up deliberately.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_10_cgroup_parent() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

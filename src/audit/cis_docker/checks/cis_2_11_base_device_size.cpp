@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.11",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.11",
     .title = "Ensure base device size is not changed until needed",
+    .severity = Severity::Low,
+    .description =
+        "Raising the devicemapper base device size lets containers use more disk than planned.",
+    .remediation = "Do not set dm.basesize unless needed.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "Raising the devicemapper base device size lets containers use more disk than planned.",
-    .remediation = "Do not set dm.basesize unless needed.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -30,7 +31,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_11_base_device_size() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

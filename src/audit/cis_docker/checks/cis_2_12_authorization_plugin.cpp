@@ -6,17 +6,18 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.12",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.12",
     .title = "Ensure that authorization for Docker client commands is enabled",
-    .level = 2,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Medium,
+    .description =
         "Anyone allowed to reach the daemon can do anything unless an authorization plugin decides "
         "per request.",
     .remediation =
         "Install an authorization plugin and start dockerd with --authorization-plugin=NAME.",
+    .level = 2,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -31,7 +32,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_12_authorization_plugin() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,16 +6,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.13",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.13",
     .title = "Ensure centralized and remote logging is configured",
-    .level = 2,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Low,
+    .description =
         "Logs kept only on the host are lost or altered with it; a central log service keeps "
         "evidence.",
     .remediation = "Set --log-driver (e.g. syslog, journald, fluentd, gelf) with its log-opts.",
+    .level = 2,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -32,7 +33,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_13_remote_logging() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.14",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.14",
     .title = "Ensure containers are restricted from acquiring new privileges",
+    .severity = Severity::Medium,
+    .description =
+        "no-new-privileges stops setuid binaries inside containers from gaining privileges.",
+    .remediation = "Start dockerd with --no-new-privileges or set \"no-new-privileges\": true.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "no-new-privileges stops setuid binaries inside containers from gaining privileges.",
-    .remediation = "Start dockerd with --no-new-privileges or set \"no-new-privileges\": true.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_14_no_new_privileges() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.15",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.15",
     .title = "Ensure live restore is enabled",
+    .severity = Severity::Low,
+    .description =
+        "Live restore keeps containers running while the daemon restarts or is upgraded.",
+    .remediation = "Start dockerd with --live-restore or set \"live-restore\": true.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Live restore keeps containers running while the daemon restarts or is upgraded.",
-    .remediation = "Start dockerd with --live-restore or set \"live-restore\": true.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -28,7 +30,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_15_live_restore() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

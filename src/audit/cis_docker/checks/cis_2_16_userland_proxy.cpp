@@ -6,16 +6,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.16",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.16",
     .title = "Ensure Userland Proxy is Disabled",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Low,
+    .description =
         "The userland proxy is an extra root process per published port; hairpin NAT does the same "
         "job.",
     .remediation = "Start dockerd with --userland-proxy=false.",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_16_userland_proxy() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,14 +7,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.17",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.17",
     .title = "Ensure that a daemon-wide custom seccomp profile is applied if appropriate",
+    .severity = Severity::Medium,
+    .description =
+        "A daemon-wide seccomp profile can restrict system calls beyond Docker's default.",
+    .remediation = "Set --seccomp-profile to a reviewed profile if the default is not enough.",
     .level = 2,
     .automated = false,
     .scored = false,
-    .rationale = "A daemon-wide seccomp profile can restrict system calls beyond Docker's default.",
-    .remediation = "Set --seccomp-profile to a reviewed profile if the default is not enough.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -28,7 +30,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_17_seccomp_profile() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,14 +7,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "2.18",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/2.18",
     .title = "Ensure that experimental features are not implemented in production",
+    .severity = Severity::Low,
+    .description = "Experimental features are unsupported and may be unstable or insecure.",
+    .remediation = "Do not start dockerd with --experimental.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Experimental features are unsupported and may be unstable or insecure.",
-    .remediation = "Do not start dockerd with --experimental.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_2_18_experimental() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

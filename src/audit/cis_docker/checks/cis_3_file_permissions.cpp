@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // CIS Docker Benchmark v1.6 3.1–3.24: ownership and permissions of the files the daemon trusts.
-// These 24 checks are one table (the one exception to "one file per check", see docs/cis.md):
-// each row names a file and either the owner:group it must have or the most permissive mode.
+// These 24 checks are one table (like 1.1.3–1.1.18, see docs/cis.md): each row names a file and
+// either the owner:group it must have or the most permissive mode; one judge decides them all.
+// registry.cpp lists each row by its CIS number: make_cis_3_file_permissions("3.1").
 #include <array>
 #include <utility>
 
@@ -37,58 +38,65 @@ struct Row {
 };
 
 constexpr std::array<Row, 24> kRows{{
-    {"3.1", "Ensure that the docker.service file ownership is set to root:root",
+    {"cis-docker/3.1", "Ensure that the docker.service file ownership is set to root:root",
      Target::DockerService, true, "root", "root", 0},
-    {"3.2", "Ensure that docker.service file permissions are appropriately set",
+    {"cis-docker/3.2", "Ensure that docker.service file permissions are appropriately set",
      Target::DockerService, false, "", "", 0644},
-    {"3.3", "Ensure that docker.socket file ownership is set to root:root",
+    {"cis-docker/3.3", "Ensure that docker.socket file ownership is set to root:root",
      Target::DockerSocketUnit, true, "root", "root", 0},
-    {"3.4", "Ensure that docker.socket file permissions are set to 644 or more restrictive",
+    {"cis-docker/3.4",
+     "Ensure that docker.socket file permissions are set to 644 or more restrictive",
      Target::DockerSocketUnit, false, "", "", 0644},
-    {"3.5", "Ensure that the /etc/docker directory ownership is set to root:root",
+    {"cis-docker/3.5", "Ensure that the /etc/docker directory ownership is set to root:root",
      Target::EtcDocker, true, "root", "root", 0},
-    {"3.6", "Ensure that /etc/docker directory permissions are set to 755 or more restrictively",
+    {"cis-docker/3.6",
+     "Ensure that /etc/docker directory permissions are set to 755 or more restrictively",
      Target::EtcDocker, false, "", "", 0755},
-    {"3.7", "Ensure that registry certificate file ownership is set to root:root",
+    {"cis-docker/3.7", "Ensure that registry certificate file ownership is set to root:root",
      Target::RegistryCerts, true, "root", "root", 0},
-    {"3.8",
+    {"cis-docker/3.8",
      "Ensure that registry certificate file permissions are set to 444 or more restrictively",
      Target::RegistryCerts, false, "", "", 0444},
-    {"3.9", "Ensure that TLS CA certificate file ownership is set to root:root", Target::TlsCa,
-     true, "root", "root", 0},
-    {"3.10", "Ensure that TLS CA certificate file permissions are set to 444 or more restrictively",
+    {"cis-docker/3.9", "Ensure that TLS CA certificate file ownership is set to root:root",
+     Target::TlsCa, true, "root", "root", 0},
+    {"cis-docker/3.10",
+     "Ensure that TLS CA certificate file permissions are set to 444 or more restrictively",
      Target::TlsCa, false, "", "", 0444},
-    {"3.11", "Ensure that Docker server certificate file ownership is set to root:root",
+    {"cis-docker/3.11", "Ensure that Docker server certificate file ownership is set to root:root",
      Target::TlsCert, true, "root", "root", 0},
-    {"3.12",
+    {"cis-docker/3.12",
      "Ensure that the Docker server certificate file permissions are set to 444 or more "
      "restrictively",
      Target::TlsCert, false, "", "", 0444},
-    {"3.13", "Ensure that the Docker server certificate key file ownership is set to root:root",
+    {"cis-docker/3.13",
+     "Ensure that the Docker server certificate key file ownership is set to root:root",
      Target::TlsKey, true, "root", "root", 0},
-    {"3.14", "Ensure that the Docker server certificate key file permissions are set to 400",
+    {"cis-docker/3.14",
+     "Ensure that the Docker server certificate key file permissions are set to 400",
      Target::TlsKey, false, "", "", 0400},
-    {"3.15", "Ensure that the Docker socket file ownership is set to root:docker",
+    {"cis-docker/3.15", "Ensure that the Docker socket file ownership is set to root:docker",
      Target::DockerSock, true, "root", "docker", 0},
-    {"3.16", "Ensure that the Docker socket file permissions are set to 660 or more restrictively",
+    {"cis-docker/3.16",
+     "Ensure that the Docker socket file permissions are set to 660 or more restrictively",
      Target::DockerSock, false, "", "", 0660},
-    {"3.17", "Ensure that the daemon.json file ownership is set to root:root", Target::DaemonJson,
-     true, "root", "root", 0},
-    {"3.18", "Ensure that daemon.json file permissions are set to 644 or more restrictive",
+    {"cis-docker/3.17", "Ensure that the daemon.json file ownership is set to root:root",
+     Target::DaemonJson, true, "root", "root", 0},
+    {"cis-docker/3.18",
+     "Ensure that daemon.json file permissions are set to 644 or more restrictive",
      Target::DaemonJson, false, "", "", 0644},
-    {"3.19", "Ensure that the /etc/default/docker file ownership is set to root:root",
+    {"cis-docker/3.19", "Ensure that the /etc/default/docker file ownership is set to root:root",
      Target::EtcDefaultDocker, true, "root", "root", 0},
-    {"3.20",
+    {"cis-docker/3.20",
      "Ensure that the /etc/default/docker file permissions are set to 644 or more restrictively",
      Target::EtcDefaultDocker, false, "", "", 0644},
-    {"3.21",
+    {"cis-docker/3.21",
      "Ensure that the /etc/sysconfig/docker file permissions are set to 644 or more restrictively",
      Target::EtcSysconfigDocker, false, "", "", 0644},
-    {"3.22", "Ensure that the /etc/sysconfig/docker file ownership is set to root:root",
+    {"cis-docker/3.22", "Ensure that the /etc/sysconfig/docker file ownership is set to root:root",
      Target::EtcSysconfigDocker, true, "root", "root", 0},
-    {"3.23", "Ensure that the Containerd socket file ownership is set to root:root",
+    {"cis-docker/3.23", "Ensure that the Containerd socket file ownership is set to root:root",
      Target::ContainerdSock, true, "root", "root", 0},
-    {"3.24",
+    {"cis-docker/3.24",
      "Ensure that the Containerd socket file permissions are set to 660 or more restrictively",
      Target::ContainerdSock, false, "", "", 0660},
 }};
@@ -144,13 +152,13 @@ Verdict judge_row(const Row& row, const HostFacts& f) {
             const std::string want = std::string(row.owner) + ":" + std::string(row.group);
             const std::string have = file.owner + ":" + file.group;
             if (have != want) {
-                v.result = Outcome::Warn;
+                v.result = Outcome::Fail;
                 v.details.push_back(file.path + " is owned by " + have + ", want " + want);
             } else {
                 v.details.push_back(file.path + " " + have);
             }
         } else if (!mode_within(file.mode, row.max_mode)) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back(file.path + " has mode " + octal(file.mode) + ", want " +
                                 octal(row.max_mode) + " or more restrictive");
         } else {
@@ -161,37 +169,56 @@ Verdict judge_row(const Row& row, const HostFacts& f) {
     return v;
 }
 
-template <std::size_t I>
-Verdict judge_at(const HostFacts& f) {
-    return judge_row(kRows[I], f);
+// The socket and the TLS key give root on the host to whoever can write them (or read the key).
+constexpr Severity severity_of(const Row& r) {
+    return r.target == Target::DockerSock || r.target == Target::TlsKey ? Severity::High
+                                                                        : Severity::Medium;
 }
 
-constexpr CheckInfo info_of(const Row& r) {
-    return CheckInfo{
+constexpr check::RuleInfo info_of(const Row& r) {
+    return check::RuleInfo{
         .id = r.id,
         .title = r.title,
-        .level = 1,
-        .automated = true,
-        .scored = true,
-        .rationale =
+        .severity = severity_of(r),
+        .description =
             r.ownership
                 ? "Whoever owns a file the daemon trusts can change how it runs or what it trusts."
                 : "A file writable by others lets them change the daemon's configuration or "
                   "credentials.",
         .remediation = r.ownership ? "chown the file to the owner:group in the title."
                                    : "chmod the file to the mode in the title, or stricter.",
+        .level = 1,
+        .automated = true,
+        .scored = true,
     };
 }
 
 template <std::size_t... I>
-std::vector<Check> make_all(std::index_sequence<I...>) {
-    return {Check{info_of(kRows[I]), &judge_at<I>}...};
+constexpr std::array<check::RuleInfo, sizeof...(I)> infos_of(std::index_sequence<I...>) {
+    return {info_of(kRows[I])...};
 }
+
+constexpr auto kInfos = infos_of(std::make_index_sequence<kRows.size()>{});
+
+template <std::size_t I>
+Verdict judge_at(const HostFacts& f) {
+    return judge_row(kRows[I], f);
+}
+
+template <std::size_t... I>
+constexpr std::array<JudgeFn, sizeof...(I)> judges_of(std::index_sequence<I...>) {
+    return {&judge_at<I>...};
+}
+
+constexpr auto kJudges = judges_of(std::make_index_sequence<kRows.size()>{});
 
 }  // namespace
 
-std::vector<Check> make_cis_3_file_permissions() {
-    return make_all(std::make_index_sequence<kRows.size()>{});
+Check make_cis_3_file_permissions(std::string_view number) {
+    for (std::size_t i = 0; i < kRows.size(); ++i) {
+        if (cis::number(kInfos[i]) == number) return {&kInfos[i], kJudges[i]};
+    }
+    return {};  // an unknown number: validate_rules() and the registry test report the null
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.1",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.1",
     .title = "Ensure that a user for the container has been created",
+    .severity = Severity::Medium,
+    .description = "A container without a USER runs as root; a breakout then starts as root.",
+    .remediation = "Add a non-root USER to the Dockerfile (or run with --user).",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "A container without a USER runs as root; a breakout then starts as root.",
-    .remediation = "Add a non-root USER to the Dockerfile (or run with --user).",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -43,7 +44,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_4_01_container_user() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,15 +7,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.3",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.3",
     .title = "Ensure that unnecessary packages are not installed in the container",
+    .severity = Severity::Info,
+    .description =
+        "Images are the code containers run; what is in them decides what an attacker finds.",
+    .remediation = "Build from trusted minimal bases, scan images and rebuild them regularly.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale =
-        "Images are the code containers run; what is in them decides what an attacker finds.",
-    .remediation = "Build from trusted minimal bases, scan images and rebuild them regularly.",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -25,7 +26,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_4_03_no_unnecessary_packages() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.4",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.4",
     .title = "Ensure images are scanned and rebuilt to include security patches",
+    .severity = Severity::Info,
+    .description =
+        "Images are the code containers run; what is in them decides what an attacker finds.",
+    .remediation = "Build from trusted minimal bases, scan images and rebuild them regularly.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale =
-        "Images are the code containers run; what is in them decides what an attacker finds.",
-    .remediation = "Build from trusted minimal bases, scan images and rebuild them regularly.",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -24,7 +25,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_4_04_images_scanned_rebuilt() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.5",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.5",
     .title = "Ensure Content trust for Docker is Enabled",
+    .severity = Severity::Medium,
+    .description = "Content trust makes the client pull and run only signed images.",
+    .remediation = "export DOCKER_CONTENT_TRUST=1 for the users and services that run docker.",
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "Content trust makes the client pull and run only signed images.",
-    .remediation = "export DOCKER_CONTENT_TRUST=1 for the users and services that run docker.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -25,7 +26,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_4_05_content_trust() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,14 +7,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.6",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.6",
     .title = "Ensure that HEALTHCHECK instructions have been added to container images",
+    .severity = Severity::Low,
+    .description =
+        "A HEALTHCHECK lets the engine notice a container that runs but no longer works.",
+    .remediation = "Add a HEALTHCHECK instruction to the Dockerfile.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "A HEALTHCHECK lets the engine notice a container that runs but no longer works.",
-    .remediation = "Add a HEALTHCHECK instruction to the Dockerfile.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -26,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_4_06_healthcheck() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.7",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.7",
     .title = "Ensure update instructions are not used alone in the Dockerfile",
+    .severity = Severity::Info,
+    .description =
+        "An update in a layer of its own is cached; later installs then use stale package lists.",
+    .remediation = "Combine update and install in one RUN (apt-get update && apt-get install …).",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale =
-        "An update in a layer of its own is cached; later installs then use stale package lists.",
-    .remediation = "Combine update and install in one RUN (apt-get update && apt-get install …).",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -40,7 +41,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_4_07_update_alone() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

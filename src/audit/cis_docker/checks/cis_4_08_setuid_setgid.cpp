@@ -6,16 +6,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.8",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.8",
     .title = "Ensure setuid and setgid permissions are removed",
-    .level = 1,
-    .automated = false,
-    .scored = false,
-    .rationale = "setuid and setgid files are how a process in a container gains privileges.",
+    .severity = Severity::Info,
+    .description = "setuid and setgid files are how a process in a container gains privileges.",
     .remediation =
         "Remove the bits in the Dockerfile: RUN find / -perm /6000 -type f -exec chmod a-s {} + || "
         "true.",
+    .level = 1,
+    .automated = false,
+    .scored = false,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -31,7 +32,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_4_08_setuid_setgid() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

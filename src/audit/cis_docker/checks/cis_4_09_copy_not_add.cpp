@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.9",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.9",
     .title = "Ensure that COPY is used instead of ADD in Dockerfiles",
+    .severity = Severity::Info,
+    .description = "ADD fetches URLs and unpacks archives implicitly; COPY only copies.",
+    .remediation = "Use COPY unless ADD's extra behaviour is needed.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "ADD fetches URLs and unpacks archives implicitly; COPY only copies.",
-    .remediation = "Use COPY unless ADD's extra behaviour is needed.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -34,7 +35,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_4_09_copy_not_add() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

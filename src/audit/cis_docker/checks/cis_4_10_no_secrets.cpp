@@ -8,16 +8,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.10",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.10",
     .title = "Ensure secrets are not stored in Dockerfiles",
-    .level = 1,
-    .automated = false,
-    .scored = false,
-    .rationale =
+    .severity = Severity::High,
+    .description =
         "Secrets in ENV, ARG or labels are stored in the image config for anyone who pulls it.",
     .remediation =
         "Pass secrets at run time (secrets mounts, BuildKit --secret); never in ENV/ARG/LABEL.",
+    .level = 1,
+    .automated = false,
+    .scored = false,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -37,13 +38,13 @@ Verdict judge(const HostFacts& f) {
         const auto eq = e.find('=');
         const std::string key = e.substr(0, eq);
         if (suspicious(key) && eq != std::string::npos && eq + 1 < e.size()) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back("ENV " + key + " has a value");
         }
     }
     for (const auto& [k, val] : f.image.labels) {
         if (suspicious(k) && !val.empty()) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back("LABEL " + k + " has a value");
         }
     }
@@ -53,7 +54,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_4_10_no_secrets() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

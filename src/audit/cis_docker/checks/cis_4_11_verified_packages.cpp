@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.11",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.11",
     .title = "Ensure only verified packages are installed",
+    .severity = Severity::Info,
+    .description = "Unverified packages may be tampered with.",
+    .remediation = "Install packages only from signed repositories with verification on.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Unverified packages may be tampered with.",
-    .remediation = "Install packages only from signed repositories with verification on.",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -23,7 +24,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_4_11_verified_packages() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "4.12",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/4.12",
     .title = "Ensure all signed artifacts are validated",
+    .severity = Severity::Info,
+    .description = "Unsigned artifacts may be tampered with.",
+    .remediation =
+        "Verify signatures of every artifact the build pulls in (berth sign verifies images).",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Unsigned artifacts may be tampered with.",
-    .remediation =
-        "Verify signatures of every artifact the build pulls in (berth sign verifies images).",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -24,7 +25,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_4_12_signed_artifacts() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

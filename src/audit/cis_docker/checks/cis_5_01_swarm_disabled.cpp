@@ -6,14 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.1",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.1",
     .title = "Ensure swarm mode is not Enabled, if not needed",
+    .severity = Severity::Medium,
+    .description =
+        "Swarm mode opens management ports and runs extra services when it is not needed.",
+    .remediation = "docker swarm leave, if the host does not need swarm.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Swarm mode opens management ports and runs extra services when it is not needed.",
-    .remediation = "docker swarm leave, if the host does not need swarm.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -26,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_01_swarm_disabled() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -8,14 +8,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.2",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.2",
     .title = "Ensure that, if applicable, an AppArmor Profile is enabled",
+    .severity = Severity::Medium,
+    .description = "An AppArmor profile restricts what a container's processes may touch.",
+    .remediation = "Run containers with an AppArmor profile (docker-default or a custom one).",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "An AppArmor profile restricts what a container's processes may touch.",
-    .remediation = "Run containers with an AppArmor profile (docker-default or a custom one).",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -42,7 +43,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_02_apparmor() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -8,15 +8,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.3",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.3",
     .title = "Ensure that, if applicable, SELinux security options are set",
+    .severity = Severity::Medium,
+    .description = "SELinux labels confine containers when the host enforces SELinux.",
+    .remediation =
+        "Enable SELinux on the host and in dockerd (--selinux-enabled); do not use label=disable.",
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "SELinux labels confine containers when the host enforces SELinux.",
-    .remediation =
-        "Enable SELinux on the host and in dockerd (--selinux-enabled); do not use label=disable.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -43,7 +44,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_03_selinux() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -9,16 +9,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.4",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.4",
     .title = "Ensure that Linux kernel capabilities are restricted within containers",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale = "Extra capabilities widen what root in the container can do to the host kernel.",
+    .severity = Severity::Medium,
+    .description = "Extra capabilities widen what root in the container can do to the host kernel.",
     .remediation =
         "Drop all capabilities (--cap-drop ALL) and add back only the needed ones; add none beyond "
         "Docker's default set.",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -44,7 +45,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_04_capabilities() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

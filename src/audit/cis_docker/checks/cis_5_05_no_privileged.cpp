@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.5",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.5",
     .title = "Ensure that privileged containers are not used",
+    .severity = Severity::High,
+    .description =
+        "A privileged container has every capability and every device: it is root on the host.",
+    .remediation = "Do not run containers with --privileged.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "A privileged container has every capability and every device: it is root on the host.",
-    .remediation = "Do not run containers with --privileged.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_05_no_privileged() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -9,15 +9,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.6",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.6",
     .title = "Ensure sensitive host system directories are not mounted on containers",
+    .severity = Severity::High,
+    .description = "Mounting host system directories lets the container read or change the host.",
+    .remediation =
+        "Do not bind-mount /, /boot, /dev, /etc, /lib, /proc, /sys or /usr into containers.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Mounting host system directories lets the container read or change the host.",
-    .remediation =
-        "Do not bind-mount /, /boot, /dev, /etc, /lib, /proc, /sys or /usr into containers.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -38,7 +39,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_06_sensitive_mounts() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

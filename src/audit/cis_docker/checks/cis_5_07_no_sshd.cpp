@@ -6,16 +6,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.7",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.7",
     .title = "Ensure sshd is not run within containers",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Medium,
+    .description =
         "An SSH daemon in a container is one more service to secure and bypasses docker exec "
         "auditing.",
     .remediation = "Remove sshd from the image; use docker exec.",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -33,7 +34,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_07_no_sshd() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

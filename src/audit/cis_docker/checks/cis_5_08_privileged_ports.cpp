@@ -8,16 +8,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.8",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.8",
     .title = "Ensure privileged ports are not mapped within containers",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Medium,
+    .description =
         "Ports below 1024 are privileged on the host; mapping to them lets a container pose as a "
         "system service.",
     .remediation = "Publish containers on host ports 1024 and above.",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -37,7 +38,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_08_privileged_ports() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

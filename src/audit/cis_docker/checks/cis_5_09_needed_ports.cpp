@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.9",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.9",
     .title = "Ensure that only needed ports are open on the container",
+    .severity = Severity::Low,
+    .description = "Every published port is reachable attack surface.",
+    .remediation = "Publish only the ports the service needs; review `docker port`.",
     .level = 1,
     .automated = false,
     .scored = true,
-    .rationale = "Every published port is reachable attack surface.",
-    .remediation = "Publish only the ports the service needs; review `docker port`.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -31,7 +32,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_09_needed_ports() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.10",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.10",
     .title = "Ensure that the host's network namespace is not shared",
+    .severity = Severity::Medium,
+    .description =
+        "With the host's network namespace a container can bind any port and watch host traffic.",
+    .remediation = "Do not use --network host.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "With the host's network namespace a container can bind any port and watch host traffic.",
-    .remediation = "Do not use --network host.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_10_host_network() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

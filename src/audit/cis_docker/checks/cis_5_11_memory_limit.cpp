@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.11",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.11",
     .title = "Ensure that the memory usage for containers is limited",
+    .severity = Severity::Medium,
+    .description = "Without a memory limit one container can starve the host.",
+    .remediation = "Run containers with --memory.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Without a memory limit one container can starve the host.",
-    .remediation = "Run containers with --memory.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_11_memory_limit() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.12",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.12",
     .title = "Ensure that CPU priority is set appropriately on containers",
+    .severity = Severity::Low,
+    .description = "Without CPU shares or limits one container can take all CPU time.",
+    .remediation = "Set --cpu-shares, --cpus or --cpu-quota.",
     .level = 2,
     .automated = true,
     .scored = true,
-    .rationale = "Without CPU shares or limits one container can take all CPU time.",
-    .remediation = "Set --cpu-shares, --cpus or --cpu-quota.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -28,7 +29,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_12_cpu_priority() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

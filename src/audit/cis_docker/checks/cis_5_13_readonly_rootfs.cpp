@@ -7,15 +7,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.13",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.13",
     .title = "Ensure that the container's root filesystem is mounted as read only",
+    .severity = Severity::Medium,
+    .description =
+        "A read-only root filesystem stops an attacker from changing the container's binaries.",
+    .remediation = "Run with --read-only and mount writable volumes or tmpfs only where needed.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "A read-only root filesystem stops an attacker from changing the container's binaries.",
-    .remediation = "Run with --read-only and mount writable volumes or tmpfs only where needed.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -28,7 +29,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_13_readonly_rootfs() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,15 +7,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.14",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.14",
     .title = "Ensure that incoming container traffic is bound to a specific host interface",
+    .severity = Severity::Medium,
+    .description =
+        "A port published on every interface is reachable from every network the host is on.",
+    .remediation = "Publish ports on a specific address: -p 127.0.0.1:8080:8080.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "A port published on every interface is reachable from every network the host is on.",
-    .remediation = "Publish ports on a specific address: -p 127.0.0.1:8080:8080.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -33,7 +34,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_14_bind_host_interface() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,16 +7,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.15",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.15",
     .title = "Ensure that the 'on-failure' container restart policy is set to '5'",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Low,
+    .description =
         "Restarting forever hides crashes and can amplify a denial of service; on-failure with a "
         "limit does not.",
     .remediation = "Use --restart on-failure:5 (or no restart).",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -33,7 +34,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_15_restart_policy() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

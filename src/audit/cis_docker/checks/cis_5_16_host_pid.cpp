@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.16",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.16",
     .title = "Ensure that the host's process namespace is not shared",
+    .severity = Severity::Medium,
+    .description =
+        "With the host's PID namespace a container sees and can signal every host process.",
+    .remediation = "Do not use --pid host.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "With the host's PID namespace a container sees and can signal every host process.",
-    .remediation = "Do not use --pid host.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_16_host_pid() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.17",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.17",
     .title = "Ensure that the host's IPC namespace is not shared",
+    .severity = Severity::Medium,
+    .description = "With the host's IPC namespace a container reaches host shared memory.",
+    .remediation = "Do not use --ipc host.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "With the host's IPC namespace a container reaches host shared memory.",
-    .remediation = "Do not use --ipc host.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_17_host_ipc() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

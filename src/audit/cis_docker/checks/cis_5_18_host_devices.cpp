@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.18",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.18",
     .title = "Ensure that host devices are not directly exposed to containers",
+    .severity = Severity::Info,
+    .description = "A host device in a container bypasses most isolation for that device.",
+    .remediation =
+        "Do not pass host devices (--device) unless needed, and then without mknod (rw only).",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "A host device in a container bypasses most isolation for that device.",
-    .remediation =
-        "Do not pass host devices (--device) unless needed, and then without mknod (rw only).",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -33,7 +34,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_18_host_devices() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,14 +7,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.19",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.19",
     .title = "Ensure that the default ulimit is overwritten at runtime if needed",
+    .severity = Severity::Info,
+    .description = "Per-container ulimits override the default only when needed.",
+    .remediation = "Use --ulimit only where the default does not fit.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Per-container ulimits override the default only when needed.",
-    .remediation = "Use --ulimit only where the default does not fit.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -33,7 +34,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_19_ulimit_override() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.20",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.20",
     .title = "Ensure mount propagation mode is not set to shared",
+    .severity = Severity::Medium,
+    .description = "Shared mount propagation lets mounts made in the container appear on the host.",
+    .remediation = "Do not use shared or rshared propagation on mounts.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Shared mount propagation lets mounts made in the container appear on the host.",
-    .remediation = "Do not use shared or rshared propagation on mounts.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -29,7 +30,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_20_mount_propagation() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

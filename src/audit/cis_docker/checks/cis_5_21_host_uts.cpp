@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.21",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.21",
     .title = "Ensure that the host's UTS namespace is not shared",
+    .severity = Severity::Low,
+    .description = "With the host's UTS namespace a container can change the host name.",
+    .remediation = "Do not use --uts host.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "With the host's UTS namespace a container can change the host name.",
-    .remediation = "Do not use --uts host.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_21_host_uts() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

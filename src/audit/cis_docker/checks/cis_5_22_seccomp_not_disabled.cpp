@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.22",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.22",
     .title = "Ensure the default seccomp profile is not Disabled",
+    .severity = Severity::Medium,
+    .description =
+        "The default seccomp profile blocks dangerous system calls; unconfined removes that.",
+    .remediation = "Do not use --security-opt seccomp=unconfined.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "The default seccomp profile blocks dangerous system calls; unconfined removes that.",
-    .remediation = "Do not use --security-opt seccomp=unconfined.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -30,7 +31,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_22_seccomp_not_disabled() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,14 +7,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.23",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.23",
     .title = "Ensure that docker exec commands are not used with the privileged option",
+    .severity = Severity::Info,
+    .description = "docker exec --privileged gives the exec'd process every capability.",
+    .remediation = "Do not use docker exec --privileged.",
     .level = 1,
     .automated = true,
     .scored = false,
-    .rationale = "docker exec --privileged gives the exec'd process every capability.",
-    .remediation = "Do not use docker exec --privileged.",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_5_23_exec_privileged() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,14 +7,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.24",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.24",
     .title = "Ensure that docker exec commands are not used with the user=root option",
+    .severity = Severity::Info,
+    .description = "docker exec --user=root runs commands as root inside the container.",
+    .remediation = "Do not use docker exec --user=root.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "docker exec --user=root runs commands as root inside the container.",
-    .remediation = "Do not use docker exec --user=root.",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_5_24_exec_user_root() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

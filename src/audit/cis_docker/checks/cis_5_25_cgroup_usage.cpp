@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.25",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.25",
     .title = "Ensure that cgroup usage is confirmed",
+    .severity = Severity::Low,
+    .description =
+        "A container in a custom cgroup parent escapes the limits set for Docker's cgroup.",
+    .remediation = "Do not use --cgroup-parent unless it is intended.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "A container in a custom cgroup parent escapes the limits set for Docker's cgroup.",
-    .remediation = "Do not use --cgroup-parent unless it is intended.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_25_cgroup_usage() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

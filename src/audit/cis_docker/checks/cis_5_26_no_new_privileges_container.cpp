@@ -7,14 +7,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.26",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.26",
     .title = "Ensure that the container is restricted from acquiring additional privileges",
+    .severity = Severity::Medium,
+    .description = "no-new-privileges stops setuid binaries from gaining privileges.",
+    .remediation = "Run with --security-opt no-new-privileges (or set it daemon-wide).",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "no-new-privileges stops setuid binaries from gaining privileges.",
-    .remediation = "Run with --security-opt no-new-privileges (or set it daemon-wide).",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -36,7 +37,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_26_no_new_privileges_container() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,15 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.27",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.27",
     .title = "Ensure that container health is checked at runtime",
+    .severity = Severity::Low,
+    .description =
+        "Without a health check nobody notices a container that runs but has stopped working.",
+    .remediation = "Add HEALTHCHECK to the image or run with --health-cmd.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "Without a health check nobody notices a container that runs but has stopped working.",
-    .remediation = "Add HEALTHCHECK to the image or run with --health-cmd.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_27_health_checked() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,14 +7,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.28",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.28",
     .title = "Ensure that Docker commands always make use of the latest version of their image",
+    .severity = Severity::Info,
+    .description = "Cached images may be stale.",
+    .remediation = "Pull images before running them (docker pull, --pull always).",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Cached images may be stale.",
-    .remediation = "Pull images before running them (docker pull, --pull always).",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -24,7 +25,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_5_28_latest_image() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.29",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.29",
     .title = "Ensure that the PIDs cgroup limit is used",
+    .severity = Severity::Low,
+    .description = "Without a PIDs limit a fork bomb in one container takes down the host.",
+    .remediation = "Run with --pids-limit.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Without a PIDs limit a fork bomb in one container takes down the host.",
-    .remediation = "Run with --pids-limit.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_29_pids_limit() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

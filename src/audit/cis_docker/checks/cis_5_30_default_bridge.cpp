@@ -8,15 +8,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.30",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.30",
     .title = "Ensure that Docker's default bridge 'docker0' is not used",
+    .severity = Severity::Info,
+    .description =
+        "Containers on the default bridge share one network without isolation between them.",
+    .remediation = "Create user-defined networks and attach containers to them.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale =
-        "Containers on the default bridge share one network without isolation between them.",
-    .remediation = "Create user-defined networks and attach containers to them.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -35,7 +36,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_30_default_bridge() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

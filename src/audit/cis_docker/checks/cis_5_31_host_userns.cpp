@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.31",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.31",
     .title = "Ensure that the host's user namespaces are not shared",
+    .severity = Severity::Medium,
+    .description = "Sharing the host's user namespace undoes user namespace remapping.",
+    .remediation = "Do not use --userns host.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Sharing the host's user namespace undoes user namespace remapping.",
-    .remediation = "Do not use --userns host.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_31_host_userns() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

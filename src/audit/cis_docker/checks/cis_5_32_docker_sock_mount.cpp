@@ -7,15 +7,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "5.32",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/5.32",
     .title = "Ensure that the Docker socket is not mounted inside any containers",
+    .severity = Severity::High,
+    .description =
+        "The Docker socket inside a container gives it full control of the daemon, hence the host.",
+    .remediation = "Never mount docker.sock into containers.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale =
-        "The Docker socket inside a container gives it full control of the daemon, hence the host.",
-    .remediation = "Never mount docker.sock into containers.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -34,7 +35,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_5_32_docker_sock_mount() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

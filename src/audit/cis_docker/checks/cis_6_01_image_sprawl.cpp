@@ -8,14 +8,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "6.1",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/6.1",
     .title = "Ensure that image sprawl is avoided",
+    .severity = Severity::Info,
+    .description = "Unused images waste space and hide which images are really run.",
+    .remediation = "Remove unused images (docker image prune).",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Unused images waste space and hide which images are really run.",
-    .remediation = "Remove unused images (docker image prune).",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -36,7 +37,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_6_01_image_sprawl() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "6.2",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/6.2",
     .title = "Ensure that container sprawl is avoided",
+    .severity = Severity::Info,
+    .description = "Stopped containers pile up and keep their data.",
+    .remediation = "Remove stopped containers (docker container prune).",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Stopped containers pile up and keep their data.",
-    .remediation = "Remove stopped containers (docker container prune).",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -25,7 +26,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_6_02_container_sprawl() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

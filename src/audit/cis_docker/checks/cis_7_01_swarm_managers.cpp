@@ -7,14 +7,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "7.1",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/7.1",
     .title = "Ensure that the minimum number of manager nodes have been created in a swarm",
+    .severity = Severity::Low,
+    .description =
+        "Managers hold the cluster state; an even or excessive number weakens the quorum.",
+    .remediation = "Keep an odd number of managers (1, 3, 5 or 7).",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Managers hold the cluster state; an even or excessive number weakens the quorum.",
-    .remediation = "Keep an odd number of managers (1, 3, 5 or 7).",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -28,7 +30,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_7_01_swarm_managers() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "7.2",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/7.2",
     .title = "Ensure that swarm services are bound to a specific host interface",
+    .severity = Severity::Info,
+    .description = "Swarm management ports listening everywhere are reachable from any network.",
+    .remediation = "Initialise or join the swarm with --listen-addr on a specific interface.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Swarm management ports listening everywhere are reachable from any network.",
-    .remediation = "Initialise or join the swarm with --listen-addr on a specific interface.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -25,7 +26,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_7_02_swarm_bind_interface() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "7.3",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/7.3",
     .title = "Ensure that all Docker swarm overlay networks are encrypted",
+    .severity = Severity::Medium,
+    .description =
+        "Unencrypted overlay networks carry container traffic in the clear between nodes.",
+    .remediation = "Create overlay networks with --opt encrypted.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Unencrypted overlay networks carry container traffic in the clear between nodes.",
-    .remediation = "Create overlay networks with --opt encrypted.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -22,7 +24,7 @@ Verdict judge(const HostFacts& f) {
     Verdict v = pass("all overlay networks are encrypted");
     for (const auto& n : f.engine.networks) {
         if (n.driver == "overlay" && n.name != "ingress" && n.options.count("encrypted") == 0) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back("overlay network " + n.name + " is not encrypted");
         }
     }
@@ -32,7 +34,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_7_03_swarm_encrypted_overlay() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,16 +7,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "7.4",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/7.4",
     .title =
         "Ensure that Docker's secret management commands are used for managing secrets in a swarm "
         "cluster",
+    .severity = Severity::Info,
+    .description = "Swarm secrets are encrypted and delivered only to the services that need them.",
+    .remediation = "Manage secrets with docker secret.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Swarm secrets are encrypted and delivered only to the services that need them.",
-    .remediation = "Manage secrets with docker secret.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -28,7 +29,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_7_04_swarm_secrets() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

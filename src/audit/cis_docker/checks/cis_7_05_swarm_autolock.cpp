@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "7.5",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/7.5",
     .title = "Ensure that swarm manager is run in auto-lock mode",
+    .severity = Severity::Medium,
+    .description = "Auto-lock keeps the swarm's keys encrypted at rest on managers.",
+    .remediation = "docker swarm update --autolock=true.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "Auto-lock keeps the swarm's keys encrypted at rest on managers.",
-    .remediation = "docker swarm update --autolock=true.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_7_05_swarm_autolock() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

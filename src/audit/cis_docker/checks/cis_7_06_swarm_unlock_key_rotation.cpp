@@ -7,14 +7,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "7.6",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/7.6",
     .title = "Ensure that the swarm manager auto-lock key is rotated periodically",
+    .severity = Severity::Info,
+    .description = "A long-lived unlock key may leak.",
+    .remediation = "docker swarm unlock-key --rotate periodically.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "A long-lived unlock key may leak.",
-    .remediation = "docker swarm unlock-key --rotate periodically.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_7_06_swarm_unlock_key_rotation() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

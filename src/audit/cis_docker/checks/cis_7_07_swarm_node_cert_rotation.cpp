@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "7.7",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/7.7",
     .title = "Ensure that node certificates are rotated as appropriate",
+    .severity = Severity::Info,
+    .description = "Node certificates should expire and rotate.",
+    .remediation = "docker swarm update --cert-expiry with a short period.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Node certificates should expire and rotate.",
-    .remediation = "docker swarm update --cert-expiry with a short period.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_7_07_swarm_node_cert_rotation() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

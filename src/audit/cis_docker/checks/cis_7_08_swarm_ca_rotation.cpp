@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "7.8",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/7.8",
     .title = "Ensure that CA certificates are rotated as appropriate",
+    .severity = Severity::Info,
+    .description = "CA certificates should be rotated.",
+    .remediation = "docker swarm ca --rotate periodically.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "CA certificates should be rotated.",
-    .remediation = "docker swarm ca --rotate periodically.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -25,7 +26,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_7_08_swarm_ca_rotation() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

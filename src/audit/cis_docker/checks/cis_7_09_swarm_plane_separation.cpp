@@ -7,14 +7,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "7.9",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/7.9",
     .title = "Ensure that management plane traffic is separated from data plane traffic",
+    .severity = Severity::Info,
+    .description = "Management traffic on the data network can be observed or disrupted.",
+    .remediation = "Use --advertise-addr and --data-path-addr on separate interfaces.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Management traffic on the data network can be observed or disrupted.",
-    .remediation = "Use --advertise-addr and --data-path-addr on separate interfaces.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_7_09_swarm_plane_separation() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,14 +7,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "8.1.3",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/8.1.3",
     .title = "Enforce the use of client certificate bundles for unprivileged users",
+    .severity = Severity::Info,
+    .description = "Docker Enterprise (UCP/DTR) setting.",
+    .remediation = "Configure it in the Docker Enterprise admin settings.",
     .level = 1,
     .automated = false,
     .scored = false,
-    .rationale = "Docker Enterprise (UCP/DTR) setting.",
-    .remediation = "Configure it in the Docker Enterprise admin settings.",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -25,7 +26,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_8_1_03_ee_client_cert_bundles() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

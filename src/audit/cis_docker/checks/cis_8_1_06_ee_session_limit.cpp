@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "8.1.6",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/8.1.6",
     .title = "Set the Per-User Session Limit to a value of '3' or lower",
+    .severity = Severity::Info,
+    .description = "Docker Enterprise (UCP/DTR) setting.",
+    .remediation = "Configure it in the Docker Enterprise admin settings.",
     .level = 1,
     .automated = true,
     .scored = false,
-    .rationale = "Docker Enterprise (UCP/DTR) setting.",
-    .remediation = "Configure it in the Docker Enterprise admin settings.",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -23,7 +24,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_8_1_06_ee_session_limit() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

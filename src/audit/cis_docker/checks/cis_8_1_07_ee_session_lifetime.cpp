@@ -7,16 +7,17 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "8.1.7",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/8.1.7",
     .title =
         "Set the 'Lifetime Minutes' and 'Renewal Threshold Minutes' values to '15' or lower and "
         "'0' respectively",
+    .severity = Severity::Info,
+    .description = "Docker Enterprise (UCP/DTR) setting.",
+    .remediation = "Configure it in the Docker Enterprise admin settings.",
     .level = 1,
     .automated = true,
     .scored = false,
-    .rationale = "Docker Enterprise (UCP/DTR) setting.",
-    .remediation = "Configure it in the Docker Enterprise admin settings.",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -26,7 +27,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_8_1_07_ee_session_lifetime() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "8.2.1",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/8.2.1",
     .title = "Enable image vulnerability scanning",
+    .severity = Severity::Info,
+    .description = "Docker Enterprise (UCP/DTR) setting.",
+    .remediation = "Configure it in the Docker Enterprise admin settings.",
     .level = 1,
     .automated = true,
     .scored = false,
-    .rationale = "Docker Enterprise (UCP/DTR) setting.",
-    .remediation = "Configure it in the Docker Enterprise admin settings.",
 };
 
 Verdict judge(const HostFacts& /*f*/) {
@@ -23,7 +24,7 @@ Verdict judge(const HostFacts& /*f*/) {
 }  // namespace
 
 Check make_cis_8_2_01_ee_image_scanning() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -8,15 +8,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "C.2",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/C.2",
     .title = "Ensure operations on legacy registry (v1) are Disabled",
+    .severity = Severity::Low,
+    .description = "The v1 registry protocol lacks content addressing and signatures.",
+    .remediation =
+        "Upgrade Docker (17.12 removed v1) or start dockerd with --disable-legacy-registry.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "The v1 registry protocol lacks content addressing and signatures.",
-    .remediation =
-        "Upgrade Docker (17.12 removed v1) or start dockerd with --disable-legacy-registry.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -35,7 +36,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_c_02_legacy_registry() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,15 +7,16 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "C.5.3.1",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/C.5.3.1",
     .title = "Ensure that CAP_DAC_READ_SEARCH Linux kernel capability is disabled",
+    .severity = Severity::High,
+    .description = "CAP_DAC_READ_SEARCH is one of the capabilities container escapes use.",
+    .remediation =
+        "Do not add CAP_DAC_READ_SEARCH (--cap-add) and do not run privileged containers.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "CAP_DAC_READ_SEARCH is one of the capabilities container escapes use.",
-    .remediation =
-        "Do not add CAP_DAC_READ_SEARCH (--cap-add) and do not run privileged containers.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -32,7 +33,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_c_5_3_01_cap_dac_read_search() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -6,14 +6,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "C.5.3.3",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/C.5.3.3",
     .title = "Ensure that CAP_SYS_ADMIN Linux kernel capability is disabled",
+    .severity = Severity::High,
+    .description = "CAP_SYS_ADMIN is one of the capabilities container escapes use.",
+    .remediation = "Do not add CAP_SYS_ADMIN (--cap-add) and do not run privileged containers.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "CAP_SYS_ADMIN is one of the capabilities container escapes use.",
-    .remediation = "Do not add CAP_SYS_ADMIN (--cap-add) and do not run privileged containers.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -30,7 +31,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_c_5_3_03_cap_sys_admin() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

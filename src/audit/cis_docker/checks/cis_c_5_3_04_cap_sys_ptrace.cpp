@@ -7,14 +7,15 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "C.5.3.4",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/C.5.3.4",
     .title = "Ensure that CAP_SYS_PTRACE Linux kernel capability is disabled",
+    .severity = Severity::Medium,
+    .description = "CAP_SYS_PTRACE is one of the capabilities container escapes use.",
+    .remediation = "Do not add CAP_SYS_PTRACE (--cap-add) and do not run privileged containers.",
     .level = 1,
     .automated = true,
     .scored = true,
-    .rationale = "CAP_SYS_PTRACE is one of the capabilities container escapes use.",
-    .remediation = "Do not add CAP_SYS_PTRACE (--cap-add) and do not run privileged containers.",
 };
 
 Verdict judge(const HostFacts& f) {
@@ -31,7 +32,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_c_5_3_04_cap_sys_ptrace() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

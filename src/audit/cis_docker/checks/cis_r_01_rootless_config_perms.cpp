@@ -7,18 +7,19 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "R.1",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/R.1",
     .title =
         "Ensure each rootless Docker user's ~/.config/docker/daemon.json is owned by the user and "
         "not writable by others",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Medium,
+    .description =
         "Whoever can write a rootless daemon's daemon.json controls that user's daemon and "
         "containers.",
     .remediation = "chown USER ~/.config/docker/daemon.json and chmod 600 (or 644).",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -28,13 +29,13 @@ Verdict judge(const HostFacts& f) {
     for (const auto& u : f.rootless.users) {
         if (!u.daemon_json.exists) continue;
         if (u.daemon_json.uid != u.uid || !mode_within(u.daemon_json.mode, 0644)) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back(u.name + ": " + u.daemon_json.path + " is " + u.daemon_json.owner +
                                 " " + octal(u.daemon_json.mode) + ", want owner " + u.name +
                                 " and 0644 or stricter");
         }
         if (!u.daemon_json_error.empty()) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back(u.name + ": " + u.daemon_json_error);
         }
     }
@@ -46,7 +47,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_r_01_rootless_config_perms() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

@@ -7,20 +7,21 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "R.2",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/R.2",
     .title =
         "Ensure each rootless Docker socket is owned by its user with permissions 660 or more "
         "restrictive",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::High,
+    .description =
         "The rootless socket gives full control of that user's daemon; other users must not reach "
         "it.",
     .remediation =
         "Let dockerd-rootless create /run/user/UID/docker.sock (0660 or stricter, owned by the "
         "user); do not loosen it.",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -30,7 +31,7 @@ Verdict judge(const HostFacts& f) {
     for (const auto& u : f.rootless.users) {
         if (!u.socket.exists) continue;
         if (u.socket.uid != u.uid || !mode_within(u.socket.mode, 0660)) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back(u.name + ": " + u.socket.path + " is " + u.socket.owner + " " +
                                 octal(u.socket.mode) + ", want owner " + u.name +
                                 " and 0660 or stricter");
@@ -44,7 +45,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_r_02_rootless_socket_perms() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

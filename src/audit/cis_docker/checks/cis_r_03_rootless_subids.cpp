@@ -7,18 +7,19 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "R.3",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/R.3",
     .title = "Ensure each rootless Docker user has subordinate uid and gid ranges",
-    .level = 1,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Low,
+    .description =
         "Without /etc/subuid and /etc/subgid ranges rootless Docker maps every container user to "
         "the one host user.",
     .remediation =
         "Add USER:100000:65536 lines to /etc/subuid and /etc/subgid (usermod "
         "--add-subuids/--add-subgids).",
+    .level = 1,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -27,7 +28,7 @@ Verdict judge(const HostFacts& f) {
     v.details.clear();
     for (const auto& u : f.rootless.users) {
         if (!u.has_subuid || !u.has_subgid) {
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back(u.name + ": no range in " +
                                 std::string(!u.has_subuid ? "/etc/subuid" : "/etc/subgid"));
         }
@@ -40,7 +41,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_r_03_rootless_subids() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis

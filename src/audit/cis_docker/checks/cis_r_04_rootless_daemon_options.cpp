@@ -7,18 +7,19 @@
 namespace berth::audit::cis {
 namespace {
 
-constexpr CheckInfo kInfo{
-    .id = "R.4",
+constexpr check::RuleInfo kInfo{
+    .id = "cis-docker/R.4",
     .title =
         "Ensure rootless Docker daemons do not enable experimental features or insecure registries",
-    .level = 2,
-    .automated = true,
-    .scored = true,
-    .rationale =
+    .severity = Severity::Low,
+    .description =
         "A rootless daemon's own daemon.json can undo the host's hardening for that user's "
         "containers.",
     .remediation =
         "Remove \"experimental\" and \"insecure-registries\" from ~/.config/docker/daemon.json.",
+    .level = 2,
+    .automated = true,
+    .scored = true,
 };
 
 Verdict judge(const HostFacts& f) {
@@ -30,7 +31,7 @@ Verdict judge(const HostFacts& f) {
             auto it = u.options.find(key);
             if (it == u.options.end() || it->second.empty()) continue;
             if (std::string(key) == "experimental" && it->second.back() != "true") continue;
-            v.result = Outcome::Warn;
+            v.result = Outcome::Fail;
             v.details.push_back(u.name + ": " + key + " set in " + u.daemon_json.path);
         }
     }
@@ -42,7 +43,7 @@ Verdict judge(const HostFacts& f) {
 }  // namespace
 
 Check make_cis_r_04_rootless_daemon_options() {
-    return {kInfo, &judge};
+    return {&kInfo, &judge};
 }
 
 }  // namespace berth::audit::cis
