@@ -6,6 +6,7 @@
 //   scan        db, summary, findings, suppressed (+ rule_results when there are any)
 //   sbom        packages, cache
 //   audit       rule_results, rule_summary
+//   inspect     image, config, history, layers, totals, paths (inspect.cpp)
 // Example finding:
 //   {"id": "CVE-2023-4911", "aliases": ["DSA-5514-1"], "severity": "HIGH", "status": "fixed",
 //    "installed_version": "2.36-9+deb12u1", "fixed_version": "2.36-9+deb12u3",
@@ -218,6 +219,7 @@ std::string write_json(const Report& r) {
         doc["cache"] = {{"layers_from_cache", r.cache.layers_from_cache},
                         {"layers_walked", r.cache.layers_walked}};
     }
+    if (r.kind == Kind::Inspect) detail::add_inspect(r, doc);
     if (r.kind == Kind::Audit || !r.rule_results.empty()) add_rule_results(r, doc);
     json diagnostics = json::array();
     auto add = [&](const Diagnostics& ds) {

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// The one report model every command renders (`scan`, `sbom`, later `inspect` and `audit`), and
-// the writer functions; writer.hpp lists them in one table.
+// The one report model every command renders (`scan`, `sbom`, `inspect`, `audit`), and the
+// writer functions; writer.hpp lists them in one table.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "check/rule.hpp"
 #include "core/diagnostic.hpp"
+#include "image/image.hpp"
 #include "sbom/model.hpp"
 #include "vuln/finding.hpp"
 
@@ -19,9 +21,10 @@ namespace berth::report {
 ///   Scan    inventory + vulnerabilities (+ rule results)
 ///   Sbom    inventory only
 ///   Audit   rule results only (CIS host audit)
-enum class Kind { Scan, Sbom, Audit };
+///   Inspect image details (`berth inspect`: config, history, measured layers, --path answers)
+enum class Kind { Scan, Sbom, Audit, Inspect };
 
-/// "scan", "sbom", "audit".
+/// "scan", "sbom", "audit", "inspect".
 std::string_view kind_name(Kind k);
 
 /// One layer of the target, in order.
@@ -41,6 +44,46 @@ struct Target {
     std::string os_arch;           ///< "linux/amd64"; "" when unknown
     std::vector<Digest> diff_ids;  ///< layer diffIDs in order, for layer names in reports
     std::vector<Layer> layers;     ///< same order; may be empty for hand-made reports
+};
+
+/// One layer as `berth inspect` measured it by walking it.
+struct LayerDetails {
+    Digest digest;            ///< blob digest as read; empty when the source has none
+    Digest diff_id;           ///< sha256 of the uncompressed tar as read
+    std::string media_type;   ///< as declared
+    std::string compression;  ///< "gzip", "zstd", "none"; "" for a directory layer (rootfs:)
+    std::uint64_t stored_bytes = 0;
+    std::uint64_t unpacked_bytes = 0;
+    std::uint64_t entries = 0;      ///< every entry, whiteout markers included
+    std::uint64_t whiteouts = 0;    ///< `.wh.NAME` markers
+    std::uint64_t opaque_dirs = 0;  ///< `.wh..wh..opq` markers
+    std::string created_by;
+};
+
+/// What `berth inspect --path P` found in the merged filesystem.
+struct PathAnswer {
+    std::string path;       ///< as asked
+    bool exists = false;    ///< after whiteouts
+    std::size_t layer = 0;  ///< the layer that last wrote it (when it exists)
+    std::string type;       ///< "file", "dir", "symlink", …; "" when absent
+    std::string resolved;   ///< after following symlinks inside the image; "" when unresolvable
+};
+
+/// What `berth inspect` reports beyond `Target` (kind Inspect): the image config and history as
+/// read, and per layer what the walk measured.
+struct ImageDetails {
+    std::string location;   ///< path or address the image was read from
+    std::string reference;  ///< the image's normalized name when the source names one
+    std::vector<std::string> repo_tags;
+    std::string manifest_media_type;
+    std::string config_media_type;
+    image::Platform platform;
+    std::string created;  ///< the image's creation time, as the config says
+    std::string author;
+    image::RunConfig config;
+    std::vector<image::HistoryEntry> history;
+    std::vector<LayerDetails> layers;
+    std::vector<PathAnswer> paths;
 };
 
 /// The vulnerability database the scan used.
@@ -69,6 +112,7 @@ struct Report {
     sbom::Inventory inventory;
     std::vector<vuln::Finding> findings;          ///< any order; writers sort
     std::vector<check::RuleResult> rule_results;  ///< misconfigurations, audit verdicts, secrets
+    ImageDetails image;                           ///< kind Inspect only
     DbInfo db;
     CacheInfo cache;
     Gate gate;

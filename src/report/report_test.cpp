@@ -470,13 +470,49 @@ TEST(ReportSchema, BrokenDocumentsFail) {
 
 // ---- The writer table (writer.hpp) ----------------------------------------------------------
 
+// A two-layer image as `berth inspect` reports it, with a healthcheck, a whiteout layer and
+// one present and one absent --path.
+ImageDetails sample_image() {
+    ImageDetails d;
+    d.location = "/images/app.tar";
+    d.reference = "docker.io/library/app:1";
+    d.repo_tags = {"app:1"};
+    d.manifest_media_type = "application/vnd.oci.image.manifest.v1+json";
+    d.config_media_type = "application/vnd.oci.image.config.v1+json";
+    d.platform = {"linux", "amd64", ""};
+    d.created = "2026-01-02T03:04:05Z";
+    d.config.user = "app";
+    d.config.env = {"PATH=/usr/bin", "APP_ENV=prod"};
+    d.config.entrypoint = {"/bin/sh", "-c"};
+    d.config.cmd = {"run"};
+    d.config.working_dir = "/srv";
+    d.config.exposed_ports = {"8080/tcp"};
+    d.config.labels = {{"org.opencontainers.image.title", "app"}};
+    d.config.healthcheck = image::Healthcheck{{"CMD", "true"}, 30'000'000'000, 0, 0, 3};
+    d.history = {{"2026-01-01T00:00:00Z", "debootstrap", "", "", false},
+                 {"", "ENV APP_ENV=prod", "", "", true},
+                 {"2026-01-02T03:04:05Z", "RUN rm /etc/motd", "", "", false}};
+    d.layers = {{digest('0'), digest('a'), "application/vnd.oci.image.layer.v1.tar+gzip", "gzip",
+                 1'500'000, 4'000'000, 1200, 0, 0, "debootstrap"},
+                {digest('1'), digest('b'), "application/vnd.oci.image.layer.v1.tar+gzip", "gzip",
+                 512, 2048, 3, 1, 1, "RUN rm /etc/motd"}};
+    d.paths = {{"/etc/os-release", true, 0, "symlink", "usr/lib/os-release"},
+               {"/etc/motd", false, 0, "", ""}};
+    return d;
+}
+
 ScanReport sample_of_kind(Kind kind) {
     ScanReport r = sample_report();
     r.kind = kind;
     if (kind == Kind::Sbom) r.findings.clear();
-    if (kind == Kind::Audit) {
+    if (kind == Kind::Audit || kind == Kind::Inspect) {
         r.findings.clear();
         r.inventory = {};
+    }
+    if (kind == Kind::Inspect) {
+        r.rule_results.clear();
+        r.target.source = "docker-archive";
+        r.image = sample_image();
     }
     return r;
 }
@@ -495,10 +531,82 @@ TEST(WriterTable, EveryFormatListedOnce) {
     EXPECT_EQ(writer_names(Kind::Scan),
               (std::vector<std::string>{"table", "json", "sarif", "cyclonedx"}));
     EXPECT_EQ(writer_names(Kind::Audit), (std::vector<std::string>{"table", "json", "sarif"}));
+    EXPECT_EQ(writer_names(Kind::Inspect), (std::vector<std::string>{"table", "json"}));
+    EXPECT_FALSE(find_writer("sarif", Kind::Inspect).has_value());
+}
+
+// ---- inspect --------------------------------------------------------------------------------
+
+TEST(InspectTable, KeyValueRowsHistoryLayersAndPaths) {
+    std::string t = write_table(sample_of_kind(Kind::Inspect), false);
+    EXPECT_EQ(t.rfind("Image        docker-archive:/images/app.tar (docker.io/library/app:1)\n", 0),
+              0U)
+        << t;
+    EXPECT_NE(t.find("\nManifest     " + digest('7').str() +
+                     "  application/vnd.oci.image.manifest.v1+json\n"),
+              std::string::npos)
+        << t;
+    EXPECT_NE(t.find("\nPlatform     linux/amd64\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("\nUser         app\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("\nEntrypoint   [\"/bin/sh\",\"-c\"]\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("\nEnv          PATH=/usr/bin\n             APP_ENV=prod\n"),
+              std::string::npos)
+        << t;
+    EXPECT_NE(t.find("\nHealthcheck  [\"CMD\",\"true\"]\n"), std::string::npos) << t;
+    EXPECT_EQ(t.find("Author"), std::string::npos) << "empty rows are left out:\n" << t;
+    EXPECT_NE(t.find("\nHistory\n  2026-01-01T00:00:00Z  debootstrap\n  -  (no layer) ENV "
+                     "APP_ENV=prod\n"),
+              std::string::npos)
+        << t;
+    EXPECT_NE(t.find("\n0      sha256:000000000000  sha256:aaaaaaaaaaaa  gzip  1.5 MB     4.0 MB "
+                     "    1200     0\n"),
+              std::string::npos)
+        << t;
+    EXPECT_NE(t.find("2 (opaque dirs: 1)\n"), std::string::npos) << t;
+    EXPECT_NE(t.find("\ntotal" + std::string(50, ' ') + "1.5 MB     4.0 MB     1203\n"),
+              std::string::npos)
+        << t;
+    EXPECT_NE(t.find("\nPATH\n  /etc/os-release: symlink from layer 0, resolves to "
+                     "/usr/lib/os-release\n  /etc/motd: absent\n"),
+              std::string::npos)
+        << t;
+}
+
+TEST(InspectTable, UnsetUserIsRootOnlyWhenThereIsAConfig) {
+    Report r = sample_of_kind(Kind::Inspect);
+    r.image.config.user.clear();
+    EXPECT_NE(write_table(r, false).find("\nUser         (unset: root)\n"), std::string::npos);
+    r.target.config_digest = Digest{};
+    r.image.layers[0].compression.clear();  // a rootfs: directory layer
+    std::string t = write_table(r, false);
+    EXPECT_EQ(t.find("User"), std::string::npos) << t;
+    EXPECT_EQ(t.find("Image ID"), std::string::npos) << t;
+    EXPECT_NE(t.find(" dir   "), std::string::npos) << t;
+}
+
+TEST(InspectJson, SectionsTotalsAndAbsentPaths) {
+    json doc = json::parse(write_json(sample_of_kind(Kind::Inspect)));
+    EXPECT_EQ(doc["kind"], "inspect");
+    EXPECT_TRUE(doc["os"].is_null());
+    EXPECT_EQ(doc["target"]["config_digest"], digest('d').str());
+    EXPECT_EQ(doc["image"]["platform"]["architecture"], "amd64");
+    EXPECT_EQ(doc["config"]["healthcheck"]["interval_ns"], 30'000'000'000LL);
+    EXPECT_EQ(doc["history"].size(), 3U);
+    EXPECT_TRUE(doc["history"][1]["empty_layer"].get<bool>());
+    EXPECT_EQ(doc["layers"][1]["opaque_dirs"], 1);
+    EXPECT_EQ(doc["totals"], json({{"layers", 2},
+                                   {"compressed_size", 1'500'512},
+                                   {"uncompressed_size", 4'002'048},
+                                   {"entries", 1203}}));
+    EXPECT_EQ(doc["paths"][0]["layer"], 0);
+    EXPECT_TRUE(doc["paths"][1]["layer"].is_null());
+    EXPECT_EQ(doc["paths"][1]["type"], "");
+    EXPECT_FALSE(doc.contains("rule_results"));
+    EXPECT_FALSE(doc.contains("findings"));
 }
 
 TEST(WriterTable, EachWriterIsDeterministicForEachKind) {
-    for (Kind kind : {Kind::Scan, Kind::Sbom, Kind::Audit}) {
+    for (Kind kind : {Kind::Scan, Kind::Sbom, Kind::Audit, Kind::Inspect}) {
         for (const auto& w : report::writers()) {
             if (!w.supports(kind)) continue;
             SCOPED_TRACE(std::string(w.name) + " " + std::string(kind_name(kind)));
@@ -691,6 +799,7 @@ bool type_matches(const json& v, const std::string& type) {
     if (type == "bool") return v.is_boolean();
     if (type == "object") return v.is_object();
     if (type == "object or null") return v.is_object() || v.is_null();
+    if (type == "int or null") return v.is_number_integer() || v.is_null();
     if (type == "list") return v.is_array();
     if (type == "list of string") {
         return v.is_array() &&
@@ -703,7 +812,7 @@ bool type_matches(const json& v, const std::string& type) {
 TEST(ReportJsonDoc, EveryDocumentedKeyIsWrittenWithItsType) {
     auto tables = parse_doc(test::read_text_file(fs::path(BERTH_SOURCE_DIR) / "docs/scan-json.md"));
     ASSERT_GE(tables.size(), 15U);
-    for (Kind kind : {Kind::Scan, Kind::Sbom, Kind::Audit}) {
+    for (Kind kind : {Kind::Scan, Kind::Sbom, Kind::Audit, Kind::Inspect}) {
         json doc = json::parse(write_json(sample_of_kind(kind)));
         // documented keys per path, for the reverse check
         std::map<std::string, std::set<std::string>> documented;
@@ -729,7 +838,9 @@ TEST(ReportJsonDoc, EveryDocumentedKeyIsWrittenWithItsType) {
         for (const auto& path :
              {std::string("."), std::string("target"), std::string("findings[]"),
               std::string("findings[].package"), std::string("packages[]"),
-              std::string("rule_results[]"), std::string("rule_results[].rule")}) {
+              std::string("rule_results[]"), std::string("rule_results[].rule"),
+              std::string("image"), std::string("config"), std::string("history[]"),
+              std::string("layers[]"), std::string("paths[]")}) {
             for (const json* n : resolve(doc, path)) {
                 for (const auto& [key, value] : n->items()) {
                     EXPECT_EQ(documented[path].count(key), 1U)

@@ -64,6 +64,12 @@ struct RuleCounts {
 };
 RuleCounts count_rules(const Report& r);
 
+/// The `inspect` kind's table (inspect.cpp): the whole document.
+std::string inspect_table(const Report& r);
+
+/// Adds the `inspect` kind's sections (image, config, history, layers, totals, paths) to `doc`.
+void add_inspect(const Report& r, nlohmann::json& doc);
+
 /// A package as berth JSON: the one place sbom::Package becomes JSON (json.cpp).
 nlohmann::json package_json(const Report& r, const sbom::Package& p);
 

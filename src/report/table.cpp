@@ -9,6 +9,7 @@
 // layer has a history entry gets a "created by: RUN apk add …" line under its header.
 // sbom: one row per package (NAME VERSION ARCH TYPE LAYER [CREATED BY]).
 // Rule results (audit, or a scan that has them): grouped by section, see rule_results().
+// inspect: its own key/value and layer tables (inspect.cpp), without the header.
 #include <algorithm>
 #include <cstddef>
 #include <string>
@@ -275,6 +276,7 @@ void rule_results(const Report& r, bool colour, std::string& out) {
 }  // namespace
 
 std::string write_table(const Report& r, bool colour) {
+    if (r.kind == Kind::Inspect) return detail::inspect_table(r);
     std::string out;
     std::string target = r.target.name.empty() ? r.target.reference : r.target.name;
     out += target.empty() ? std::string("(unnamed target)") : target;

@@ -29,12 +29,13 @@ std::string spdx(const Report& r, const WriteOptions&) {
 }
 
 // The list. Kinds: what each format can say — SPDX has no vulnerabilities, CycloneDX no rule
-// verdicts, SARIF no package list.
+// verdicts, SARIF no package list;
+// inspect (image details, no verdicts) only has table and json.
 constexpr Writer kWriters[] = {
     {"table", "aligned text for a terminal (colour on a tty unless NO_COLOR)", "",
-     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit), table},
+     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit) | bit(Kind::Inspect), table},
     {"json", "berth JSON, one documented shape (docs/scan-json.md)", "2",
-     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit), json},
+     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit) | bit(Kind::Inspect), json},
     {"sarif", "SARIF 2.1.0 for code-scanning dashboards (GitHub)", "2.1.0",
      bit(Kind::Scan) | bit(Kind::Audit), sarif},
     {"cyclonedx", "CycloneDX 1.6 JSON (SBOM; with vulnerabilities for scan)", "1.6",
@@ -51,9 +52,11 @@ std::string_view kind_name(Kind k) {
         case Kind::Sbom:
             return "sbom";
         case Kind::Audit:
+            return "audit";
+        case Kind::Inspect:
             break;
     }
-    return "audit";
+    return "inspect";
 }
 
 std::span<const Writer> writers() {

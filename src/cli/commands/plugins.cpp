@@ -2,7 +2,8 @@
 // `berth plugins`: every plugin compiled in, one row each (kind, name, version, description). Each
 // version is the plugin's own constant, declared next to its code and bumped when its behaviour
 // changes (analyzers: version(); schemes and matchers: kVersion; importers: ImporterInfo; CIS
-// checks: one rule kind with kChecksVersion and its check count). The output is a golden
+// checks: one rule kind with kChecksVersion and its check count; report formats: the writer
+// table's version of the format written). The output is a golden
 // (tests/e2e/testdata/plugins.golden), so each addition or bump shows in review.
 #include <algorithm>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "analyze/analyzer.hpp"
 #include "audit/cis_docker/check.hpp"
 #include "cli/commands/commands.hpp"
+#include "report/writer.hpp"
 #include "vuln/import/import.hpp"
 #include "vuln/match/match.hpp"
 #include "vuln/version/version.hpp"
@@ -22,31 +24,35 @@ namespace {
 struct PluginRow {
     std::string kind;
     std::string name;
-    int version = 1;
+    std::string version;  ///< "1"; a format's own version ("2.1.0"); "-" when it has none
     std::string description;
 };
 
-// Report formats: one row per entry of the report writer table. The table lands with the
-// `report` stage (src/report/); until then there are no rows. At merge, append
-//   for (const auto& w : report::all_writers()) rows.push_back({"format", w.name, w.version,
-//   w.description});
-// (or whatever the table's fields are called) here, and regenerate plugins.golden.
-void add_report_formats(std::vector<PluginRow>& /*rows*/) {}
+// Report formats: one row per entry of the report writer table (src/report/writer.cpp), with the
+// version of the format it writes.
+void add_report_formats(std::vector<PluginRow>& rows) {
+    for (const auto& w : report::writers()) {
+        rows.push_back({"format", std::string(w.name),
+                        w.version.empty() ? std::string("-") : std::string(w.version),
+                        std::string(w.description)});
+    }
+}
 
 std::vector<PluginRow> all_plugin_rows() {
     std::vector<PluginRow> rows;
     for (const auto& a : analyze::all_analyzers())
-        rows.push_back({"analyzer", std::string(a->name()), a->version(), ""});
+        rows.push_back({"analyzer", std::string(a->name()), std::to_string(a->version()), ""});
     for (const auto& i : vuln::import::all_importers()) {
-        rows.push_back({"importer", std::string(i.name), i.version, std::string(i.description)});
+        rows.push_back({"importer", std::string(i.name), std::to_string(i.version),
+                        std::string(i.description)});
     }
     for (const auto* s : vuln::version::all_schemes()) {
-        rows.push_back({"version", std::string(s->name()), s->version(), ""});
+        rows.push_back({"version", std::string(s->name()), std::to_string(s->version()), ""});
     }
     for (const auto& d : vuln::match::all_drivers()) {
-        rows.push_back({"matcher", std::string(d->name()), d->version(), ""});
+        rows.push_back({"matcher", std::string(d->name()), std::to_string(d->version()), ""});
     }
-    rows.push_back({"rule-kind", "cis-docker", audit::cis::kChecksVersion,
+    rows.push_back({"rule-kind", "cis-docker", std::to_string(audit::cis::kChecksVersion),
                     std::string(audit::cis::kBenchmark) + ": " +
                         std::to_string(audit::cis::all_checks().size()) +
                         " checks (berth audit host; docs/cis.md)"});
@@ -71,7 +77,7 @@ void print_rows(const std::vector<PluginRow>& rows) {
         std::cout << out << "\n";
     };
     line("KIND", "NAME", "VERSION", "DESCRIPTION");
-    for (const auto& r : rows) line(r.kind, r.name, std::to_string(r.version), r.description);
+    for (const auto& r : rows) line(r.kind, r.name, r.version, r.description);
 }
 
 }  // namespace
