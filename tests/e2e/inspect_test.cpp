@@ -6,9 +6,8 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <regex>
-
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "core/json.hpp"
 #include "test_support.hpp"
@@ -24,7 +23,9 @@ struct FixtureCase {
     const char* spec;  // IMAGE argument; "@" stands for the fixture directory
 };
 
-void PrintTo(const FixtureCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const FixtureCase& c, std::ostream* os) {
+    *os << c.name;
+}
 
 const FixtureCase kFixtures[] = {
     {"minimal_oci", "oci:@/oci:minimal"},
@@ -74,12 +75,14 @@ json redacted_report(const json& report, const fs::path& fixtures) {
     for (auto& h : r["history"]) h["created"] = "<time>";
     for (auto& l : r["layers"]) {
         if (l["uncompressed_size"].get<std::uint64_t>() > kVolatileLayerBytes) {
-            for (const char* k : {"compressed_size", "uncompressed_size", "entries"}) l[k] = "<volatile>";
+            for (const char* k : {"compressed_size", "uncompressed_size", "entries"})
+                l[k] = "<volatile>";
         } else {
             l["compressed_size"] = "<volatile>";  // depends on the compressor's version
         }
     }
-    for (const char* k : {"compressed_size", "uncompressed_size", "entries"}) r["totals"][k] = "<volatile>";
+    for (const char* k : {"compressed_size", "uncompressed_size", "entries"})
+        r["totals"][k] = "<volatile>";
     // Diagnostics name layers by digest, already redacted above.
     return r;
 }
@@ -88,7 +91,9 @@ class InspectFixture : public ::testing::TestWithParam<FixtureCase> {};
 
 TEST_P(InspectFixture, JsonMatchesGolden) {
     auto dir = fixture_images_dir();
-    if (!dir) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh (scripts/test.sh does)";
+    if (!dir)
+        GTEST_SKIP()
+            << "fixture images absent: run tests/fixtures/build-images.sh (scripts/test.sh does)";
     const FixtureCase& c = GetParam();
     auto r = run_berth({"inspect", "--quiet", "--format", "json", expand(c.spec, *dir)});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -105,7 +110,9 @@ TEST_P(InspectFixture, JsonMatchesGolden) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, InspectFixture, ::testing::ValuesIn(kFixtures),
-                         [](const ::testing::TestParamInfo<FixtureCase>& p) { return std::string(p.param.name); });
+                         [](const ::testing::TestParamInfo<FixtureCase>& p) {
+                             return std::string(p.param.name);
+                         });
 
 json inspect_json(const std::string& spec) {
     auto r = run_berth({"inspect", "--quiet", "--format", "json", spec});
@@ -131,9 +138,11 @@ TEST(InspectOracle, CountsSizesAndDiffIdsAgreeWithTar) {
             // umoci insert layers lack their tar trailer; GNU tar then exits 2 after listing
             // every entry, so its status is not checked here.
             auto tar = run_shell(cat + " < '" + blob + "' | tar -tf - 2>/dev/null | wc -l");
-            auto wh = run_shell(cat + " < '" + blob +
-                                "' | tar -tf - 2>/dev/null | grep -c '/\\.wh\\.[^/]*$\\|^\\.wh\\.' ");
-            auto opq = run_shell(cat + " < '" + blob + "' | tar -tf - 2>/dev/null | grep -c '\\.wh\\.\\.wh\\.\\.opq$'");
+            auto wh =
+                run_shell(cat + " < '" + blob +
+                          "' | tar -tf - 2>/dev/null | grep -c '/\\.wh\\.[^/]*$\\|^\\.wh\\.' ");
+            auto opq = run_shell(cat + " < '" + blob +
+                                 "' | tar -tf - 2>/dev/null | grep -c '\\.wh\\.\\.wh\\.\\.opq$'");
             auto bytes = run_shell(cat + " < '" + blob + "' | wc -c");
             auto sha = run_shell(cat + " < '" + blob + "' | sha256sum | cut -d' ' -f1");
             SCOPED_TRACE(spec + " layer " + std::to_string(l["index"].get<int>()));
@@ -249,11 +258,11 @@ TEST(InspectPaths, WhiteoutsAndLastWriterOnRealImages) {
         const char* resolved;  // nullptr when absent
     };
     const Want layered[] = {
-        {"/etc/motd", false, -1, nullptr},              // file whiteout (layer 3)
-        {"/usr/bin/curl", false, -1, nullptr},          // whiteout of a file from layer 1
-        {"/opt/app/main.py", false, -1, nullptr},       // whiteout of a file from layer 2
-        {"/opt/app/data", false, -1, nullptr},          // directory whiteout ...
-        {"/opt/app/data/a.txt", false, -1, nullptr},    // ... removes its children too
+        {"/etc/motd", false, -1, nullptr},            // file whiteout (layer 3)
+        {"/usr/bin/curl", false, -1, nullptr},        // whiteout of a file from layer 1
+        {"/opt/app/main.py", false, -1, nullptr},     // whiteout of a file from layer 2
+        {"/opt/app/data", false, -1, nullptr},        // directory whiteout ...
+        {"/opt/app/data/a.txt", false, -1, nullptr},  // ... removes its children too
         {"/etc/berth-layer3", false, -1, nullptr},
         {"/opt/app/package.json", true, 2, "opt/app/package.json"},
         {"/var/lib/dpkg/status", true, 1, "var/lib/dpkg/status"},  // rewritten by layer 1
@@ -283,9 +292,9 @@ TEST(InspectPaths, WhiteoutsAndLastWriterOnRealImages) {
     }
 
     // Opaque directory: layer 2 hides a and b that layer 1 put in /opt/app, keeps its own c.
-    auto o = run_berth({"inspect", "-q", "--format", "json", "oci:" + (*dir / "oci").string() + ":opaque",
-                        "--path", "/opt/app/a", "--path", "/opt/app/b", "--path", "/opt/app/c",
-                        "--path", "/opt/app"});
+    auto o = run_berth({"inspect", "-q", "--format", "json",
+                        "oci:" + (*dir / "oci").string() + ":opaque", "--path", "/opt/app/a",
+                        "--path", "/opt/app/b", "--path", "/opt/app/c", "--path", "/opt/app"});
     ASSERT_EQ(o.exit_code, 0) << o.err;
     json oj = json::parse(o.out);
     EXPECT_FALSE(oj["paths"][0]["exists"].get<bool>());
