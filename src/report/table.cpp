@@ -170,7 +170,7 @@ void packages(const Report& r, std::string& out) {
         any_created_by = any_created_by || !layers.back().created_by.empty();
     }
     auto row = [&](std::string_view name, std::string_view version, std::string_view arch,
-                   std::string_view type, std::string layer, std::string_view created_by) {
+                   std::string_view type, const std::string& layer, std::string_view created_by) {
         std::string l = pad(name, wn + 2) + pad(version, wv + 2) + pad(arch, wa + 2) +
                         pad(type, 6) +
                         (any_created_by ? pad(layer, 7) + std::string(created_by) : layer);
