@@ -1,30 +1,36 @@
 // SPDX-License-Identifier: Apache-2.0
-// A table of checks (see docs/cis.md, "Tables"): a constexpr array of rows, each with its own
-// `check::RuleInfo info`, and one judge taking the row. Table<kRows, judge_row>::by_number("8.1.1")
-// gives the row's Check, so registry.cpp still lists one entry per id.
+// A table of checks (see docs/cis.md, "Tables"): a constexpr array of rows and one judge taking
+// the row. Each row either holds its own `check::RuleInfo info`, or kInfoOf(row) makes it at
+// compile time (the 1.1 and 3 tables derive the metadata from a few fields).
+// Table<kRows, &judge_row>::by_number("8.1.1") gives the row's Check, so registry.cpp still lists
+// one entry per id.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "audit/cis_docker/check.hpp"
 
 namespace berth::audit::cis {
 
-template <const auto& kRows, auto kJudgeRow>
+template <const auto& kRows, auto kJudgeRow, auto kInfoOf = nullptr>
 class Table {
   public:
     /// The row whose CIS number is `n`; a Check with null members for an unknown number
     /// (validate_rules() and the registry test report the null).
     static Check by_number(std::string_view n) {
         for (std::size_t i = 0; i < kRows.size(); ++i) {
-            if (number(kRows[i].info) == n) return {&kRows[i].info, kJudges[i]};
+            if (number(info_at(i)) == n) return {&info_at(i), kJudges[i]};
         }
         return {};
     }
 
   private:
+    static constexpr bool kMadeInfos = !std::is_null_pointer_v<decltype(kInfoOf)>;
+
     template <std::size_t I>
     static Verdict judge_at(const HostFacts& f) {
         return kJudgeRow(kRows[I], f);
@@ -35,7 +41,25 @@ class Table {
         return {&judge_at<I>...};
     }
 
+    template <std::size_t... I>
+    static constexpr auto infos_of(std::index_sequence<I...>) {
+        if constexpr (kMadeInfos) {
+            return std::array<check::RuleInfo, sizeof...(I)>{kInfoOf(kRows[I])...};
+        } else {
+            return std::array<check::RuleInfo, 0>{};
+        }
+    }
+
     static constexpr auto kJudges = judges_of(std::make_index_sequence<kRows.size()>{});
+    static constexpr auto kInfos = infos_of(std::make_index_sequence<kRows.size()>{});
+
+    static const check::RuleInfo& info_at(std::size_t i) {
+        if constexpr (kMadeInfos) {
+            return kInfos[i];
+        } else {
+            return kRows[i].info;
+        }
+    }
 };
 
 }  // namespace berth::audit::cis
