@@ -20,55 +20,38 @@ struct Row {
     std::string_view cap;  // without the CAP_ prefix: "SYS_ADMIN"
 };
 
+// Every row is a level-1, automated, scored check.
+constexpr Row row(std::string_view id, std::string_view title, Severity severity,
+                  std::string_view why, std::string_view fix, std::string_view cap) {
+    return {check::RuleInfo{
+                .id = id,
+                .title = title,
+                .severity = severity,
+                .description = why,
+                .remediation = fix,
+                .level = 1,
+                .automated = true,
+                .scored = true,
+            },
+            cap};
+}
+
 constexpr std::array<Row, 4> kRows{{
-    {check::RuleInfo{
-         .id = "cis-docker/C.5.3.1",
-         .title = "Ensure that CAP_DAC_READ_SEARCH Linux kernel capability is disabled",
-         .severity = Severity::High,
-         .description = "CAP_DAC_READ_SEARCH is one of the capabilities container escapes use.",
-         .remediation =
-             "Do not add CAP_DAC_READ_SEARCH (--cap-add) and do not run privileged containers.",
-         .level = 1,
-         .automated = true,
-         .scored = true,
-     },
-     "DAC_READ_SEARCH"},
-    {check::RuleInfo{
-         .id = "cis-docker/C.5.3.2",
-         .title = "Ensure that CAP_SYS_MODULE Linux kernel capability is disabled",
-         .severity = Severity::High,
-         .description = "CAP_SYS_MODULE is one of the capabilities container escapes use.",
-         .remediation =
-             "Do not add CAP_SYS_MODULE (--cap-add) and do not run privileged containers.",
-         .level = 1,
-         .automated = true,
-         .scored = true,
-     },
-     "SYS_MODULE"},
-    {check::RuleInfo{
-         .id = "cis-docker/C.5.3.3",
-         .title = "Ensure that CAP_SYS_ADMIN Linux kernel capability is disabled",
-         .severity = Severity::High,
-         .description = "CAP_SYS_ADMIN is one of the capabilities container escapes use.",
-         .remediation =
-             "Do not add CAP_SYS_ADMIN (--cap-add) and do not run privileged containers.",
-         .level = 1,
-         .automated = true,
-         .scored = true,
-     },
-     "SYS_ADMIN"},
-    {check::RuleInfo{
-         .id = "cis-docker/C.5.3.4",
-         .title = "Ensure that CAP_SYS_PTRACE Linux kernel capability is disabled",
-         .severity = Severity::Medium,
-         .description = "CAP_SYS_PTRACE is one of the capabilities container escapes use.",
-         .remediation =
-             "Do not add CAP_SYS_PTRACE (--cap-add) and do not run privileged containers.",
-         .level = 1,
-         .automated = true,
-         .scored = true,
-     },
-     "SYS_PTRACE"},
+    row("cis-docker/C.5.3.1", "Ensure that CAP_DAC_READ_SEARCH Linux kernel capability is disabled",
+        Severity::High, "CAP_DAC_READ_SEARCH is one of the capabilities container escapes use.",
+        "Do not add CAP_DAC_READ_SEARCH (--cap-add) and do not run privileged containers.",
+        "DAC_READ_SEARCH"),
+    row("cis-docker/C.5.3.2", "Ensure that CAP_SYS_MODULE Linux kernel capability is disabled",
+        Severity::High, "CAP_SYS_MODULE is one of the capabilities container escapes use.",
+        "Do not add CAP_SYS_MODULE (--cap-add) and do not run privileged containers.",
+        "SYS_MODULE"),
+    row("cis-docker/C.5.3.3", "Ensure that CAP_SYS_ADMIN Linux kernel capability is disabled",
+        Severity::High, "CAP_SYS_ADMIN is one of the capabilities container escapes use.",
+        "Do not add CAP_SYS_ADMIN (--cap-add) and do not run privileged containers.", "SYS_ADMIN"),
+    row("cis-docker/C.5.3.4", "Ensure that CAP_SYS_PTRACE Linux kernel capability is disabled",
+        Severity::Medium, "CAP_SYS_PTRACE is one of the capabilities container escapes use.",
+        "Do not add CAP_SYS_PTRACE (--cap-add) and do not run privileged containers.",
+        "SYS_PTRACE"),
 }};
 
 Verdict judge_row(const Row& row, const HostFacts& f) {
