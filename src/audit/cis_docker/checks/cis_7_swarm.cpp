@@ -18,142 +18,106 @@ struct Row {
     JudgeFn active;  // judges an active swarm
 };
 
+// What differs between the rows' metadata: every row is level 1.
+struct Meta {
+    std::string_view id, title;
+    Severity severity;
+    std::string_view why, fix;
+    bool automated, scored;
+};
+
+constexpr Row row(const Meta& m, JudgeFn active) {
+    return {check::RuleInfo{
+                .id = m.id,
+                .title = m.title,
+                .severity = m.severity,
+                .description = m.why,
+                .remediation = m.fix,
+                .level = 1,
+                .automated = m.automated,
+                .scored = m.scored,
+            },
+            active};
+}
+
 constexpr std::array<Row, 9> kRows{{
-    {check::RuleInfo{
-         .id = "cis-docker/7.1",
-         .title = "Ensure that the minimum number of manager nodes have been created in a swarm",
-         .severity = Severity::Low,
-         .description =
-             "Managers hold the cluster state; an even or excessive number weakens the quorum.",
-         .remediation = "Keep an odd number of managers (1, 3, 5 or 7).",
-         .level = 1,
-         .automated = true,
-         .scored = true,
-     },
-     [](const HostFacts& f) {
-         const int m = f.engine.swarm_managers;
-         if (m % 2 == 0 || m > 7) return warn(std::to_string(m) + " manager node(s)");
-         return pass(std::to_string(m) + " manager node(s)");
-     }},
-    {check::RuleInfo{
-         .id = "cis-docker/7.2",
-         .title = "Ensure that swarm services are bound to a specific host interface",
-         .severity = Severity::Info,
-         .description =
-             "Swarm management ports listening everywhere are reachable from any network.",
-         .remediation = "Initialise or join the swarm with --listen-addr on a specific interface.",
-         .level = 1,
-         .automated = true,
-         .scored = true,
-     },
-     [](const HostFacts& /*f*/) {
-         return info("confirm the swarm listens on a specific interface (--listen-addr)");
-     }},
-    {check::RuleInfo{
-         .id = "cis-docker/7.3",
-         .title = "Ensure that all Docker swarm overlay networks are encrypted",
-         .severity = Severity::Medium,
-         .description =
-             "Unencrypted overlay networks carry container traffic in the clear between nodes.",
-         .remediation = "Create overlay networks with --opt encrypted.",
-         .level = 1,
-         .automated = true,
-         .scored = true,
-     },
-     [](const HostFacts& f) {
-         Verdict v = pass("all overlay networks are encrypted");
-         for (const auto& n : f.engine.networks) {
-             if (n.driver == "overlay" && n.name != "ingress" &&
-                 n.options.count("encrypted") == 0) {
-                 v.result = Outcome::Fail;
-                 v.details.push_back("overlay network " + n.name + " is not encrypted");
-             }
-         }
-         return v;
-     }},
-    {check::RuleInfo{
-         .id = "cis-docker/7.4",
-         .title = "Ensure that Docker's secret management commands are used for managing secrets "
-                  "in a swarm "
-                  "cluster",
-         .severity = Severity::Info,
-         .description =
-             "Swarm secrets are encrypted and delivered only to the services that need them.",
-         .remediation = "Manage secrets with docker secret.",
-         .level = 1,
-         .automated = false,
-         .scored = false,
-     },
-     [](const HostFacts& /*f*/) { return info("confirm secrets are managed with docker secret"); }},
-    {check::RuleInfo{
-         .id = "cis-docker/7.5",
-         .title = "Ensure that swarm manager is run in auto-lock mode",
-         .severity = Severity::Medium,
-         .description = "Auto-lock keeps the swarm's keys encrypted at rest on managers.",
-         .remediation = "docker swarm update --autolock=true.",
-         .level = 1,
-         .automated = true,
-         .scored = true,
-     },
-     [](const HostFacts& f) {
-         if (!f.engine.swarm_manager) return info("this node is not a swarm manager");
-         if (f.engine.swarm_autolock) return pass("auto-lock is enabled");
-         return warn("swarm auto-lock is disabled");
-     }},
-    {check::RuleInfo{
-         .id = "cis-docker/7.6",
-         .title = "Ensure that the swarm manager auto-lock key is rotated periodically",
-         .severity = Severity::Info,
-         .description = "A long-lived unlock key may leak.",
-         .remediation = "docker swarm unlock-key --rotate periodically.",
-         .level = 1,
-         .automated = false,
-         .scored = false,
-     },
-     [](const HostFacts& /*f*/) { return manual("rotate the swarm unlock key periodically"); }},
-    {check::RuleInfo{
-         .id = "cis-docker/7.7",
-         .title = "Ensure that node certificates are rotated as appropriate",
-         .severity = Severity::Info,
-         .description = "Node certificates should expire and rotate.",
-         .remediation = "docker swarm update --cert-expiry with a short period.",
-         .level = 1,
-         .automated = false,
-         .scored = false,
-     },
-     [](const HostFacts& f) {
-         if (f.engine.swarm_node_cert_expiry_ns == 0)
-             return info("node certificate expiry unknown");
-         const auto days = f.engine.swarm_node_cert_expiry_ns / (86400LL * 1000000000LL);
-         return info("node certificates expire after " + std::to_string(days) + " day(s)");
-     }},
-    {check::RuleInfo{
-         .id = "cis-docker/7.8",
-         .title = "Ensure that CA certificates are rotated as appropriate",
-         .severity = Severity::Info,
-         .description = "CA certificates should be rotated.",
-         .remediation = "docker swarm ca --rotate periodically.",
-         .level = 1,
-         .automated = false,
-         .scored = false,
-     },
-     [](const HostFacts& /*f*/) {
-         return info("rotate the swarm CA periodically (docker swarm ca --rotate)");
-     }},
-    {check::RuleInfo{
-         .id = "cis-docker/7.9",
-         .title = "Ensure that management plane traffic is separated from data plane traffic",
-         .severity = Severity::Info,
-         .description = "Management traffic on the data network can be observed or disrupted.",
-         .remediation = "Use --advertise-addr and --data-path-addr on separate interfaces.",
-         .level = 1,
-         .automated = false,
-         .scored = false,
-     },
-     [](const HostFacts& /*f*/) {
-         return info(
-             "confirm management and data traffic use separate interfaces (--data-path-addr)");
-     }},
+    row({"cis-docker/7.1",
+         "Ensure that the minimum number of manager nodes have been created in a swarm",
+         Severity::Low,
+         "Managers hold the cluster state; an even or excessive number weakens the quorum.",
+         "Keep an odd number of managers (1, 3, 5 or 7).", true, true},
+        [](const HostFacts& f) {
+            const int m = f.engine.swarm_managers;
+            if (m % 2 == 0 || m > 7) return warn(std::to_string(m) + " manager node(s)");
+            return pass(std::to_string(m) + " manager node(s)");
+        }),
+    row({"cis-docker/7.2", "Ensure that swarm services are bound to a specific host interface",
+         Severity::Info,
+         "Swarm management ports listening everywhere are reachable from any network.",
+         "Initialise or join the swarm with --listen-addr on a specific interface.", true, true},
+        [](const HostFacts& /*f*/) {
+            return info("confirm the swarm listens on a specific interface (--listen-addr)");
+        }),
+    row({"cis-docker/7.3", "Ensure that all Docker swarm overlay networks are encrypted",
+         Severity::Medium,
+         "Unencrypted overlay networks carry container traffic in the clear between nodes.",
+         "Create overlay networks with --opt encrypted.", true, true},
+        [](const HostFacts& f) {
+            Verdict v = pass("all overlay networks are encrypted");
+            for (const auto& n : f.engine.networks) {
+                if (n.driver == "overlay" && n.name != "ingress" &&
+                    n.options.count("encrypted") == 0) {
+                    v.result = Outcome::Fail;
+                    v.details.push_back("overlay network " + n.name + " is not encrypted");
+                }
+            }
+            return v;
+        }),
+    row({"cis-docker/7.4",
+         "Ensure that Docker's secret management commands are used for managing secrets "
+         "in a swarm "
+         "cluster",
+         Severity::Info,
+         "Swarm secrets are encrypted and delivered only to the services that need them.",
+         "Manage secrets with docker secret.", false, false},
+        [](const HostFacts& /*f*/) {
+            return info("confirm secrets are managed with docker secret");
+        }),
+    row({"cis-docker/7.5", "Ensure that swarm manager is run in auto-lock mode", Severity::Medium,
+         "Auto-lock keeps the swarm's keys encrypted at rest on managers.",
+         "docker swarm update --autolock=true.", true, true},
+        [](const HostFacts& f) {
+            if (!f.engine.swarm_manager) return info("this node is not a swarm manager");
+            if (f.engine.swarm_autolock) return pass("auto-lock is enabled");
+            return warn("swarm auto-lock is disabled");
+        }),
+    row({"cis-docker/7.6", "Ensure that the swarm manager auto-lock key is rotated periodically",
+         Severity::Info, "A long-lived unlock key may leak.",
+         "docker swarm unlock-key --rotate periodically.", false, false},
+        [](const HostFacts& /*f*/) { return manual("rotate the swarm unlock key periodically"); }),
+    row({"cis-docker/7.7", "Ensure that node certificates are rotated as appropriate",
+         Severity::Info, "Node certificates should expire and rotate.",
+         "docker swarm update --cert-expiry with a short period.", false, false},
+        [](const HostFacts& f) {
+            if (f.engine.swarm_node_cert_expiry_ns == 0)
+                return info("node certificate expiry unknown");
+            const auto days = f.engine.swarm_node_cert_expiry_ns / (86400LL * 1000000000LL);
+            return info("node certificates expire after " + std::to_string(days) + " day(s)");
+        }),
+    row({"cis-docker/7.8", "Ensure that CA certificates are rotated as appropriate", Severity::Info,
+         "CA certificates should be rotated.", "docker swarm ca --rotate periodically.", false,
+         false},
+        [](const HostFacts& /*f*/) {
+            return info("rotate the swarm CA periodically (docker swarm ca --rotate)");
+        }),
+    row({"cis-docker/7.9",
+         "Ensure that management plane traffic is separated from data plane traffic",
+         Severity::Info, "Management traffic on the data network can be observed or disrupted.",
+         "Use --advertise-addr and --data-path-addr on separate interfaces.", false, false},
+        [](const HostFacts& /*f*/) {
+            return info(
+                "confirm management and data traffic use separate interfaces (--data-path-addr)");
+        }),
 }};
 
 Verdict judge_row(const Row& row, const HostFacts& f) {
