@@ -16,6 +16,16 @@
 
 namespace berth::audit::cis {
 
+/// A row's metadata as positional fields, so a table row fits in a few lines:
+/// row({"cis-docker/5.5", "Ensure …", Severity::High, "why", "fix", 1, true, true}, …).
+struct Meta {
+    std::string_view id, title;
+    Severity severity;
+    std::string_view description, remediation;
+    int level;
+    bool automated, scored;
+};
+
 template <const auto& kRows, auto kJudgeRow, auto kInfoOf = nullptr>
 class Table {
   public:

@@ -25,25 +25,16 @@ struct Row {
     Bad bad;
 };
 
-// What differs between the rows' metadata: every row is scored.
-struct Meta {
-    std::string_view id, title;
-    Severity severity;
-    std::string_view why, fix;
-    int level;
-    bool automated;
-};
-
 constexpr Row row(const Meta& m, Bad bad) {
     return {check::RuleInfo{
                 .id = m.id,
                 .title = m.title,
                 .severity = m.severity,
-                .description = m.why,
-                .remediation = m.fix,
+                .description = m.description,
+                .remediation = m.remediation,
                 .level = m.level,
                 .automated = m.automated,
-                .scored = true,
+                .scored = m.scored,
             },
             bad};
 }
@@ -55,7 +46,7 @@ constexpr std::array<Row, 22> kRows{{
          "Drop all capabilities (--cap-drop ALL) and add back only the needed ones; "
          "add none beyond "
          "Docker's default set.",
-         1, true},
+         1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             static const std::vector<std::string> kDefault = {
                 "CHOWN",   "DAC_OVERRIDE", "FSETID",           "FOWNER",
@@ -76,7 +67,7 @@ constexpr std::array<Row, 22> kRows{{
     row({"cis-docker/5.5", "Ensure that privileged containers are not used", Severity::High,
          "A privileged container has every capability and every device: it is root "
          "on the host.",
-         "Do not run containers with --privileged.", 1, true},
+         "Do not run containers with --privileged.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (c.privileged) return std::string("privileged");
             return std::nullopt;
@@ -85,7 +76,7 @@ constexpr std::array<Row, 22> kRows{{
          Severity::High,
          "Mounting host system directories lets the container read or change the host.",
          "Do not bind-mount /, /boot, /dev, /etc, /lib, /proc, /sys or /usr into containers.", 1,
-         true},
+         true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             static const std::vector<std::string> kSensitive = {"/",    "/boot", "/dev", "/etc",
                                                                 "/lib", "/proc", "/sys", "/usr"};
@@ -101,7 +92,7 @@ constexpr std::array<Row, 22> kRows{{
     row({"cis-docker/5.7", "Ensure sshd is not run within containers", Severity::Medium,
          "An SSH daemon in a container is one more service to secure and bypasses docker exec "
          "auditing.",
-         "Remove sshd from the image; use docker exec.", 1, true},
+         "Remove sshd from the image; use docker exec.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (!c.top_collected) return std::nullopt;
             for (const auto& p : c.processes) {
@@ -116,7 +107,7 @@ constexpr std::array<Row, 22> kRows{{
          "Ports below 1024 are privileged on the host; mapping to them lets a "
          "container pose as a "
          "system service.",
-         "Publish containers on host ports 1024 and above.", 1, true},
+         "Publish containers on host ports 1024 and above.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             std::string hits;
             for (const auto& p : c.ports) {
@@ -130,7 +121,7 @@ constexpr std::array<Row, 22> kRows{{
         }),
     row({"cis-docker/5.9", "Ensure that only needed ports are open on the container", Severity::Low,
          "Every published port is reachable attack surface.",
-         "Publish only the ports the service needs; review `docker port`.", 1, false},
+         "Publish only the ports the service needs; review `docker port`.", 1, false, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             std::string hits;
             for (const auto& p : c.ports)
@@ -144,21 +135,21 @@ constexpr std::array<Row, 22> kRows{{
          Severity::Medium,
          "With the host's network namespace a container can bind any port and watch "
          "host traffic.",
-         "Do not use --network host.", 1, true},
+         "Do not use --network host.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (c.network_mode == "host") return std::string("uses the host network namespace");
             return std::nullopt;
         }),
     row({"cis-docker/5.11", "Ensure that the memory usage for containers is limited",
          Severity::Medium, "Without a memory limit one container can starve the host.",
-         "Run containers with --memory.", 1, true},
+         "Run containers with --memory.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (c.memory <= 0) return std::string("no memory limit");
             return std::nullopt;
         }),
     row({"cis-docker/5.12", "Ensure that CPU priority is set appropriately on containers",
          Severity::Low, "Without CPU shares or limits one container can take all CPU time.",
-         "Set --cpu-shares, --cpus or --cpu-quota.", 2, true},
+         "Set --cpu-shares, --cpus or --cpu-quota.", 2, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             const bool shares = c.cpu_shares != 0 && c.cpu_shares != 1024;
             if (!shares && c.nano_cpus <= 0 && c.cpu_quota <= 0)
@@ -169,7 +160,8 @@ constexpr std::array<Row, 22> kRows{{
          Severity::Medium,
          "A read-only root filesystem stops an attacker from changing the "
          "container's binaries.",
-         "Run with --read-only and mount writable volumes or tmpfs only where needed.", 1, true},
+         "Run with --read-only and mount writable volumes or tmpfs only where needed.", 1, true,
+         true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (!c.readonly_rootfs) return std::string("root filesystem is writable");
             return std::nullopt;
@@ -178,7 +170,7 @@ constexpr std::array<Row, 22> kRows{{
          "Ensure that incoming container traffic is bound to a specific host interface",
          Severity::Medium,
          "A port published on every interface is reachable from every network the host is on.",
-         "Publish ports on a specific address: -p 127.0.0.1:8080:8080.", 1, true},
+         "Publish ports on a specific address: -p 127.0.0.1:8080:8080.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             std::string hits;
             for (const auto& p : c.ports) {
@@ -193,7 +185,7 @@ constexpr std::array<Row, 22> kRows{{
          "Restarting forever hides crashes and can amplify a denial of service; "
          "on-failure with a "
          "limit does not.",
-         "Use --restart on-failure:5 (or no restart).", 1, true},
+         "Use --restart on-failure:5 (or no restart).", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (c.restart_policy == "always" || c.restart_policy == "unless-stopped")
                 return "restart policy " + c.restart_policy;
@@ -205,21 +197,21 @@ constexpr std::array<Row, 22> kRows{{
     row({"cis-docker/5.16", "Ensure that the host's process namespace is not shared",
          Severity::Medium,
          "With the host's PID namespace a container sees and can signal every host process.",
-         "Do not use --pid host.", 1, true},
+         "Do not use --pid host.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (c.pid_mode == "host") return std::string("uses the host PID namespace");
             return std::nullopt;
         }),
     row({"cis-docker/5.17", "Ensure that the host's IPC namespace is not shared", Severity::Medium,
          "With the host's IPC namespace a container reaches host shared memory.",
-         "Do not use --ipc host.", 1, true},
+         "Do not use --ipc host.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (c.ipc_mode == "host") return std::string("uses the host IPC namespace");
             return std::nullopt;
         }),
     row({"cis-docker/5.20", "Ensure mount propagation mode is not set to shared", Severity::Medium,
          "Shared mount propagation lets mounts made in the container appear on the host.",
-         "Do not use shared or rshared propagation on mounts.", 1, true},
+         "Do not use shared or rshared propagation on mounts.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             for (const auto& m : c.mounts) {
                 if (m.propagation == "shared" || m.propagation == "rshared")
@@ -229,14 +221,14 @@ constexpr std::array<Row, 22> kRows{{
         }),
     row({"cis-docker/5.21", "Ensure that the host's UTS namespace is not shared", Severity::Low,
          "With the host's UTS namespace a container can change the host name.",
-         "Do not use --uts host.", 1, true},
+         "Do not use --uts host.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (c.uts_mode == "host") return std::string("uses the host UTS namespace");
             return std::nullopt;
         }),
     row({"cis-docker/5.22", "Ensure the default seccomp profile is not Disabled", Severity::Medium,
          "The default seccomp profile blocks dangerous system calls; unconfined removes that.",
-         "Do not use --security-opt seccomp=unconfined.", 1, true},
+         "Do not use --security-opt seccomp=unconfined.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             for (const auto& o : c.security_opt) {
                 if (o == "seccomp=unconfined" || o == "seccomp:unconfined")
@@ -246,28 +238,28 @@ constexpr std::array<Row, 22> kRows{{
         }),
     row({"cis-docker/5.25", "Ensure that cgroup usage is confirmed", Severity::Low,
          "A container in a custom cgroup parent escapes the limits set for Docker's cgroup.",
-         "Do not use --cgroup-parent unless it is intended.", 1, true},
+         "Do not use --cgroup-parent unless it is intended.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (!c.cgroup_parent.empty()) return "cgroup parent " + c.cgroup_parent;
             return std::nullopt;
         }),
     row({"cis-docker/5.27", "Ensure that container health is checked at runtime", Severity::Low,
          "Without a health check nobody notices a container that runs but has stopped working.",
-         "Add HEALTHCHECK to the image or run with --health-cmd.", 1, true},
+         "Add HEALTHCHECK to the image or run with --health-cmd.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (!c.has_health) return std::string("no health check");
             return std::nullopt;
         }),
     row({"cis-docker/5.29", "Ensure that the PIDs cgroup limit is used", Severity::Low,
          "Without a PIDs limit a fork bomb in one container takes down the host.",
-         "Run with --pids-limit.", 1, true},
+         "Run with --pids-limit.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (!c.pids_limit || *c.pids_limit <= 0) return std::string("no PIDs limit");
             return std::nullopt;
         }),
     row({"cis-docker/5.31", "Ensure that the host's user namespaces are not shared",
          Severity::Medium, "Sharing the host's user namespace undoes user namespace remapping.",
-         "Do not use --userns host.", 1, true},
+         "Do not use --userns host.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             if (c.userns_mode == "host") return std::string("uses the host user namespace");
             return std::nullopt;
@@ -276,7 +268,7 @@ constexpr std::array<Row, 22> kRows{{
          Severity::High,
          "The Docker socket inside a container gives it full control of the daemon, "
          "hence the host.",
-         "Never mount docker.sock into containers.", 1, true},
+         "Never mount docker.sock into containers.", 1, true, true},
         [](const ContainerFacts& c) -> std::optional<std::string> {
             for (const auto& m : c.mounts) {
                 const auto ends = [](const std::string& s) {
