@@ -54,8 +54,10 @@ TEST(CisRegistry, ValidMetadataAndEveryFileListed) {
     check::testing::expect_valid_kind(rule_kind());
     const std::size_t files =
         check::testing::expect_rule_files_listed(rule_kind(), BERTH_SOURCE_DIR);
-    // One-check files + the 1.1.3–1.1.18 table (16 checks) + the 3.1–3.24 table (24 checks).
-    EXPECT_EQ(checks.size(), files - 2 + 16 + 24);
+    // One-check files + the tables (each one file of many checks, see docs/cis.md): 1.1.3–1.1.18
+    // (16), 3.1–3.24 (24), manual and Enterprise (17), section 5 per container (22) and its
+    // INFO listings (3), swarm 7.1–7.9 (9), C.5.3.1–C.5.3.4 (4), rootless R.1–R.4 (4).
+    EXPECT_EQ(checks.size(), files - 8 + 16 + 24 + 17 + 22 + 3 + 9 + 4 + 4);
     EXPECT_EQ(rule_kind().rules().size(), checks.size());
 }
 
@@ -66,6 +68,16 @@ TEST(CisRegistry, TableRowsByNumber) {
     EXPECT_EQ(make_cis_1_1_audit_rules("1.1.2").info, nullptr);
     EXPECT_EQ(make_cis_1_1_audit_rules("").judge, nullptr);
     EXPECT_EQ(make_cis_3_file_permissions("3.25").info, nullptr);
+    EXPECT_EQ(make_cis_manual_checks("8.2.1").info->id, "cis-docker/8.2.1");
+    EXPECT_EQ(make_cis_manual_checks("4.1").info, nullptr) << "4.1 is judged, not manual";
+    EXPECT_EQ(make_cis_5_containers("5.32").info->id, "cis-docker/5.32");
+    EXPECT_EQ(make_cis_5_containers("5.18").judge, nullptr) << "5.18 is a notes row";
+    EXPECT_EQ(make_cis_5_container_notes("5.30").info->id, "cis-docker/5.30");
+    EXPECT_EQ(make_cis_7_swarm("7.9").info->id, "cis-docker/7.9");
+    EXPECT_EQ(make_cis_7_swarm("7.10").info, nullptr);
+    EXPECT_EQ(make_cis_c_5_3_capabilities("C.5.3.4").info->id, "cis-docker/C.5.3.4");
+    EXPECT_EQ(make_cis_r_rootless("R.1").info->id, "cis-docker/R.1");
+    EXPECT_EQ(make_cis_r_rootless("R.5").info, nullptr);
 }
 
 TEST(CisRegistry, SeveritiesFollowTheRisk) {

@@ -9,6 +9,7 @@
 
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
+#include "audit/cis_docker/table.hpp"
 
 namespace berth::audit::cis {
 namespace {
@@ -106,32 +107,14 @@ constexpr check::RuleInfo info_of(const Row& r) {
     };
 }
 
-template <std::size_t... I>
-constexpr std::array<check::RuleInfo, sizeof...(I)> infos_of(std::index_sequence<I...>) {
-    return {info_of(kRows[I])...};
+Verdict judge_row(const Row& row, const HostFacts& f) {
+    return judge_audit_watch(f, row.paths(f), row.info_if_missing);
 }
-
-constexpr auto kInfos = infos_of(std::make_index_sequence<kRows.size()>{});
-
-template <std::size_t I>
-Verdict judge_at(const HostFacts& f) {
-    return judge_audit_watch(f, kRows[I].paths(f), kRows[I].info_if_missing);
-}
-
-template <std::size_t... I>
-constexpr std::array<JudgeFn, sizeof...(I)> judges_of(std::index_sequence<I...>) {
-    return {&judge_at<I>...};
-}
-
-constexpr auto kJudges = judges_of(std::make_index_sequence<kRows.size()>{});
 
 }  // namespace
 
 Check make_cis_1_1_audit_rules(std::string_view number) {
-    for (std::size_t i = 0; i < kRows.size(); ++i) {
-        if (cis::number(kInfos[i]) == number) return {&kInfos[i], kJudges[i]};
-    }
-    return {};  // an unknown number: validate_rules() and the registry test report the null
+    return Table<kRows, &judge_row, &info_of>::by_number(number);
 }
 
 }  // namespace berth::audit::cis
