@@ -8,8 +8,10 @@
 
 namespace berth::audit::cis {
 
-std::vector<Check> all_checks() {
-    std::vector<Check> list;
+namespace {
+
+// Section 1 (host).
+void add_section_1(std::vector<Check>& list) {
     list.push_back(make_cis_1_1_01_separate_partition());
     list.push_back(make_cis_1_1_02_trusted_users());
     list.push_back(make_cis_1_1_audit_rules("1.1.3"));
@@ -30,6 +32,10 @@ std::vector<Check> all_checks() {
     list.push_back(make_cis_1_1_audit_rules("1.1.18"));
     list.push_back(make_cis_manual_checks("1.2.1"));
     list.push_back(make_cis_1_2_02_docker_up_to_date());
+}
+
+// Section 2 (daemon).
+void add_section_2(std::vector<Check>& list) {
     list.push_back(make_cis_2_01_daemon_non_root());
     list.push_back(make_cis_2_02_restrict_icc());
     list.push_back(make_cis_2_03_log_level_info());
@@ -48,6 +54,10 @@ std::vector<Check> all_checks() {
     list.push_back(make_cis_2_16_userland_proxy());
     list.push_back(make_cis_2_17_seccomp_profile());
     list.push_back(make_cis_2_18_experimental());
+}
+
+// Section 3 (files).
+void add_section_3(std::vector<Check>& list) {
     list.push_back(make_cis_3_file_permissions("3.1"));
     list.push_back(make_cis_3_file_permissions("3.2"));
     list.push_back(make_cis_3_file_permissions("3.3"));
@@ -72,6 +82,10 @@ std::vector<Check> all_checks() {
     list.push_back(make_cis_3_file_permissions("3.22"));
     list.push_back(make_cis_3_file_permissions("3.23"));
     list.push_back(make_cis_3_file_permissions("3.24"));
+}
+
+// Section 4 (images).
+void add_section_4(std::vector<Check>& list) {
     list.push_back(make_cis_4_01_container_user());
     list.push_back(make_cis_manual_checks("4.2"));
     list.push_back(make_cis_manual_checks("4.3"));
@@ -84,6 +98,10 @@ std::vector<Check> all_checks() {
     list.push_back(make_cis_4_10_no_secrets());
     list.push_back(make_cis_manual_checks("4.11"));
     list.push_back(make_cis_manual_checks("4.12"));
+}
+
+// Section 5 (runtime).
+void add_section_5(std::vector<Check>& list) {
     list.push_back(make_cis_5_01_swarm_disabled());
     list.push_back(make_cis_5_02_apparmor());
     list.push_back(make_cis_5_03_selinux());
@@ -116,8 +134,16 @@ std::vector<Check> all_checks() {
     list.push_back(make_cis_5_container_notes("5.30"));
     list.push_back(make_cis_5_containers("5.31"));
     list.push_back(make_cis_5_containers("5.32"));
+}
+
+// Section 6 (operations).
+void add_section_6(std::vector<Check>& list) {
     list.push_back(make_cis_6_01_image_sprawl());
     list.push_back(make_cis_6_02_container_sprawl());
+}
+
+// Section 7 (swarm).
+void add_section_7(std::vector<Check>& list) {
     list.push_back(make_cis_7_swarm("7.1"));
     list.push_back(make_cis_7_swarm("7.2"));
     list.push_back(make_cis_7_swarm("7.3"));
@@ -127,6 +153,10 @@ std::vector<Check> all_checks() {
     list.push_back(make_cis_7_swarm("7.7"));
     list.push_back(make_cis_7_swarm("7.8"));
     list.push_back(make_cis_7_swarm("7.9"));
+}
+
+// Section 8 (enterprise).
+void add_section_8(std::vector<Check>& list) {
     list.push_back(make_cis_manual_checks("8.1.1"));
     list.push_back(make_cis_manual_checks("8.1.2"));
     list.push_back(make_cis_manual_checks("8.1.3"));
@@ -135,15 +165,39 @@ std::vector<Check> all_checks() {
     list.push_back(make_cis_manual_checks("8.1.6"));
     list.push_back(make_cis_manual_checks("8.1.7"));
     list.push_back(make_cis_manual_checks("8.2.1"));
+}
+
+// Section C (community).
+void add_section_c(std::vector<Check>& list) {
     list.push_back(make_cis_c_02_legacy_registry());
     list.push_back(make_cis_c_5_3_capabilities("C.5.3.1"));
     list.push_back(make_cis_c_5_3_capabilities("C.5.3.2"));
     list.push_back(make_cis_c_5_3_capabilities("C.5.3.3"));
     list.push_back(make_cis_c_5_3_capabilities("C.5.3.4"));
+}
+
+// Section R (rootless).
+void add_section_r(std::vector<Check>& list) {
     list.push_back(make_cis_r_rootless("R.1"));
     list.push_back(make_cis_r_rootless("R.2"));
     list.push_back(make_cis_r_rootless("R.3"));
     list.push_back(make_cis_r_rootless("R.4"));
+}
+
+}  // namespace
+
+std::vector<Check> all_checks() {
+    std::vector<Check> list;
+    add_section_1(list);
+    add_section_2(list);
+    add_section_3(list);
+    add_section_4(list);
+    add_section_5(list);
+    add_section_6(list);
+    add_section_7(list);
+    add_section_8(list);
+    add_section_c(list);
+    add_section_r(list);
     return list;
 }
 
