@@ -189,7 +189,7 @@ Result<Descriptor> choose_manifest(const std::vector<Descriptor>& top, const std
 
 }  // namespace
 
-Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::string& selector,
+Result<Image> read_oci_layout(const std::shared_ptr<BlobStore>& store, const std::string& selector,
                               const Platform& platform) {
     const std::string& loc = store->location();
     if (!store->exists("oci-layout")) {

@@ -17,7 +17,7 @@ namespace berth::image {
 /// `org.opencontainers.image.ref.name` annotation, or "@sha256:…" / "sha256:…". Indexes
 /// (multi-platform) are descended choosing `platform`. Errors: NotFound (tag, platform, blob),
 /// Format, DigestMismatch (manifest, config), InvalidArgument (ambiguous selection).
-Result<Image> read_oci_layout(std::shared_ptr<BlobStore> store, const std::string& selector,
+Result<Image> read_oci_layout(const std::shared_ptr<BlobStore>& store, const std::string& selector,
                               const Platform& platform);
 
 /// Reads an image from `docker save` output held in `store` (manifest.json; legacy

@@ -37,7 +37,7 @@ Verdict skipped(std::string detail) {
     return make(Outcome::Skipped, std::move(detail));
 }
 
-Verdict manual(std::string what) {
+Verdict manual(const std::string& what) {
     return info("manual check: " + what);
 }
 

@@ -58,7 +58,7 @@ bool mode_within(std::uint32_t mode, std::uint32_t max);
 std::string octal(std::uint32_t mode);
 
 /// Info "manual check: what" (docker-bench NOTE): the check is manual and says what to review.
-Verdict manual(std::string what);
+Verdict manual(const std::string& what);
 
 /// INFO "no image given (use --image IMAGE)" or the image's read error; nullopt when usable.
 std::optional<Verdict> no_image(const HostFacts& f);

@@ -322,6 +322,7 @@ void collect_image(const std::string& spec, HostFacts& facts) {
     };
     std::vector<Recorder> recorders(img->layers.size());
     std::vector<image::LayerVisitor*> visitors;
+    visitors.reserve(recorders.size());
     for (auto& r : recorders) visitors.push_back(&r);
     auto results = image::walk_layers(*img, visitors, image::Limits{});
     std::map<std::string, std::uint32_t> special;

@@ -29,6 +29,7 @@ struct InspectOptions {
 std::vector<report::PathAnswer> answer_paths(const std::vector<std::string>& paths,
                                              std::vector<image::PathRecorder>& recorders) {
     std::vector<image::LayerPaths> layers;
+    layers.reserve(recorders.size());
     for (auto& r : recorders) layers.push_back(r.take());
     auto view = image::MergedView::build(layers);
     std::vector<report::PathAnswer> out;
@@ -101,6 +102,7 @@ int run_inspect(const InspectOptions& opt, const GlobalOptions& global) {
     std::vector<image::NullVisitor> nulls(opt.paths.empty() ? img->layers.size() : 0);
     std::vector<image::PathRecorder> recorders(opt.paths.empty() ? 0 : img->layers.size());
     std::vector<image::LayerVisitor*> ptrs;
+    ptrs.reserve(nulls.size() + recorders.size());
     for (auto& v : nulls) ptrs.push_back(&v);
     for (auto& v : recorders) ptrs.push_back(&v);
     const bool show_progress = !global.quiet && ::isatty(STDERR_FILENO) != 0;

@@ -45,8 +45,6 @@ struct Partial {
     std::string pre;
 };
 
-constexpr std::uint64_t kMaxSafe = 9007199254740991ULL;
-
 bool parse_num(std::string_view& s, bool loose, std::uint64_t& out, bool& is_x) {
     if (!s.empty() && (s.front() == 'x' || s.front() == 'X' || s.front() == '*')) {
         s.remove_prefix(1);
@@ -166,13 +164,13 @@ bool desugar(std::string_view tok, const NpmOptions& opt, std::vector<Comparator
         return true;
     }
     if (!op.empty() && (p.xm || p.xp)) {
-        std::uint64_t M = p.M, m = p.xm ? 0 : p.m;
+        std::uint64_t major = p.M, m = p.xm ? 0 : p.m;
         std::string pre = pr;
         Op o = op == "<" ? Op::Lt : op == "<=" ? Op::Le : op == ">" ? Op::Gt : Op::Ge;
         if (op == ">") {
             o = Op::Ge;
             if (p.xm) {
-                M += 1;
+                major += 1;
                 m = 0;
             } else {
                 m += 1;
@@ -180,12 +178,12 @@ bool desugar(std::string_view tok, const NpmOptions& opt, std::vector<Comparator
         } else if (op == "<=") {
             o = Op::Lt;
             if (p.xm)
-                M += 1;
+                major += 1;
             else
                 m += 1;
         }
         if (o == Op::Lt) pre = "0";
-        add(set, o, ver(M, m, 0, pre));
+        add(set, o, ver(major, m, 0, pre));
         return true;
     }
     if (p.xm) {
