@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Runs the CIS Docker checks over collected facts and renders the results (text, json, SARIF).
+// Runs the CIS Docker checks over collected facts and turns the results into a report.
 //
 // Results are check::RuleResult (src/check/rule.hpp): `rule` points at the check's RuleInfo (id
 // "cis-docker/2.2"; cis::number() gives "2.2"), `message` is the verdict's first detail line and
-// `details` the rest. The renderers below are audit's own until the shared report writers take
-// over; they keep docker-bench's tags (PASS, WARN, INFO, NOTE, SKIP) and numbering.
+// `details` the rest. They are rendered by the shared writers (src/report/audit.cpp keeps
+// docker-bench's tags PASS, WARN, INFO, NOTE, SKIP and numbering in the table).
 #pragma once
 
 #include <string>
@@ -14,6 +14,7 @@
 #include "audit/cis_docker/check.hpp"
 #include "check/rule.hpp"
 #include "core/result.hpp"
+#include "report/report.hpp"
 
 namespace berth::audit {
 
@@ -38,31 +39,8 @@ int score(const std::vector<check::RuleResult>& results);
 /// True when a scored check failed at CIS level >= `level`.
 bool gate_failed(const std::vector<check::RuleResult>& results, int level);
 
-/// docker-bench's tag of a result: Pass "PASS", Fail "WARN", Info "INFO" (or "NOTE" for a manual
-/// check, whose message starts "manual check: "), Skipped "SKIP", Error "ERROR".
-std::string_view docker_bench_tag(const check::RuleResult& result);
-
-/// The message and the details of a result, in order (empty lines left out).
-std::vector<std::string> detail_lines(const check::RuleResult& result);
-
-/// How the text report looks.
-struct TextOptions {
-    bool color = false;  ///< ANSI colours per tag (the CLI decides: a terminal and no NO_COLOR)
-};
-
-/// docker-bench-like text: a header naming the root and the daemon (said once: checks that need
-/// an unreachable daemon are SKIP "needs the Docker daemon"), section headers, "[WARN] 2.2 -
-/// title", details indented, the remediation under each WARN, counts and the score.
-std::string render_text(const std::vector<check::RuleResult>& results, const HostFacts& facts,
-                        const TextOptions& options = {});
-
-/// JSON: {"benchmark", "root", "daemon", "warnings", "checks": [{id (CIS number), rule,
-/// title, result (docker-bench tag), outcome, severity, level, automated, scored, details,
-/// remediation}], "score"}; canonical (sorted keys, 2 spaces, final newline).
-std::string render_json(const std::vector<check::RuleResult>& results, const HostFacts& facts);
-
-/// SARIF 2.1.0: one rule per check (ruleId "cis-docker/ID"), one result per check with kind
-/// pass/fail/review/informational/notApplicable; Fail is level "warning".
-std::string render_sarif(const std::vector<check::RuleResult>& results, const HostFacts& facts);
+/// The audit as a report of kind Audit for the shared writers (src/report/): the results, the
+/// root, the daemon as found, CIS section titles, the score; facts.warnings become diagnostics.
+report::Report to_report(std::vector<check::RuleResult> results, const HostFacts& facts);
 
 }  // namespace berth::audit

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-// run_checks and the audit renderers on hand-made results: docker-bench tags, the daemon said
-// once, remediation under failures, colour, score and gate, selection errors.
+// run_checks and the audit report through the shared writers on hand-made results: docker-bench
+// tags, the daemon said once, remediation under failures, colour, score and gate, selection
+// errors.
 #include "audit/audit.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+
+#include "report/report.hpp"
 
 namespace berth::audit {
 namespace {
@@ -42,6 +45,10 @@ std::vector<RuleResult> sample() {
     };
 }
 
+std::string text_of(std::vector<RuleResult> results, const HostFacts& facts, bool colour = false) {
+    return report::write_table(to_report(std::move(results), facts), colour);
+}
+
 HostFacts unreachable() {
     HostFacts f;
     f.root = "/mnt/host";
@@ -51,9 +58,9 @@ HostFacts unreachable() {
 }
 
 TEST(AuditRender, TextTagsRemediationAndDaemonOnce) {
-    const std::string text = render_text(sample(), unreachable());
+    const std::string text = text_of(sample(), unreachable());
     const std::string want =
-        "# CIS Docker Benchmark v1.6 — berth audit host (root /mnt/host)\n"
+        "# CIS Docker Benchmark v1.6.0 — berth audit host (root /mnt/host)\n"
         "# no Docker daemon reachable at unix:///x.sock (Couldn't connect to server); 1 checks "
         "that need it are skipped\n"
         "\n[INFO] 2 - Docker daemon configuration\n"
@@ -73,17 +80,20 @@ TEST(AuditRender, TextTagsRemediationAndDaemonOnce) {
 }
 
 TEST(AuditRender, ColourOnlyWhenAsked) {
-    const std::string text = render_text(sample(), unreachable(), TextOptions{.color = true});
+    const std::string text = text_of(sample(), unreachable(), true);
     EXPECT_NE(text.find("[\033[1;31mWARN\033[0m] 2.2 - Restrict icc"), std::string::npos) << text;
     EXPECT_NE(text.find("[\033[1;33mNOTE\033[0m] 4.2"), std::string::npos) << text;
     EXPECT_NE(text.find("[\033[2mSKIP\033[0m] 5.5"), std::string::npos) << text;
-    EXPECT_EQ(render_text(sample(), unreachable()).find('\033'), std::string::npos);
+    EXPECT_EQ(text_of(sample(), unreachable()).find('\033'), std::string::npos);
 }
 
 TEST(AuditRender, NoDaemonQueried) {
     HostFacts f;
     f.root = "/";
-    const std::string text = render_text({}, f);
+    f.warnings = {"etc/docker/daemon.json: not valid JSON"};
+    const std::string text = text_of({}, f);
+    EXPECT_NE(text.find("\n# warning: etc/docker/daemon.json: not valid JSON\n"), std::string::npos)
+        << text;
     EXPECT_NE(text.find("\n# no Docker daemon queried (use --host unix://PATH or set "
                         "DOCKER_HOST)\n"),
               std::string::npos)
@@ -92,23 +102,41 @@ TEST(AuditRender, NoDaemonQueried) {
 }
 
 TEST(AuditRender, JsonAndSarifCarryTheFramework) {
-    const auto doc = nlohmann::json::parse(render_json(sample(), unreachable()));
-    const auto& c = doc["checks"][0];
-    EXPECT_EQ(c["id"], "2.2");
-    EXPECT_EQ(c["rule"], "cis-docker/2.2");
-    EXPECT_EQ(c["result"], "WARN");
+    const auto doc = nlohmann::json::parse(report::write_json(to_report(sample(), unreachable())));
+    EXPECT_EQ(doc["kind"], "audit");
+    const auto& c = doc["rule_results"][0];
+    EXPECT_EQ(c["rule"]["id"], "cis-docker/2.2");
     EXPECT_EQ(c["outcome"], "fail");
-    EXPECT_EQ(c["severity"], "MEDIUM");
-    EXPECT_EQ(c["details"], nlohmann::json::array({"icc not false", "second line"}));
-    EXPECT_EQ(doc["checks"][1]["result"], "NOTE");
-    EXPECT_EQ(doc["score"], -1);
-    const auto sarif = nlohmann::json::parse(render_sarif(sample(), unreachable()));
-    const auto& results = sarif["runs"][0]["results"];
+    EXPECT_EQ(c["rule"]["severity"], "MEDIUM");
+    EXPECT_EQ(c["message"], "icc not false");
+    EXPECT_EQ(c["details"], nlohmann::json::array({"second line"}));
+    EXPECT_EQ(doc["rule_results"][1]["outcome"], "info");
+    EXPECT_EQ(doc["rule_summary"]["fail"], 1);
+    EXPECT_EQ(doc["audit"]["score"], -1);
+    EXPECT_EQ(doc["audit"]["root"], "/mnt/host");
+    EXPECT_EQ(doc["audit"]["daemon"]["reachable"], false);
+    const auto sarif =
+        nlohmann::json::parse(report::write_sarif(to_report(sample(), unreachable())));
+    const auto& run = sarif["runs"][0];
+    const auto& results = run["results"];
+    ASSERT_EQ(results.size(), 3U) << "an audit lists every check, skips included";
     EXPECT_EQ(results[0]["kind"], "fail");
     EXPECT_EQ(results[0]["level"], "warning");
     EXPECT_EQ(results[1]["kind"], "review");
     EXPECT_EQ(results[2]["kind"], "notApplicable");
     EXPECT_EQ(results[2]["level"], "none");
+    EXPECT_EQ(run["properties"]["score"], -1);
+    EXPECT_EQ(run["properties"]["root"], "/mnt/host");
+}
+
+TEST(AuditRender, ChecksInBenchmarkOrder) {
+    constexpr check::RuleInfo k59{
+        .id = "cis-docker/5.9", .title = "a", .description = "", .remediation = ""};
+    constexpr check::RuleInfo k510{
+        .id = "cis-docker/5.10", .title = "b", .description = "", .remediation = ""};
+    const std::string text = text_of(
+        {{&k510, Outcome::Pass, "", {}, {}}, {&k59, Outcome::Pass, "", {}, {}}}, unreachable());
+    EXPECT_LT(text.find("5.9 - a"), text.find("5.10 - b")) << text;
 }
 
 TEST(AuditRun, ScoreGateAndTags) {
@@ -119,11 +147,11 @@ TEST(AuditRun, ScoreGateAndTags) {
     r[0].outcome = Outcome::Pass;
     EXPECT_EQ(score(r), 1);
     EXPECT_FALSE(gate_failed(r, 1));
-    EXPECT_EQ(docker_bench_tag(r[0]), "PASS");
-    EXPECT_EQ(docker_bench_tag(r[1]), "NOTE");
+    EXPECT_EQ(report::audit_tag(r[0]), "PASS");
+    EXPECT_EQ(report::audit_tag(r[1]), "NOTE");
     r[1].message = "3 images";
-    EXPECT_EQ(docker_bench_tag(r[1]), "INFO");
-    EXPECT_EQ(docker_bench_tag(RuleResult{&kFailing, Outcome::Error, "", {}, {}}), "ERROR");
+    EXPECT_EQ(report::audit_tag(r[1]), "INFO");
+    EXPECT_EQ(report::audit_tag(RuleResult{&kFailing, Outcome::Error, "", {}, {}}), "ERROR");
 }
 
 TEST(AuditRun, SelectionAndMessages) {

@@ -5,7 +5,7 @@
 //   every kind  schema_version, kind, created, target, os, diagnostics
 //   scan        db, summary, findings, suppressed (+ rule_results when there are any)
 //   sbom        packages, cache
-//   audit       rule_results, rule_summary
+//   audit       audit (benchmark, root, daemon, score), rule_results, rule_summary (audit.cpp)
 //   inspect     image, config, history, layers, totals, paths (inspect.cpp)
 // Example finding:
 //   {"id": "CVE-2023-4911", "aliases": ["DSA-5514-1"], "severity": "HIGH", "status": "fixed",
@@ -164,11 +164,13 @@ void add_rule_results(const Report& r, json& doc) {
                                  {"created_by", l.created_by},
                                  {"object", l.object}});
         }
-        results.push_back({{"rule", rr->rule ? rule_json(*rr->rule) : json(nullptr)},
-                           {"outcome", std::string(check::outcome_name(rr->outcome))},
-                           {"message", rr->message},
-                           {"details", rr->details},
-                           {"locations", std::move(locations)}});
+        json entry = {{"rule", rr->rule ? rule_json(*rr->rule) : json(nullptr)},
+                      {"outcome", std::string(check::outcome_name(rr->outcome))},
+                      {"message", rr->message},
+                      {"details", rr->details},
+                      {"locations", std::move(locations)}};
+        entry["tag"] = std::string(audit_tag(*rr));
+        results.push_back(std::move(entry));
     }
     doc["rule_results"] = std::move(results);
     auto counts = detail::count_rules(r);
@@ -187,6 +189,7 @@ namespace detail {
 json package_json(const Report& r, const sbom::Package& p) {
     return {{"type", p.type},
             {"name", p.name},
+            {"namespace", p.purl_namespace},
             {"version", p.version},
             {"arch", p.arch},
             {"source_name", p.source_name},
@@ -220,6 +223,7 @@ std::string write_json(const Report& r) {
                         {"layers_walked", r.cache.layers_walked}};
     }
     if (r.kind == Kind::Inspect) detail::add_inspect(r, doc);
+    if (r.kind == Kind::Audit) detail::add_audit(r, doc);
     if (r.kind == Kind::Audit || !r.rule_results.empty()) add_rule_results(r, doc);
     json diagnostics = json::array();
     auto add = [&](const Diagnostics& ds) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "check/rule.hpp"
@@ -86,6 +87,30 @@ struct ImageDetails {
     std::vector<PathAnswer> paths;
 };
 
+/// What `berth audit host` reports beyond its rule results (kind Audit): the benchmark, the
+/// audited root, the daemon as found, CIS section titles and docker-bench's score.
+struct AuditDetails {
+    std::string benchmark;  ///< "CIS Docker Benchmark v1.6.0"
+    std::string root;       ///< the audited filesystem root
+    struct Daemon {
+        std::string endpoint;  ///< "unix:///var/run/docker.sock"; "" = none queried
+        bool reachable = false;
+        std::string version;         ///< server version when reachable
+        std::string error;           ///< why it was not reachable
+        std::string options_source;  ///< where the daemon's flags were read (unit, /proc/PID)
+        std::string daemon_json;     ///< path of the daemon.json read; "" = none found
+        std::vector<std::string> conflicts;  ///< options set both as flag and in daemon.json
+    } daemon;
+    std::size_t skipped_for_daemon = 0;  ///< checks skipped because the daemon was unreachable
+    /// Section number → title, e.g. {"2", "Docker daemon configuration"}.
+    std::vector<std::pair<std::string, std::string>> sections;
+    int score = 0;  ///< docker-bench's: +1 per scored PASS, -1 per scored WARN
+};
+
+/// docker-bench's tag of a rule result: Pass "PASS", Fail "WARN", Info "INFO" (or "NOTE" for a
+/// manual check, whose message starts "manual check: "), Skipped "SKIP", Error "ERROR".
+std::string_view audit_tag(const check::RuleResult& r);
+
 /// The vulnerability database the scan used.
 struct DbInfo {
     int schema_version = 0;
@@ -113,6 +138,7 @@ struct Report {
     std::vector<vuln::Finding> findings;          ///< any order; writers sort
     std::vector<check::RuleResult> rule_results;  ///< misconfigurations, audit verdicts, secrets
     ImageDetails image;                           ///< kind Inspect only
+    AuditDetails audit;                           ///< kind Audit only
     DbInfo db;
     CacheInfo cache;
     Gate gate;

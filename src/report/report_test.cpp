@@ -683,7 +683,7 @@ TEST(ReportSbom, TableJsonAndCycloneDxShowTheLayerHistory) {
 }
 
 TEST(ReportRules, TableGroupsBySectionWithRemediationForFailures) {
-    ScanReport r = sample_of_kind(Kind::Audit);
+    ScanReport r = sample_of_kind(Kind::Scan);  // a scan with rule results (audit: AuditRender)
     std::string t = write_table(r, false);
     EXPECT_NE(t.find("\nIC\n[FAIL] IC001 - Do not run as root\n"), std::string::npos) << t;
     EXPECT_NE(t.find("[PASS] IC002 - Declare a HEALTHCHECK"), std::string::npos) << t;
@@ -698,7 +698,9 @@ TEST(ReportRules, TableGroupsBySectionWithRemediationForFailures) {
 }
 
 TEST(ReportRules, SarifHasRuleMetadataLocationsAndVersion) {
-    json doc = json::parse(write_sarif(sample_of_kind(Kind::Audit)));
+    ScanReport r = sample_of_kind(Kind::Scan);
+    r.findings.clear();  // rule results only
+    json doc = json::parse(write_sarif(r));
     const json& driver = doc["runs"][0]["tool"]["driver"];
     EXPECT_EQ(driver["version"], kVersion);
     EXPECT_EQ(driver["semanticVersion"], kVersion);
@@ -818,9 +820,9 @@ TEST(ReportJsonDoc, EveryDocumentedKeyIsWrittenWithItsType) {
         std::map<std::string, std::set<std::string>> documented;
         for (const auto& t : tables) {
             for (const auto& [path, kinds] : t.paths) {
-                // Rule results appear in any report that has them.
+                // Rule results ("rules") appear in any report that has them.
                 const bool applies = kinds.count(std::string(kind_name(kind))) != 0 ||
-                                     (kinds.count("audit") != 0 && doc.contains("rule_results"));
+                                     (kinds.count("rules") != 0 && doc.contains("rule_results"));
                 if (!applies) continue;
                 auto nodes = resolve(doc, path);
                 SCOPED_TRACE(std::string(kind_name(kind)) + " " + path);

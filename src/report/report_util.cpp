@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 
+#include "core/text.hpp"
 #include "core/version.hpp"
 
 namespace berth::report::detail {
@@ -117,14 +118,19 @@ std::vector<const check::RuleResult*> ordered_rule_results(const Report& r) {
     std::vector<const check::RuleResult*> out;
     for (const auto& rr : r.rule_results) out.push_back(&rr);
     static const std::string none;
-    auto key = [](const check::RuleResult* x) {
-        std::string_view id = x->rule ? x->rule->id : std::string_view();
-        return std::make_tuple(rule_section(id), id, static_cast<int>(x->outcome), x->message,
-                               x->locations.empty() ? none : x->locations.front().path);
+    auto id_of = [](const check::RuleResult* x) {
+        return x->rule ? x->rule->id : std::string_view();
     };
-    std::stable_sort(
-        out.begin(), out.end(),
-        [&](const check::RuleResult* a, const check::RuleResult* b) { return key(a) < key(b); });
+    auto rest = [](const check::RuleResult* x) {
+        return std::make_tuple(
+            static_cast<int>(x->outcome), std::string_view(x->message),
+            std::string_view(x->locations.empty() ? none : x->locations.front().path));
+    };
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const check::RuleResult* a, const check::RuleResult* b) {
+                         if (id_of(a) != id_of(b)) return text::natural_less(id_of(a), id_of(b));
+                         return rest(a) < rest(b);
+                     });
     return out;
 }
 

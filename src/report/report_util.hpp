@@ -50,8 +50,8 @@ sbom::ImageMeta image_meta(const Report& r);
 /// Timestamp, serial and tool version for the SBOM encoders.
 sbom::EncodeOptions encode_options(const Report& r);
 
-/// Rule results in output order: (section, rule id, outcome, message, first location path).
-/// The section is the rule id up to its last '.' ("cis-docker/2" for "cis-docker/2.2") or '/'.
+/// Rule results in output order: (rule id, outcome, message, first location path); ids compare
+/// naturally ("cis-docker/5.9" before "cis-docker/5.10"), so a section's rules stay together.
 std::vector<const check::RuleResult*> ordered_rule_results(const Report& r);
 
 /// The section a rule id belongs to, e.g. "cis-docker/2" for "cis-docker/2.2", "DF" for
@@ -69,6 +69,12 @@ std::string inspect_table(const Report& r);
 
 /// Adds the `inspect` kind's sections (image, config, history, layers, totals, paths) to `doc`.
 void add_inspect(const Report& r, nlohmann::json& doc);
+
+/// The `audit` kind's table (audit.cpp): docker-bench's look, the whole document.
+std::string audit_table(const Report& r, bool colour);
+
+/// Adds the `audit` kind's section (benchmark, root, daemon, score) to `doc`.
+void add_audit(const Report& r, nlohmann::json& doc);
 
 /// A package as berth JSON: the one place sbom::Package becomes JSON (json.cpp).
 nlohmann::json package_json(const Report& r, const sbom::Package& p);

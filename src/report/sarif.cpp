@@ -17,9 +17,11 @@
 // helpUri (first URL reference) and properties {severity, security-severity, tags, references
 // ("cis:CIS Docker 1.6 2.2", "hadolint:DL3002", …)}; one result per failed rule (kind "fail",
 // level from the rule severity) and per informational verdict (kind "review", level "none");
-// passes and skips are left out. Locations: file:line when known, the layer (diffID) and its
-// history entry as location properties, the object (container, setting) as a logical location.
-// The driver names berth's version (core/version.hpp) as version and semanticVersion.
+// passes and skips are left out, except in an audit, which lists every check (kinds pass,
+// notApplicable, open for errors; level "none"). Locations: file:line when known, the layer
+// (diffID) and its history entry as location properties, the object (container, setting) as a
+// logical location. The driver names berth's version (core/version.hpp) as version and
+// semanticVersion.
 #include <cstddef>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -209,6 +211,23 @@ json rule_location(const check::Location& l) {
     return loc;
 }
 
+// SARIF's result kind for a verdict.
+std::string_view sarif_kind(check::Outcome o) {
+    switch (o) {
+        case check::Outcome::Pass:
+            return "pass";
+        case check::Outcome::Fail:
+            return "fail";
+        case check::Outcome::Skipped:
+            return "notApplicable";
+        case check::Outcome::Error:
+            return "open";
+        case check::Outcome::Info:
+            break;
+    }
+    return "review";
+}
+
 json check_result(const check::RuleResult& rr, std::size_t rule_index) {
     const bool failed = rr.outcome == check::Outcome::Fail;
     std::string text = rr.message.empty() ? std::string(rr.rule->title) : rr.message;
@@ -222,7 +241,7 @@ json check_result(const check::RuleResult& rr, std::size_t rule_index) {
     }
     json result = {{"ruleId", std::string(rr.rule->id)},
                    {"ruleIndex", rule_index},
-                   {"kind", failed ? "fail" : "review"},
+                   {"kind", std::string(sarif_kind(rr.outcome))},
                    {"level", failed ? rule_level(rr.rule->severity) : std::string("none")},
                    {"message", {{"text", text}}},
                    {"partialFingerprints", {{"berth/v1", sha256_of(fingerprint_input).hex}}}};
@@ -248,7 +267,9 @@ void add_rules_and_results(const Report& r, json& rules, json& results) {
     std::map<std::string, const check::RuleInfo*> infos;
     for (const check::RuleResult* rr : detail::ordered_rule_results(r)) {
         if (rr->rule == nullptr) continue;
-        if (rr->outcome != check::Outcome::Fail && rr->outcome != check::Outcome::Info) continue;
+        const bool verdict =
+            rr->outcome == check::Outcome::Fail || rr->outcome == check::Outcome::Info;
+        if (!verdict && r.kind != Kind::Audit) continue;
         reported.push_back(rr);
         infos.try_emplace(std::string(rr->rule->id), rr->rule);
     }
@@ -278,7 +299,12 @@ std::string write_sarif(const Report& r) {
                 {"results", std::move(results)},
                 {"columnKind", "utf16CodeUnits"}};
     std::string target = r.target.name.empty() ? r.target.reference : r.target.name;
-    if (!target.empty()) {
+    if (r.kind == Kind::Audit) {
+        run["properties"] = {{"benchmark", r.audit.benchmark},
+                             {"root", r.audit.root},
+                             {"daemon", r.audit.daemon.endpoint},
+                             {"score", r.audit.score}};
+    } else if (!target.empty()) {
         run["properties"] = {
             {"target", target},
             {"manifestDigest",

@@ -8,7 +8,8 @@
 // the escape codes, so alignment holds). Suppressed findings are only counted. A package whose
 // layer has a history entry gets a "created by: RUN apk add …" line under its header.
 // sbom: one row per package (NAME VERSION ARCH TYPE LAYER [CREATED BY]).
-// Rule results (audit, or a scan that has them): grouped by section, see rule_results().
+// Rule results (a scan that has them): grouped by section, see rule_results().
+// audit: docker-bench's look (audit.cpp), without the header.
 // inspect: its own key/value and layer tables (inspect.cpp), without the header.
 #include <algorithm>
 #include <cstddef>
@@ -18,6 +19,7 @@
 
 #include "report/report.hpp"
 #include "report/report_util.hpp"
+#include "sbom/purl.hpp"
 
 namespace berth::report {
 namespace {
@@ -163,7 +165,7 @@ void packages(const Report& r, std::string& out) {
     bool any_created_by = false;
     std::vector<detail::LayerRef> layers;
     for (const auto& p : r.inventory.packages) {
-        wn = std::max(wn, width(p.name));
+        wn = std::max(wn, width(sbom::ecosystem_name(p)));
         wv = std::max(wv, width(p.version));
         wa = std::max(wa, width(p.arch));
         layers.push_back(detail::layer_of(r, p));
@@ -183,7 +185,7 @@ void packages(const Report& r, std::string& out) {
         const auto& p = r.inventory.packages[i];
         std::string layer = std::to_string(layers[i].index);
         if (p.files_whited_out) layer += "  (files deleted by a later layer)";
-        row(p.name, p.version, p.arch, p.type, layer, layers[i].created_by);
+        row(sbom::ecosystem_name(p), p.version, p.arch, p.type, layer, layers[i].created_by);
     }
     out += "\n" + std::to_string(r.inventory.packages.size()) + " packages\n";
 }
@@ -277,6 +279,7 @@ void rule_results(const Report& r, bool colour, std::string& out) {
 
 std::string write_table(const Report& r, bool colour) {
     if (r.kind == Kind::Inspect) return detail::inspect_table(r);
+    if (r.kind == Kind::Audit) return detail::audit_table(r, colour);
     std::string out;
     std::string target = r.target.name.empty() ? r.target.reference : r.target.name;
     out += target.empty() ? std::string("(unnamed target)") : target;
@@ -290,7 +293,7 @@ std::string write_table(const Report& r, bool colour) {
     out += "\n";
     if (r.kind == Kind::Scan) vulnerabilities(r, colour, out);
     if (r.kind == Kind::Sbom) packages(r, out);
-    if (r.kind == Kind::Audit || !r.rule_results.empty()) rule_results(r, colour, out);
+    if (!r.rule_results.empty()) rule_results(r, colour, out);
     return out;
 }
 

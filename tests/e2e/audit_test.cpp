@@ -24,11 +24,30 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// The audit's rule results keyed by CIS number ("2.2"), each flattened to the fields the
+// tests look at: rule (id), title, result (docker-bench tag), outcome, severity, level, scored,
+// automated, remediation, details (message first).
 json checks_by_id(const std::string& out) {
     json doc = json::parse(out, nullptr, false);
     json by = json::object();
-    if (doc.is_discarded() || !doc.contains("checks")) return by;
-    for (const auto& c : doc["checks"]) by[c["id"].get<std::string>()] = c;
+    if (doc.is_discarded() || !doc.contains("rule_results")) return by;
+    for (const auto& c : doc["rule_results"]) {
+        const auto& rule = c["rule"];
+        const std::string id = rule["id"].get<std::string>();
+        json details = json::array();
+        if (!c["message"].get<std::string>().empty()) details.push_back(c["message"]);
+        for (const auto& d : c["details"]) details.push_back(d);
+        by[id.substr(id.rfind('/') + 1)] = {{"rule", id},
+                                            {"title", rule["title"]},
+                                            {"result", c["tag"]},
+                                            {"outcome", c["outcome"]},
+                                            {"severity", rule["severity"]},
+                                            {"level", rule["level"]},
+                                            {"scored", rule["scored"]},
+                                            {"automated", rule["automated"]},
+                                            {"remediation", rule["remediation"]},
+                                            {"details", details}};
+    }
     return by;
 }
 
@@ -55,8 +74,9 @@ TEST(AuditCli, JsonOnFixtureTree) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     json doc = json::parse(r.out, nullptr, false);
     ASSERT_FALSE(doc.is_discarded()) << r.out;
-    EXPECT_EQ(doc["daemon"]["conflicts"], json::array({"icc"}));
-    EXPECT_EQ(doc["daemon"]["reachable"], false);
+    EXPECT_EQ(doc["kind"], "audit");
+    EXPECT_EQ(doc["audit"]["daemon"]["conflicts"], json::array({"icc"}));
+    EXPECT_EQ(doc["audit"]["daemon"]["reachable"], false);
     auto by = checks_by_id(r.out);
     EXPECT_EQ(by.size(), 134U) << "132 docker-bench checks - 2 placeholders (C.1, C.1.1) + 4 "
                                   "rootless";
@@ -72,8 +92,8 @@ TEST(AuditCli, JsonOnFixtureTree) {
     EXPECT_EQ(by["5.5"]["outcome"], "skipped");
     EXPECT_EQ(by["5.5"]["severity"], "HIGH");
     EXPECT_EQ(by["5.5"]["details"], json::array({"needs the Docker daemon"}));
-    for (const char* key : {"id", "rule", "title", "result", "outcome", "severity", "level",
-                            "scored", "details", "remediation", "automated"}) {
+    for (const char* key : {"rule", "title", "result", "outcome", "severity", "level", "scored",
+                            "details", "remediation", "automated"}) {
         EXPECT_TRUE(by["2.2"].contains(key)) << key;
     }
     EXPECT_NE(r.err.find("icc is set both as a flag"), std::string::npos) << r.err;
@@ -211,7 +231,7 @@ TEST(AuditCli, UnreachableDaemonSaysSo) {
         EXPECT_EQ(by[id]["details"], json::array({"needs the Docker daemon"})) << id;
     }
     // JSON names the endpoint in its daemon object, and once on stderr.
-    EXPECT_EQ(json::parse(r.out)["daemon"]["endpoint"], host);
+    EXPECT_EQ(json::parse(r.out)["audit"]["daemon"]["endpoint"], host);
     const std::string said = "no Docker daemon reachable at " + host;
     EXPECT_NE(r.err.find(said), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find(said), r.err.rfind(said)) << r.err;
@@ -369,8 +389,8 @@ TEST_F(LiveDockerd, SectionFiveVerdicts) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto by = checks_by_id(r.out);
     json doc = json::parse(r.out);
-    EXPECT_EQ(doc["daemon"]["reachable"], true);
-    EXPECT_EQ(doc["daemon"]["version"].get<std::string>().rfind("20.10", 0), 0U);
+    EXPECT_EQ(doc["audit"]["daemon"]["reachable"], true);
+    EXPECT_EQ(doc["audit"]["daemon"]["version"].get<std::string>().rfind("20.10", 0), 0U);
     // Which containers each check flags (from the WARN/INFO details "name: why").
     auto flagged = [&](const char* id) {
         std::set<std::string> names;
@@ -430,8 +450,9 @@ TEST_F(LiveDockerd, DaemonFlagsFromProc) {
                               "--check", "2.4,2.16,5.5"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     json doc = json::parse(r.out);
-    EXPECT_EQ(doc["daemon"]["options_source"], "/proc/" + std::to_string(pid_) + "/cmdline")
-        << doc["daemon"];
+    EXPECT_EQ(doc["audit"]["daemon"]["options_source"],
+              "/proc/" + std::to_string(pid_) + "/cmdline")
+        << doc["audit"]["daemon"];
     auto by = checks_by_id(r.out);
     EXPECT_EQ(by["2.4"]["result"], "WARN") << "the suite starts dockerd with --iptables=false";
     EXPECT_EQ(by["2.4"]["details"][0], "iptables=false");

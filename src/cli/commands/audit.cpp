@@ -4,9 +4,6 @@
 // reachable, the Engine API.
 #include "audit/audit.hpp"
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
@@ -20,7 +17,7 @@ struct AuditOptions {
     std::string root = "/";
     std::string host;
     std::string image;
-    std::string format = "text";
+    std::string format = "table";
     std::string output;
     std::vector<std::string> checks;
     std::vector<std::string> exclude;
@@ -40,21 +37,6 @@ std::vector<std::string> split_ids(const std::vector<std::string>& in) {
         }
     }
     return out;
-}
-
-// Colour only for a terminal on standard output, and never when NO_COLOR is set (no-color.org).
-bool use_color(const AuditOptions& o) {
-    const char* no_color = std::getenv("NO_COLOR");
-    return o.output.empty() && ::isatty(STDOUT_FILENO) == 1 &&
-           (no_color == nullptr || *no_color == '\0');
-}
-
-// Renders in the chosen format. Kept apart so the shared report writers can replace it.
-std::string render(const AuditOptions& o, const std::vector<check::RuleResult>& results,
-                   const audit::HostFacts& facts) {
-    if (o.format == "json") return audit::render_json(results, facts);
-    if (o.format == "sarif") return audit::render_sarif(results, facts);
-    return audit::render_text(results, facts, audit::TextOptions{.color = use_color(o)});
 }
 
 int run_audit_host(const AuditOptions& o, const GlobalOptions& global) {
@@ -77,19 +59,18 @@ int run_audit_host(const AuditOptions& o, const GlobalOptions& global) {
         print_error(results.error());
         return kExitUsage;
     }
-    // The text header names an unreachable daemon once; the other formats say it on stderr.
-    if (!global.quiet && o.format != "text" && !facts->engine.reachable &&
+    // The table's header names an unreachable daemon once; the other formats say it on stderr.
+    if (!global.quiet && o.format != "table" && !facts->engine.reachable &&
         !facts->engine.endpoint.empty()) {
         std::cerr << "berth: warning: no Docker daemon reachable at " << facts->engine.endpoint
                   << (facts->engine.error.empty() ? "" : " (" + facts->engine.error + ")")
                   << "; the checks that need it are skipped\n";
     }
-    if (auto s = write_output(o.output, render(o, *results, *facts)); !s) {
-        print_error(s.error());
-        return kExitRuntime;
-    }
-    if (o.exit_code != 0 && audit::gate_failed(*results, o.level)) return o.exit_code;
-    return kExitOk;
+    const bool tripped = o.exit_code != 0 && audit::gate_failed(*results, o.level);
+    report::Report report = audit::to_report(std::move(*results), *facts);
+    report.gate = {o.exit_code, tripped};
+    if (int rc = write_report(report, o.format, o.output); rc != kExitOk) return rc;
+    return tripped ? o.exit_code : kExitOk;
 }
 
 }  // namespace
@@ -114,9 +95,7 @@ Command register_audit(CLI::App& root, const GlobalOptions& global) {
     host->add_flag("--no-daemon", o->no_daemon, "Never contact a Docker daemon (judge files only)");
     host->add_option("--image", o->image,
                      "Image for the section 4 checks (docker-archive:, oci:, a path, …)");
-    host->add_option("-f,--format", o->format, "Output format")
-        ->check(CLI::IsMember({"text", "json", "sarif"}))
-        ->capture_default_str();
+    add_format_option(*host, o->format, report::Kind::Audit);
     host->add_option("-o,--output", o->output,
                      "Write the report to FILE instead of standard output");
     host->add_option("--check", o->checks,
@@ -140,7 +119,7 @@ Command register_audit(CLI::App& root, const GlobalOptions& global) {
         "  berth audit host --image docker-archive:app.tar --check 4\n"
         "  berth audit host --exclude 1.1,7 --exit-code 1    # fail CI on any scored WARN\n"
         "  berth audit host --format sarif -o audit.sarif\n"
-        "Results: PASS, WARN (fails the gate when scored; the text report shows its remediation),\n"
+        "Results: PASS, WARN (fails the gate when scored; the table shows its remediation),\n"
         "INFO (facts to review), NOTE (manual check), SKIP (not judged: e.g. needs the Docker\n"
         "daemon, which the header names once). Score = scored PASS - scored WARN. Colour on a\n"
         "terminal unless NO_COLOR is set. Rules and severities: docs/rules.md.");

@@ -86,8 +86,8 @@ std::unique_ptr<Progress> make_progress(const GlobalOptions& global);
 /// scan's. With -q only coverage warnings (packages or an OS not checked) are printed.
 void print_warnings(const report::Report& report, const GlobalOptions& global);
 
-/// Adds -f/--format for a report of `kind`: the choices come from the writer table, and an
-/// unknown value is a usage error listing them.
+/// Adds -f/--format for a report of `kind`: the choices come from the writer table ("text" is
+/// taken as "table"), and an unknown value is a usage error listing them.
 void add_format_option(CLI::App& cmd, std::string& format, report::Kind kind);
 
 /// Renders `report` with the writer named `format` and writes it to `output` ("" = stdout);

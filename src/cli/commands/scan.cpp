@@ -116,6 +116,7 @@ void add_format_option(CLI::App& cmd, std::string& format, report::Kind kind) {
     cmd.add_option("-f,--format", format, help)
         ->check(CLI::Validator(
             [kind](std::string& value) -> std::string {
+                if (value == "text") value = "table";  // docker-bench's name for it
                 auto w = report::find_writer(value, kind);
                 return w ? std::string() : w.error().message;
             },
@@ -131,8 +132,9 @@ int write_report(const report::Report& report, const std::string& format,
         return kExitUsage;
     }
     report::WriteOptions options;
+    const char* no_colour = std::getenv("NO_COLOR");  // no-color.org: set and not empty
     options.colour = output.empty() && format == "table" && ::isatty(STDOUT_FILENO) != 0 &&
-                     std::getenv("NO_COLOR") == nullptr;
+                     (no_colour == nullptr || *no_colour == '\0');
     if (auto st = write_output(output, (*writer)->write(report, options)); !st) {
         print_error(st.error());
         return kExitRuntime;
