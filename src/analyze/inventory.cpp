@@ -387,7 +387,8 @@ Result<InventoryResult> build_inventory(const image::Image& image,
             std::make_unique<AnalyzingVisitor>(analyzers, options.limits, spool_options));
         ptrs.push_back(visitors.back().get());
     }
-    auto walked = image::walk_layers(to_walk, ptrs, options.limits, options.jobs, options.progress);
+    auto walked = image::walk_layers(to_walk, ptrs, options.limits, options.jobs, options.progress,
+                                     options.bytes_progress);
     for (std::size_t k = 0; k < walked.size(); ++k) {
         if (!walked[k]) return fail(walked[k].error());
         LayerRecord rec = visitors[k]->finish(*walked[k]);

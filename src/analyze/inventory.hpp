@@ -20,7 +20,8 @@ struct InventoryOptions {
     image::Limits limits;
     unsigned jobs = 0;                               ///< layers at once; 0 = one per core
     std::optional<std::filesystem::path> cache_dir;  ///< none = no cache
-    image::WalkProgress progress;                    ///< optional
+    image::WalkProgress progress;                    ///< optional: layers done
+    image::WalkBytesProgress bytes_progress;         ///< optional: blob bytes read (or pulled)
     /// Random access for analyzers that ask (spool.hpp); `spool.max_size` is --max-file-size.
     /// An empty `spool.dir` means <cache_dir>/spool, or TMPDIR when caching is off.
     SpoolOptions spool;

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 
@@ -873,12 +874,85 @@ Result<LayerSummary> walk_layer(const LayerRef& layer, LayerVisitor& visitor,
     return walk_tar_layer(layer, visitor, limits);
 }
 
+namespace {
+
+// Counts the blob bytes every layer's stream hands out, for WalkBytesProgress.
+class ByteCounter {
+  public:
+    ByteCounter(const WalkBytesProgress& report, std::uint64_t total)
+        : report_(report), total_(total) {}
+
+    void add(std::size_t n) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        done_ += n;
+        if (done_ - reported_ >= kStep) flush_locked();
+    }
+    void flush() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (done_ != reported_) flush_locked();
+    }
+
+  private:
+    static constexpr std::uint64_t kStep = 1 << 20;
+    void flush_locked() {
+        reported_ = done_;
+        report_(done_, total_);
+    }
+    const WalkBytesProgress& report_;
+    const std::uint64_t total_;
+    std::mutex mutex_;
+    std::uint64_t done_ = 0;
+    std::uint64_t reported_ = 0;
+};
+
+class CountingStream final : public ByteStream {
+  public:
+    CountingStream(std::unique_ptr<ByteStream> inner, ByteCounter& counter)
+        : inner_(std::move(inner)), counter_(counter) {}
+    Result<std::size_t> read(void* buf, std::size_t size) override {
+        auto n = inner_->read(buf, size);
+        if (n && *n > 0) counter_.add(*n);
+        return n;
+    }
+
+  private:
+    std::unique_ptr<ByteStream> inner_;
+    ByteCounter& counter_;
+};
+
+// The layer with its blob read through `counter`.
+LayerRef counted(const LayerRef& layer, ByteCounter& counter) {
+    LayerRef out = layer;
+    if (!layer.open) return out;
+    out.open = [open = layer.open, &counter]() -> Result<std::unique_ptr<ByteStream>> {
+        auto raw = open();
+        if (!raw) return fail(raw.error());
+        return std::unique_ptr<ByteStream>(
+            std::make_unique<CountingStream>(std::move(*raw), counter));
+    };
+    return out;
+}
+
+std::uint64_t declared_total(const Image& image) {
+    std::uint64_t total = 0;
+    for (const auto& l : image.layers) {
+        if (l.size == 0 && l.open) return 0;  // one unknown size: the total is unknown
+        total += l.size;
+    }
+    return total;
+}
+
+}  // namespace
+
 std::vector<Result<LayerSummary>> walk_layers(const Image& image,
                                               const std::vector<LayerVisitor*>& visitors,
                                               const Limits& limits, unsigned jobs,
-                                              const WalkProgress& progress) {
+                                              const WalkProgress& progress,
+                                              const WalkBytesProgress& bytes) {
     BERTH_ASSERT(visitors.size() == image.layers.size(), "one visitor per layer");
     const std::size_t n = image.layers.size();
+    std::optional<ByteCounter> counter;
+    if (bytes) counter.emplace(bytes, declared_total(image));
     std::vector<Result<LayerSummary>> results(n, fail(ErrorCode::Internal, "not walked"));
     if (jobs == 0) jobs = std::max(1U, std::thread::hardware_concurrency());
     std::atomic<std::size_t> next{0};
@@ -889,7 +963,9 @@ std::vector<Result<LayerSummary>> walk_layers(const Image& image,
             // An exception escaping a thread would call std::terminate; the only expected one
             // is std::bad_alloc. Report it as this layer's error instead.
             try {
-                results[i] = walk_layer(image.layers[i], *visitors[i], limits);
+                results[i] =
+                    counter ? walk_layer(counted(image.layers[i], *counter), *visitors[i], limits)
+                            : walk_layer(image.layers[i], *visitors[i], limits);
             } catch (const std::exception& e) {
                 results[i] =
                     fail(ErrorCode::Internal, std::string("unexpected failure: ") + e.what(),
@@ -906,6 +982,7 @@ std::vector<Result<LayerSummary>> walk_layers(const Image& image,
     for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
     for (auto& t : pool) t.join();
+    if (counter) counter->flush();
     return results;
 }
 

@@ -88,12 +88,18 @@ Result<LayerSummary> walk_layer(const LayerRef& layer, LayerVisitor& visitor, co
 /// Called (from a worker thread, serialized) when a layer is done: (layers done, total).
 using WalkProgress = std::function<void(std::size_t, std::size_t)>;
 
+/// Called (serialized) as blob bytes are read — from disk or, for registry images, as they
+/// download: (bytes so far, sum of the layers' declared sizes; 0 = unknown). Called at least
+/// every 1 MiB and once when every blob is read.
+using WalkBytesProgress = std::function<void(std::uint64_t, std::uint64_t)>;
+
 /// Walks all layers of `image`, up to `jobs` at once (0 = number of cores). `visitors[i]`
 /// receives layer i on one thread. Results are in layer order.
 std::vector<Result<LayerSummary>> walk_layers(const Image& image,
                                               const std::vector<LayerVisitor*>& visitors,
                                               const Limits& limits, unsigned jobs = 0,
-                                              const WalkProgress& progress = {});
+                                              const WalkProgress& progress = {},
+                                              const WalkBytesProgress& bytes = {});
 
 /// A visitor that reads nothing (for counting and verification).
 class NullVisitor final : public LayerVisitor {

@@ -1132,6 +1132,46 @@ TEST(WalkLayers, ResultsInLayerOrder) {
     }
 }
 
+// Bytes progress counts every blob byte read (what a registry pull downloads), at least every
+// MiB, ending at the declared total; a layer of unknown size makes the total unknown (0).
+TEST(WalkLayers, BytesProgressCountsEveryBlobByte) {
+    for (bool unknown_size : {false, true}) {
+        SCOPED_TRACE(unknown_size ? "a size unknown" : "sizes declared");
+        Image image;
+        std::uint64_t sum = 0;
+        for (std::size_t i = 0; i < 3; ++i) {
+            const std::string blob = compress(
+                make_tar({file("f", noise(1536 * 1024, static_cast<unsigned>(i)))}), Codec::Gzip);
+            LayerRef ref;
+            ref.index = i;
+            ref.digest = sha256_of(blob);
+            ref.size = unknown_size && i == 1 ? 0 : blob.size();
+            ref.open = opener(blob, 64 * 1024);
+            sum += blob.size();
+            image.layers.push_back(ref);
+        }
+        std::vector<NullVisitor> nulls(3);
+        std::vector<LayerVisitor*> visitors{&nulls[0], &nulls[1], &nulls[2]};
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> seen;
+        std::mutex m;
+        auto results = walk_layers(image, visitors, Limits{}, 2, {},
+                                   [&](std::uint64_t done, std::uint64_t total) {
+                                       std::lock_guard<std::mutex> lock(m);
+                                       seen.emplace_back(done, total);
+                                   });
+        for (const auto& r : results) ASSERT_TRUE(r.has_value()) << error_text(r.error());
+        ASSERT_FALSE(seen.empty());
+        EXPECT_EQ(seen.back().first, sum);
+        EXPECT_GE(seen.size(), sum / (1 << 20)) << "at least one call per MiB";
+        for (std::size_t k = 0; k < seen.size(); ++k) {
+            EXPECT_EQ(seen[k].second, unknown_size ? 0U : sum);
+            if (k > 0) {
+                EXPECT_GT(seen[k].first, seen[k - 1].first);
+            }
+        }
+    }
+}
+
 TEST(WalkLayers, NoLayers) {
     Image image;
     auto results = walk_layers(image, {}, Limits{}, 4);

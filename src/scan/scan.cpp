@@ -135,6 +135,9 @@ Status inventory_from_image(const ScanRequest& req, Progress& progress, Report& 
     options.progress = [&progress](std::size_t done, std::size_t total) {
         progress.layers(done, total);
     };
+    options.bytes_progress = [&progress](std::uint64_t done, std::uint64_t total) {
+        progress.bytes(done, total);
+    };
     auto analyzers = analyze::all_analyzers();
     auto result = analyze::build_inventory(*img, analyzers, options);
     if (!result) return fail(result.error());
