@@ -213,13 +213,6 @@ bool is_distro_type(std::string_view type) {
     return type == "deb" || type == "rpm" || type == "apk" || type == "alpm";
 }
 
-// The name an ecosystem uses for a package, from its purl.
-std::string ecosystem_name(const Purl& p) {
-    if (is_distro_type(p.type) || p.nspace.empty()) return p.name;
-    if (p.type == "maven") return p.nspace + ":" + p.name;
-    return p.nspace + "/" + p.name;  // npm @scope/name, golang, composer, and the rest
-}
-
 // "1:2.36-9" → "2.36-9".
 std::string_view without_epoch(std::string_view v) {
     auto colon = v.find(':');
@@ -232,7 +225,10 @@ Package make_package(const Purl& purl, const Facts& f, Reader& r, const std::str
     const Properties& props = f.props;
     Package p;
     p.type = purl.type;
-    p.name = ecosystem_name(purl);
+    p.name = purl.name;
+    // A distro's namespace names the OS (derived from the inventory's OS); a language
+    // ecosystem's is part of the package's identity (sbom::ecosystem_name).
+    if (!is_distro_type(purl.type)) p.purl_namespace = purl.nspace;
     p.version = purl.version.empty() ? f.declared_version : purl.version;
     p.arch = purl.qualifiers.count("arch") != 0 ? purl.qualifiers.at("arch") : "";
 

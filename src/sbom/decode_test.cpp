@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "sbom/encode/encode.hpp"
+#include "sbom/purl.hpp"
 #include "test_support.hpp"
 
 namespace berth::sbom {
@@ -363,6 +364,28 @@ struct GoodCase {
     std::string os;                 // "id version_id codename"
 };
 
+// A language package keeps its purl namespace apart from its name, so its purl round-trips and
+// the matcher still sees the ecosystem's full name.
+TEST(DecodeSbom, LanguageNamespaceKept) {
+    auto got = decode_sbom(R"({"bomFormat":"CycloneDX","specVersion":"1.5","components":[
+        {"type":"library","name":"core","purl":"pkg:npm/%40babel/core@7.24.0"},
+        {"type":"library","name":"commons-io","purl":"pkg:maven/commons-io/commons-io@2.15.1"},
+        {"type":"library","name":"bash","purl":"pkg:deb/debian/bash@5.2.15-2?arch=amd64"}]})",
+                           "ns");
+    ASSERT_TRUE(got.has_value()) << got.error().to_string();
+    std::vector<std::string> lines;
+    for (const auto& p : got->inventory.packages) {
+        lines.push_back(p.type + " [" + p.purl_namespace + "] " + p.name + " " + ecosystem_name(p) +
+                        " " + purl(p, got->inventory.os));
+    }
+    std::sort(lines.begin(), lines.end());
+    EXPECT_EQ(lines, (std::vector<std::string>{
+                         "deb [] bash bash pkg:deb/debian/bash@5.2.15-2?arch=amd64",
+                         "maven [commons-io] commons-io commons-io:commons-io "
+                         "pkg:maven/commons-io/commons-io@2.15.1",
+                         "npm [@babel] core @babel/core pkg:npm/%40babel/core@7.24.0"}));
+}
+
 TEST(DecodeSbom, ProducerShapes) {
     const std::vector<GoodCase> cases = {
         {"cdx_language_names",
@@ -417,8 +440,8 @@ TEST(DecodeSbom, ProducerShapes) {
         ASSERT_TRUE(got.has_value()) << got.error().to_string();
         std::vector<std::string> lines;
         for (const auto& p : got->inventory.packages) {
-            lines.push_back(p.type + " " + p.name + " " + p.version + " " + p.arch + " " +
-                            p.source_name);
+            lines.push_back(p.type + " " + ecosystem_name(p) + " " + p.version + " " + p.arch +
+                            " " + p.source_name);
         }
         std::sort(lines.begin(), lines.end());
         EXPECT_EQ(lines, c.want);

@@ -74,4 +74,9 @@ std::string purl(const Package& p, const std::optional<OsInfo>& os) {
     return out;
 }
 
+std::string ecosystem_name(const Package& p) {
+    if (p.purl_namespace.empty() || is_os_package_type(p.type)) return p.name;
+    return p.purl_namespace + (p.type == "maven" ? ":" : "/") + p.name;
+}
+
 }  // namespace berth::sbom

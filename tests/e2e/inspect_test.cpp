@@ -59,8 +59,14 @@ void redact(json& j, const fs::path& fixtures) {
     static const std::regex kDigest("sha256:[0-9a-f]{12}([0-9a-f]{52})?");
     if (j.is_string()) {
         std::string s = std::regex_replace(j.get<std::string>(), kDigest, "sha256:<digest>");
-        auto pos = s.find(fixtures.string());
-        if (pos != std::string::npos) s.replace(pos, fixtures.string().size(), "<fixtures>");
+        // berth reports canonical paths: a symlinked fixtures directory shows up resolved.
+        std::error_code ec;
+        const fs::path canonical = fs::canonical(fixtures, ec);
+        for (const std::string& dir :
+             {fixtures.string(), ec ? std::string() : canonical.string()}) {
+            auto pos = dir.empty() ? std::string::npos : s.find(dir);
+            if (pos != std::string::npos) s.replace(pos, dir.size(), "<fixtures>");
+        }
         j = s;
     } else if (j.is_array() || j.is_object()) {
         for (auto& v : j) redact(v, fixtures);

@@ -476,6 +476,7 @@ json supplier(const std::string& name, const std::string& email) {
 
 json package_component(const Package& p, const std::string& purl, const std::string& bom_ref) {
     json c = {{"type", "library"}, {"bom-ref", bom_ref}, {"name", p.name}, {"purl", purl}};
+    if (!p.purl_namespace.empty()) c["group"] = p.purl_namespace;  // Maven group, npm scope
     if (!p.version.empty()) c["version"] = p.version;
     bool has_license = p.license.find_first_not_of(" \t") != std::string::npos;
     if (has_license) c["licenses"] = licenses(p.license);

@@ -25,6 +25,7 @@
 #include "core/json.hpp"
 #include "sbom/encode/common.hpp"
 #include "sbom/encode/encode.hpp"
+#include "sbom/purl.hpp"
 
 namespace berth::sbom {
 
@@ -117,7 +118,7 @@ std::string provenance(const Package& p) {
 
 json package_json(const Package& p, const std::string& purl, const std::string& spdx_id) {
     json j = {{"SPDXID", spdx_id},
-              {"name", p.name},
+              {"name", ecosystem_name(p)},
               {"downloadLocation", kNoAssertion},
               {"filesAnalyzed", false},
               {"supplier", supplier(p)},

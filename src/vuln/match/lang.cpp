@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Language packages (from an SBOM given to `berth scan sbom:FILE`): the purl type names the OSV
 // ecosystem; names are normalized as the ecosystem compares them (PEP 503 for PyPI).
+#include "sbom/purl.hpp"
 #include "vuln/ecosystem.hpp"
 #include "vuln/match/drivers.hpp"
 
@@ -21,9 +22,9 @@ class Lang final : public Driver {
         Lookup l;
         l.eco_key = purl_type_ecosystem_key(p.type);
         l.version = p.version;
-        // The name is the ecosystem's full name (Maven "group:artifact", npm "@scope/name",
-        // Go module path, Packagist "vendor/name"), as the SBOM reader builds it from the purl.
-        l.names.push_back({normalize_package_name(l.eco_key, p.name), "package"});
+        // The ecosystem's full name: Maven "group:artifact", npm "@scope/name", Go module path,
+        // Packagist "vendor/name" (namespace and name of the purl).
+        l.names.push_back({normalize_package_name(l.eco_key, sbom::ecosystem_name(p)), "package"});
         return l;
     }
 };
