@@ -126,7 +126,9 @@ Status require_regular(int fd, const std::string& where) {
             ": berth reads only regular files (a pipe or device is not seekable and may never "
             "end)";
     }
-    return fail(ErrorCode::Unsupported, std::move(msg), where);
+    // A directory where a file belongs is an ordinary I/O mistake (as before this check).
+    return fail(st->type == FileType::Directory ? ErrorCode::Io : ErrorCode::Unsupported,
+                std::move(msg), where);
 }
 
 Error errno_error(int err, std::string_view what, const std::string& where) {

@@ -62,8 +62,9 @@ struct FileStat {
 /// fstat(2) of an open descriptor. Errors: Io, `where` naming the file.
 Result<FileStat> stat_fd(int fd, const std::string& where);
 
-/// Fails with Unsupported unless `fd` is a regular file: "is a FIFO (named pipe), not a regular
-/// file" (pipes add that berth needs a seekable file). Errors: Io when fstat fails.
+/// Fails unless `fd` is a regular file: Unsupported "is a FIFO (named pipe), not a regular file"
+/// (and for sockets and devices; pipes add that they are not seekable), Io "is a directory, not
+/// a regular file" for a directory. Errors: Io when fstat fails.
 Status require_regular(int fd, const std::string& where);
 
 /// Maps an errno from open/stat to an Error: ENOENT/ENOTDIR → NotFound, others → Io, with
@@ -72,8 +73,8 @@ Error errno_error(int err, std::string_view what, const std::string& where);
 
 /// Opens `path` (symlinks followed, as the user named it) read-only with O_NONBLOCK,
 /// O_NOCTTY and O_CLOEXEC, checks it is a regular file, then clears O_NONBLOCK.
-/// Errors: NotFound, Io (permission, …), Unsupported (not a regular file: FIFO, socket, device,
-/// directory), with `where` = the path.
+/// Errors: NotFound, Io (permission, a directory, …), Unsupported (FIFO, socket, device), with
+/// `where` = the path.
 Result<UniqueFd> open_regular(const std::filesystem::path& path);
 
 /// Reads an open regular file from its current offset to the end, failing with LimitExceeded

@@ -49,7 +49,7 @@ TEST(OpenRegular, MissingAndDirectoryAreRefused) {
 
     auto d = open_regular(dir);
     ASSERT_FALSE(d.has_value());
-    EXPECT_EQ(d.error().code, ErrorCode::Unsupported);
+    EXPECT_EQ(d.error().code, ErrorCode::Io);
     EXPECT_EQ(d.error().message, "is a directory, not a regular file");
 }
 

@@ -52,7 +52,8 @@ class RootedFs {
 
     /// Opens regular file `path` for reading (symlinks followed inside the root unless
     /// `follow_last` is false, then a final symlink is refused). Errors: NotFound, Io,
-    /// Unsupported (not a regular file), `where` naming the file under the root.
+    /// Unsupported (FIFO, socket, device, or a final link when not following), `where` naming
+    /// the file under the root (a directory is Io, as in core/file.hpp).
     [[nodiscard]] Result<UniqueFd> open_regular(std::string_view path,
                                                 bool follow_last = true) const;
     /// Reads regular file `path` whole. Errors as open_regular(), plus LimitExceeded past
