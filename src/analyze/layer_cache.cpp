@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/file.hpp"
+
 namespace berth::analyze {
 namespace {
 
@@ -23,6 +25,8 @@ namespace fs = std::filesystem;
 // 2: diagnostics keep their severity. 3: file findings, written-path hashes, package
 // namespace and further locations.
 constexpr int kFormat = 3;
+// A record larger than this is treated as damaged (a miss): records list packages and findings.
+constexpr std::uint64_t kMaxRecordBytes = std::uint64_t{256} << 20U;
 
 json location_paths(const std::vector<sbom::Location>& locations) {
     json out = json::array();
@@ -269,11 +273,9 @@ fs::path LayerCache::path_for(const Digest& diff_id) const {
 
 std::optional<LayerRecord> LayerCache::load(const Digest& diff_id) const {
     const fs::path file = path_for(diff_id);
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream ss;
-    ss << in.rdbuf();
-    json j = json::parse(ss.str(), nullptr, false);
+    auto text = read_regular_file(file, kMaxRecordBytes);
+    if (!text) return std::nullopt;
+    json j = json::parse(*text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return std::nullopt;
     // Library adapter: nlohmann throws on missing keys or wrong types; a damaged entry is a miss.
     try {

@@ -21,7 +21,7 @@ class ByteStream {
 
 /// Opens `path` for reading the byte range [offset, offset + length) (whole file when
 /// length is UINT64_MAX). The file is read with pread, so several streams may share it.
-/// Errors: NotFound, Io.
+/// Errors: NotFound, Io, Unsupported (not a regular file: FIFO, device; core/file.hpp).
 Result<std::unique_ptr<ByteStream>> open_file_range(const std::filesystem::path& path,
                                                     std::uint64_t offset = 0,
                                                     std::uint64_t length = UINT64_MAX);

@@ -23,12 +23,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <system_error>
 
 #include "core/digest.hpp"
+#include "core/file.hpp"
 #include "core/json_read.hpp"
 #include "core/text.hpp"
 
@@ -59,12 +58,12 @@ bool is_file(const std::string& path) {
     return fs::is_regular_file(path, ec);
 }
 
+// A docker CLI configuration file (config.json, a context's meta.json); nullopt when missing,
+// not a regular file (core/file.hpp: a FIFO is refused, never waited on) or over 4 MiB.
 std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    auto text = read_regular_file(path, std::uint64_t{4} << 20U);
+    if (!text) return std::nullopt;
+    return std::move(*text);
 }
 
 std::string bad_address(std::string_view value) {

@@ -11,12 +11,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <system_error>
 #include <utility>
 #include <vector>
+
+#include "core/file.hpp"
 
 namespace berth::image {
 namespace fs = std::filesystem;
@@ -401,14 +402,22 @@ Result<std::shared_ptr<BlobStore>> open_dir_store(const fs::path& root) {
 
 Result<std::shared_ptr<BlobStore>> open_tar_store(const fs::path& tar_path) {
     const std::string where = tar_path.string();
-    bool compressed = false;
-    {
-        std::ifstream in(tar_path, std::ios::binary);
-        if (!in) return fail(ErrorCode::NotFound, "cannot open archive", where);
-        unsigned char magic[6] = {};
-        in.read(reinterpret_cast<char*>(magic), sizeof magic);
-        compressed = compressed_magic(magic, static_cast<std::size_t>(in.gcount()));
+    // One descriptor, checked to be a regular file before anything is read: a FIFO or a pipe
+    // (`docker save | berth scan docker-archive:/dev/stdin`) would be consumed here and could not
+    // be read again by offset, so it is refused with a message saying so (README: sources).
+    auto fd = open_regular(tar_path);
+    if (!fd) {
+        Error e = fd.error();
+        if (e.code == ErrorCode::Unsupported) {
+            e.message +=
+                " (an image archive is read by member offset: write it to a file, e.g. "
+                "`docker save -o image.tar`, and give that file)";
+        }
+        return fail(std::move(e));
     }
+    unsigned char magic[6] = {};
+    const ssize_t got = ::pread(fd->get(), magic, sizeof magic, 0);
+    const bool compressed = got > 0 && compressed_magic(magic, static_cast<std::size_t>(got));
     Utf8LocaleScope utf8;
     std::unique_ptr<archive, ArchiveDeleter> a(archive_read_new());
     archive_read_support_format_tar(a.get());
@@ -420,7 +429,7 @@ Result<std::shared_ptr<BlobStore>> open_tar_store(const fs::path& tar_path) {
         if (!s) return fail(s.error());
         spool.emplace(std::move(*s));
     }
-    if (archive_read_open_filename(a.get(), tar_path.c_str(), 64 * 1024) != ARCHIVE_OK) {
+    if (archive_read_open_fd(a.get(), fd->get(), 64 * 1024) != ARCHIVE_OK) {
         return fail(
             ErrorCode::Format,
             std::string(compressed ? "the compressed archive is damaged or truncated: " : "") +

@@ -3,9 +3,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <dirent.h>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,6 +15,8 @@
 #include <thread>
 #include <unordered_set>
 
+#include "core/file.hpp"
+#include "core/rooted_fs.hpp"
 #include "image/blob_store.hpp"
 
 namespace berth::image {
@@ -720,63 +720,90 @@ class DirWalker {
           summary_(summary) {}
 
     Status run() {
-        struct stat st {};
-        if (::lstat(layer_.directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-            return fail(ErrorCode::NotFound, "not a directory", layer_.directory.string());
-        }
-        root_dev_ = st.st_dev;
-        return walk_dir(layer_.directory, "");
+        // Every name is opened inside the rootfs (core/rooted_fs.hpp): a directory swapped for a
+        // symlink while the tree is walked cannot lead out of it, and a FIFO is never opened.
+        auto rooted = RootedFs::open(layer_.directory);
+        if (!rooted) return fail(rooted.error());
+        auto top = rooted->stat("/");
+        if (!top) return fail(top.error());
+        fs_.emplace(std::move(*rooted));
+        root_dev_ = top->dev;
+        return walk_dir("");
     }
 
   private:
-    Status walk_dir(const std::filesystem::path& abs, const std::string& rel) {
-        DIR* d = ::opendir(abs.c_str());
-        if (d == nullptr) {
-            summary_.diagnostics.push_back(
-                {Diagnostic::Severity::Warning,
-                 std::string("cannot read directory: ") + std::strerror(errno),
-                 policy_.where(rel)});
+    // An entry from lstat inside the root: files, directories, links (not followed), devices.
+    Entry entry_for(const std::string& rel, const FileStat& st) const {
+        Entry e;
+        e.layer = layer_.index;
+        e.path = rel;
+        e.mode = st.mode;
+        e.uid = st.uid;
+        e.gid = st.gid;
+        e.mtime = st.mtime;
+        switch (st.type) {
+            case FileType::Regular:
+                e.type = EntryType::File;
+                e.size = st.size;
+                break;
+            case FileType::Directory:
+                e.type = EntryType::Directory;
+                break;
+            case FileType::Symlink:
+                e.type = EntryType::Symlink;
+                e.link_target = fs_->readlink(rel).value_or("");
+                break;
+            case FileType::CharDevice:
+                e.type = EntryType::CharDevice;
+                break;
+            case FileType::BlockDevice:
+                e.type = EntryType::BlockDevice;
+                break;
+            case FileType::Fifo:
+                e.type = EntryType::Fifo;
+                break;
+            default:
+                e.type = EntryType::Other;
+                break;
+        }
+        return e;
+    }
+
+    Status visit(const Entry& e) {
+        if (e.type != EntryType::File) {
+            NullStream none;
+            if (auto s = visitor_.on_entry(e, none); !s) {
+                return fail(with_where(s.error(), policy_.where(e.path)));
+            }
             return {};
         }
-        std::vector<std::string> names;
-        while (dirent* de = ::readdir(d)) {
-            std::string_view n = de->d_name;
-            if (n != "." && n != "..") names.emplace_back(n);
+        // Not following a final symlink: had the file become one since lstat, it is refused.
+        auto fd = fs_->open_regular(e.path, /*follow_last=*/false);
+        if (!fd) {
+            summary_.diagnostics.push_back(
+                {Diagnostic::Severity::Warning, fd.error().message, policy_.where(e.path)});
+            return {};
         }
-        ::closedir(d);
-        std::sort(names.begin(), names.end());
-        for (const auto& n : names) {
-            std::filesystem::path child = abs / n;
-            std::string child_rel = join_path(rel, n);
-            struct stat st {};
-            if (::lstat(child.c_str(), &st) != 0) continue;  // vanished while walking
-            Entry e;
-            e.layer = layer_.index;
-            e.path = child_rel;
-            e.mode = st.st_mode & 07777U;
-            e.uid = st.st_uid;
-            e.gid = st.st_gid;
-            e.mtime = st.st_mtime;
-            if (S_ISREG(st.st_mode)) {
-                e.type = EntryType::File;
-                e.size = static_cast<std::uint64_t>(st.st_size);
-            } else if (S_ISDIR(st.st_mode)) {
-                e.type = EntryType::Directory;
-            } else if (S_ISLNK(st.st_mode)) {
-                e.type = EntryType::Symlink;
-                std::string target(static_cast<std::size_t>(st.st_size) + 1, '\0');
-                ssize_t len = ::readlink(child.c_str(), target.data(), target.size());
-                target.resize(len > 0 ? static_cast<std::size_t>(len) : 0);
-                e.link_target = target;
-            } else if (S_ISCHR(st.st_mode)) {
-                e.type = EntryType::CharDevice;
-            } else if (S_ISBLK(st.st_mode)) {
-                e.type = EntryType::BlockDevice;
-            } else if (S_ISFIFO(st.st_mode)) {
-                e.type = EntryType::Fifo;
-            } else {
-                e.type = EntryType::Other;
-            }
+        auto content = file_range_stream(std::move(*fd), 0, UINT64_MAX, fs_->where(e.path));
+        if (auto s = visitor_.on_entry(e, *content); !s) {
+            return fail(with_where(s.error(), policy_.where(e.path)));
+        }
+        summary_.uncompressed_bytes += e.size;
+        return {};
+    }
+
+    Status walk_dir(const std::string& rel) {
+        auto names = fs_->list(rel);
+        if (!names) {
+            summary_.diagnostics.push_back(
+                {Diagnostic::Severity::Warning, names.error().message, policy_.where(rel)});
+            return {};
+        }
+        for (const auto& n : *names) {
+            const std::string child_rel = join_path(rel, n);
+            auto st = fs_->lstat(child_rel);
+            if (!st) continue;  // vanished while walking
+            Entry e = entry_for(child_rel, *st);
             if (e.path.size() > limits_.max_path_length) {
                 return fail(ErrorCode::LimitExceeded,
                             "path is " + std::to_string(e.path.size()) +
@@ -785,28 +812,11 @@ class DirWalker {
                             policy_.where(e.path.substr(0, 64) + "…"));
             }
             if (auto s = policy_.check(e); !s) return s;
-            if (e.type == EntryType::File) {
-                auto content = open_file_range(child);
-                if (!content) {
-                    summary_.diagnostics.push_back({Diagnostic::Severity::Warning,
-                                                    content.error().message,
-                                                    policy_.where(e.path)});
-                    continue;
-                }
-                if (auto s = visitor_.on_entry(e, **content); !s) {
-                    return fail(with_where(s.error(), policy_.where(e.path)));
-                }
-                summary_.uncompressed_bytes += e.size;
-            } else {
-                NullStream none;
-                if (auto s = visitor_.on_entry(e, none); !s) {
-                    return fail(with_where(s.error(), policy_.where(e.path)));
-                }
-            }
+            if (auto s = visit(e); !s) return s;
             // Stay on one filesystem, like `find -xdev`: /proc or /sys of a live root are not
             // part of the image.
-            if (e.type == EntryType::Directory && st.st_dev == root_dev_) {
-                if (auto s = walk_dir(child, child_rel); !s) return s;
+            if (e.type == EntryType::Directory && st->dev == root_dev_) {
+                if (auto s = walk_dir(child_rel); !s) return s;
             }
         }
         return {};
@@ -821,7 +831,8 @@ class DirWalker {
     const Limits& limits_;
     EntryPolicy policy_;
     LayerSummary& summary_;
-    dev_t root_dev_ = 0;
+    std::optional<RootedFs> fs_;
+    std::uint64_t root_dev_ = 0;
 };
 
 }  // namespace

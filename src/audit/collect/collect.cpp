@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "audit/collect/collect.hpp"
 
-#include <dirent.h>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
-#include <sys/stat.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdlib>
 #include <ctime>
-#include <fstream>
 #include <iomanip>
 #include <memory>
 #include <optional>
@@ -29,47 +25,27 @@
 namespace berth::audit {
 namespace {
 
+// All file access goes through a RootedFs over --root (core/rooted_fs.hpp): the paths a host's
+// files name (a unit's --config-file, --tlscacert, EnvironmentFile, a passwd home, an absolute
+// symlink) resolve inside the audited root, never on the machine running berth, and FIFOs or
+// devices there are refused, never waited on.
 constexpr std::size_t kMaxConfigBytes = 4U << 20U;
 
-std::string join_root(const std::string& root, const std::string& host_path) {
-    if (root.empty() || root == "/") return host_path;
-    std::string r = root;
-    while (r.size() > 1 && r.back() == '/') r.pop_back();
-    return r + host_path;
-}
-
-// Reads a host configuration file, at most kMaxConfigBytes (larger files are cut: no config
-// file the benchmark names is that big). nullopt when it cannot be opened.
-std::optional<std::string> read_small(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::string data;
-    std::array<char, 65536> buf{};
-    while (data.size() < kMaxConfigBytes) {
-        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        const auto got = static_cast<std::size_t>(in.gcount());
-        if (got == 0) break;
-        data.append(buf.data(), std::min(got, kMaxConfigBytes - data.size()));
+// Reads a host configuration file of at most kMaxConfigBytes (no config file the benchmark
+// names is that big). nullopt when it cannot be read; a file that exists but cannot be read
+// (not a regular file, too large, permission) is a warning in `warn` when given.
+std::optional<std::string> read_small(const RootedFs& fs, const std::string& path,
+                                      HostFacts* warn = nullptr) {
+    auto text = fs.read(path, kMaxConfigBytes);
+    if (text) return std::move(*text);
+    if (warn != nullptr && text.error().code != ErrorCode::NotFound) {
+        warn->warnings.push_back("cannot read " + text.error().to_string());
     }
-    return data;
+    return std::nullopt;
 }
 
-std::vector<std::string> list_dir(const std::string& path) {
-    std::vector<std::string> out;
-    DIR* d = ::opendir(path.c_str());
-    if (d == nullptr) return out;
-    while (const dirent* e = ::readdir(d)) {
-        std::string n = e->d_name;
-        if (n != "." && n != "..") out.push_back(std::move(n));
-    }
-    ::closedir(d);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-bool is_dir(const std::string& path) {
-    struct stat st {};
-    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+std::vector<std::string> list_dir(const RootedFs& fs, const std::string& path) {
+    return fs.list(path).value_or(std::vector<std::string>{});
 }
 
 std::vector<std::string> lines_of(std::string_view text) {
@@ -108,9 +84,9 @@ struct Accounts {
     std::vector<User> passwd;
 };
 
-Accounts read_accounts(const std::string& root, HostFacts& facts) {
+Accounts read_accounts(const RootedFs& fs, HostFacts& facts) {
     Accounts a;
-    if (auto text = read_small(join_root(root, "/etc/passwd"))) {
+    if (auto text = read_small(fs, "/etc/passwd", &facts)) {
         for (const auto& l : lines_of(*text)) {
             auto f = split(l, ':');
             if (f.size() < 7) continue;
@@ -121,7 +97,7 @@ Accounts read_accounts(const std::string& root, HostFacts& facts) {
             a.passwd.push_back({f[0], static_cast<std::uint32_t>(uid), f[5]});
         }
     }
-    if (auto text = read_small(join_root(root, "/etc/group"))) {
+    if (auto text = read_small(fs, "/etc/group", &facts)) {
         for (const auto& l : lines_of(*text)) {
             auto f = split(l, ':');
             if (f.size() < 4) continue;
@@ -140,17 +116,18 @@ Accounts read_accounts(const std::string& root, HostFacts& facts) {
     return a;
 }
 
-FileFacts stat_file(const std::string& root, const std::string& host_path, const Accounts& acc) {
+// Owner and mode of `host_path` inside the root (symlinks followed inside it).
+FileFacts stat_file(const RootedFs& fs, const std::string& host_path, const Accounts& acc) {
     FileFacts f;
     f.path = host_path;
-    struct stat st {};
-    if (::stat(join_root(root, host_path).c_str(), &st) != 0) return f;
+    auto st = fs.stat(host_path);
+    if (!st) return f;
     f.exists = true;
-    f.is_dir = S_ISDIR(st.st_mode);
-    f.is_socket = S_ISSOCK(st.st_mode);
-    f.uid = st.st_uid;
-    f.gid = st.st_gid;
-    f.mode = st.st_mode & 07777U;
+    f.is_dir = st->type == FileType::Directory;
+    f.is_socket = st->type == FileType::Socket;
+    f.uid = st->uid;
+    f.gid = st->gid;
+    f.mode = st->mode;
     auto u = acc.users.find(f.uid);
     f.owner = u != acc.users.end() ? u->second : std::to_string(f.uid);
     auto g = acc.groups.find(f.gid);
@@ -160,7 +137,7 @@ FileFacts stat_file(const std::string& root, const std::string& host_path, const
 
 // Applies a unit and its drop-ins, systemd's precedence: /etc > /run > /lib > /usr/lib; a
 // drop-in name in a higher directory masks the same name below; drop-ins apply sorted by name.
-UnitFacts read_unit(const std::string& root, const std::string& name, const Accounts& acc,
+UnitFacts read_unit(const RootedFs& fs, const std::string& name, const Accounts& acc,
                     HostFacts& facts) {
     static const std::vector<std::string> kDirs = {"/etc/systemd/system", "/run/systemd/system",
                                                    "/lib/systemd/system",
@@ -168,34 +145,30 @@ UnitFacts read_unit(const std::string& root, const std::string& name, const Acco
     UnitFacts unit;
     unit.name = name;
     for (const auto& dir : kDirs) {
-        FileFacts f = stat_file(root, dir + "/" + name, acc);
+        FileFacts f = stat_file(fs, dir + "/" + name, acc);
         if (f.exists && !f.is_dir) {
             unit.found = true;
             unit.file = f;
-            if (auto text = read_small(join_root(root, f.path))) {
-                apply_unit_text(unit, *text);
-            } else {
-                facts.warnings.push_back("cannot read " + f.path);
-            }
+            if (auto text = read_small(fs, f.path, &facts)) apply_unit_text(unit, *text);
             break;
         }
     }
     std::map<std::string, std::string> dropins;  // file name -> host path (highest precedence wins)
     for (auto it = kDirs.rbegin(); it != kDirs.rend(); ++it) {
         const std::string d = *it + "/" + name + ".d";
-        for (const auto& n : list_dir(join_root(root, d))) {
+        for (const auto& n : list_dir(fs, d)) {
             if (n.size() > 5 && n.substr(n.size() - 5) == ".conf") dropins[n] = d + "/" + n;
         }
     }
     for (const auto& [n, path] : dropins) {
-        if (auto text = read_small(join_root(root, path))) {
+        if (auto text = read_small(fs, path, &facts)) {
             unit.found = true;
             unit.dropins.push_back(path);
             apply_unit_text(unit, *text);
         }
     }
     for (const auto& envfile : unit.environment_files) {
-        if (auto text = read_small(join_root(root, envfile))) {
+        if (auto text = read_small(fs, envfile, &facts)) {
             for (auto& [k, v] : parse_env_file(*text)) unit.environment[k] = v;
         }
     }
@@ -211,11 +184,11 @@ std::string basename_of(const std::string& p) {
 // The running dockerd's argv from /proc (live root only). Several daemons may run (rootless
 // ones, test daemons): prefer the one listening on `endpoint` (the daemon being queried),
 // else the lowest pid.
-bool read_proc_dockerd(DaemonConfig& cfg, const std::string& endpoint) {
+bool read_proc_dockerd(const RootedFs& fs, DaemonConfig& cfg, const std::string& endpoint) {
     std::vector<std::pair<long, std::vector<std::string>>> found;
-    for (const auto& pid : list_dir("/proc")) {
+    for (const auto& pid : list_dir(fs, "/proc")) {
         if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
-        auto raw = read_small("/proc/" + pid + "/cmdline");
+        auto raw = read_small(fs, "/proc/" + pid + "/cmdline");
         if (!raw || raw->empty()) continue;
         std::vector<std::string> argv = split(*raw, '\0');
         while (!argv.empty() && argv.back().empty()) argv.pop_back();
@@ -243,16 +216,16 @@ bool read_proc_dockerd(DaemonConfig& cfg, const std::string& endpoint) {
     return true;
 }
 
-void collect_daemon(const CollectOptions& options, const std::string& endpoint, HostFacts& facts) {
+void collect_daemon(const RootedFs& fs, const std::string& endpoint, HostFacts& facts) {
     DaemonConfig& cfg = facts.daemon;
-    const bool live = options.root == "/";
-    if (!(live && read_proc_dockerd(cfg, endpoint))) {
+    const bool live = facts.root == "/";
+    if (!(live && read_proc_dockerd(fs, cfg, endpoint))) {
         const UnitFacts& u = facts.docker_service;
         if (!u.exec_start.empty()) {
             auto words = expand_exec(u.exec_start, u.environment);
             cfg.cmdline_source = u.dropins.empty() ? u.file.path : u.file.path + " + drop-ins";
             if (!words.empty()) cfg.args.assign(words.begin() + 1, words.end());
-        } else if (auto text = read_small(join_root(options.root, "/etc/default/docker"))) {
+        } else if (auto text = read_small(fs, "/etc/default/docker", &facts)) {
             // SysV init / upstart hosts: the init script passes $DOCKER_OPTS to dockerd.
             auto env = parse_env_file(*text);
             if (auto it = env.find("DOCKER_OPTS"); it != env.end()) {
@@ -266,7 +239,7 @@ void collect_daemon(const CollectOptions& options, const std::string& endpoint, 
     if (auto it = cfg.flags.find("config-file"); it != cfg.flags.end() && !it->second.empty()) {
         cfg.daemon_json_path = it->second.back();
     }
-    if (auto text = read_small(join_root(options.root, cfg.daemon_json_path))) {
+    if (auto text = read_small(fs, cfg.daemon_json_path, &facts)) {
         cfg.daemon_json_found = true;
         auto parsed = parse_daemon_json(*text, cfg.daemon_json_path);
         if (parsed) {
@@ -450,11 +423,11 @@ Result<std::optional<engine::Endpoint>> pick_endpoint(const CollectOptions& opti
     return std::optional<engine::Endpoint>(std::move(*ep));
 }
 
-void collect_rootless(const std::string& root, const Accounts& acc, HostFacts& facts) {
+void collect_rootless(const RootedFs& fs, const Accounts& acc, HostFacts& facts) {
     for (const char* bin :
          {"/usr/bin/dockerd-rootless.sh", "/usr/bin/dockerd-rootless-setuptool.sh",
           "/usr/local/bin/dockerd-rootless.sh"}) {
-        if (stat_file(root, bin, acc).exists) facts.rootless.rootless_binaries.push_back(bin);
+        if (stat_file(fs, bin, acc).exists) facts.rootless.rootless_binaries.push_back(bin);
     }
     for (const auto& u : acc.passwd) {
         if (u.home.empty() || u.home == "/" || u.home == "/nonexistent") continue;
@@ -462,13 +435,13 @@ void collect_rootless(const std::string& root, const Accounts& acc, HostFacts& f
         r.name = u.name;
         r.uid = u.uid;
         r.home = u.home;
-        r.config_dir = stat_file(root, u.home + "/.config/docker", acc);
-        r.daemon_json = stat_file(root, u.home + "/.config/docker/daemon.json", acc);
-        r.socket = stat_file(root, "/run/user/" + std::to_string(u.uid) + "/docker.sock", acc);
-        r.systemd_unit = stat_file(root, u.home + "/.config/systemd/user/docker.service", acc);
+        r.config_dir = stat_file(fs, u.home + "/.config/docker", acc);
+        r.daemon_json = stat_file(fs, u.home + "/.config/docker/daemon.json", acc);
+        r.socket = stat_file(fs, "/run/user/" + std::to_string(u.uid) + "/docker.sock", acc);
+        r.systemd_unit = stat_file(fs, u.home + "/.config/systemd/user/docker.service", acc);
         if (!r.daemon_json.exists && !r.socket.exists && !r.systemd_unit.exists) continue;
         if (r.daemon_json.exists) {
-            if (auto text = read_small(join_root(root, r.daemon_json.path))) {
+            if (auto text = read_small(fs, r.daemon_json.path, &facts)) {
                 auto parsed = parse_daemon_json(*text, r.daemon_json.path);
                 if (parsed) {
                     r.options = std::move(*parsed);
@@ -514,13 +487,13 @@ void parse_audit_rules(std::string_view text, std::vector<std::string>& watched)
     }
 }
 
-CertFacts read_cert(const std::string& root, const std::string& host_path, const HostFacts& facts) {
+CertFacts read_cert(const RootedFs& fs, const std::string& host_path, const HostFacts& facts) {
     CertFacts c;
     c.file = facts.file(host_path);
     c.file.path = host_path;
-    auto text = read_small(join_root(root, host_path));
+    auto text = fs.read(host_path, kMaxConfigBytes);
     if (!text) {
-        c.error = "cannot read " + host_path;
+        c.error = "cannot read " + host_path + ": " + text.error().message;
         return c;
     }
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(
@@ -553,25 +526,28 @@ CertFacts read_cert(const std::string& root, const std::string& host_path, const
 }
 
 Result<HostFacts> collect_host_facts(const CollectOptions& options) {
-    if (!is_dir(options.root))
-        return fail(ErrorCode::NotFound, "audit root is not a directory", options.root);
+    auto rooted = RootedFs::open(options.root);
+    if (!rooted) {
+        Error e = rooted.error();
+        if (e.code == ErrorCode::NotFound) e.message = "audit root is not a directory";
+        return fail(std::move(e));
+    }
+    const RootedFs& fs = *rooted;
     HostFacts facts;
     facts.root = options.root;
     facts.now = static_cast<std::int64_t>(std::time(nullptr));
-    const std::string& root = options.root;
-    const bool live = root == "/";
-    Accounts acc = read_accounts(root, facts);
+    const bool live = options.root == "/";
+    Accounts acc = read_accounts(fs, facts);
 
-    if (auto t = read_small(join_root(root, "/etc/subuid"))) facts.subuid = lines_of(*t);
-    if (auto t = read_small(join_root(root, "/etc/subgid"))) facts.subgid = lines_of(*t);
-    std::string mounts_file = live ? "/proc/mounts" : join_root(root, "/etc/fstab");
-    if (auto t = read_small(mounts_file)) {
+    if (auto t = read_small(fs, "/etc/subuid", &facts)) facts.subuid = lines_of(*t);
+    if (auto t = read_small(fs, "/etc/subgid", &facts)) facts.subgid = lines_of(*t);
+    if (auto t = read_small(fs, live ? "/proc/mounts" : "/etc/fstab", &facts)) {
         for (const auto& l : lines_of(*t)) {
             auto w = split_words(l);
             if (w.size() >= 2 && w[0][0] != '#') facts.mount_points.push_back(w[1]);
         }
     }
-    if (auto t = read_small(join_root(root, "/etc/environment"))) {
+    if (auto t = read_small(fs, "/etc/environment", &facts)) {
         for (auto& [k, v] : parse_env_file(*t)) {
             if (k.rfind("DOCKER_", 0) == 0) facts.environment[k] = v;
         }
@@ -582,13 +558,13 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
         }
     }
 
-    facts.docker_service = read_unit(root, "docker.service", acc, facts);
-    facts.docker_socket = read_unit(root, "docker.socket", acc, facts);
-    facts.containerd_service = read_unit(root, "containerd.service", acc, facts);
+    facts.docker_service = read_unit(fs, "docker.service", acc, facts);
+    facts.docker_socket = read_unit(fs, "docker.socket", acc, facts);
+    facts.containerd_service = read_unit(fs, "containerd.service", acc, facts);
     auto endpoint = pick_endpoint(options, facts);
     if (!endpoint) return fail(endpoint.error());
     const bool chosen = *endpoint && (*endpoint)->source != engine::EndpointSource::Default;
-    collect_daemon(options, chosen ? (*endpoint)->host : std::string(), facts);
+    collect_daemon(fs, chosen ? (*endpoint)->host : std::string(), facts);
 
     // Sockets: the unix:// host the daemon listens on, else the default.
     for (const auto& h : facts.daemon.effective["hosts"]) {
@@ -622,41 +598,41 @@ Result<HostFacts> collect_host_facts(const CollectOptions& options) {
     for (const auto* u : {&facts.docker_service, &facts.docker_socket, &facts.containerd_service}) {
         paths.push_back(u->file.path);
     }
-    for (const auto& p : paths) facts.files[p] = stat_file(root, p, acc);
+    for (const auto& p : paths) facts.files[p] = stat_file(fs, p, acc);
     for (auto* u : {&facts.docker_service, &facts.docker_socket, &facts.containerd_service}) {
         u->file = facts.files[u->file.path];
     }
 
-    for (const auto& dir : list_dir(join_root(root, "/etc/docker/certs.d"))) {
+    for (const auto& dir : list_dir(fs, "/etc/docker/certs.d")) {
         const std::string d = "/etc/docker/certs.d/" + dir;
-        for (const auto& n : list_dir(join_root(root, d)))
-            facts.registry_certs.push_back(stat_file(root, d + "/" + n, acc));
+        for (const auto& n : list_dir(fs, d))
+            facts.registry_certs.push_back(stat_file(fs, d + "/" + n, acc));
     }
     auto cert = [&](const char* key) -> std::optional<CertFacts> {
         std::string p = last_option(facts, key);
         if (p.empty()) return std::nullopt;
-        facts.files[p] = stat_file(root, p, acc);
-        return read_cert(root, p, facts);
+        facts.files[p] = stat_file(fs, p, acc);
+        return read_cert(fs, p, facts);
     };
     facts.tls_ca = cert("tlscacert");
     facts.tls_cert = cert("tlscert");
     facts.tls_key = cert("tlskey");
 
     std::vector<std::string> rule_files;
-    for (const auto& n : list_dir(join_root(root, "/etc/audit/rules.d"))) {
+    for (const auto& n : list_dir(fs, "/etc/audit/rules.d")) {
         if (n.size() > 6 && n.substr(n.size() - 6) == ".rules")
             rule_files.push_back("/etc/audit/rules.d/" + n);
     }
     rule_files.push_back("/etc/audit/audit.rules");
     for (const auto& p : rule_files) {
-        if (auto t = read_small(join_root(root, p))) {
+        if (auto t = read_small(fs, p, &facts)) {
             facts.audit.rules_found = true;
             facts.audit.files.push_back(p);
             parse_audit_rules(*t, facts.audit.watched);
         }
     }
 
-    collect_rootless(root, acc, facts);
+    collect_rootless(fs, acc, facts);
     if (!options.image.empty()) collect_image(options.image, facts);
 
     if (*endpoint && !chosen && live) {

@@ -14,10 +14,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "core/file.hpp"
 #include "image/image.hpp"
 #include "image/reference.hpp"
 #include "image/registry/auth.hpp"
@@ -199,11 +198,10 @@ Result<std::optional<Credentials>> credentials_from_docker_config_file(
         return std::optional<Credentials>();
     }
     const fs::path file = dir / "config.json";
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::optional<Credentials>();
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return credentials_from_docker_config(ss.str(), registry_host, file.string());
+    // Missing, not a regular file (a FIFO is refused, never waited on) or over 4 MiB: none.
+    auto text = read_regular_file(file, std::uint64_t{4} << 20U);
+    if (!text) return std::optional<Credentials>();
+    return credentials_from_docker_config(*text, registry_host, file.string());
 }
 
 }  // namespace berth::image::registry

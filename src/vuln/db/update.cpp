@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `berth db update`: mirror index → verified archives → new database → atomic rename.
+#include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "core/digest.hpp"
+#include "core/file.hpp"
 #include "net/http.hpp"
 #include "vuln/db/build.hpp"
 
@@ -84,12 +86,16 @@ Result<Digest> download(const std::string& url, const fs::path& local, std::uint
 // -sign` makes, base64-encoded) of `data` with the PEM public key at `key_path`.
 Status verify_signature(const std::string& data, const std::string& sig_b64,
                         const fs::path& key_path) {
-    std::unique_ptr<std::FILE, decltype(&std::fclose)> f(std::fopen(key_path.c_str(), "r"),
-                                                         std::fclose);
-    if (!f)
-        return fail(ErrorCode::NotFound, "cannot open the mirror's public key", key_path.string());
+    auto pem = read_regular_file(key_path, std::uint64_t{1} << 20U);
+    if (!pem) {
+        Error e = pem.error();
+        e.message = "cannot read the mirror's public key: " + e.message;
+        return fail(std::move(e));
+    }
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+        BIO_new_mem_buf(pem->data(), static_cast<int>(pem->size())), BIO_free);
     std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-        PEM_read_PUBKEY(f.get(), nullptr, nullptr, nullptr), EVP_PKEY_free);
+        bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr, EVP_PKEY_free);
     if (!key) return fail(ErrorCode::Format, "not a PEM public key", key_path.string());
     std::string b64;
     for (char ch : sig_b64) {

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/file.hpp"
 #include "vuln/import/formats.hpp"
 #include "vuln/import/import.hpp"
 
@@ -268,12 +268,10 @@ struct Importer {
             return fail(ErrorCode::LimitExceeded,
                         "file larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB", where);
         }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return fail(ErrorCode::Io, "cannot open", where);
-        std::string data(static_cast<std::size_t>(size), '\0');
-        in.read(data.data(), static_cast<std::streamsize>(size));
-        if (static_cast<std::size_t>(in.gcount()) != size)
-            return fail(ErrorCode::Io, "short read", where);
+        // Checked again on the open descriptor (core/file.hpp): a FIFO is refused, not waited on.
+        auto read = read_regular_file(path, kMaxFileBytes);
+        if (!read) return fail(read.error());
+        std::string data = std::move(*read);
         if (data.starts_with("PK\x03\x04") || data.starts_with("PK\x05\x06")) {
             ++stats.files;
             return zip(path, size);
