@@ -2,6 +2,7 @@
 #include "analyze/inventory.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
@@ -28,6 +29,10 @@ class AnalyzingVisitor final : public image::LayerVisitor {
         }
         if (entry.whiteout == image::Whiteout::Opaque) {
             record_.opaque_dirs.push_back(entry.path);
+            return {};
+        }
+        if (entry.type == image::EntryType::Hardlink) {
+            note_hardlink(entry);
             return {};
         }
         if (entry.type != image::EntryType::File) return {};
@@ -66,6 +71,18 @@ class AnalyzingVisitor final : public image::LayerVisitor {
     }
 
   private:
+    // A hardlink carries no bytes; when an analyzer wants its path, the target is read after
+    // the walk (resolve_hardlinks).
+    void note_hardlink(const image::Entry& entry) {
+        const FileInfo info{image::EntryType::File, entry.mode, entry.size};
+        for (const auto& a : analyzers_) {
+            if (a->required(entry.path, info)) {
+                record_.hardlinks.push_back({entry.path, entry.link_target, entry.mode});
+                return;
+            }
+        }
+    }
+
     struct StringStream final : ByteStream {
         explicit StringStream(const std::string& s) : data(s) {}
         Result<std::size_t> read(void* buf, std::size_t size) override {
@@ -87,7 +104,7 @@ class AnalyzingVisitor final : public image::LayerVisitor {
         if (!spooled) {
             const Error& e = spooled.error();
             record_.analysis.diagnostics.push_back(
-                {Diagnostic::Severity::Warning, e.message, e.where});
+                {Diagnostic::Severity::Warning, e.message, e.where, /*incomplete=*/true});
             return {};
         }
         for (const Analyzer* a : wanting_) {
@@ -105,12 +122,13 @@ class AnalyzingVisitor final : public image::LayerVisitor {
         return {};
     }
 
-    // One analyzer failing on one file is a warning; the scan goes on (STYLE.md §4).
+    // One analyzer failing on one file is a warning; the scan goes on (STYLE.md §4), marked
+    // incomplete: what that file holds is missing from the inventory.
     Status note_failure(const Analyzer* a, const image::Entry& entry, const Error& e) {
         record_.analysis.diagnostics.push_back(
             {Diagnostic::Severity::Warning,
              (a != nullptr ? std::string(a->name()) + ": " : std::string()) + e.message,
-             "layer " + std::to_string(entry.layer) + "/" + entry.path});
+             "layer " + std::to_string(entry.layer) + "/" + entry.path, /*incomplete=*/true});
         return {};
     }
 
@@ -313,6 +331,151 @@ void check_history(const image::Image& image, sbom::Inventory& inv) {
                                "image config history"});
 }
 
+// --- hardlinks -------------------------------------------------------------------------------
+// A tar hardlink entry has no data: `var/lib/dpkg/status` linked to `tmp/x` is the bytes of
+// tmp/x. As Docker applies a layer, the target is an earlier entry of the same layer or a file
+// that lower layers left. After the walk, each wanted hardlink's target layer is walked again up
+// to the target, whose bytes the analyzers read under the hardlink's path. A target that is
+// missing, not a regular file, or cannot be read makes the inventory incomplete.
+
+// The layer whose entry at `path` is what layer `layer` sees: `layer` itself when it writes the
+// path, else the highest lower layer writing it with no deletion up to `layer`.
+std::optional<std::size_t> target_layer(const std::vector<LayerRecord>& layers, std::size_t layer,
+                                        const std::string& path) {
+    const std::uint64_t h = path_hash(path);
+    auto writes = [&](std::size_t i) {
+        return std::binary_search(layers[i].written.begin(), layers[i].written.end(), h);
+    };
+    if (writes(layer)) return layer;
+    for (std::size_t j = layer; j-- > 0;) {
+        if (!writes(j)) continue;
+        if (deleted_after(layers, j, path, layer + 1)) return std::nullopt;
+        return j;
+    }
+    return std::nullopt;
+}
+
+// Reads one layer up to a hardlink's target and hands the target's bytes, under the hardlink's
+// path, to `sink`. Stops the walk as soon as it knows the outcome.
+class HardlinkTargetVisitor final : public image::LayerVisitor {
+  public:
+    enum class Outcome { Missing, Read, Chained, NotFile };
+
+    HardlinkTargetVisitor(const PendingHardlink& link, std::size_t link_layer, std::string target,
+                          bool same_layer, image::LayerVisitor& sink)
+        : link_(link),
+          link_layer_(link_layer),
+          target_(std::move(target)),
+          same_layer_(same_layer),
+          sink_(sink) {}
+
+    Status on_entry(const image::Entry& entry, ByteStream& content) override {
+        // In the hardlink's own layer, the target must come before the link.
+        if (same_layer_ && entry.path == link_.path) return stop();
+        if (entry.path != target_ || entry.whiteout != image::Whiteout::None) return {};
+        if (entry.type == image::EntryType::Hardlink) {
+            outcome_ = Outcome::Chained;
+            next_target_ = entry.link_target;
+            return stop();
+        }
+        if (entry.type != image::EntryType::File) {
+            outcome_ = Outcome::NotFile;
+            return stop();
+        }
+        image::Entry as_link = entry;
+        as_link.path = link_.path;
+        as_link.layer = link_layer_;
+        as_link.mode = link_.mode;
+        outcome_ = Outcome::Read;
+        if (auto st = sink_.on_entry(as_link, content); !st) return st;
+        return stop();
+    }
+
+    [[nodiscard]] Outcome outcome() const { return outcome_; }
+    [[nodiscard]] bool stopped() const { return stopped_; }
+    [[nodiscard]] const std::string& next_target() const { return next_target_; }
+
+  private:
+    Status stop() {
+        stopped_ = true;
+        return fail(ErrorCode::Internal, "hardlink target read; walk stopped");
+    }
+
+    const PendingHardlink& link_;
+    std::size_t link_layer_;
+    std::string target_;
+    bool same_layer_;
+    image::LayerVisitor& sink_;
+    Outcome outcome_ = Outcome::Missing;
+    std::string next_target_;
+    bool stopped_ = false;
+};
+
+// Analyzes the target of one wanted hardlink of layer `i` into `sink`; "" on success, else why
+// the target could not be read. Follows hardlinks to hardlinks (a link in a later layer to a
+// link of a lower one) up to kMaxHops.
+std::string resolve_hardlink(const image::Image& image, const std::vector<LayerRecord>& layers,
+                             std::size_t i, const PendingHardlink& link,
+                             const image::Limits& limits, image::LayerVisitor& sink) {
+    constexpr int kMaxHops = 8;
+    std::string target = link.target;
+    std::size_t at = i;
+    for (int hop = 0; hop < kMaxHops; ++hop) {
+        auto j = target_layer(layers, at, target);
+        if (!j) return "hardlink target '" + target + "' is not in the image";
+        HardlinkTargetVisitor v(link, i, target, *j == i, sink);
+        auto walked = image::walk_layer(image.layers[*j], v, limits);
+        if (!walked && !v.stopped()) {
+            return "hardlink target '" + target + "' not read: " + walked.error().to_string();
+        }
+        switch (v.outcome()) {
+            case HardlinkTargetVisitor::Outcome::Read:
+                return {};
+            case HardlinkTargetVisitor::Outcome::Chained:
+                target = v.next_target();
+                at = *j;
+                continue;
+            case HardlinkTargetVisitor::Outcome::NotFile:
+                return "hardlink target '" + target + "' is not a regular file";
+            case HardlinkTargetVisitor::Outcome::Missing:
+                return "hardlink target '" + target + "' does not precede the link in " +
+                       image::layer_label(image.layers[*j]);
+        }
+    }
+    return "more than " + std::to_string(kMaxHops) + " chained hardlinks from '" + link.target +
+           "'";
+}
+
+// Reads the targets of every layer's wanted hardlinks (after the walk or the cache: the result
+// depends on lower layers, so it is never cached) and adds what the analyzers found to the
+// hardlink's layer.
+void resolve_hardlinks(const image::Image& image,
+                       const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                       const image::Limits& limits, const SpoolOptions& spool,
+                       std::vector<LayerRecord>& layers) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].hardlinks.empty() || i >= image.layers.size()) continue;
+        AnalyzingVisitor sink(analyzers, limits, spool);
+        LayerAnalysis& out = layers[i].analysis;
+        for (const auto& link : layers[i].hardlinks) {
+            std::string why = resolve_hardlink(image, layers, i, link, limits, sink);
+            if (why.empty()) continue;
+            out.diagnostics.push_back({Diagnostic::Severity::Warning, why + "; not analyzed",
+                                       "layer " + std::to_string(i) + "/" + link.path,
+                                       /*incomplete=*/true});
+        }
+        LayerRecord found = sink.finish(layers[i].summary);
+        auto append = [](auto& to, auto& from) {
+            std::move(from.begin(), from.end(), std::back_inserter(to));
+        };
+        append(out.package_dbs, found.analysis.package_dbs);
+        append(out.owned_files, found.analysis.owned_files);
+        append(out.os_releases, found.analysis.os_releases);
+        append(out.file_findings, found.analysis.file_findings);
+        append(out.diagnostics, found.analysis.diagnostics);
+    }
+}
+
 }  // namespace
 
 sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerRecord>& layers) {
@@ -406,6 +569,7 @@ Result<InventoryResult> build_inventory(const image::Image& image,
     std::vector<LayerRecord> ordered;
     ordered.reserve(records.size());
     for (auto& r : records) ordered.push_back(std::move(*r));
+    resolve_hardlinks(image, analyzers, options.limits, spool_options, ordered);
     result.inventory = merge_layers(image, ordered);
     for (auto& r : ordered) {
         result.inventory.diagnostics.insert(result.inventory.diagnostics.end(),

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 
 #include "test_support.hpp"
@@ -382,8 +383,196 @@ TEST(LayerCache, EntryOfTheOldFormatIsAMissAndIsRemoved) {
     text.replace(text.find("\"written\""), 9, "\"writteX\"");
     std::ofstream(entry, std::ios::trunc) << text;
     EXPECT_FALSE(cache.load(id).has_value());
-    // The key names the format, so a format-2 key never even finds a format-3 file.
-    EXPECT_NE(analyzers_key({}).find("format=3"), std::string::npos);
+    // The key names the format, so an older key never even finds a newer file.
+    EXPECT_NE(analyzers_key({}).find("format=4"), std::string::npos);
+}
+
+TEST(LayerCache, KeepsIncompleteDiagnosticsAndHardlinks) {
+    auto dir = test::temp_dir("berth-cache");
+    LayerCache cache(dir, "format=4,pkgdb/dpkg@1");
+    LayerRecord rec;
+    rec.analysis.diagnostics.push_back(
+        {Diagnostic::Severity::Warning, "pkgdb/rpm: bad", "layer 0/x", /*incomplete=*/true});
+    rec.analysis.diagnostics.push_back({Diagnostic::Severity::Warning, "just so", "layer 0/y"});
+    rec.hardlinks.push_back({"var/lib/dpkg/status", "tmp/x", 0644});
+    const Digest id = sha256_of("links");
+    ASSERT_TRUE(cache.store(id, rec).has_value());
+    auto got = cache.load(id);
+    ASSERT_TRUE(got.has_value());
+    ASSERT_EQ(got->analysis.diagnostics.size(), 2U);
+    EXPECT_TRUE(got->analysis.diagnostics[0].incomplete);
+    EXPECT_FALSE(got->analysis.diagnostics[1].incomplete);
+    ASSERT_EQ(got->hardlinks.size(), 1U);
+    EXPECT_EQ(got->hardlinks[0].path, "var/lib/dpkg/status");
+    EXPECT_EQ(got->hardlinks[0].target, "tmp/x");
+    EXPECT_EQ(got->hardlinks[0].mode, 0644U);
+}
+
+// --- hardlinks: build_inventory on layers built here as plain ustar ---------------------------
+
+// One ustar member: header (type '0' file, '1' hardlink, '5' directory) and padded data.
+std::string ustar(const std::string& name, char type, const std::string& data = "",
+                  const std::string& link = "") {
+    std::string h(512, '\0');
+    h.replace(0, name.size(), name);
+    h.replace(100, 7, type == '5' ? "0000755" : "0000644");
+    h.replace(108, 7, "0000000");
+    h.replace(116, 7, "0000000");
+    char num[16];
+    std::snprintf(num, sizeof num, "%011zo", data.size());
+    h.replace(124, 11, num);
+    h.replace(136, 11, "14524407400");
+    h[156] = type;
+    h.replace(157, link.size(), link);
+    h.replace(257, 6, std::string("ustar\0", 6));
+    h.replace(263, 2, "00");
+    h.replace(148, 8, "        ");
+    unsigned sum = 0;
+    for (char c : h) sum += static_cast<unsigned char>(c);
+    std::snprintf(num, sizeof num, "%06o", sum);
+    h.replace(148, 7, std::string(num, 6) + '\0');
+    std::string body = data;
+    body.resize((body.size() + 511) / 512 * 512, '\0');
+    return h + body;
+}
+
+std::string tar_of(const std::vector<std::string>& members) {
+    std::string t;
+    for (const auto& m : members) t += m;
+    return t + std::string(1024, '\0');
+}
+
+image::Image image_of_tars(const std::vector<std::string>& tars) {
+    image::Image img;
+    for (std::size_t i = 0; i < tars.size(); ++i) {
+        image::LayerRef l;
+        l.index = i;
+        l.diff_id = sha256_of(tars[i]);
+        l.open = [t = tars[i]]() -> Result<std::unique_ptr<ByteStream>> {
+            return std::make_unique<test::ChunkedStream>(t, 4096);
+        };
+        img.layers.push_back(std::move(l));
+    }
+    return img;
+}
+
+const std::string kStatus =
+    "Package: zlib1g\nStatus: install ok installed\nArchitecture: amd64\nVersion: "
+    "1:1.2.13.dfsg-1\n\nPackage: bash\nStatus: install ok installed\nArchitecture: "
+    "amd64\nVersion: 5.2.15-2+b2\n\n";
+
+struct HardlinkRun {
+    std::vector<std::string> packages;  ///< "name@layer"
+    std::vector<std::string> incomplete;
+};
+
+HardlinkRun inventory_of(const std::vector<std::string>& tars) {
+    auto analyzers = all_analyzers();
+    InventoryOptions options;
+    options.jobs = 1;
+    auto got = build_inventory(image_of_tars(tars), analyzers, options);
+    EXPECT_TRUE(got.has_value()) << got.error().to_string();
+    HardlinkRun out;
+    if (!got) return out;
+    for (const auto& p : got->inventory.packages) {
+        out.packages.push_back(p.name + "@" + std::to_string(p.location.layer_introduced) + " " +
+                               p.location.path);
+    }
+    for (const auto& d : got->inventory.diagnostics) {
+        if (d.incomplete) out.incomplete.push_back(d.where + ": " + d.message);
+    }
+    return out;
+}
+
+const std::vector<std::string> kBothAt0 = {"bash@0 var/lib/dpkg/status",
+                                           "zlib1g@0 var/lib/dpkg/status"};
+const std::vector<std::string> kBothAt1 = {"bash@1 var/lib/dpkg/status",
+                                           "zlib1g@1 var/lib/dpkg/status"};
+
+TEST(Hardlinks, TargetEarlierInTheSameLayer) {
+    auto got = inventory_of({tar_of({ustar("tmp/x", '0', kStatus), ustar("var/lib/dpkg/", '5'),
+                                     ustar("var/lib/dpkg/status", '1', "", "tmp/x")})});
+    EXPECT_EQ(got.packages, kBothAt0);
+    EXPECT_TRUE(got.incomplete.empty());
+}
+
+TEST(Hardlinks, TargetInALowerLayer) {
+    auto got = inventory_of(
+        {tar_of({ustar("tmp/x", '0', kStatus)}),
+         tar_of({ustar("etc/other", '0', "x"), ustar("var/lib/dpkg/status", '1', "", "tmp/x")})});
+    EXPECT_EQ(got.packages, kBothAt1);
+    EXPECT_TRUE(got.incomplete.empty());
+}
+
+TEST(Hardlinks, LinkToALinkOfALowerLayer) {
+    // Layer 0: tmp/a with data, tmp/b linked to it; layer 1 links the database to tmp/b.
+    auto got =
+        inventory_of({tar_of({ustar("tmp/a", '0', kStatus), ustar("tmp/b", '1', "", "tmp/a")}),
+                      tar_of({ustar("var/lib/dpkg/status", '1', "", "tmp/b")})});
+    EXPECT_EQ(got.packages, kBothAt1);
+    EXPECT_TRUE(got.incomplete.empty());
+}
+
+TEST(Hardlinks, TargetDeletedByAWhiteoutIsIncomplete) {
+    auto got = inventory_of(
+        {tar_of({ustar("tmp/x", '0', kStatus)}),
+         tar_of({ustar("tmp/.wh.x", '0'), ustar("var/lib/dpkg/status", '1', "", "tmp/x")})});
+    EXPECT_TRUE(got.packages.empty());
+    EXPECT_EQ(got.incomplete,
+              (std::vector<std::string>{"layer 1/var/lib/dpkg/status: hardlink target 'tmp/x' is "
+                                        "not in the image; not analyzed"}));
+}
+
+TEST(Hardlinks, TargetAfterTheLinkIsIncomplete) {
+    auto got = inventory_of(
+        {tar_of({ustar("var/lib/dpkg/status", '1', "", "tmp/x"), ustar("tmp/x", '0', kStatus)})});
+    EXPECT_TRUE(got.packages.empty());
+    ASSERT_EQ(got.incomplete.size(), 1U);
+    EXPECT_NE(got.incomplete[0].find("does not precede the link"), std::string::npos)
+        << got.incomplete[0];
+}
+
+TEST(Hardlinks, TargetThatIsADirectoryIsIncomplete) {
+    auto got =
+        inventory_of({tar_of({ustar("tmp/", '5'), ustar("var/lib/dpkg/status", '1', "", "tmp")})});
+    ASSERT_EQ(got.incomplete.size(), 1U);
+    EXPECT_NE(got.incomplete[0].find("is not a regular file"), std::string::npos)
+        << got.incomplete[0];
+}
+
+TEST(Hardlinks, UnwantedHardlinksAreNotRead) {
+    auto got = inventory_of({tar_of({ustar("tmp/x", '0', "x"), ustar("tmp/y", '1', "", "tmp/x")})});
+    EXPECT_TRUE(got.packages.empty());
+    EXPECT_TRUE(got.incomplete.empty());
+}
+
+// Every analyzer, not only dpkg: an apk database and an os-release reached through hardlinks.
+TEST(Hardlinks, EveryAnalyzerReadsThroughThem) {
+    const std::string apk = "P:musl\nV:1.2.4-r2\nA:x86_64\n\n";
+    auto analyzers = all_analyzers();
+    InventoryOptions options;
+    auto got = build_inventory(
+        image_of_tars({tar_of({ustar("tmp/apk", '0', apk),
+                               ustar("tmp/os", '0', "ID=alpine\nVERSION_ID=3.19.1\n"),
+                               ustar("lib/apk/db/installed", '1', "", "tmp/apk"),
+                               ustar("etc/os-release", '1', "", "tmp/os")})}),
+        analyzers, options);
+    ASSERT_TRUE(got.has_value()) << got.error().to_string();
+    ASSERT_EQ(got->inventory.packages.size(), 1U);
+    EXPECT_EQ(got->inventory.packages[0].name, "musl");
+    ASSERT_TRUE(got->inventory.os.has_value());
+    EXPECT_EQ(got->inventory.os->id, "alpine");
+}
+
+// An analyzer failing on a database marks the inventory incomplete.
+TEST(Incomplete, AnalyzerFailureIsMarked) {
+    auto got = inventory_of(
+        {tar_of({ustar("var/lib/rpm/rpmdb.sqlite", '0',
+                       "SQLite format 3" + std::string(1, '\0') + std::string(4000, '\xff'))})});
+    ASSERT_EQ(got.incomplete.size(), 1U);
+    EXPECT_NE(got.incomplete[0].find("var/lib/rpm/rpmdb.sqlite: pkgdb/rpm: no readable"),
+              std::string::npos)
+        << got.incomplete[0];
 }
 
 TEST(LayerCache, PathHashIsStableFnv1a) {

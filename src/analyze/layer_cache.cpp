@@ -23,8 +23,8 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 // 2: diagnostics keep their severity. 3: file findings, written-path hashes, package
-// namespace and further locations.
-constexpr int kFormat = 3;
+// namespace and further locations. 4: diagnostics keep `incomplete`; wanted hardlinks.
+constexpr int kFormat = 4;
 // A record larger than this is treated as damaged (a miss): records list packages and findings.
 constexpr std::uint64_t kMaxRecordBytes = std::uint64_t{256} << 20U;
 
@@ -174,13 +174,21 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
         return d.severity == Diagnostic::Severity::Info ? "info" : "warning";
     };
     for (const auto& d : r.analysis.diagnostics) {
-        diags.push_back({{"message", d.message}, {"where", d.where}, {"severity", severity(d)}});
+        diags.push_back({{"message", d.message},
+                         {"where", d.where},
+                         {"severity", severity(d)},
+                         {"incomplete", d.incomplete}});
     }
     for (const auto& d : r.summary.diagnostics) {
         diags.push_back({{"message", d.message},
                          {"where", d.where},
                          {"severity", severity(d)},
+                         {"incomplete", d.incomplete},
                          {"walk", true}});
+    }
+    json links = json::array();
+    for (const auto& h : r.hardlinks) {
+        links.push_back({{"path", h.path}, {"target", h.target}, {"mode", h.mode}});
     }
     const auto& s = r.summary;
     return {{"format", kFormat},
@@ -189,6 +197,7 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
             {"whiteouts", r.whiteouts},
             {"opaque_dirs", r.opaque_dirs},
             {"written", hashes_to_hex(r.written)},
+            {"hardlinks", links},
             {"summary",
              {{"compression", std::string(image::compression_name(s.compression))},
               {"digest", s.digest.str()},
@@ -210,6 +219,10 @@ LayerRecord from_json(const json& j) {
     r.whiteouts = j.at("whiteouts").get<std::vector<std::string>>();
     r.opaque_dirs = j.at("opaque_dirs").get<std::vector<std::string>>();
     r.written = hashes_from_hex(j.at("written").get<std::string>());
+    for (const auto& h : j.at("hardlinks")) {
+        r.hardlinks.push_back({h.at("path").get<std::string>(), h.at("target").get<std::string>(),
+                               h.at("mode").get<std::uint32_t>()});
+    }
     const json& s = j.at("summary");
     const std::string comp = s.at("compression").get<std::string>();
     r.summary.compression = comp == "gzip"   ? image::Compression::Gzip
@@ -242,7 +255,8 @@ LayerRecord from_json(const json& j) {
         Diagnostic diag{d.at("severity").get<std::string>() == "info"
                             ? Diagnostic::Severity::Info
                             : Diagnostic::Severity::Warning,
-                        d.at("message").get<std::string>(), d.at("where").get<std::string>()};
+                        d.at("message").get<std::string>(), d.at("where").get<std::string>(),
+                        d.at("incomplete").get<bool>()};
         if (d.contains("walk")) {
             r.summary.diagnostics.push_back(std::move(diag));
         } else {

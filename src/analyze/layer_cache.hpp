@@ -15,6 +15,15 @@
 
 namespace berth::analyze {
 
+/// A hardlink entry at a path some analyzer wants (var/lib/dpkg/status → tmp/x). A tar hardlink
+/// carries no data: build_inventory() reads its target (an earlier entry of the same layer or a
+/// file of a lower layer, as Docker applies layers) and analyzes that content under `path`.
+struct PendingHardlink {
+    std::string path;    ///< the hardlink's own normalized path
+    std::string target;  ///< normalized target path
+    std::uint32_t mode = 0;
+};
+
 /// What one layer contributes to the merge: analyzer results plus its deletions.
 struct LayerRecord {
     LayerAnalysis analysis;                ///< `pending` is always empty here
@@ -23,7 +32,8 @@ struct LayerRecord {
     /// path_hash() of every path the layer writes (any non-whiteout entry), sorted, unique: lets
     /// the merge see that a later layer replaced a flagged file without keeping all paths.
     std::vector<std::uint64_t> written;
-    image::LayerSummary summary;  ///< sizes and counts as measured when walked
+    std::vector<PendingHardlink> hardlinks;  ///< wanted hardlinks, resolved after the walk
+    image::LayerSummary summary;             ///< sizes and counts as measured when walked
 };
 
 /// 64-bit FNV-1a of a normalized path (LayerRecord::written; collisions are ~2^-64 per pair).

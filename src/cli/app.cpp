@@ -45,6 +45,21 @@ void add_registry_options(CLI::App& cmd, WalkOptions& options) {
 
 }  // namespace
 
+namespace {
+
+// A safety limit of 0 would refuse every layer (or every layer past the ratio floor).
+CLI::Validator at_least_one() {
+    return CLI::Validator(
+        [](std::string& v) {
+            return v.find_first_not_of('0') == std::string::npos
+                       ? std::string("must be at least 1 (0 would refuse every layer)")
+                       : std::string();
+        },
+        "N>=1");
+}
+
+}  // namespace
+
 void add_walk_options(CLI::App& cmd, WalkOptions& options) {
     add_registry_options(cmd, options);
     cmd.add_option(
@@ -53,16 +68,21 @@ void add_walk_options(CLI::App& cmd, WalkOptions& options) {
     cmd.add_option("-j,--jobs", options.jobs, "Layers to walk at once (0 = one per core)")
         ->capture_default_str();
     auto* g = cmd.add_option_group("Safety limits");
+    // 0 would refuse every layer (or, for the ratio, every layer past the floor): rejected.
     g->add_option("--max-entries", options.limits.max_entries, "Most tar entries in one layer")
+        ->check(at_least_one())
         ->capture_default_str();
     g->add_option("--max-layer-bytes", options.limits.max_layer_bytes,
-                  "Most uncompressed bytes in one layer")
+                  "Most uncompressed bytes in one layer (sparse-file holes included)")
+        ->check(at_least_one())
         ->capture_default_str();
     g->add_option("--max-ratio", options.limits.max_ratio,
                   "Highest uncompressed:compressed ratio of a layer (decompression-bomb guard)")
+        ->check(at_least_one())
         ->capture_default_str();
     g->add_option("--max-path-length", options.limits.max_path_length,
                   "Longest entry name in bytes")
+        ->check(at_least_one())
         ->capture_default_str();
     g->add_option(
          "--max-file-size", options.max_file_size,

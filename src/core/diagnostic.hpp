@@ -13,6 +13,10 @@ struct Diagnostic {
     Severity severity = Severity::Warning;
     std::string message;
     std::string where;
+    /// Something that should have been read was not (a package database or analyzer input that
+    /// failed, a hardlink whose target is missing): the result is incomplete. `berth scan`'s
+    /// gate fails on it unless --allow-incomplete is given, and every report lists it.
+    bool incomplete = false;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

@@ -129,7 +129,12 @@ Result<std::vector<Digest>> parse_diff_ids(const Cursor& cfg) {
         auto text = id.as_string();
         if (!text) return fail(text.error());
         auto d = parse_digest(*text);
-        if (!d) return fail(with_where(d.error(), cfg.where() + "/rootfs.diff_ids"));
+        if (!d) {
+            // Malformed inside the image's config: a format error, not a usage error.
+            Error e = with_where(d.error(), cfg.where() + "/rootfs.diff_ids");
+            e.code = ErrorCode::Format;
+            return fail(std::move(e));
+        }
         diff_ids.push_back(*d);
     }
     return diff_ids;

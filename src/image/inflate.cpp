@@ -201,6 +201,11 @@ Result<Compression> detect_compression(std::string_view head) {
     };
     if (b(0) == 0x1f && b(1) == 0x8b) return Compression::Gzip;
     if (b(0) == 0x28 && b(1) == 0xb5 && b(2) == 0x2f && b(3) == 0xfd) return Compression::Zstd;
+    // A zstd stream may open with a skippable frame (RFC 8878 §3.1.2, magic 0x184D2A5?, little
+    // endian); libzstd skips it, and containerd detects zstd by it too.
+    if ((b(0) & 0xf0U) == 0x50 && b(1) == 0x2a && b(2) == 0x4d && b(3) == 0x18) {
+        return Compression::Zstd;
+    }
     if (b(0) == 'B' && b(1) == 'Z' && b(2) == 'h') {
         return fail(ErrorCode::Unsupported,
                     "layer is bzip2-compressed; OCI layers are tar, gzip or zstd");

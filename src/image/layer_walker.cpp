@@ -128,22 +128,39 @@ struct TarFeed {
         return out.size() == to - from;
     }
 
+    // The layer's expanded size is the tar bytes plus the holes of sparse entries: a sparse
+    // entry a few blocks long can stand for a petabyte of zeros that a reader would produce.
     Status check_limits() const {
-        if (count > limits->max_layer_bytes) {
+        const std::uint64_t out = count + holes;
+        const std::string sparse = holes == 0 ? "" : " (sparse-file holes included)";
+        if (out > limits->max_layer_bytes) {
             return fail(ErrorCode::LimitExceeded, "layer decompresses to more than " +
                                                       std::to_string(limits->max_layer_bytes) +
-                                                      " bytes (limit --max-layer-bytes)");
+                                                      " bytes" + sparse +
+                                                      " (limit --max-layer-bytes)");
         }
-        if (count > limits->ratio_floor && blob->count() > 0 &&
-            count / blob->count() > limits->max_ratio) {
+        if (out > limits->ratio_floor && blob->count() > 0 &&
+            out / blob->count() > limits->max_ratio) {
             return fail(ErrorCode::LimitExceeded,
                         "decompression ratio exceeds 1:" + std::to_string(limits->max_ratio) +
-                            " (" + std::to_string(count) + " bytes out of " +
+                            " (" + std::to_string(out) + " bytes" + sparse + " out of " +
                             std::to_string(blob->count()) +
                             " compressed): possible decompression bomb (limit --max-ratio)");
         }
         return {};
     }
+
+    // Counts `n` bytes of sparse-file hole against the limits (kept in `error` when one breaks).
+    Status add_hole(std::uint64_t n) {
+        holes = n > UINT64_MAX - holes ? UINT64_MAX : holes + n;
+        if (auto st = check_limits(); !st) {
+            error = st.error();
+            return st;
+        }
+        return {};
+    }
+
+    std::uint64_t holes = 0;  ///< sparse-file hole bytes seen so far
 };
 
 struct ArchiveDeleter {
@@ -268,10 +285,19 @@ class EntryContent final : public ByteStream {
             if (feed_.eof && delivered_ >= size_) return {};
             return fail(ErrorCode::Truncated, archive_error_string(a_));
         }
-        // Sparse entries: a jump in offset is a hole of zeros.
+        // Sparse entries: a jump in offset is a hole of zeros, counted against the limits
+        // before a single zero is produced.
         hole_ = static_cast<std::uint64_t>(offset) > delivered_
                     ? static_cast<std::uint64_t>(offset) - delivered_
                     : 0;
+        if (hole_ > 0) {
+            if (auto st = feed_.add_hole(hole_); !st) {
+                failed_ = true;
+                done_ = true;
+                hole_ = 0;
+                return st;
+            }
+        }
         block_ = static_cast<const char*>(block);
         block_size_ = bsize;
         block_pos_ = 0;
@@ -495,11 +521,19 @@ class TarWalk {
             done = true;
             return {};
         }
-        if (r < ARCHIVE_WARN) {
+        // ARCHIVE_RETRY (-10) sits above ARCHIVE_WARN: libarchive's tar reader returns it for a
+        // header that fails its checksum, with no entry ("Damaged tar archive"). A warning whose
+        // entry has no name or no file type ("Too many special headers" after 32 chained GNU
+        // long-name headers) is no entry either. Both keep libarchive's own message.
+        const bool no_entry = r == ARCHIVE_WARN && ((archive_entry_pathname(ae) == nullptr &&
+                                                     archive_entry_pathname_utf8(ae) == nullptr) ||
+                                                    archive_entry_filetype(ae) == 0);
+        if (r < ARCHIVE_WARN || r == ARCHIVE_RETRY || no_entry) {
             if (feed_.error) return fail(layer_error(*feed_.error));
             if (summary_.entries == 0) return fail(layer_error(tar_error("not a tar stream: ")));
             Error e = tar_error("damaged tar after entry '" + last_path_ + "': ");
-            e.code = feed_.eof ? ErrorCode::Truncated : ErrorCode::Format;
+            if (r == ARCHIVE_RETRY) e.message += " (a header that fails its checksum)";
+            e.code = feed_.eof && r < ARCHIVE_WARN ? ErrorCode::Truncated : ErrorCode::Format;
             return fail(layer_error(std::move(e)));
         }
         if (r == ARCHIVE_WARN) {
@@ -571,8 +605,10 @@ class TarWalk {
     }
 
     Error tar_error(std::string prefix) {
-        return Error{
-            ErrorCode::Format, std::move(prefix) + archive_error_string(archive_.get()), {}};
+        const char* msg = archive_error_string(archive_.get());
+        return Error{ErrorCode::Format,
+                     std::move(prefix) + (msg != nullptr ? msg : "unreadable tar header"),
+                     {}};
     }
 
     // Fills `entry` from the tar header; false when the entry is not delivered (AUFS

@@ -761,6 +761,129 @@ TEST(WalkLayer, EmptyBlobIsEmptyLayer) {
     }
 }
 
+// --- issue 11: libarchive's own messages, sparse holes, skippable zstd frames
+// ---------------------
+
+std::string pax_record(const std::string& key, const std::string& value) {
+    const std::string body = " " + key + "=" + value + "\n";
+    std::size_t len = body.size() + std::to_string(body.size()).size();
+    if (std::to_string(len).size() != std::to_string(body.size()).size()) {
+        len = body.size() + std::to_string(len).size();
+    }
+    return std::to_string(len) + body;
+}
+
+// A GNU sparse 1.0 (pax) entry named `name` of `realsize` bytes whose only data is 512 bytes of
+// 'z' at the end: the sparse map ("1\n<offset>\n512\n") is the first block of the data.
+std::string sparse_entry(const std::string& name, std::uint64_t realsize) {
+    const std::string recs = pax_record("GNU.sparse.major", "1") +
+                             pax_record("GNU.sparse.minor", "0") +
+                             pax_record("GNU.sparse.name", name) +
+                             pax_record("GNU.sparse.realsize", std::to_string(realsize));
+    const std::string map = "1\n" + std::to_string(realsize - 512) + "\n512\n";
+    const std::string data = padded(map) + std::string(512, 'z');
+    return raw_header("PaxHeaders/s", recs.size(), 'x') + padded(recs) +
+           raw_header("GNUSparseFile.0/s", data.size(), '0') + data;
+}
+
+Result<LayerSummary> walk_bytes(const std::string& blob, Recorder& rec, const Limits& limits) {
+    LayerRef ref;
+    ref.open = opener(blob, 1 << 16);
+    return walk_layer(ref, rec, limits);
+}
+
+// A 1 PiB hole of a few hundred tar bytes counts against --max-layer-bytes (it used to be read
+// as zeros without limit: the layer-walk fuzz target timed out on it).
+TEST(WalkLayer, SparseHolesCountAgainstTheLayerLimit) {
+    const std::string tar = make_tar({file("etc/hostname", "box\n")}).substr(0, 1024) +
+                            sparse_entry("big", 1ULL << 50U) + std::string(1024, '\0');
+    for (Codec codec : {Codec::Plain, Codec::Gzip}) {
+        Recorder rec;
+        rec.read_limit["big"] = 1 << 20;  // before the fix this read 1 MiB of zeros and went on
+        auto got = walk_bytes(compress(tar, codec), rec, Limits{});
+        ASSERT_FALSE(got.has_value()) << "a 1 PiB sparse file passed the 64 GiB layer limit";
+        EXPECT_EQ(got.error().code, ErrorCode::LimitExceeded) << error_text(got.error());
+        EXPECT_NE(got.error().message.find("sparse-file holes included"), std::string::npos)
+            << error_text(got.error());
+        EXPECT_NE(got.error().message.find("--max-layer-bytes"), std::string::npos);
+    }
+    // Skipped unread (drained), the hole still counts.
+    Recorder skip;
+    skip.read_limit["big"] = 0;
+    auto got = walk_bytes(tar, skip, Limits{});
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().code, ErrorCode::LimitExceeded);
+}
+
+TEST(WalkLayer, SmallSparseFileReadsAsZerosThenData) {
+    const std::string tar = sparse_entry("small", 8192) + std::string(1024, '\0');
+    Recorder rec;
+    auto got = walk_bytes(tar, rec, Limits{});
+    ASSERT_TRUE(got.has_value()) << error_text(got.error());
+    ASSERT_EQ(rec.seen.size(), 1U);
+    EXPECT_EQ(rec.seen[0].entry.path, "small");
+    EXPECT_EQ(rec.seen[0].content, std::string(8192 - 512, '\0') + std::string(512, 'z'));
+    // The same file against a limit smaller than its expanded size.
+    Limits tight;
+    tight.max_layer_bytes = 6000;
+    Recorder rec2;
+    auto over = walk_bytes(tar, rec2, tight);
+    ASSERT_FALSE(over.has_value());
+    EXPECT_EQ(over.error().code, ErrorCode::LimitExceeded);
+}
+
+// A header with a bad checksum: libarchive's own words, not "entry without a readable name".
+TEST(WalkLayer, BadHeaderChecksumKeepsLibarchivesMessage) {
+    std::string tar = make_tar({file("etc/a", "a\n"), file("etc/b", "b\n"), file("etc/c", "c\n")});
+    const std::size_t b = tar.find("etc/b");
+    ASSERT_NE(b, std::string::npos);
+    tar.replace(b + 148, 8, std::string("0000000\0", 8));
+    Recorder rec;
+    auto got = walk_bytes(tar, rec, Limits{});
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().code, ErrorCode::Format);
+    EXPECT_EQ(got.error().message.find("readable name"), std::string::npos)
+        << error_text(got.error());
+    EXPECT_NE(got.error().message.find("damaged tar after entry 'etc/a'"), std::string::npos)
+        << error_text(got.error());
+    EXPECT_NE(got.error().message.find("checksum"), std::string::npos) << error_text(got.error());
+}
+
+// Many chained GNU long-name headers before one entry: libarchive gives up with its own warning.
+TEST(WalkLayer, ChainedLongNameHeadersKeepLibarchivesMessage) {
+    const std::string name(200, 'x');
+    std::string longname = raw_header("././@LongLink", name.size() + 1, 'L') + padded(name + '\0');
+    std::string tar = make_tar({file("etc/a", "a\n")});
+    tar.resize(tar.size() - 1024);  // drop the end blocks
+    for (int i = 0; i < 1000; ++i) tar += longname;
+    tar += raw_header("final", 0, '0') + std::string(1024, '\0');
+    Recorder rec;
+    Limits limits;
+    auto got = walk_bytes(tar, rec, limits);
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().message.find("readable name"), std::string::npos)
+        << error_text(got.error());
+    EXPECT_NE(got.error().message.find("damaged tar after entry 'etc/a'"), std::string::npos)
+        << error_text(got.error());
+}
+
+// RFC 8878 §3.1.2: a zstd stream may begin with a skippable frame; containerd accepts it.
+TEST(WalkLayer, ZstdLayerStartingWithASkippableFrame) {
+    const std::string tar = make_tar({file("etc/hostname", "box\n")});
+    const std::string skippable = std::string("\x50\x2a\x4d\x18\x08\x00\x00\x00", 8) + "berth-sk";
+    const std::string blob = skippable + zstd(tar);
+    LayerRef ref;
+    ref.digest = sha256_of(blob);
+    ref.diff_id = sha256_of(tar);
+    ref.open = opener(blob, 7);
+    Recorder rec;
+    auto got = walk_layer(ref, rec, Limits{});
+    ASSERT_TRUE(got.has_value()) << error_text(got.error());
+    EXPECT_EQ(got->compression, Compression::Zstd);
+    ASSERT_EQ(rec.seen.size(), 1U);
+    EXPECT_EQ(rec.seen[0].content, "box\n");
+}
+
 // --- walk_layer: layers that fail ---------------------------------------------------------------
 
 enum class Decl { Absent, Right, Wrong };

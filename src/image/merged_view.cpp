@@ -88,7 +88,10 @@ Result<std::string> MergedView::resolve(const std::string& path) const {
         if (!node) return fail(ErrorCode::NotFound, "no such path in the image", cur);
         if (node->type != EntryType::Symlink) continue;
         if (++links > kMaxLinks) {
-            return fail(ErrorCode::LimitExceeded, "too many levels of symbolic links", path);
+            return fail(ErrorCode::LimitExceeded,
+                        "symbolic link loop (more than " + std::to_string(kMaxLinks) +
+                            " links followed; too many levels of symbolic links)",
+                        path);
         }
         done.pop_back();
         const std::string& target = node->link_target;

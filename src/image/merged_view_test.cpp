@@ -330,6 +330,11 @@ TEST(MergedView, ResolveLinkLimit) {
     auto forty_one = chain(41).resolve("c0");
     ASSERT_FALSE(forty_one.has_value());
     EXPECT_EQ(forty_one.error().code, ErrorCode::LimitExceeded);
+    // The message names the loop (`inspect --path` shows it; it used to be a bare null).
+    auto loop = resolve_view().resolve("loop_a");
+    ASSERT_FALSE(loop.has_value());
+    EXPECT_NE(loop.error().message.find("symbolic link loop"), std::string::npos)
+        << loop.error().to_string();
 }
 
 // --- from real layers ---------------------------------------------------------------------------

@@ -38,7 +38,12 @@ Result<Descriptor> parse_descriptor(const json& j, const std::string& where) {
         return fail(ErrorCode::Format, "descriptor has no digest", where);
     }
     auto parsed = parse_digest(dg->get<std::string>());
-    if (!parsed) return fail(with_where(parsed.error(), where));
+    if (!parsed) {
+        // A bad digest inside a file is a defect of the image, not of the command line.
+        Error e = with_where(parsed.error(), where);
+        e.code = ErrorCode::Format;
+        return fail(std::move(e));
+    }
     d.digest = *parsed;
     auto sz = j.find("size");
     if (sz == j.end() || !sz->is_number_unsigned()) {
@@ -130,16 +135,36 @@ Result<Descriptor> pick_platform(const BlobStore& store, const Descriptor& index
     if (!doc) return fail(doc.error());
     auto list = parse_manifests(*doc, where);
     if (!list) return fail(list.error());
+    if (list->empty()) {
+        return fail(ErrorCode::NotFound,
+                    std::string(depth > 1 ? "nested " : "") +
+                        "image index lists no manifests: the chain of indexes ends without an "
+                        "image",
+                    where);
+    }
     std::string seen;
+    const Descriptor* nested = nullptr;  // the first entry that is an index naming no platform
     for (const auto& d : *list) {
-        if (!d.platform) continue;
+        if (!d.platform) {
+            if (nested == nullptr && media_type::is_index(d.media_type)) nested = &d;
+            continue;
+        }
         // Attestation manifests (buildkit) carry platform unknown/unknown.
         if (platform_matches(*d.platform, want)) return to_manifest(store, d, want, depth);
         seen += (seen.empty() ? "" : ", ") + d.platform->str();
     }
+    // An index inside an index often names no platform of its own: look inside it (one per
+    // level, so the depth limit bounds the reads). Its own error says where the chain ended.
+    if (nested != nullptr) return to_manifest(store, *nested, want, depth);
+    if (seen.empty()) {
+        return fail(ErrorCode::NotFound,
+                    "no image for platform " + want.str() + ": none of the index's " +
+                        std::to_string(list->size()) + " entries names a platform",
+                    where);
+    }
     return fail(ErrorCode::NotFound,
-                "no image for platform " + want.str() + " (the index has: " +
-                    (seen.empty() ? "none" : seen) + "); choose one with --platform",
+                "no image for platform " + want.str() + " (the index has: " + seen +
+                    "); choose one with --platform",
                 where);
 }
 

@@ -131,6 +131,7 @@ void path_rows(const ImageDetails& d, std::string& out) {
         if (!a.resolved.empty() && "/" + a.resolved != a.path && a.resolved != a.path) {
             out += ", resolves to /" + a.resolved;
         }
+        if (!a.resolve_error.empty()) out += ", does not resolve: " + a.resolve_error;
         out += "\n";
     }
 }
@@ -182,7 +183,8 @@ json paths_json(const ImageDetails& d) {
                       {"exists", a.exists},
                       {"layer", a.exists ? json(a.layer) : json(nullptr)},
                       {"type", a.type},
-                      {"resolved", a.resolved}});
+                      {"resolved", a.resolved},
+                      {"resolve_error", a.resolve_error}});
     }
     return ps;
 }

@@ -3,8 +3,10 @@
 // shape for every command, documented key by key in docs/scan-json.md (schema_version 1; a test
 // checks the document against this writer). Sections present depend on the report kind:
 //   every kind  schema_version, kind, created, target, os, diagnostics
-//   scan        db, summary, findings, suppressed (+ rule_results when there are any)
-//   sbom        packages, cache
+//   scan        db, summary, findings, suppressed, incomplete (+ rule_results when any)
+//   sbom        packages, cache, incomplete
+// "incomplete" lists what was not read ({message, where}: a package database or analyzer input
+// that failed); empty when the inventory is complete.
 //   audit       audit (benchmark, root, daemon, score), rule_results, rule_summary (audit.cpp)
 //   inspect     image, config, history, layers, totals, paths (inspect.cpp)
 // Example finding:
@@ -221,6 +223,13 @@ std::string write_json(const Report& r) {
         doc["packages"] = std::move(packages);
         doc["cache"] = {{"layers_from_cache", r.cache.layers_from_cache},
                         {"layers_walked", r.cache.layers_walked}};
+    }
+    if (r.kind == Kind::Scan || r.kind == Kind::Sbom) {
+        json incomplete = json::array();
+        for (const Diagnostic* d : incomplete_inputs(r)) {
+            incomplete.push_back({{"message", d->message}, {"where", d->where}});
+        }
+        doc["incomplete"] = std::move(incomplete);
     }
     if (r.kind == Kind::Inspect) detail::add_inspect(r, doc);
     if (r.kind == Kind::Audit) detail::add_audit(r, doc);

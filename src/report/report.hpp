@@ -68,6 +68,7 @@ struct PathAnswer {
     std::size_t layer = 0;  ///< the layer that last wrote it (when it exists)
     std::string type;       ///< "file", "dir", "symlink", …; "" when absent
     std::string resolved;   ///< after following symlinks inside the image; "" when unresolvable
+    std::string resolve_error = {};  ///< why `resolved` is "" (a symlink loop, a missing part)
 };
 
 /// What `berth inspect` reports beyond `Target` (kind Inspect): the image config and history as
@@ -125,10 +126,13 @@ struct CacheInfo {
 };
 
 /// The `--exit-code` gate: `tripped` when an active (unsuppressed) finding or a failed, scored
-/// rule was reported and `exit_code` is not 0. The CLI only maps it to the process exit code.
+/// rule was reported, or when the scan is incomplete (see incomplete_inputs()) and
+/// --allow-incomplete was not given, and `exit_code` is not 0. The CLI only maps it to the
+/// process exit code.
 struct Gate {
     int exit_code = 0;
     bool tripped = false;
+    bool incomplete = false;  ///< tripped (also) because the scan is incomplete
 };
 
 struct Report {
@@ -164,8 +168,13 @@ std::string write_sarif(const Report& r);
 std::string write_cyclonedx(const Report& r);
 std::string write_spdx(const Report& r);
 
+/// The diagnostics marked `incomplete` (inventory's, then the scan's): what was not read. A
+/// report with any is incomplete; every writer says so.
+std::vector<const Diagnostic*> incomplete_inputs(const Report& r);
+
 /// True for diagnostics about coverage (packages or an OS that could not be checked): these
 /// are shown even with `-q`, since a clean report must not hide that nothing was checked.
+/// Every `incomplete` diagnostic is one.
 bool is_coverage_warning(const Diagnostic& d);
 
 }  // namespace berth::report

@@ -501,6 +501,13 @@ ImageDetails sample_image() {
     return d;
 }
 
+// What an analyzer that failed on a database leaves (src/analyze/inventory.cpp).
+Diagnostic unread_rpmdb() {
+    return {Diagnostic::Severity::Warning,
+            "pkgdb/rpm: no readable Packages table: file is not a database",
+            "layer 0/var/lib/rpm/rpmdb.sqlite", /*incomplete=*/true};
+}
+
 ScanReport sample_of_kind(Kind kind) {
     ScanReport r = sample_report();
     r.kind = kind;
@@ -514,6 +521,7 @@ ScanReport sample_of_kind(Kind kind) {
         r.target.source = "docker-archive";
         r.image = sample_image();
     }
+    if (kind == Kind::Scan || kind == Kind::Sbom) r.inventory.diagnostics.push_back(unread_rpmdb());
     return r;
 }
 
@@ -650,6 +658,38 @@ TEST(ReportCoverage, CoverageWarningsAreRecognized) {
          "var/lib/dpkg/status: x"}));
     EXPECT_FALSE(is_coverage_warning({S::Warning, "database is 3 days old", "db"}));
     EXPECT_FALSE(is_coverage_warning({S::Info, "its OS packages were not checked", "os"}));
+}
+
+// An incomplete report says what was not read in every format that has findings.
+TEST(ReportIncomplete, EveryFormatSaysWhatWasNotRead) {
+    ScanReport r = sample_report();
+    r.inventory.diagnostics.push_back(unread_rpmdb());
+    const std::string table = write_table(r, false);
+    EXPECT_NE(table.find("\nINCOMPLETE: 1 input was not read; the results above do not cover:\n"
+                         "  layer 0/var/lib/rpm/rpmdb.sqlite: pkgdb/rpm: no readable Packages "
+                         "table: file is not a database\n"),
+              std::string::npos)
+        << table;
+    json j = json::parse(write_json(r));
+    EXPECT_EQ(
+        j["incomplete"],
+        json::array({{{"message", "pkgdb/rpm: no readable Packages table: file is not a database"},
+                      {"where", "layer 0/var/lib/rpm/rpmdb.sqlite"}}}));
+    json sarif = json::parse(write_sarif(r));
+    const json& notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    ASSERT_EQ(notes.size(), 1U);
+    EXPECT_EQ(notes[0]["level"], "error");
+    EXPECT_EQ(notes[0]["message"]["text"],
+              "not read (incomplete scan): layer 0/var/lib/rpm/rpmdb.sqlite: pkgdb/rpm: no "
+              "readable Packages table: file is not a database");
+    r.kind = Kind::Sbom;
+    EXPECT_NE(write_table(r, false).find("INCOMPLETE: 1 input"), std::string::npos);
+    // A complete report: no footer, an empty list, no invocations.
+    ScanReport complete = sample_report();
+    EXPECT_EQ(write_table(complete, false).find("INCOMPLETE"), std::string::npos);
+    EXPECT_EQ(json::parse(write_json(complete))["incomplete"], json::array());
+    EXPECT_FALSE(json::parse(write_sarif(complete))["runs"][0].contains("invocations"));
+    EXPECT_TRUE(is_coverage_warning(unread_rpmdb()));
 }
 
 TEST(ReportSbom, TableJsonAndCycloneDxShowTheLayerHistory) {

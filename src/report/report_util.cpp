@@ -149,9 +149,20 @@ namespace berth::report {
 // version that does not parse). They are recognized by that wording; where == "os" marks the
 // per-OS ones.
 bool is_coverage_warning(const Diagnostic& d) {
+    if (d.incomplete) return true;
     if (d.severity != Diagnostic::Severity::Warning) return false;
     return d.where == "os" || d.message.find("not checked") != std::string::npos ||
            d.message.find("not matched") != std::string::npos;
+}
+
+std::vector<const Diagnostic*> incomplete_inputs(const Report& r) {
+    std::vector<const Diagnostic*> out;
+    for (const Diagnostics* ds : {&r.inventory.diagnostics, &r.diagnostics}) {
+        for (const auto& d : *ds) {
+            if (d.incomplete) out.push_back(&d);
+        }
+    }
+    return out;
 }
 
 }  // namespace berth::report

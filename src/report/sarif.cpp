@@ -298,6 +298,19 @@ std::string write_sarif(const Report& r) {
     json run = {{"tool", {{"driver", std::move(driver)}}},
                 {"results", std::move(results)},
                 {"columnKind", "utf16CodeUnits"}};
+    // What was not read: one error-level tool execution notification each (SARIF 2.1.0
+    // §3.20.21), so a dashboard does not show an incomplete scan as clean.
+    if (auto items = incomplete_inputs(r); !items.empty()) {
+        json notes = json::array();
+        for (const Diagnostic* d : items) {
+            notes.push_back(
+                {{"level", "error"},
+                 {"message",
+                  {{"text", "not read (incomplete scan): " + d->where + ": " + d->message}}}});
+        }
+        run["invocations"] = json::array(
+            {{{"executionSuccessful", true}, {"toolExecutionNotifications", std::move(notes)}}});
+    }
     std::string target = r.target.name.empty() ? r.target.reference : r.target.name;
     if (r.kind == Kind::Audit) {
         run["properties"] = {{"benchmark", r.audit.benchmark},

@@ -11,6 +11,7 @@
 // Rule results (a scan that has them): grouped by section, see rule_results().
 // audit: docker-bench's look (audit.cpp), without the header.
 // inspect: its own key/value and layer tables (inspect.cpp), without the header.
+// scan and sbom end with an "INCOMPLETE: …" footer listing what was not read, when anything was.
 #include <algorithm>
 #include <cstddef>
 #include <string>
@@ -275,6 +276,16 @@ void rule_results(const Report& r, bool colour, std::string& out) {
     out += ")\n";
 }
 
+// The footer of an incomplete report: what was not read, so "Total: 0" is not taken for clean.
+void incomplete_footer(const Report& r, std::string& out) {
+    auto items = incomplete_inputs(r);
+    if (items.empty()) return;
+    out += "\nINCOMPLETE: " + std::to_string(items.size()) +
+           (items.size() == 1 ? " input was" : " inputs were") +
+           " not read; the results above do not cover:\n";
+    for (const Diagnostic* d : items) out += "  " + d->where + ": " + d->message + "\n";
+}
+
 }  // namespace
 
 std::string write_table(const Report& r, bool colour) {
@@ -294,6 +305,7 @@ std::string write_table(const Report& r, bool colour) {
     if (r.kind == Kind::Scan) vulnerabilities(r, colour, out);
     if (r.kind == Kind::Sbom) packages(r, out);
     if (!r.rule_results.empty()) rule_results(r, colour, out);
+    if (r.kind == Kind::Scan || r.kind == Kind::Sbom) incomplete_footer(r, out);
     return out;
 }
 

@@ -159,8 +159,9 @@ class Reader {
     void warn(std::string message, const std::string& pointer) {
         diagnostics_.push_back({Diagnostic::Severity::Warning, std::move(message), at(pointer)});
     }
-    void info(std::string message) {
-        diagnostics_.push_back({Diagnostic::Severity::Info, std::move(message), where_});
+    // About the whole document (a count of skipped parts): a warning, printed on stderr.
+    void warn_document(std::string message) {
+        diagnostics_.push_back({Diagnostic::Severity::Warning, std::move(message), where_});
     }
     Diagnostics take_diagnostics() { return std::move(diagnostics_); }
 
@@ -547,7 +548,7 @@ Status decode_cyclonedx(const json& bom, DecodedSbom& out, Reader& r) {
         }
         auto purl = parse_purl(*purl_text);
         if (!purl) {
-            r.warn("component skipped: " + purl.error().message, ptr + "/purl");
+            r.warn("component skipped (not checked): " + purl.error().message, ptr + "/purl");
             continue;
         }
         auto facts = cdx_facts(c, ptr, r);
@@ -559,7 +560,8 @@ Status decode_cyclonedx(const json& bom, DecodedSbom& out, Reader& r) {
     }
     out.inventory.os = os_component ? os_component : os_distro;
     if (without_purl > 0) {
-        r.info(std::to_string(without_purl) + " component(s) without a purl skipped");
+        r.warn_document(std::to_string(without_purl) +
+                        " component(s) without a purl skipped: not checked");
     }
     return {};
 }
@@ -827,7 +829,7 @@ Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
         }
         auto purl = parse_purl(s->purl);
         if (!purl) {
-            r.warn("package skipped: " + purl.error().message, ptr + "/externalRefs");
+            r.warn("package skipped (not checked): " + purl.error().message, ptr + "/externalRefs");
             continue;
         }
         if (!os_distro && purl->qualifiers.count("distro") != 0) {
@@ -837,7 +839,8 @@ Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
     }
     out.inventory.os = os_package ? os_package : os_distro;
     if (without_purl > 0)
-        r.info(std::to_string(without_purl) + " package(s) without a purl skipped");
+        r.warn_document(std::to_string(without_purl) +
+                        " package(s) without a purl skipped: not checked");
     return {};
 }
 

@@ -173,6 +173,11 @@ Status find_vulnerabilities(const ScanRequest& req, const vuln::db::Reader& db,
     for (const auto& f : rep.findings) {
         if (!f.suppressed && req.exit_code != 0) rep.gate.tripped = true;
     }
+    // Packages that were never read cannot be reported as clean (fail closed).
+    if (req.exit_code != 0 && !req.allow_incomplete && !report::incomplete_inputs(rep).empty()) {
+        rep.gate.tripped = true;
+        rep.gate.incomplete = true;
+    }
     return {};
 }
 

@@ -45,6 +45,9 @@ struct ScanRequest {
     std::string ignore_file;                         ///< .trivyignore / YAML / JSON; "" = none
     std::string vex_file;                            ///< OpenVEX document; "" = none
     int exit_code = 0;  ///< the --exit-code gate: Report::gate.tripped when a finding remains
+    /// --allow-incomplete: a scan that could not read a package database (or whose analyzer
+    /// failed) passes the gate; without it the gate trips (Report::gate.incomplete).
+    bool allow_incomplete = false;
 };
 
 /// Runs the whole pipeline. Errors: InvalidArgument for what the user got wrong (bad image

@@ -5,8 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
+
+#include "report/report.hpp"
+#include "test_support.hpp"
+#include "vuln/db/store.hpp"
 
 namespace berth::scan {
 namespace {
@@ -69,6 +75,59 @@ TEST(ScanStage, SbomOfAMissingImageFailsAndFinishesProgress) {
     EXPECT_NE(rep.error().code, ErrorCode::Internal);
     EXPECT_GE(progress.phases, 1);
     EXPECT_EQ(progress.finished, 1);
+}
+
+// A root filesystem whose rpm database cannot be read, and an empty advisory database.
+struct IncompleteScan {
+    std::filesystem::path root = test::temp_dir("scan-incomplete");
+    IncompleteScan() {
+        std::filesystem::create_directories(root / "fs/etc");
+        std::filesystem::create_directories(root / "fs/var/lib/rpm");
+        std::ofstream(root / "fs/etc/os-release") << "ID=rhel\nVERSION_ID=\"9.3\"\n";
+        std::ofstream(root / "fs/var/lib/rpm/rpmdb.sqlite")
+            << std::string("SQLite format 3") + '\0' + std::string(4000, '\xff');
+        auto w = vuln::db::Writer::open(root / "db.sqlite");
+        EXPECT_TRUE(w.has_value());
+        if (w) {
+            EXPECT_TRUE(w->commit("test").has_value());
+        }
+    }
+    ScanRequest request(int exit_code, bool allow) const {
+        ScanRequest req;
+        req.image = "rootfs:" + (root / "fs").string();
+        req.db_path = root / "db.sqlite";
+        req.db_max_age = std::chrono::seconds(0);
+        req.exit_code = exit_code;
+        req.allow_incomplete = allow;
+        return req;
+    }
+};
+
+// An unreadable package database is not a clean scan: the gate fails closed.
+TEST(ScanStage, IncompleteScanTripsTheGate) {
+    IncompleteScan s;
+    CountingProgress progress;
+    auto rep = scan(s.request(1, false), progress);
+    ASSERT_TRUE(rep.has_value()) << rep.error().to_string();
+    EXPECT_TRUE(rep->findings.empty());
+    EXPECT_TRUE(rep->gate.tripped);
+    EXPECT_TRUE(rep->gate.incomplete);
+    ASSERT_EQ(report::incomplete_inputs(*rep).size(), 1U);
+    EXPECT_NE(report::incomplete_inputs(*rep)[0]->message.find("pkgdb/rpm"), std::string::npos);
+}
+
+TEST(ScanStage, AllowIncompletePassesTheGateAndStillSaysIt) {
+    IncompleteScan s;
+    CountingProgress progress;
+    auto rep = scan(s.request(1, true), progress);
+    ASSERT_TRUE(rep.has_value()) << rep.error().to_string();
+    EXPECT_FALSE(rep->gate.tripped);
+    EXPECT_FALSE(rep->gate.incomplete);
+    EXPECT_EQ(report::incomplete_inputs(*rep).size(), 1U);
+    // Without --exit-code there is no gate to trip.
+    auto no_gate = scan(s.request(0, false), progress);
+    ASSERT_TRUE(no_gate.has_value());
+    EXPECT_FALSE(no_gate->gate.tripped);
 }
 
 TEST(ScanStage, UuidIsVersion4ShapedAndReproducibleFromASeed) {

@@ -413,16 +413,17 @@ class RpmDb final : public Analyzer {
             if (st) st = collector.finish(out);
             if (!st) {
                 const Error e = located(st.error(), path);
-                warn(out, e.where, e.message);
+                warn(out, e.where, e.message, /*incomplete=*/true);  // the database was not read
             }
         }
         return {};
     }
 
   private:
-    static void warn(LayerAnalysis& out, const std::string& where, const std::string& message) {
-        out.diagnostics.push_back(
-            {Diagnostic::Severity::Warning, std::string(kName) + ": " + message, where});
+    static void warn(LayerAnalysis& out, const std::string& where, const std::string& message,
+                     bool incomplete = false) {
+        out.diagnostics.push_back({Diagnostic::Severity::Warning,
+                                   std::string(kName) + ": " + message, where, incomplete});
     }
 };
 

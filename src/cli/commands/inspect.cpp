@@ -43,6 +43,8 @@ std::vector<report::PathAnswer> answer_paths(const std::vector<std::string>& pat
                 a.resolved = *r;
                 // Reached through a symlinked parent (/bin/sh with /bin -> usr/bin).
                 if (!node) node = view.lookup(*r);
+            } else {
+                a.resolve_error = r.error().message + ": /" + r.error().where;
             }
         }
         if (node) {

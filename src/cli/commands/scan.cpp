@@ -23,6 +23,7 @@ struct ScanOptions {
     std::string db;
     std::vector<std::string> severities;
     int exit_code = 0;
+    bool allow_incomplete = false;
     bool ignore_unfixed = false;
     std::string ignorefile;
     std::string vex;
@@ -57,6 +58,7 @@ int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
     req.ignore_file = opt.ignorefile;
     req.vex_file = opt.vex;
     req.exit_code = opt.exit_code;
+    req.allow_incomplete = opt.allow_incomplete;
     auto progress = make_progress(global);
     auto rep = scan::scan(req, *progress);
     if (!rep) {
@@ -105,6 +107,10 @@ void print_warnings(const report::Report& report, const GlobalOptions& global) {
     };
     print(report.inventory.diagnostics);
     print(report.diagnostics);
+    if (report.gate.incomplete) {
+        std::cerr << "berth: error: the scan is incomplete (see the warnings above); the gate "
+                     "fails (pass --allow-incomplete to accept an incomplete scan)\n";
+    }
 }
 
 void add_format_option(CLI::App& cmd, std::string& format, report::Kind kind) {
@@ -178,6 +184,10 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
                     "Exit with this code when any (unsuppressed) finding is reported")
         ->check(CLI::Range(0, 255))
         ->capture_default_str();
+    cmd->add_flag("--allow-incomplete", opt->allow_incomplete,
+                  "Let the --exit-code gate pass when some package database or analyzer input "
+                  "could not be read (the report still lists it); by default such a scan fails "
+                  "the gate");
     cmd->add_flag("--ignore-unfixed", opt->ignore_unfixed,
                   "Report only findings that have a fixed version");
     cmd->add_option("--ignorefile", opt->ignorefile,

@@ -27,8 +27,25 @@ struct StmtFinalize {
 };
 using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
 
+// SQLite's error as berth's: a damaged database (a dropped table or column, corrupt pages, not
+// a database at all) is a Format error; only what the operating system refused is Io.
 Error sql_error(sqlite3* db, std::string_view what, const std::filesystem::path& path) {
-    return Error{ErrorCode::Io, std::string(what) + ": " + sqlite3_errmsg(db), path.string()};
+    switch (sqlite3_errcode(db) & 0xff) {
+        case SQLITE_ERROR:  // "no such table", "no such column": the schema is not berth's
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+        case SQLITE_SCHEMA:
+        case SQLITE_MISMATCH:
+        case SQLITE_FORMAT:
+            return Error{ErrorCode::Format,
+                         std::string(what) + ": " + sqlite3_errmsg(db) +
+                             " (damaged database; rebuild it with `berth db import` or `berth db "
+                             "update`)",
+                         path.string()};
+        default:
+            return Error{ErrorCode::Io, std::string(what) + ": " + sqlite3_errmsg(db),
+                         path.string()};
+    }
 }
 
 Result<StmtPtr> prepare(sqlite3* db, const char* sql, const std::filesystem::path& path) {
@@ -40,11 +57,8 @@ Result<StmtPtr> prepare(sqlite3* db, const char* sql, const std::filesystem::pat
 }
 
 Status exec(sqlite3* db, const char* sql, const std::filesystem::path& path) {
-    char* msg = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-        std::string m = msg != nullptr ? msg : "unknown error";
-        sqlite3_free(msg);
-        return fail(ErrorCode::Io, "database statement failed: " + m, path.string());
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return fail(sql_error(db, "database statement failed", path));
     }
     return {};
 }

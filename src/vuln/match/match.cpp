@@ -384,16 +384,28 @@ Finding make_finding(const std::string& key, const std::vector<const Hit*>& hs, 
     return f;
 }
 
-// A clean result must not hide that nothing could be checked.
+// A clean result must not hide that nothing could be checked; and it must not say so when they
+// were. `unsourced` counts, per package type, OS packages without an advisory key (an rpm
+// database in a Debian image); when others were looked up, only those are named.
 Status warn_unchecked_os(const sbom::Inventory& inventory, const db::Reader& db,
-                         bool os_without_source, const std::set<std::string>& os_keys,
-                         Diagnostics& diagnostics) {
+                         const std::map<std::string, std::size_t>& unsourced,
+                         const std::set<std::string>& os_keys, Diagnostics& diagnostics) {
     const std::string os_name =
         inventory.os ? inventory.os->id + " " + inventory.os->version_id : "unknown";
-    if (os_without_source) {
+    if (!unsourced.empty() && os_keys.empty()) {
         diagnostics.push_back({Diagnostic::Severity::Warning,
                                "berth has no advisory source for this OS (" + os_name +
                                    "); its OS packages were not checked",
+                               "os"});
+    } else if (!unsourced.empty()) {
+        std::string counts;
+        for (const auto& [type, n] : unsourced) {
+            counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + type;
+        }
+        diagnostics.push_back({Diagnostic::Severity::Warning,
+                               "berth has no advisory source for some OS packages on this OS (" +
+                                   os_name + "): " + counts +
+                                   " package(s) were not checked (the others were)",
                                "os"});
     }
     for (const auto& key : os_keys) {
@@ -420,8 +432,8 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
     MatchStats& st = stats != nullptr ? *stats : local;
     Matcher matcher(db, diagnostics, st);
     std::vector<Finding> findings;
-    std::set<std::string> os_keys;   // ecosystem keys OS packages were looked up in
-    bool os_without_source = false;  // OS packages whose OS berth has no advisory key for
+    std::set<std::string> os_keys;                 // ecosystem keys OS packages were looked up in
+    std::map<std::string, std::size_t> unsourced;  // OS packages without an advisory key, by type
 
     for (std::size_t index = 0; index < inventory.packages.size(); ++index) {
         const auto& pkg = inventory.packages[index];
@@ -431,7 +443,7 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
         if (driver == drivers.end()) continue;
         const Lookup lookup = (*driver)->lookup(pkg, inventory.os);
         const bool os_package = (*driver)->name() != "lang";
-        if (os_package && lookup.eco_key.empty()) os_without_source = true;
+        if (os_package && lookup.eco_key.empty()) ++unsourced[pkg.type];
         if (lookup.eco_key.empty() || lookup.names.empty()) continue;
         if (os_package) os_keys.insert(lookup.eco_key);
         const version::Scheme* scheme = version::scheme_by_name(scheme_for_key(lookup.eco_key));
@@ -446,7 +458,7 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
             findings.push_back(make_finding(key, hs, index, pkg));
         }
     }
-    if (auto s = warn_unchecked_os(inventory, db, os_without_source, os_keys, diagnostics); !s) {
+    if (auto s = warn_unchecked_os(inventory, db, unsourced, os_keys, diagnostics); !s) {
         return fail(s.error());
     }
     return findings;

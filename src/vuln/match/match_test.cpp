@@ -2,6 +2,7 @@
 #include "vuln/match/match.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <fstream>
 
@@ -397,6 +398,29 @@ TEST_F(MatchDb, UnknownOsMatchesNothing) {
         << diags[0].message;
 }
 
+// A stray rpm database in a Debian image: its packages were not checked, the Debian ones were;
+// the warning must not say "its OS packages were not checked" (issue 11).
+TEST_F(MatchDb, OnlyTheUncheckedOsPackagesAreNamed) {
+    auto db = db::Reader::open(path_);
+    ASSERT_TRUE(db.has_value());
+    auto inv = inventory();
+    sbom::Package stray;
+    stray.type = "rpm";
+    stray.name = "bash";
+    stray.version = "5.1.8-6.el9";
+    inv.packages.push_back(stray);
+    Diagnostics diags;
+    MatchStats stats;
+    auto f = match_inventory(inv, *db, diags, &stats);
+    ASSERT_TRUE(f.has_value());
+    EXPECT_FALSE(f->empty()) << "the Debian packages were matched";
+    ASSERT_EQ(diags.size(), 1U);
+    EXPECT_EQ(diags[0].message,
+              "berth has no advisory source for some OS packages on this OS (debian 12.2): 1 rpm "
+              "package(s) were not checked (the others were)");
+    EXPECT_EQ(diags[0].message.find("its OS packages were not checked"), std::string::npos);
+}
+
 TEST_F(MatchDb, OsWithoutAdvisoriesInTheDatabaseIsSaid) {
     auto db = db::Reader::open(path_);
     ASSERT_TRUE(db.has_value());
@@ -417,6 +441,29 @@ TEST(DbStore, RefusesFilesThatAreNotBerthDatabases) {
     auto junk = db::Reader::open(dir / "junk.db");
     ASSERT_FALSE(junk.has_value());
     EXPECT_NE(junk.error().to_string().find("junk.db"), std::string::npos);
+}
+
+// A database missing one of its tables is damaged ([format]), not an I/O failure (issue 11).
+TEST(DbStore, DroppedTableIsAFormatError) {
+    for (const char* table : {"affected", "advisory"}) {
+        const auto path = test::temp_dir("db-dropped") / "d.db";
+        {
+            auto w = db::Writer::open(path);
+            ASSERT_TRUE(w.has_value()) << w.error().to_string();
+            ASSERT_TRUE(w->commit("test").has_value());
+        }
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+        ASSERT_EQ(sqlite3_exec(raw, (std::string("DROP TABLE ") + table).c_str(), nullptr, nullptr,
+                               nullptr),
+                  SQLITE_OK);
+        sqlite3_close(raw);
+        auto r = db::Reader::open(path);
+        ASSERT_FALSE(r.has_value()) << table;
+        EXPECT_EQ(r.error().code, ErrorCode::Format) << r.error().to_string();
+        EXPECT_NE(r.error().message.find(std::string("no such table: ") + table), std::string::npos)
+            << r.error().to_string();
+    }
 }
 
 TEST(DbStore, NewerModifiedWinsAndStatusCounts) {
