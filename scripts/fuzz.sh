@@ -72,8 +72,10 @@ fuzz_one() {
         grep -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|ERROR: libFuzzer' "$log" | head -5 |
             sed 's/^/    /'
         # libFuzzer: "Test unit written to PATH" for crashes, leaks, timeouts and OOMs.
-        sed -n 's/.*Test unit written to \(.*\)/    crashing input: \1/p' "$log"
-        echo "    reproduce: $bin $artifacts/<file>"
+        local input
+        input=$(sed -n 's/.*Test unit written to \(.*\)/\1/p' "$log" | tail -1)
+        echo "    crashing input: ${input:-none written (see the log)}"
+        echo "    reproduce: $bin ${input:-$artifacts/<file>}"
         return 1
     fi
     echo "ok   $t: ${execs:-?} runs in ${seconds} s"
