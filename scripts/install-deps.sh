@@ -24,6 +24,9 @@ packages=(
     hyperfine time
     # code quality
     clang-format clang-tidy
+    # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes, which clang
+    # only recommends (this script installs no recommends)
+    clang libclang-rt-dev
 )
 
 # SBOM schema validation in tests runs ajv from npm. Machines that already have Node.js (e.g.

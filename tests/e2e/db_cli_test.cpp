@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "test_support.hpp"
+#include "vuln/db/lock.hpp"
 
 namespace berth {
 namespace {
@@ -460,6 +461,124 @@ TEST(DbCli, CountsSayWhatTheyCountAndReleasesSortNumerically) {
     EXPECT_LT(pos("alpine:3.3"), pos("alpine:3.9")) << st.out;
     EXPECT_LT(pos("alpine:3.9"), pos("alpine:3.10")) << st.out;
     EXPECT_LT(pos("debian:9"), pos("debian:10")) << st.out;
+}
+
+// `n` OSV advisories PREFIX-0 … PREFIX-(n-1) for Debian 12, one file each, in `dir`.
+void write_osv_set(const fs::path& dir, const std::string& prefix, int n) {
+    fs::create_directories(dir);
+    for (int i = 0; i < n; ++i) {
+        const json a = {
+            {"schema_version", "1.6.0"},
+            {"id", prefix + "-" + std::to_string(i)},
+            {"modified", "2026-11-01T00:00:00Z"},
+            {"affected",
+             {{{"package", {{"ecosystem", "Debian:12"}, {"name", "p" + std::to_string(i)}}},
+               {"ranges",
+                {{{"type", "ECOSYSTEM"},
+                  {"events", {{{"introduced", "0"}}, {{"fixed", "1.0"}}}}}}}}}}};
+        std::ofstream(dir / (std::to_string(i) + ".json")) << a.dump();
+    }
+}
+
+std::string berth_binary() {
+    const char* bin = std::getenv("BERTH_BIN");
+    return bin != nullptr ? bin : std::string(BERTH_BINARY_DIR) + "/src/berth";
+}
+
+json db_status(const std::string& db) {
+    auto st = test::run_berth({"db", "status", "--db", db, "--format", "json"});
+    EXPECT_EQ(st.exit_code, 0) << st.err;
+    return st.exit_code == 0 ? json::parse(st.out) : json::object();
+}
+
+// Two real `db import --append` processes at once, each with its own advisories: every one of
+// them is in the database afterwards. Before the writer lock both exited 0 and the last rename
+// dropped the other's set (3,003 of 6,003 advisories, 3 runs out of 3).
+TEST(DbLock, ConcurrentAppendsKeepBothSets) {
+    const fs::path dir = test::temp_dir("db-lock-race");
+    write_osv_set(dir / "a", "RACE-A", 2000);
+    write_osv_set(dir / "b", "RACE-B", 2000);
+    const std::string db = (dir / "berth.db").string();
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code,
+              0);
+    std::string cmd;
+    for (const char* set : {"a", "b"}) {
+        const fs::path d = dir / set;
+        cmd += "(" + sh_quote(berth_binary()) + " db import --append --db " + sh_quote(db) + " " +
+               sh_quote(d.string()) + " >" + sh_quote(d.string() + ".out") + " 2>&1; echo $? >" +
+               sh_quote(d.string() + ".rc") + ") & ";
+    }
+    ASSERT_EQ(test::run_shell(cmd + "wait").exit_code, 0);
+    for (const char* set : {"a", "b"}) {
+        const fs::path d = dir / set;
+        EXPECT_EQ(test::read_text_file(d.string() + ".rc"), "0\n")
+            << test::read_text_file(d.string() + ".out");
+    }
+    const json st = db_status(db);
+    EXPECT_EQ(st.value("advisories", 0), 4003) << st.dump();
+    for (const auto& e : fs::directory_iterator(dir)) {
+        EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << e.path();
+    }
+}
+
+// This test process holds the lock, as a writer would: --lock-timeout 0 fails at once naming it,
+// a short timeout fails after waiting (and says it waits), the database stays as it was, and
+// once the lock is free the import goes through.
+TEST(DbLock, HeldLockFailsWithAClearMessageAndKeepsTheDatabase) {
+    const fs::path dir = test::temp_dir("db-lock-held");
+    write_osv_set(dir / "a", "HELD", 5);
+    const std::string db = (dir / "berth.db").string();
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code,
+              0);
+    const std::string sum = sha256_file(db);
+    auto held = vuln::db::WriterLock::acquire(db, std::chrono::milliseconds(0));
+    ASSERT_TRUE(held.has_value()) << held.error().to_string();
+    const std::string pid = "PID " + std::to_string(::getpid());
+
+    auto now = test::run_berth(
+        {"db", "import", "--append", "--lock-timeout", "0", "--db", db, (dir / "a").string()});
+    EXPECT_EQ(now.exit_code, 3) << now.err;
+    EXPECT_NE(now.err.find("the database is locked"), std::string::npos) << now.err;
+    EXPECT_NE(now.err.find(pid), std::string::npos) << now.err;
+    EXPECT_NE(now.err.find("--lock-timeout"), std::string::npos) << now.err;
+    EXPECT_NE(now.err.find(db + ".lock"), std::string::npos) << now.err;
+
+    const auto start = std::chrono::steady_clock::now();
+    auto later = test::run_berth(
+        {"db", "import", "--append", "--lock-timeout", "1", "--db", db, (dir / "a").string()});
+    EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+    EXPECT_EQ(later.exit_code, 3) << later.err;
+    EXPECT_NE(later.err.find("waiting up to 1 s"), std::string::npos) << later.err;
+    EXPECT_NE(later.err.find(pid), std::string::npos) << later.err;
+    EXPECT_EQ(sha256_file(db), sum);
+
+    held = fail(ErrorCode::Internal, "released");
+    auto free = test::run_berth(
+        {"db", "import", "--append", "--lock-timeout", "0", "--db", db, (dir / "a").string()});
+    EXPECT_EQ(free.exit_code, 0) << free.err;
+    EXPECT_EQ(db_status(db).value("advisories", 0), 8);
+    EXPECT_EQ(test::run_berth({"db", "import", "--lock-timeout", "-1", "--db", db, "x"}).exit_code,
+              2);
+}
+
+// A writer killed mid-way leaves `<db>.tmp.PID` (or `.update.PID`); the next db command of any
+// kind, even `status`, removes it once that process is gone.
+TEST(DbLock, LeftoversOfDeadWritersGoAtTheNextDbCommand) {
+    const fs::path dir = test::temp_dir("db-lock-stale");
+    const std::string db = (dir / "berth.db").string();
+    ASSERT_EQ(test::run_berth({"db", "import", "--db", db, (kTestdata / "osv").string()}).exit_code,
+              0);
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ::waitpid(child, nullptr, 0);
+    const fs::path tmp = db + ".tmp." + std::to_string(child);
+    const fs::path update = db + ".update." + std::to_string(child);
+    std::ofstream(tmp) << "half a database";
+    fs::create_directories(update / "downloads");
+    auto st = test::run_berth({"db", "status", "--db", db});
+    EXPECT_EQ(st.exit_code, 0) << st.err;
+    EXPECT_FALSE(fs::exists(tmp));
+    EXPECT_FALSE(fs::exists(update));
 }
 
 }  // namespace

@@ -2,10 +2,12 @@
 // `berth db import|update|status`: the local advisory database.
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "core/json.hpp"
 #include "core/text.hpp"
 #include "vuln/db/build.hpp"
+#include "vuln/db/lock.hpp"
 #include "vuln/db/store.hpp"
 
 namespace berth::cli {
@@ -30,10 +33,26 @@ struct DbOptions {
     std::vector<std::string> only;
     std::string format = "table";
     std::string max_age = "7d";
+    double lock_timeout = static_cast<double>(vuln::db::kDefaultLockTimeout.count());
 };
 
 fs::path db_path(const DbOptions& o) {
     return o.db.empty() ? vuln::db::default_db_path() : fs::path(o.db);
+}
+
+// How import and update wait for another writer, and what the user sees while they do.
+vuln::db::LockOptions lock_options(const DbOptions& o, const GlobalOptions& global) {
+    vuln::db::LockOptions l;
+    l.timeout = std::chrono::milliseconds(static_cast<long long>(o.lock_timeout * 1000));
+    if (!global.quiet) {
+        l.on_wait = [&o](long holder) {
+            std::cerr << "berth: note: another berth process"
+                      << (holder > 0 ? " (PID " + std::to_string(holder) + ")" : std::string())
+                      << " is writing " << db_path(o).string() << "; waiting up to "
+                      << o.lock_timeout << " s for it (--lock-timeout)\n";
+        };
+    }
+    return l;
 }
 
 void print_diagnostics(const Diagnostics& diags, const GlobalOptions& global) {
@@ -86,7 +105,8 @@ int run_import(const DbOptions& o, const GlobalOptions& global) {
     auto bar = make_progress(global);
     bar->phase(Progress::Phase::Import, "advisories");
     const vuln::db::ImportProgress progress = [&bar](std::size_t n) { bar->advisories(n); };
-    auto r = vuln::db::build_database(db_path(o), inputs, o.append, diags, progress);
+    auto r = vuln::db::build_database(db_path(o), inputs, o.append, diags, progress,
+                                      lock_options(o, global));
     bar->finish();
     print_diagnostics(diags, global);
     if (!r) {
@@ -105,6 +125,7 @@ int run_update(const DbOptions& o, const GlobalOptions& global) {
     }
     u.public_key = o.key;
     u.only = o.only;
+    u.lock = lock_options(o, global);
     auto bar = make_progress(global);
     bar->phase(Progress::Phase::Database, "download");
     u.progress = [&bar](std::string_view /*name*/, std::uint64_t now, std::uint64_t total) {
@@ -125,6 +146,7 @@ int run_update(const DbOptions& o, const GlobalOptions& global) {
 }
 
 int run_status(const DbOptions& o, const GlobalOptions& /*global*/) {
+    vuln::db::remove_stale_work_files(db_path(o));
     auto db = vuln::db::Reader::open(db_path(o));
     if (!db) {
         print_error(db.error());
@@ -170,6 +192,11 @@ Command register_db(CLI::App& root, const GlobalOptions& global) {
     cmd->require_subcommand(1);
     cmd->add_option("--db", opt->db,
                     "Database file (default $BERTH_DB, else $XDG_CACHE_HOME/berth/db/berth.db)");
+    cmd->add_option("--lock-timeout", opt->lock_timeout,
+                    "Seconds import and update wait for another berth process writing the same "
+                    "database (its lock is DB.lock) before they fail; 0 fails at once")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->capture_default_str();
     cmd->footer(
         "Examples:\n"
         "  berth db import advisories/osv/ debian/DSA-list.txt alpine-secdb/v3.19/main.json\n"

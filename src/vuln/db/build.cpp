@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "core/version.hpp"
 #include "vuln/db/store.hpp"
@@ -144,39 +145,58 @@ bool process_running(long pid) {
     return paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'Z';
 }
 
-}  // namespace
+// The PID in a leftover's name (`<base><prefix>PID`), 0 when `name` is not one.
+long leftover_pid(const std::string& name, const std::string& base) {
+    for (const std::string& prefix : {base + ".tmp.", base + ".update."}) {
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string pid_text = name.substr(prefix.size());
+        if (pid_text.empty() || pid_text.size() > 9 ||
+            pid_text.find_first_not_of("0123456789") != std::string::npos)
+            return 0;
+        return std::strtol(pid_text.c_str(), nullptr, 10);
+    }
+    return 0;
+}
 
-void remove_stale_work_files(const fs::path& db_path) {
+void remove_leftovers(const fs::path& db_path, bool lock_held) {
     const fs::path dir = db_path.has_parent_path() ? db_path.parent_path() : fs::path(".");
     const std::string base = db_path.filename().string();
+    const long self = ::getpid();
     std::error_code ec;
+    std::vector<fs::path> stale;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        for (const std::string& prefix : {base + ".tmp.", base + ".update."}) {
-            if (name.rfind(prefix, 0) != 0) continue;
-            const std::string pid_text = name.substr(prefix.size());
-            if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos)
-                continue;
-            const long pid = std::strtol(pid_text.c_str(), nullptr, 10);
-            // Only leftovers of processes that are gone: a running build keeps its files.
-            if (pid > 0 && !process_running(pid)) {
-                std::error_code rec;
-                fs::remove_all(it->path(), rec);
-            }
-        }
+        const long pid = leftover_pid(it->path().filename().string(), base);
+        // A running writer keeps its files: it is this process or, without the lock, any
+        // process that still exists.
+        if (pid > 0 && pid != self && (lock_held || !process_running(pid)))
+            stale.push_back(it->path());
     }
+    for (const auto& p : stale) fs::remove_all(p, ec);
+}
+
+}  // namespace
+
+void remove_stale_work_files(const fs::path& db_path, const WriterLock* held) {
+    if (held != nullptr) return remove_leftovers(db_path, true);
+    auto lock = WriterLock::try_existing(db_path);
+    remove_leftovers(db_path, lock.has_value());
 }
 
 Result<BuildStats> build_database(const fs::path& db_path, const std::vector<fs::path>& inputs,
                                   bool append, Diagnostics& diagnostics,
-                                  const ImportProgress& progress) {
+                                  const ImportProgress& progress, const LockOptions& lock) {
+    auto held = WriterLock::acquire(db_path, lock.timeout, lock.on_wait);
+    if (!held) return fail(held.error());
+    return build_database_locked(*held, inputs, append, diagnostics, progress);
+}
+
+Result<BuildStats> build_database_locked(const WriterLock& lock,
+                                         const std::vector<fs::path>& inputs, bool append,
+                                         Diagnostics& diagnostics, const ImportProgress& progress) {
+    const fs::path& db_path = lock.db_path();
     const auto start = std::chrono::steady_clock::now();
+    remove_stale_work_files(db_path, &lock);
     std::error_code ec;
-    if (db_path.has_parent_path()) fs::create_directories(db_path.parent_path(), ec);
-    if (ec)
-        return fail(ErrorCode::Io, "cannot create the database directory: " + ec.message(),
-                    db_path.string());
-    remove_stale_work_files(db_path);
     TempFile tmp(db_path);
     fs::remove(tmp.path(), ec);
     if (append && fs::exists(db_path, ec)) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Building a database file from advisory inputs, and updating it from a mirror. Both write a new
 // file beside the target and rename it over the old one, so a killed build never leaves a
-// half-written database where scans look.
+// half-written database where scans look; both hold the database's writer lock (lock.hpp) from
+// before they read the old database until after the rename, so concurrent writers queue up
+// instead of dropping each other's advisories.
 #pragma once
 
 #include <chrono>
@@ -14,6 +16,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/result.hpp"
+#include "vuln/db/lock.hpp"
 
 namespace berth::vuln::db {
 
@@ -31,10 +34,19 @@ using ImportProgress = std::function<void(std::size_t)>;
 
 /// Builds `db_path` from `inputs` (files, directories, zips of any supported format). With
 /// `append`, the existing database's advisories are kept (same source+id: the newer wins).
-/// Errors: the first unreadable or malformed input (the old database is untouched).
+/// Takes the writer lock first (waiting as `lock` says).
+/// Errors: the first unreadable or malformed input (the old database is untouched); Io when
+/// another writer keeps the lock longer than `lock.timeout`.
 Result<BuildStats> build_database(const std::filesystem::path& db_path,
                                   const std::vector<std::filesystem::path>& inputs, bool append,
-                                  Diagnostics& diagnostics, const ImportProgress& progress = {});
+                                  Diagnostics& diagnostics, const ImportProgress& progress = {},
+                                  const LockOptions& lock = {});
+
+/// build_database() for a caller that already holds the database's writer lock.
+Result<BuildStats> build_database_locked(const WriterLock& lock,
+                                         const std::vector<std::filesystem::path>& inputs,
+                                         bool append, Diagnostics& diagnostics,
+                                         const ImportProgress& progress = {});
 
 struct UpdateOptions {
     std::string mirror;                ///< base URL; `index.json` there lists the archives
@@ -43,6 +55,7 @@ struct UpdateOptions {
     /// (bytes done, bytes total) per download; total 0 when unknown.
     std::function<void(std::string_view name, std::uint64_t, std::uint64_t)> progress;
     int max_attempts = 4;  ///< per request, on 429/5xx and connection errors
+    LockOptions lock;      ///< held from the first download to the rename
 };
 
 struct UpdateStats {
@@ -59,8 +72,12 @@ Result<UpdateStats> update_database(const std::filesystem::path& db_path,
                                     const UpdateOptions& options, Diagnostics& diagnostics);
 
 /// Removes `<db>.tmp.PID` files and `<db>.update.PID` directories left by builds and updates
-/// whose process no longer exists (killed mid-way). Best effort, never fails.
-void remove_stale_work_files(const std::filesystem::path& db_path);
+/// that were killed mid-way. Only a writer makes them, and only while it holds the lock: so with
+/// the lock (`held`, or free now and taken for the cleanup) every one not of this process is a
+/// leftover, even when its PID was reused since; without it, those of processes that no longer
+/// exist. Every `berth db` command calls it first. Best effort, never fails.
+void remove_stale_work_files(const std::filesystem::path& db_path,
+                             const WriterLock* held = nullptr);
 
 /// Age of a database built at `built_at` (RFC 3339 UTC), or nullopt when it does not parse.
 std::optional<std::chrono::seconds> database_age(const std::string& built_at);

@@ -223,9 +223,12 @@ Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions
         }
     }
 
+    // Locked from the first download: another writer must not take this download directory
+    // for a leftover, nor rename its database between this one's download and build.
+    auto lock = WriterLock::acquire(db_path, options.lock.timeout, options.lock.on_wait);
+    if (!lock) return fail(lock.error());
+    remove_stale_work_files(db_path, &*lock);
     std::error_code ec;
-    if (db_path.has_parent_path()) fs::create_directories(db_path.parent_path(), ec);
-    remove_stale_work_files(db_path);
     TempDir work(db_path.string() + ".update." + std::to_string(::getpid()));
     fs::remove_all(work.path(), ec);
     fs::create_directories(work.path(), ec);
@@ -267,7 +270,7 @@ Result<UpdateStats> update_database(const fs::path& db_path, const UpdateOptions
     if (files.empty())
         return fail(ErrorCode::NotFound, "none of the requested archives is on the mirror",
                     index_url);
-    auto built = build_database(db_path, files, /*append=*/false, diagnostics);
+    auto built = build_database_locked(*lock, files, /*append=*/false, diagnostics);
     if (!built) return fail(built.error());
     stats.build = std::move(*built);
     return stats;
