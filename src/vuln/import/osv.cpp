@@ -201,12 +201,9 @@ Result<Advisory> parse_one(const Cursor& j, const Ctx& ctx) {
 
 Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink,
                  Diagnostics& diagnostics) {
-    json doc;
-    try {
-        doc = json::parse(bytes.begin(), bytes.end());
-    } catch (const json::exception& e) {
-        return fail(json_error(e, bytes, where));
-    }
+    auto parsed = parse_json(bytes, where);
+    if (!parsed) return fail(parsed.error());
+    const json doc = std::move(*parsed);
     const Ctx ctx{where, diagnostics};
     const Cursor root(doc, std::string(where));
     if (doc.is_array()) {
