@@ -286,7 +286,8 @@ class Parser {
 class ApkInstalled final : public Analyzer {
   public:
     [[nodiscard]] std::string_view name() const override { return kName; }
-    [[nodiscard]] int version() const override { return 1; }
+    // 2: the package cap (--max-packages; issue 11).
+    [[nodiscard]] int version() const override { return 2; }
 
     [[nodiscard]] bool required(std::string_view path, const FileInfo& /*info*/) const override {
         return path == kDbPath;

@@ -121,7 +121,7 @@ sbom::Package apk(std::string name, std::string version, std::string upstream,
 TEST(ApkInstalled, NameAndVersion) {
     auto a = make_apk_installed();
     EXPECT_EQ(a->name(), "pkgdb/apk");
-    EXPECT_EQ(a->version(), 1);
+    EXPECT_EQ(a->version(), 2);
 }
 
 struct RequiredCase {

@@ -554,7 +554,8 @@ bool is_list_file(std::string_view path) {
 class DpkgStatus final : public Analyzer {
   public:
     [[nodiscard]] std::string_view name() const override { return kName; }
-    [[nodiscard]] int version() const override { return 1; }
+    // 2: the package cap (--max-packages; issue 11).
+    [[nodiscard]] int version() const override { return 2; }
 
     [[nodiscard]] bool required(std::string_view path, const FileInfo& info) const override {
         if (info.type != image::EntryType::File) return false;

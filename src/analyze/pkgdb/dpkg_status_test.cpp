@@ -151,7 +151,7 @@ std::string para(const std::string& name, const std::string& version,
 TEST(DpkgStatus, NameAndVersion) {
     auto a = make_dpkg_status();
     EXPECT_EQ(a->name(), "pkgdb/dpkg");
-    EXPECT_EQ(a->version(), 1);
+    EXPECT_EQ(a->version(), 2);
 }
 
 struct RequiredCase {

@@ -352,7 +352,8 @@ Status read_sqlite_with_wal(std::string_view main, std::string_view wal,
 class RpmDb final : public Analyzer {
   public:
     [[nodiscard]] std::string_view name() const override { return kName; }
-    [[nodiscard]] int version() const override { return 1; }
+    // 2: the package cap (--max-packages) and plain-table SQLite only (issue 11).
+    [[nodiscard]] int version() const override { return 2; }
 
     [[nodiscard]] bool required(std::string_view path, const FileInfo& /*info*/) const override {
         return classify(path) != DbFile::None;

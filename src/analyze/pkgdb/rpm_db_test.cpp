@@ -429,7 +429,7 @@ std::string make_sqlite(const std::string& sql, const std::vector<std::string>& 
 TEST(RpmDb, NameAndVersion) {
     auto a = make_rpm_db();
     EXPECT_EQ(a->name(), "pkgdb/rpm");
-    EXPECT_EQ(a->version(), 1);
+    EXPECT_EQ(a->version(), 2);
 }
 
 TEST(RpmDb, Required_Table) {
