@@ -2,6 +2,7 @@
 #include "analyze/inventory.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
@@ -233,9 +234,9 @@ void attribute(sbom::Package& out, const std::vector<Snapshot>& snaps,
 }
 
 // `consume`: the records are the caller's to spend (merge_layers(…, &&)), so the current
-// snapshot's packages are moved into the inventory instead of copied. With 2 million apk records
-// a copy per stage (analyzer, merge) of ~500-byte Packages, each vector grown by doubling, was
-// what drove a scan past 12 GB (issue 11).
+// snapshot's vector of packages is taken over, not copied. With 2 million apk records a copy per
+// stage (analyzer, merge) of ~750-byte Packages, each vector grown by doubling, was what drove a
+// scan past 12 GB (issue 11; heaptrack on 200k records: 197 MB + 296 MB before, 197 MB after).
 void merge_database(const std::pair<std::string, std::string>& key,
                     const std::vector<Snapshot>& snaps, const OwnedIndex& owned,
                     const image::Image& image, const std::vector<LayerRecord>& layers, bool consume,
@@ -247,10 +248,10 @@ void merge_database(const std::pair<std::string, std::string>& key,
     for (std::size_t s_i = 0; s_i + 1 < snaps.size(); ++s_i) {
         for (const auto& q : snaps[s_i].db->packages) index[s_i].emplace(package_key(q), &q);
     }
-    inv.packages.reserve(inv.packages.size() + last.db->packages.size());
-    for (const auto& p : last.db->packages) {
-        // The records are non-const objects of the caller's when `consume` is set.
-        sbom::Package out = consume ? std::move(const_cast<sbom::Package&>(p)) : p;
+    // The records are non-const objects of the caller's when `consume` is set.
+    std::vector<sbom::Package> packages =
+        consume ? std::move(const_cast<PackageDb*>(last.db)->packages) : last.db->packages;
+    for (auto& out : packages) {
         attribute(out, snaps, index, key.second, layers);
         out.location.path = key.second;
         const std::size_t changed = out.location.layer_changed;
@@ -281,7 +282,12 @@ void merge_database(const std::pair<std::string, std::string>& key,
                 break;
             }
         }
-        inv.packages.push_back(std::move(out));
+    }
+    if (inv.packages.empty()) {
+        inv.packages = std::move(packages);
+    } else {
+        inv.packages.insert(inv.packages.end(), std::make_move_iterator(packages.begin()),
+                            std::make_move_iterator(packages.end()));
     }
 }
 

@@ -680,14 +680,14 @@ TEST(ApkInstalled, PackageCap_FailsClosed) {
     std::string text;
     for (int i = 0; i < 5; ++i) text += "P:p" + std::to_string(i) + "\nV:1.0-r0\n\n";
     StringStream at_cap(text, SIZE_MAX);
-    const Run ok = run_apk(at_cap, kDbPath, 5);
+    const auto ok = run_apk(at_cap, kDbPath, 5);
     ASSERT_TRUE(ok.status) << ok.status.error().to_string();
     ASSERT_EQ(ok.out.package_dbs.size(), 1U);
     EXPECT_EQ(ok.out.package_dbs[0].packages.size(), 5U);
     for (const bool final_blank : {true, false}) {
         SCOPED_TRACE(final_blank ? "record ended by a blank line" : "record ended by the file");
         StringStream over(final_blank ? text : text.substr(0, text.size() - 1), SIZE_MAX);
-        const Run r = run_apk(over, kDbPath, 4);
+        const auto r = run_apk(over, kDbPath, 4);
         ASSERT_FALSE(r.status);
         EXPECT_EQ(r.status.error().code, ErrorCode::LimitExceeded);
         EXPECT_EQ(r.status.error().message,

@@ -1173,12 +1173,12 @@ TEST(DpkgStatus, PackageCap_FailsClosed) {
     }
     text += "Package: p0\nStatus: install ok installed\nVersion: 1.1\nArchitecture: amd64\n";
     StringStream at_cap(text, SIZE_MAX);
-    const Run ok = run_dpkg(at_cap, "var/lib/dpkg/status", 64ULL << 20U, 3);
+    const auto ok = run_dpkg(at_cap, "var/lib/dpkg/status", 64ULL << 20U, 3);
     ASSERT_TRUE(ok.status) << ok.status.error().to_string();
     ASSERT_EQ(ok.out.package_dbs.size(), 1U);
     EXPECT_EQ(ok.out.package_dbs[0].packages.size(), 3U);
     StringStream over(text, SIZE_MAX);
-    const Run r = run_dpkg(over, "var/lib/dpkg/status", 64ULL << 20U, 2);
+    const auto r = run_dpkg(over, "var/lib/dpkg/status", 64ULL << 20U, 2);
     ASSERT_FALSE(r.status);
     EXPECT_EQ(r.status.error().code, ErrorCode::LimitExceeded);
     EXPECT_EQ(r.status.error().message,
