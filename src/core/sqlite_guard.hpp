@@ -10,10 +10,11 @@
 // Why each piece: a schema can make reading one row arbitrarily expensive — a generated column
 // (or a view) calling built-in functions on 100 MB strings is ONE virtual-machine step that takes
 // seconds, so a budget of steps alone never trips. harden() therefore denies every SQL function
-// at prepare time (an authorizer: the queries berth runs on such files call none), turns off
-// triggers, views and untrusted schema functions, enables defensive mode and caps the size of
-// any value; check_plain_table() refuses a table that is a view, a virtual table or has
-// generated/hidden columns, with a message saying so; Budget adds a wall-clock deadline to the
+// of the statements berth prepares (an authorizer: the queries berth runs on such files call
+// none), turns off triggers, views and untrusted schema functions, enables defensive mode and
+// caps the size of any value; check_plain_table() refuses a table that is a view, a virtual table
+// or has generated/hidden columns, with a message saying so — needed, as SQLite does not ask the
+// authorizer about the functions of a generated column; Budget adds a wall-clock deadline to the
 // step budget, checked by SQLite's progress handler.
 #pragma once
 
@@ -33,7 +34,8 @@ struct HardenOptions {
     /// Largest string or blob SQLite may hold (SQLITE_LIMIT_LENGTH): caps the size of a row's
     /// values, stored or computed.
     std::size_t max_value_bytes = std::size_t{32} << 20U;
-    /// Deny every SQL function (built-in ones too) in statements prepared afterwards.
+    /// Deny every SQL function (built-in ones too) in statements prepared afterwards (not those
+    /// of generated columns: see check_plain_table()).
     bool deny_functions = true;
 };
 

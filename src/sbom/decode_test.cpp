@@ -534,7 +534,8 @@ TEST(DecodeSbom, BadInputs) {
     }
 }
 
-// Deeply nested components must not exhaust the stack (the walk is iterative).
+// Deeply nested components must not exhaust the stack (the walk is iterative). By default the
+// JSON depth limit (1000) refuses such a document; raised, it decodes.
 TEST(DecodeSbom, DeepNestingIsIterative) {
     constexpr int kDepth = 20000;
     std::string doc = R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":)";
@@ -542,7 +543,13 @@ TEST(DecodeSbom, DeepNestingIsIterative) {
     doc += "[]";
     for (int i = 0; i < kDepth; ++i) doc += "}]";
     doc += "}";
+    auto refused = decode_sbom(doc, "deep.json");
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, ErrorCode::LimitExceeded);
+    const json_read::Limits saved = json_read::default_limits();
+    json_read::set_default_limits({100'000, 10'000'000});
     auto got = decode_sbom(doc, "deep.json");
+    json_read::set_default_limits(saved);
     ASSERT_TRUE(got.has_value()) << got.error().to_string();
     EXPECT_EQ(got->inventory.packages.size(), static_cast<std::size_t>(kDepth));
 }

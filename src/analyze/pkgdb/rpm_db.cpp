@@ -29,9 +29,9 @@
 // same layer is not applied to the copy a lower layer holds (the merge keeps one snapshot of each
 // file per layer): a warning says so.
 // Untrusted database files are opened as SQLite's documentation advises (core/sqlite_guard.hpp):
-// defensive mode, no SQL functions at all, no triggers, views or untrusted schema functions,
-// values of at most 32 MiB, and a budget of steps and of wall-clock time (10 s) for the one
-// query; Packages must be a plain table whose hnum and blob columns are stored (a generated
+// defensive mode, no SQL functions in berth's query, no triggers, views or untrusted schema
+// functions, values of at most 32 MiB, and a budget of steps and of wall-clock time (10 s) for the
+// one query; Packages must be a plain table whose hnum and blob columns are stored (a generated
 // column, a view or a virtual table is refused: reading one row could take any time).
 //
 // Memory: all three formats need random access, so a database file is read whole, up to

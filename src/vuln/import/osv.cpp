@@ -69,7 +69,11 @@ Status parse_events(const Cursor& r, Range& range) {
         // Cursors (and their paths) are made only for errors: this loop is the hot one.
         if (!e.is_object() || e.size() != 1)
             return fail(events[i].error("expected an object with one event"));
-        const auto& [key, value] = *e.items().begin();
+        // Not `*e.items().begin()`: nlohmann's proxy returns a reference to the temporary
+        // iterator, which dangles once the statement ends.
+        const auto first = e.begin();
+        const std::string& key = first.key();
+        const json& value = first.value();
         RangeEvent ev;
         if (key == "introduced") {
             ev.kind = RangeEvent::Kind::Introduced;
