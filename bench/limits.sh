@@ -18,20 +18,21 @@ run() {
     tmp=$(mktemp -d)
     (
         ulimit -v $((6 << 20))
-        /usr/bin/time -f "%e %M" -o "$tmp/time" timeout "${LIMITS_TIMEOUT:-300}" "$@" >"$tmp/out" 2>"$tmp/err"
+        /usr/bin/time -f "%e %M %U %S" -o "$tmp/time" timeout "${LIMITS_TIMEOUT:-300}" "$@" >"$tmp/out" 2>"$tmp/err"
         echo $? >"$tmp/rc"
     )
     # GNU time writes "Command exited with non-zero status N" first when the exit is not 0.
-    read -r secs kib < <(tail -n 1 "$tmp/time") || true
+    read -r secs kib user sys < <(tail -n 1 "$tmp/time") || true
     secs=${secs:-?}
     kib=${kib:-0}
-    printf '| %s | %s | %s s | %s MiB | %s |\n' "$name" "$(cat "$tmp/rc")" "$secs" \
+    cpu=$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN { printf "%.2f", u + s }')
+    printf '| %s | %s | %s s | %s s | %s MiB | %s |\n' "$name" "$(cat "$tmp/rc")" "$secs" "$cpu" \
         "$((kib / 1024))" "$(grep -m1 -v '^$' "$tmp/err" | cut -c1-110)"
     rm -rf "$tmp"
 }
 DB=$(mktemp -u /tmp/berth-limits-XXXXXX.db)
-echo "| case | exit | wall | peak RSS | first stderr line |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| case | exit | wall | CPU (user+sys) | peak RSS | first stderr line |"
+echo "| --- | --- | --- | --- | --- | --- |"
 run rpm-generated "$BIN" sbom --no-cache -o /dev/null "oci:$IN/rpm-generated"
 run apk-2m "$BIN" sbom --no-cache -o /dev/null "oci:$IN/apk-2m"
 run dpkg-57m "$BIN" sbom --no-cache -o /dev/null "oci:$IN/dpkg-57m"
