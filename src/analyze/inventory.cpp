@@ -249,8 +249,13 @@ void merge_database(const std::pair<std::string, std::string>& key,
         for (const auto& q : snaps[s_i].db->packages) index[s_i].emplace(package_key(q), &q);
     }
     // The records are non-const objects of the caller's when `consume` is set.
-    std::vector<sbom::Package> packages =
-        consume ? std::move(const_cast<PackageDb*>(last.db)->packages) : last.db->packages;
+    // (Not a ?: expression: its const operand would make both a copy.)
+    std::vector<sbom::Package> packages;
+    if (consume) {
+        packages = std::move(const_cast<PackageDb*>(last.db)->packages);
+    } else {
+        packages = last.db->packages;
+    }
     for (auto& out : packages) {
         attribute(out, snaps, index, key.second, layers);
         out.location.path = key.second;
