@@ -73,7 +73,19 @@ struct AnalysisInput {
     /// The same bytes with random access, for analyzers whose needs_random_access() is true
     /// (`content` then reads the spool from its start); nullptr for the others.
     const RandomAccessFile* random = nullptr;
+    /// Most packages one database may list (--max-packages): past it the analyzer stops and
+    /// returns too_many_packages(), so a hostile database cannot make memory grow without bound.
+    std::size_t max_packages = 100'000;
 };
+
+/// The error of a package database that lists more than `max_packages` packages (LimitExceeded,
+/// naming the option). Fail closed: none of its packages is kept, and the scan says so.
+inline Error too_many_packages(std::size_t max_packages, const std::string& path) {
+    return Error{ErrorCode::LimitExceeded,
+                 "lists more than " + std::to_string(max_packages) +
+                     " packages (--max-packages); the database is not read",
+                 path};
+}
 
 class Analyzer {
   public:
@@ -92,8 +104,9 @@ class Analyzer {
     /// Reads one required file and adds what it found to `out`. An error here becomes a
     /// warning diagnostic naming analyzer and path; the scan goes on.
     virtual Status analyze(const AnalysisInput& input, LayerAnalysis& out) const = 0;
-    /// Called once per layer after all its files: for databases spanning several files.
-    virtual Status finish(LayerAnalysis& /*out*/) const { return {}; }
+    /// Called once per layer after all its files: for databases spanning several files, with the
+    /// same package cap as AnalysisInput::max_packages.
+    virtual Status finish(LayerAnalysis& /*out*/, std::size_t /*max_packages*/) const { return {}; }
 };
 
 /// Every analyzer, in one explicit, sorted list (registry.cpp).

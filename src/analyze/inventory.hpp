@@ -47,5 +47,8 @@ Result<InventoryResult> build_inventory(const image::Image& image,
 /// later layer deleted, keeps the file findings no later layer deletes or rewrites, and picks
 /// the OS. A history whose layer-creating entries do not match the layers is one warning.
 sbom::Inventory merge_layers(const image::Image& image, const std::vector<LayerRecord>& layers);
+/// The same, spending the records: the current packages are moved out of them, not copied (the
+/// records keep everything else, e.g. their summaries).
+sbom::Inventory merge_layers(const image::Image& image, std::vector<LayerRecord>&& layers);
 
 }  // namespace berth::analyze

@@ -21,6 +21,7 @@
 #include "analyze/analyzer.hpp"
 #include "analyze/layer_cache.hpp"
 #include "cli/commands/commands.hpp"
+#include "core/json_read.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "core/version.hpp"
@@ -87,6 +88,9 @@ void add_walk_options(CLI::App& cmd, WalkOptions& options) {
     g->add_option(
          "--max-file-size", options.max_file_size,
          "Largest file an analyzer may read with random access (bigger: a warning, skipped)")
+        ->capture_default_str();
+    g->add_option("--max-packages", options.limits.max_packages,
+                  "Most packages one package database may list (more: it is not read, a warning)")
         ->capture_default_str();
 }
 
@@ -267,6 +271,17 @@ int run(int argc, char** argv) {
     GlobalOptions global;
     app.add_flag("-q,--quiet", global.quiet,
                  "Print only the report and errors (no progress, no warnings)");
+    // Every JSON document berth reads (image configs, SBOMs, advisories, VEX) is parsed within
+    // these (core/json_read.hpp); global, as JSON is read by every command.
+    auto* limits = app.add_option_group("Safety limits");
+    limits
+        ->add_option("--max-json-depth", global.max_json_depth,
+                     "Deepest nesting of arrays and objects in a JSON document")
+        ->capture_default_str();
+    limits
+        ->add_option("--max-json-values", global.max_json_values,
+                     "Most values (scalars, arrays, objects, keys) in one JSON document")
+        ->capture_default_str();
     app.footer(
         "Exit codes: 0 ok, 1 findings at or above the gate, 2 usage error, 3 runtime error.\n"
         "Run `berth COMMAND --help` for a command's options and examples.");
@@ -295,6 +310,7 @@ int run(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? kExitOk : kExitUsage;
     }
+    json_read::set_default_limits({global.max_json_depth, global.max_json_values});
     for (const auto& c : commands) {
         if (c.app->parsed()) return c.run();
     }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/json_read.hpp"
 
+#include <atomic>
+#include <optional>
 #include <utility>
+#include <vector>
 
 namespace berth::json_read {
 namespace {
@@ -28,15 +31,143 @@ std::string member_path(const std::string& base, std::string_view key) {
 
 }  // namespace
 
-Result<nlohmann::json> parse(std::string_view text, const std::string& where) {
+namespace {
+
+// The process-wide default limits: written once by the CLI before any parse, read after.
+std::atomic<std::size_t> g_max_depth{Limits{}.max_depth};
+std::atomic<std::size_t> g_max_values{Limits{}.max_values};
+
+// Builds the DOM from nlohmann's SAX events, counting values and depth on the way, so parsing
+// stops at the first value over a limit and memory never exceeds what the limits allow. (Not
+// nlohmann's parser callback: its end_object scans the parent for discarded values, which makes
+// an array of n objects cost O(n²).)
+class LimitedBuilder {
+  public:
+    using json = nlohmann::json;
+
+    LimitedBuilder(json& root, const Limits& limits, const std::string& where)
+        : root_(root), limits_(limits), where_(where) {}
+
+    bool null() { return add(json(nullptr)); }
+    bool boolean(bool v) { return add(json(v)); }
+    bool number_integer(json::number_integer_t v) { return add(json(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return add(json(v)); }
+    bool number_float(json::number_float_t v, const json::string_t& /*text*/) {
+        return add(json(v));
+    }
+    bool string(json::string_t& v) { return add(json(std::move(v))); }
+    bool binary(json::binary_t& v) { return add(json(std::move(v))); }
+    bool start_object(std::size_t /*size*/) { return open(json::value_t::object); }
+    bool start_array(std::size_t /*size*/) { return open(json::value_t::array); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+
+    bool key(json::string_t& k) {
+        if (!count()) return false;
+        slot_ = &stack_.back()->get_ref<json::object_t&>()[std::move(k)];
+        return true;
+    }
+
+    bool parse_error(std::size_t byte, const std::string& /*token*/,
+                     const nlohmann::json::exception& e) {
+        syntax_ = SyntaxError{byte, e.what()};
+        return false;
+    }
+
+    /// Set when a limit stopped the parse.
+    [[nodiscard]] const std::optional<Error>& over_limit() const { return over_; }
+    [[nodiscard]] const std::optional<SyntaxError>& syntax() const { return syntax_; }
+
+  private:
+    bool count() {
+        if (++values_ <= limits_.max_values) return true;
+        over_ = Error{ErrorCode::LimitExceeded,
+                      "JSON document has more than " + std::to_string(limits_.max_values) +
+                          " values (--max-json-values)",
+                      where_};
+        return false;
+    }
+
+    // Puts `v` where the next value goes: the root, the end of the open array, or the slot of
+    // the last key of the open object. Returns where it is.
+    json* place(json&& v) {
+        if (stack_.empty()) {
+            root_ = std::move(v);
+            return &root_;
+        }
+        json& top = *stack_.back();
+        if (top.is_array()) {
+            auto& array = top.get_ref<json::array_t&>();
+            array.push_back(std::move(v));
+            return &array.back();
+        }
+        *slot_ = std::move(v);
+        return slot_;
+    }
+
+    bool add(json&& v) {
+        if (!count()) return false;
+        place(std::move(v));
+        return true;
+    }
+
+    bool open(json::value_t type) {
+        if (stack_.size() >= limits_.max_depth) {
+            over_ = Error{ErrorCode::LimitExceeded,
+                          "JSON nested deeper than " + std::to_string(limits_.max_depth) +
+                              " levels (--max-json-depth)",
+                          where_};
+            return false;
+        }
+        if (!count()) return false;
+        stack_.push_back(place(json(type)));
+        return true;
+    }
+
+    bool close() {
+        stack_.pop_back();
+        return true;
+    }
+
+    json& root_;
+    const Limits& limits_;
+    const std::string& where_;
+    std::vector<json*> stack_;  // open arrays and objects, innermost last
+    json* slot_ = nullptr;      // value of the last key read
+    std::size_t values_ = 0;
+    std::optional<Error> over_;
+    std::optional<SyntaxError> syntax_;
+};
+
+}  // namespace
+
+Limits default_limits() {
+    return Limits{g_max_depth.load(std::memory_order_relaxed),
+                  g_max_values.load(std::memory_order_relaxed)};
+}
+
+void set_default_limits(const Limits& limits) {
+    g_max_depth.store(limits.max_depth, std::memory_order_relaxed);
+    g_max_values.store(limits.max_values, std::memory_order_relaxed);
+}
+
+Result<nlohmann::json> parse(std::string_view text, const std::string& where, const Limits& limits,
+                             SyntaxError* syntax) {
+    nlohmann::json doc;
+    LimitedBuilder builder(doc, limits, where);
+    bool ok = false;
     try {
-        return nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        return fail(ErrorCode::Format, "not valid JSON (at byte " + std::to_string(e.byte) + ")",
-                    where);
-    } catch (const nlohmann::json::exception& e) {
+        ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder);
+    } catch (const nlohmann::json::exception& e) {  // e.g. out_of_range for a bad \u escape
+        if (syntax != nullptr) *syntax = SyntaxError{0, e.what()};
         return fail(ErrorCode::Format, std::string("not valid JSON: ") + e.what(), where);
     }
+    if (ok) return doc;
+    if (builder.over_limit()) return fail(*builder.over_limit());
+    const SyntaxError error = builder.syntax().value_or(SyntaxError{});
+    if (syntax != nullptr) *syntax = error;
+    return fail(ErrorCode::Format, "not valid JSON (at byte " + std::to_string(error.byte) + ")",
+                where);
 }
 
 std::string_view type_name(const nlohmann::json& v) {

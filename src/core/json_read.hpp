@@ -22,9 +22,36 @@
 
 namespace berth::json_read {
 
+/// What one parsed document may cost. The DOM costs far more than its text (nlohmann::json: 16
+/// bytes per value plus a heap block per array, object, key and long string — ~40 bytes per byte
+/// for `[[[[…]]]]`, measured), so a file-size cap alone does not bound memory: these do. Every
+/// JSON document berth reads goes through parse() and so through these limits (docs/limits.md).
+struct Limits {
+    /// Deepest nesting of arrays and objects (--max-json-depth). Real documents stay under 30.
+    std::size_t max_depth = 1000;
+    /// Most values (scalars, arrays, objects and object keys, each one) in one document
+    /// (--max-json-values): ~100 bytes each at worst, so the default bounds the DOM to ~400 MiB.
+    std::size_t max_values = 4'000'000;
+};
+
+/// The limits parse() applies when given none: Limits{} until set_default_limits() (the CLI
+/// sets them once from --max-json-depth / --max-json-values, before any parse).
+Limits default_limits();
+void set_default_limits(const Limits& limits);
+
+/// A syntax error as nlohmann reports it, for callers that print their own position.
+struct SyntaxError {
+    std::size_t byte = 0;  ///< 1-based offset just past the offending character; 0 = unknown
+    std::string detail;    ///< nlohmann's message
+};
+
 /// Parses `text` as one JSON document; syntax errors become Format errors at `where` with
-/// nlohmann's byte position. Never throws.
-Result<nlohmann::json> parse(std::string_view text, const std::string& where);
+/// nlohmann's byte position ("not valid JSON (at byte N)"; also stored in `*syntax` when given);
+/// a document over `limits` is a LimitExceeded error naming the limit and its option, found
+/// while parsing (the DOM never grows past the limit). Never throws.
+Result<nlohmann::json> parse(std::string_view text, const std::string& where,
+                             const Limits& limits = default_limits(),
+                             SyntaxError* syntax = nullptr);
 
 /// "null", "object", "array", "string", "boolean", "number".
 std::string_view type_name(const nlohmann::json& v);

@@ -226,7 +226,8 @@ Result<std::vector<std::string>> parse_top(std::string_view body, const std::str
 }
 
 std::string error_message(std::string_view body) {
-    const json doc = json::parse(body, nullptr, false);
+    const auto parsed = json_read::parse(body, "error body");  // within the JSON limits
+    const json doc = parsed ? *parsed : json();
     if (doc.is_object()) {
         if (auto it = doc.find("message"); it != doc.end() && it->is_string()) {
             return it->get<std::string>();

@@ -62,6 +62,7 @@ struct Limits {
     std::uint64_t max_ratio = 200;                 ///< uncompressed/compressed, past ratio_floor
     std::uint64_t ratio_floor = 64ULL << 20U;      ///< ratio is checked once this much is out
     std::uint64_t max_file_read = 64ULL << 20U;    ///< largest entry an analyzer reads whole
+    std::size_t max_packages = 100'000;            ///< most packages one package database may list
 };
 
 /// What walking one layer found and measured.

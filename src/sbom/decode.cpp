@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
+#include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include "core/digest.hpp"
+#include "core/json_read.hpp"
 #include "core/text.hpp"
 #include "sbom/purl_parse.hpp"
 
@@ -118,21 +120,52 @@ std::pair<std::string, std::string> split_contact(std::string_view text) {
     return {std::string(text), ""};
 }
 
+// A JSON pointer (RFC 6901) built only when a diagnostic or an error needs it. Each node names
+// its parent node and one or two reference tokens ("properties", 3 → "/properties/3"), so going
+// one level deeper costs O(1) whatever the depth: copying the pointer string at every level made
+// decoding 100,000 nested components quadratic (issue 11). A node refers to its parent and to
+// its key, which must outlive it (string literals, or nodes kept in a deque by the traversal).
+class Ptr {
+  public:
+    static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+
+    Ptr() = default;  ///< the document itself: ""
+    Ptr(const Ptr& parent, std::string_view key, std::size_t index = kNoIndex)
+        : parent_(&parent), key_(key), index_(index) {}
+    Ptr(const Ptr& parent, std::size_t index) : parent_(&parent), index_(index) {}
+
+    [[nodiscard]] std::string str() const {
+        std::vector<const Ptr*> chain;
+        for (const Ptr* p = this; p != nullptr && p->parent_ != nullptr; p = p->parent_) {
+            chain.push_back(p);
+        }
+        std::string out;
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+            if (!(*it)->key_.empty()) out.append("/").append((*it)->key_);
+            if ((*it)->index_ != kNoIndex) out.append("/").append(std::to_string((*it)->index_));
+        }
+        return out;
+    }
+
+  private:
+    const Ptr* parent_ = nullptr;
+    std::string_view key_;
+    std::size_t index_ = kNoIndex;
+};
+
 // Reads one document; collects diagnostics; builds errors with a JSON pointer.
 class Reader {
   public:
     explicit Reader(std::string where) : where_(std::move(where)) {}
 
-    [[nodiscard]] std::string at(const std::string& pointer) const {
-        return where_ + "#" + pointer;
-    }
+    [[nodiscard]] std::string at(const Ptr& pointer) const { return where_ + "#" + pointer.str(); }
 
-    tl::unexpected<Error> type_error(const std::string& pointer, std::string_view expected) const {
+    tl::unexpected<Error> type_error(const Ptr& pointer, std::string_view expected) const {
         return fail(ErrorCode::Format, "expected " + std::string(expected), at(pointer));
     }
 
     // Optional member of the given JSON type; nullptr when absent or null.
-    Result<const json*> member(const json& object, std::string_view key, const std::string& pointer,
+    Result<const json*> member(const json& object, std::string_view key, const Ptr& pointer,
                                json::value_t type) const {
         auto it = object.find(key);
         if (it == object.end() || it->is_null()) return nullptr;
@@ -141,22 +174,20 @@ class Reader {
                   : type == json::value_t::object ? it->is_object()
                                                   : false;
         if (!ok) {
-            return type_error(pointer + "/" + std::string(key),
-                              type == json::value_t::string  ? "a string"
-                              : type == json::value_t::array ? "an array"
-                                                             : "an object");
+            return type_error(Ptr(pointer, key), type == json::value_t::string  ? "a string"
+                                                 : type == json::value_t::array ? "an array"
+                                                                                : "an object");
         }
         return &*it;
     }
 
-    Result<std::string> string(const json& object, std::string_view key,
-                               const std::string& pointer) const {
+    Result<std::string> string(const json& object, std::string_view key, const Ptr& pointer) const {
         auto m = member(object, key, pointer, json::value_t::string);
         if (!m) return fail(m.error());
         return *m == nullptr ? std::string() : (*m)->get<std::string>();
     }
 
-    void warn(std::string message, const std::string& pointer) {
+    void warn(std::string message, const Ptr& pointer) {
         diagnostics_.push_back({Diagnostic::Severity::Warning, std::move(message), at(pointer)});
     }
     // About the whole document (a count of skipped parts): a warning, printed on stderr.
@@ -166,7 +197,7 @@ class Reader {
     Diagnostics take_diagnostics() { return std::move(diagnostics_); }
 
     // A digest property value; warns and returns empty when it is not one.
-    Digest digest(const std::string& value, std::string_view what, const std::string& pointer) {
+    Digest digest(const std::string& value, std::string_view what, const Ptr& pointer) {
         if (value.empty()) return {};
         auto d = parse_digest(value);
         if (!d) {
@@ -176,8 +207,7 @@ class Reader {
         return *d;
     }
 
-    std::size_t number(const std::string& value, std::string_view what,
-                       const std::string& pointer) {
+    std::size_t number(const std::string& value, std::string_view what, const Ptr& pointer) {
         if (value.empty()) return 0;
         std::size_t n = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
@@ -222,7 +252,7 @@ std::string_view without_epoch(std::string_view v) {
 }
 
 // Package from its purl and what the document says beside it.
-Package make_package(const Purl& purl, const Facts& f, Reader& r, const std::string& pointer) {
+Package make_package(const Purl& purl, const Facts& f, Reader& r, const Ptr& pointer) {
     const Properties& props = f.props;
     Package p;
     p.type = purl.type;
@@ -334,8 +364,7 @@ Package make_package(const Purl& purl, const Facts& f, Reader& r, const std::str
 }
 
 // Adds the image's purl facts (pkg:oci/NAME@DIGEST?arch=…) where the document said nothing else.
-void image_from_purl(const std::string& text, ImageMeta& image, Reader& r,
-                     const std::string& pointer) {
+void image_from_purl(const std::string& text, ImageMeta& image, Reader& r, const Ptr& pointer) {
     if (text.empty()) return;
     auto purl = parse_purl(text);
     if (!purl || (purl->type != "oci" && purl->type != "docker")) return;
@@ -358,14 +387,14 @@ void sort_packages(std::vector<Package>& packages) {
 // ---------------------------------------------------------------------------------------------
 // CycloneDX
 
-Result<Properties> cdx_properties(const json& c, const std::string& ptr, Reader& r) {
+Result<Properties> cdx_properties(const json& c, const Ptr& ptr, Reader& r) {
     Properties out;
     auto arr = r.member(c, "properties", ptr, json::value_t::array);
     if (!arr) return fail(arr.error());
     if (*arr == nullptr) return out;
     for (std::size_t i = 0; i < (*arr)->size(); ++i) {
         const json& prop = (**arr)[i];
-        std::string pp = ptr + "/properties/" + std::to_string(i);
+        const Ptr pp(ptr, "properties", i);
         if (!prop.is_object()) return r.type_error(pp, "an object");
         auto name = r.string(prop, "name", pp);
         if (!name) return fail(name.error());
@@ -377,14 +406,14 @@ Result<Properties> cdx_properties(const json& c, const std::string& ptr, Reader&
 }
 
 // licenses: [{"license": {"id"|"name"}} …] joined with " AND ", or [{"expression"}].
-Result<std::string> cdx_license(const json& c, const std::string& ptr, Reader& r) {
+Result<std::string> cdx_license(const json& c, const Ptr& ptr, Reader& r) {
     auto arr = r.member(c, "licenses", ptr, json::value_t::array);
     if (!arr) return fail(arr.error());
     if (*arr == nullptr) return std::string();
     std::vector<std::string> parts;
     for (std::size_t i = 0; i < (*arr)->size(); ++i) {
         const json& choice = (**arr)[i];
-        std::string lp = ptr + "/licenses/" + std::to_string(i);
+        const Ptr lp(ptr, "licenses", i);
         if (!choice.is_object()) return r.type_error(lp, "an object");
         auto expr = r.string(choice, "expression", lp);
         if (!expr) return fail(expr.error());
@@ -395,9 +424,10 @@ Result<std::string> cdx_license(const json& c, const std::string& ptr, Reader& r
         auto lic = r.member(choice, "license", lp, json::value_t::object);
         if (!lic) return fail(lic.error());
         if (*lic == nullptr) continue;
-        auto id = r.string(**lic, "id", lp + "/license");
+        const Ptr license_ptr(lp, "license");
+        auto id = r.string(**lic, "id", license_ptr);
         if (!id) return fail(id.error());
-        auto name = r.string(**lic, "name", lp + "/license");
+        auto name = r.string(**lic, "name", license_ptr);
         if (!name) return fail(name.error());
         if (!id->empty()) {
             parts.push_back(*id);
@@ -410,7 +440,7 @@ Result<std::string> cdx_license(const json& c, const std::string& ptr, Reader& r
     return out;
 }
 
-Result<Facts> cdx_facts(const json& c, const std::string& ptr, Reader& r) {
+Result<Facts> cdx_facts(const json& c, const Ptr& ptr, Reader& r) {
     Facts f;
     auto version = r.string(c, "version", ptr);
     if (!version) return fail(version.error());
@@ -421,13 +451,15 @@ Result<Facts> cdx_facts(const json& c, const std::string& ptr, Reader& r) {
     auto supplier = r.member(c, "supplier", ptr, json::value_t::object);
     if (!supplier) return fail(supplier.error());
     if (*supplier != nullptr) {
-        auto name = r.string(**supplier, "name", ptr + "/supplier");
+        const Ptr supplier_ptr(ptr, "supplier");
+        auto name = r.string(**supplier, "name", supplier_ptr);
         if (!name) return fail(name.error());
         f.supplier_name = std::move(*name);
-        auto contacts = r.member(**supplier, "contact", ptr + "/supplier", json::value_t::array);
+        auto contacts = r.member(**supplier, "contact", supplier_ptr, json::value_t::array);
         if (!contacts) return fail(contacts.error());
         if (*contacts != nullptr && !(*contacts)->empty() && (**contacts)[0].is_object()) {
-            auto email = r.string((**contacts)[0], "email", ptr + "/supplier/contact/0");
+            const Ptr contact_ptr(supplier_ptr, "contact", 0);
+            auto email = r.string((**contacts)[0], "email", contact_ptr);
             if (!email) return fail(email.error());
             f.supplier_email = std::move(*email);
         }
@@ -442,14 +474,16 @@ Result<Facts> cdx_facts(const json& c, const std::string& ptr, Reader& r) {
 }
 
 Status cdx_image(const json& bom, DecodedSbom& out, Reader& r) {
-    auto metadata = r.member(bom, "metadata", "", json::value_t::object);
+    const Ptr root;
+    auto metadata = r.member(bom, "metadata", root, json::value_t::object);
     if (!metadata) return fail(metadata.error());
     if (*metadata == nullptr) return {};
-    auto component = r.member(**metadata, "component", "/metadata", json::value_t::object);
+    const Ptr metadata_ptr(root, "metadata");
+    auto component = r.member(**metadata, "component", metadata_ptr, json::value_t::object);
     if (!component) return fail(component.error());
     if (*component == nullptr) return {};
     const json& c = **component;
-    const std::string ptr = "/metadata/component";
+    const Ptr ptr(metadata_ptr, "component");
     ImageMeta& image = out.image;
     auto name = r.string(c, "name", ptr);
     if (!name) return fail(name.error());
@@ -496,27 +530,32 @@ Status cdx_image(const json& bom, DecodedSbom& out, Reader& r) {
 
 Status decode_cyclonedx(const json& bom, DecodedSbom& out, Reader& r) {
     if (auto st = cdx_image(bom, out, r); !st) return st;
-    auto top = r.member(bom, "components", "", json::value_t::array);
+    const Ptr root;
+    auto top = r.member(bom, "components", root, json::value_t::array);
     if (!top) return fail(top.error());
     std::optional<OsInfo> os_component;
     std::optional<OsInfo> os_distro;
     std::size_t without_purl = 0;
-    // Depth-first over nested components with an explicit stack (documents are untrusted).
-    std::vector<std::pair<const json*, std::string>> stack;
-    auto push_children = [&](const json& list, const std::string& ptr) {
+    // Depth-first over nested components with an explicit stack (documents are untrusted). Each
+    // component's pointer node lives in `nodes` (a deque: stable addresses) for its children.
+    std::deque<Ptr> nodes;
+    std::vector<std::pair<const json*, const Ptr*>> stack;
+    auto push_children = [&](const json& list, const Ptr& parent) {
         for (std::size_t i = list.size(); i-- > 0;) {
-            stack.emplace_back(&list[i], ptr + "/" + std::to_string(i));
+            nodes.emplace_back(parent, "components", i);
+            stack.emplace_back(&list[i], &nodes.back());
         }
     };
-    if (*top != nullptr) push_children(**top, "/components");
+    if (*top != nullptr) push_children(**top, root);
     while (!stack.empty()) {
-        auto [cp, ptr] = std::move(stack.back());
+        const auto [cp, node] = stack.back();
         stack.pop_back();
         const json& c = *cp;
+        const Ptr& ptr = *node;
         if (!c.is_object()) return r.type_error(ptr, "an object");
         auto nested = r.member(c, "components", ptr, json::value_t::array);
         if (!nested) return fail(nested.error());
-        if (*nested != nullptr) push_children(**nested, ptr + "/components");
+        if (*nested != nullptr) push_children(**nested, ptr);
 
         auto type = r.string(c, "type", ptr);
         if (!type) return fail(type.error());
@@ -548,7 +587,7 @@ Status decode_cyclonedx(const json& bom, DecodedSbom& out, Reader& r) {
         }
         auto purl = parse_purl(*purl_text);
         if (!purl) {
-            r.warn("component skipped (not checked): " + purl.error().message, ptr + "/purl");
+            r.warn("component skipped (not checked): " + purl.error().message, Ptr(ptr, "purl"));
             continue;
         }
         auto facts = cdx_facts(c, ptr, r);
@@ -649,7 +688,7 @@ struct SpdxPackage {
     Facts facts;
 };
 
-Result<SpdxPackage> spdx_package(const json& j, const std::string& ptr, Reader& r) {
+Result<SpdxPackage> spdx_package(const json& j, const Ptr& ptr, Reader& r) {
     if (!j.is_object()) return r.type_error(ptr, "an object");
     SpdxPackage p;
     for (auto [key, target] : {std::pair<std::string_view, std::string*>{"SPDXID", &p.id},
@@ -666,7 +705,7 @@ Result<SpdxPackage> spdx_package(const json& j, const std::string& ptr, Reader& 
     if (!refs) return fail(refs.error());
     for (std::size_t i = 0; *refs != nullptr && i < (*refs)->size(); ++i) {
         const json& ref = (**refs)[i];
-        std::string rp = ptr + "/externalRefs/" + std::to_string(i);
+        const Ptr rp(ptr, "externalRefs", i);
         if (!ref.is_object()) return r.type_error(rp, "an object");
         auto type = r.string(ref, "referenceType", rp);
         if (!type) return fail(type.error());
@@ -678,8 +717,7 @@ Result<SpdxPackage> spdx_package(const json& j, const std::string& ptr, Reader& 
     if (!attributions) return fail(attributions.error());
     for (std::size_t i = 0; *attributions != nullptr && i < (*attributions)->size(); ++i) {
         const json& a = (**attributions)[i];
-        if (!a.is_string())
-            return r.type_error(ptr + "/attributionTexts/" + std::to_string(i), "a string");
+        if (!a.is_string()) return r.type_error(Ptr(ptr, "attributionTexts", i), "a string");
         p.attributions.push_back(a.get<std::string>());
     }
     auto supplier = r.string(j, "supplier", ptr);
@@ -721,7 +759,7 @@ Result<SpdxPackage> spdx_package(const json& j, const std::string& ptr, Reader& 
 
 // berth's image comment: "berth: image ID sha256:…; manifest digest sha256:…; platform linux/amd64;
 // 2 layers".
-void spdx_image(const SpdxPackage& s, ImageMeta& image, Reader& r, const std::string& ptr) {
+void spdx_image(const SpdxPackage& s, ImageMeta& image, Reader& r, const Ptr& ptr) {
     image.name = s.name;
     std::string_view comment = s.comment;
     if (starts_with(comment, "berth: ")) {
@@ -770,11 +808,12 @@ void spdx_image(const SpdxPackage& s, ImageMeta& image, Reader& r, const std::st
 Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
     // The subject: relationships "SPDXRef-DOCUMENT DESCRIBES X", or documentDescribes (2.2).
     std::vector<std::string> described;
-    auto rels = r.member(doc, "relationships", "", json::value_t::array);
+    const Ptr root;
+    auto rels = r.member(doc, "relationships", root, json::value_t::array);
     if (!rels) return fail(rels.error());
     for (std::size_t i = 0; *rels != nullptr && i < (*rels)->size(); ++i) {
         const json& rel = (**rels)[i];
-        std::string rp = "/relationships/" + std::to_string(i);
+        const Ptr rp(root, "relationships", i);
         if (!rel.is_object()) return r.type_error(rp, "an object");
         auto from = r.string(rel, "spdxElementId", rp);
         if (!from) return fail(from.error());
@@ -785,26 +824,25 @@ Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
         if (*type == "DESCRIBES" && *from == "SPDXRef-DOCUMENT") described.push_back(*to);
         if (*type == "DESCRIBED_BY" && *to == "SPDXRef-DOCUMENT") described.push_back(*from);
     }
-    auto describes = r.member(doc, "documentDescribes", "", json::value_t::array);
+    auto describes = r.member(doc, "documentDescribes", root, json::value_t::array);
     if (!describes) return fail(describes.error());
     for (std::size_t i = 0; *describes != nullptr && i < (*describes)->size(); ++i) {
         const json& d = (**describes)[i];
-        if (!d.is_string())
-            return r.type_error("/documentDescribes/" + std::to_string(i), "a string");
+        if (!d.is_string()) return r.type_error(Ptr(root, "documentDescribes", i), "a string");
         described.push_back(d.get<std::string>());
     }
     auto is_subject = [&](const std::string& id) {
         return std::find(described.begin(), described.end(), id) != described.end();
     };
 
-    auto packages = r.member(doc, "packages", "", json::value_t::array);
+    auto packages = r.member(doc, "packages", root, json::value_t::array);
     if (!packages) return fail(packages.error());
     std::optional<OsInfo> os_package;
     std::optional<OsInfo> os_distro;
     bool have_subject = false;
     std::size_t without_purl = 0;
     for (std::size_t i = 0; *packages != nullptr && i < (*packages)->size(); ++i) {
-        std::string ptr = "/packages/" + std::to_string(i);
+        const Ptr ptr(root, "packages", i);
         auto s = spdx_package((**packages)[i], ptr, r);
         if (!s) return fail(s.error());
         if (is_subject(s->id)) {
@@ -829,7 +867,7 @@ Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
         }
         auto purl = parse_purl(s->purl);
         if (!purl) {
-            r.warn("package skipped (not checked): " + purl.error().message, ptr + "/externalRefs");
+            r.warn("package skipped (not checked): " + purl.error().message, Ptr(ptr, "externalRefs"));
             continue;
         }
         if (!os_distro && purl->qualifiers.count("distro") != 0) {
@@ -865,44 +903,47 @@ Result<DecodedSbom> decode_sbom(std::string_view bytes, std::string_view where) 
                     "SPDX tag-value documents are not supported; use SPDX 2.2/2.3 JSON", w);
     }
 
-    json doc;
-    try {
-        doc = json::parse(text);
-    } catch (const json::exception& e) {
-        std::size_t byte = 0;
-        if (const auto* pe = dynamic_cast<const json::parse_error*>(&e)) byte = pe->byte;
+    // Within the JSON limits (depth, number of values): the DOM, not the file, is what costs.
+    json_read::SyntaxError syntax;
+    auto parsed = json_read::parse(text, w, json_read::default_limits(), &syntax);
+    if (!parsed) {
+        if (parsed.error().code != ErrorCode::Format) return fail(parsed.error());
+        const std::size_t byte = syntax.byte;
         std::string offset =
             byte > 0 ? ", byte " + std::to_string(byte + (bytes.size() - text.size())) : "";
         return fail(ErrorCode::Format, "not valid JSON", w + offset);
     }
+    const json doc = std::move(*parsed);
     Reader r(w);
-    if (!doc.is_object()) return fail(ErrorCode::Format, "an SBOM must be a JSON object", r.at(""));
+    const Ptr root;
+    if (!doc.is_object())
+        return fail(ErrorCode::Format, "an SBOM must be a JSON object", r.at(root));
 
     DecodedSbom out;
-    auto bom_format = r.string(doc, "bomFormat", "");
+    auto bom_format = r.string(doc, "bomFormat", root);
     if (!bom_format) return fail(bom_format.error());
-    auto spdx_version = r.string(doc, "spdxVersion", "");
+    auto spdx_version = r.string(doc, "spdxVersion", root);
     if (!spdx_version) return fail(spdx_version.error());
     if (*bom_format == "CycloneDX") {
-        auto spec = r.string(doc, "specVersion", "");
+        auto spec = r.string(doc, "specVersion", root);
         if (!spec) return fail(spec.error());
         static constexpr std::string_view kSpecs[] = {"1.2", "1.3", "1.4", "1.5", "1.6"};
         if (std::find(std::begin(kSpecs), std::end(kSpecs), *spec) == std::end(kSpecs)) {
             return fail(ErrorCode::Unsupported,
                         "CycloneDX specVersion \"" + *spec + "\" is not supported (1.2-1.6)",
-                        r.at("/specVersion"));
+                        r.at(Ptr(root, "specVersion")));
         }
         out.format = "CycloneDX " + *spec;
         if (auto st = decode_cyclonedx(doc, out, r); !st) return fail(st.error());
     } else if (!bom_format->empty()) {
         return fail(ErrorCode::Format, "bomFormat \"" + *bom_format + "\" is not CycloneDX",
-                    r.at("/bomFormat"));
+                    r.at(Ptr(root, "bomFormat")));
     } else if (starts_with(*spdx_version, "SPDX-")) {
         if (*spdx_version != "SPDX-2.2" && *spdx_version != "SPDX-2.3") {
             return fail(
                 ErrorCode::Unsupported,
                 "spdxVersion \"" + *spdx_version + "\" is not supported (SPDX-2.2, SPDX-2.3)",
-                r.at("/spdxVersion"));
+                r.at(Ptr(root, "spdxVersion")));
         }
         out.format = *spdx_version;
         if (auto st = decode_spdx(doc, out, r); !st) return fail(st.error());
@@ -912,7 +953,7 @@ Result<DecodedSbom> decode_sbom(std::string_view bytes, std::string_view where) 
     } else {
         return fail(ErrorCode::Format,
                     "neither CycloneDX (no \"bomFormat\") nor SPDX (no \"spdxVersion\") JSON",
-                    r.at(""));
+                    r.at(root));
     }
     sort_packages(out.inventory.packages);
     out.inventory.diagnostics = r.take_diagnostics();

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -20,6 +22,7 @@
 #include <tuple>
 #include <vector>
 
+#include "core/json_read.hpp"
 #include "sbom/encode/encode.hpp"
 #include "sbom/purl.hpp"
 #include "test_support.hpp"
@@ -556,7 +559,8 @@ TEST(DecodeSbom, BadInputs) {
     }
 }
 
-// Deeply nested components must not exhaust the stack (the walk is iterative).
+// Deeply nested components must not exhaust the stack (the walk is iterative). By default the
+// JSON depth limit (1000) refuses such a document; raised, it decodes.
 TEST(DecodeSbom, DeepNestingIsIterative) {
     constexpr int kDepth = 20000;
     std::string doc = R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":)";
@@ -564,9 +568,91 @@ TEST(DecodeSbom, DeepNestingIsIterative) {
     doc += "[]";
     for (int i = 0; i < kDepth; ++i) doc += "}]";
     doc += "}";
+    auto refused = decode_sbom(doc, "deep.json");
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, ErrorCode::LimitExceeded);
+    const json_read::Limits saved = json_read::default_limits();
+    json_read::set_default_limits({100'000, 10'000'000});
     auto got = decode_sbom(doc, "deep.json");
+    json_read::set_default_limits(saved);
     ASSERT_TRUE(got.has_value()) << got.error().to_string();
     EXPECT_EQ(got->inventory.packages.size(), static_cast<std::size_t>(kDepth));
+}
+
+// n CycloneDX components, each nested in the previous one; the innermost has a bad purl.
+std::string nested_components(std::size_t n) {
+    std::string doc = R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [)";
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string name = "p" + std::to_string(i);
+        const std::string purl = i + 1 == n ? "pkg:" : "pkg:pypi/" + name + "@1.0";
+        doc += R"({"type": "library", "name": ")" + name + R"(", "purl": ")" + purl +
+               R"(", "components": [)";
+    }
+    for (std::size_t i = 0; i < n; ++i) doc += "]}";
+    return doc + "]}";
+}
+
+// Sets the process-wide JSON limits for one test.
+class JsonLimits {
+  public:
+    explicit JsonLimits(json_read::Limits limits) : saved_(json_read::default_limits()) {
+        json_read::set_default_limits(limits);
+    }
+    ~JsonLimits() { json_read::set_default_limits(saved_); }
+    JsonLimits(const JsonLimits&) = delete;
+    JsonLimits& operator=(const JsonLimits&) = delete;
+
+  private:
+    json_read::Limits saved_;
+};
+
+double seconds_to_decode(const std::string& doc) {
+    const auto start = std::chrono::steady_clock::now();
+    auto d = decode_sbom(doc, "deep.json");
+    EXPECT_TRUE(d) << d.error().to_string();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Issue 11: the JSON pointer of each component was copied at every level, so decoding n nested
+// components cost O(n²) (100,000: 11 s). Pointers are now built only for a diagnostic.
+TEST(DecodeSbom, DeeplyNestedComponents_PointersAreRightAndTimeIsLinear) {
+    const JsonLimits limits({1'000'000, 10'000'000});
+    auto d = decode_sbom(nested_components(4), "deep.json");
+    ASSERT_TRUE(d) << d.error().to_string();
+    EXPECT_EQ(d->inventory.packages.size(), 3U);
+    ASSERT_EQ(d->inventory.diagnostics.size(), 1U);
+    EXPECT_EQ(d->inventory.diagnostics[0].where,
+              "deep.json#/components/0/components/0/components/0/components/0/purl");
+    // Time grows linearly: 4x the components may take 4x the time, not 16x (noise allowed for).
+    const std::string small = nested_components(20'000);
+    const std::string large = nested_components(80'000);
+    const double t_small = std::min(seconds_to_decode(small), seconds_to_decode(small));
+    const double t_large = std::min(seconds_to_decode(large), seconds_to_decode(large));
+    EXPECT_LT(t_large, 9 * t_small + 0.5) << t_small << " s for 20k, " << t_large << " s for 80k";
+}
+
+// Issue 11: 100 MB of nested arrays inside a valid CycloneDX document cost ~3.9 GB. The JSON
+// limits (core/json_read.hpp) apply to SBOMs: the document is refused, naming the option.
+TEST(DecodeSbom, JsonLimits_AreApplied) {
+    const std::string doc = R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [
+        {"type": "library", "name": "x", "purl": "pkg:pypi/x@1.0", "data": )" +
+                            std::string(100, '[') + std::string(100, ']') + "}]}";
+    {
+        const JsonLimits limits({50, 1'000'000});
+        auto d = decode_sbom(doc, "f.json");
+        ASSERT_FALSE(d);
+        EXPECT_EQ(d.error().code, ErrorCode::LimitExceeded);
+        EXPECT_EQ(d.error().message, "JSON nested deeper than 50 levels (--max-json-depth)");
+        EXPECT_EQ(d.error().where, "f.json");
+    }
+    {
+        const JsonLimits limits({1000, 50});
+        auto d = decode_sbom(doc, "f.json");
+        ASSERT_FALSE(d);
+        EXPECT_EQ(d.error().message, "JSON document has more than 50 values (--max-json-values)");
+    }
+    const JsonLimits limits({1000, 1000});
+    EXPECT_TRUE(decode_sbom(doc, "f.json"));
 }
 
 }  // namespace

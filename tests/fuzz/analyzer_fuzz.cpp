@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         BytesStream content(data + 1, size - 1);
         berth::analyze::AnalysisInput input{path, entry, content, 16U << 20U};
         (void)a->analyze(input, out);
-        (void)a->finish(out);
+        (void)a->finish(out, input.max_packages);
     }
     return 0;
 }

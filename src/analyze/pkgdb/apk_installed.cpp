@@ -124,7 +124,8 @@ bool is_field_letter(char c) {
 // Parse state of one file.
 class Parser {
   public:
-    explicit Parser(std::string path) : path_(std::move(path)) {}
+    Parser(std::string path, std::size_t max_packages)
+        : path_(std::move(path)), max_packages_(max_packages) {}
 
     void line(std::size_t number, std::string_view text, bool cut) {
         if (is_blank(text)) {
@@ -207,6 +208,8 @@ class Parser {
     void finish() { flush(); }
 
     [[nodiscard]] bool saw_field() const { return saw_field_; }
+    /// True once a record past max_packages was found: the caller stops reading.
+    [[nodiscard]] bool too_many() const { return too_many_; }
     [[nodiscard]] bool bad_lines() const { return bad_lines_; }
     std::vector<sbom::Package>& packages() { return packages_; }
     Diagnostics& diagnostics() {
@@ -258,11 +261,17 @@ class Parser {
         p.source_version = p.version;
         std::sort(p.files.begin(), p.files.end());
         p.files.erase(std::unique(p.files.begin(), p.files.end()), p.files.end());
+        if (packages_.size() >= max_packages_) {
+            too_many_ = true;
+            return;
+        }
         p.location.path = path_;
         packages_.push_back(std::move(p));
     }
 
     std::string path_;
+    std::size_t max_packages_;
+    bool too_many_ = false;
     sbom::Package pkg_;
     std::string dir_;
     bool open_ = false;
@@ -277,14 +286,15 @@ class Parser {
 class ApkInstalled final : public Analyzer {
   public:
     [[nodiscard]] std::string_view name() const override { return kName; }
-    [[nodiscard]] int version() const override { return 1; }
+    // 2: the package cap (--max-packages; issue 11).
+    [[nodiscard]] int version() const override { return 2; }
 
     [[nodiscard]] bool required(std::string_view path, const FileInfo& /*info*/) const override {
         return path == kDbPath;
     }
 
     Status analyze(const AnalysisInput& input, LayerAnalysis& out) const override {
-        Parser parser(input.path);
+        Parser parser(input.path, input.max_packages);
         LineReader reader(input.content);
         std::string line;
         bool cut = false;
@@ -304,8 +314,10 @@ class ApkInstalled final : public Analyzer {
                     input.path);
             }
             parser.line(++number, line, cut);
+            if (parser.too_many()) return fail(too_many_packages(input.max_packages, input.path));
         }
         parser.finish();
+        if (parser.too_many()) return fail(too_many_packages(input.max_packages, input.path));
         if (!parser.saw_field() && parser.bad_lines()) {
             return fail(ErrorCode::Format, "not an apk installed database: no \"X:value\" line",
                         input.path);

@@ -55,11 +55,12 @@ struct Run {
     LayerAnalysis out;
 };
 
-Run run_apk(ByteStream& content, const std::string& path = kDbPath) {
+Run run_apk(ByteStream& content, const std::string& path = kDbPath,
+            std::size_t max_packages = 100'000) {
     auto analyzer = make_apk_installed();
     image::Entry entry;
     entry.path = path;
-    AnalysisInput input{path, entry, content};
+    AnalysisInput input{path, entry, content, 64ULL << 20U, nullptr, max_packages};
     Run r;
     r.status = analyzer->analyze(input, r.out);
     return r;
@@ -120,7 +121,7 @@ sbom::Package apk(std::string name, std::string version, std::string upstream,
 TEST(ApkInstalled, NameAndVersion) {
     auto a = make_apk_installed();
     EXPECT_EQ(a->name(), "pkgdb/apk");
-    EXPECT_EQ(a->version(), 1);
+    EXPECT_EQ(a->version(), 2);
 }
 
 struct RequiredCase {
@@ -671,6 +672,29 @@ TEST(ApkInstalledOracle, Alpine310Image) {
     EXPECT_EQ(found[0].info.id, "alpine");
     EXPECT_EQ(found[0].info.version_id, "3.10.4");
     EXPECT_EQ(found[0].info.pretty_name, "Alpine Linux v3.10");
+}
+
+// A database listing more packages than --max-packages fails closed (issue 11: 2 million records
+// drove berth past 12 GB): the analyzer stops at the first record over the cap.
+TEST(ApkInstalled, PackageCap_FailsClosed) {
+    std::string text;
+    for (int i = 0; i < 5; ++i) text += "P:p" + std::to_string(i) + "\nV:1.0-r0\n\n";
+    StringStream at_cap(text, SIZE_MAX);
+    const auto ok = run_apk(at_cap, kDbPath, 5);
+    ASSERT_TRUE(ok.status) << ok.status.error().to_string();
+    ASSERT_EQ(ok.out.package_dbs.size(), 1U);
+    EXPECT_EQ(ok.out.package_dbs[0].packages.size(), 5U);
+    for (const bool final_blank : {true, false}) {
+        SCOPED_TRACE(final_blank ? "record ended by a blank line" : "record ended by the file");
+        StringStream over(final_blank ? text : text.substr(0, text.size() - 1), SIZE_MAX);
+        const auto r = run_apk(over, kDbPath, 4);
+        ASSERT_FALSE(r.status);
+        EXPECT_EQ(r.status.error().code, ErrorCode::LimitExceeded);
+        EXPECT_EQ(r.status.error().message,
+                  "lists more than 4 packages (--max-packages); the database is not read");
+        EXPECT_EQ(r.status.error().where, kDbPath);
+        EXPECT_TRUE(r.out.package_dbs.empty());
+    }
 }
 
 }  // namespace

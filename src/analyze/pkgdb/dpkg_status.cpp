@@ -257,8 +257,8 @@ constexpr std::array<std::string_view, kKeyCount> kKeyNames = {
 // Parses one status (or status.d) file line by line into packages.
 class StatusParser {
   public:
-    StatusParser(std::string_view path, bool status_d, Notes& notes)
-        : path_(path), status_d_(status_d), notes_(notes) {}
+    StatusParser(std::string_view path, bool status_d, Notes& notes, std::size_t max_packages)
+        : path_(path), status_d_(status_d), notes_(notes), max_packages_(max_packages) {}
 
     void line(std::size_t number, std::string_view text) {
         if (std::all_of(text.begin(), text.end(), is_blank_char)) {
@@ -320,6 +320,8 @@ class StatusParser {
     void finish() { flush(); }
 
     std::vector<sbom::Package>& packages() { return packages_; }
+    /// True once a package past max_packages was found: the caller stops reading.
+    [[nodiscard]] bool too_many() const { return too_many_; }
 
   private:
     static constexpr std::size_t kNone = SIZE_MAX;         // no field to continue
@@ -476,6 +478,10 @@ class StatusParser {
         key += p.arch;
         auto [it, fresh] = seen_.try_emplace(std::move(key), packages_.size(), first_line_);
         if (fresh) {
+            if (packages_.size() >= max_packages_) {
+                too_many_ = true;
+                return;
+            }
             packages_.push_back(std::move(p));
             return;
         }
@@ -490,6 +496,8 @@ class StatusParser {
     std::string_view path_;
     bool status_d_;
     Notes& notes_;
+    std::size_t max_packages_;
+    bool too_many_ = false;
     std::array<Slot, kKeyCount> slots_{};
     bool open_ = false;
     std::size_t first_line_ = 0;
@@ -546,7 +554,8 @@ bool is_list_file(std::string_view path) {
 class DpkgStatus final : public Analyzer {
   public:
     [[nodiscard]] std::string_view name() const override { return kName; }
-    [[nodiscard]] int version() const override { return 1; }
+    // 2: the package cap (--max-packages; issue 11).
+    [[nodiscard]] int version() const override { return 2; }
 
     [[nodiscard]] bool required(std::string_view path, const FileInfo& info) const override {
         if (info.type != image::EntryType::File) return false;
@@ -566,10 +575,12 @@ class DpkgStatus final : public Analyzer {
         if (list) {
             read_list(input.path, *bytes, notes, out);
         } else {
-            StatusParser parser(input.path, status_d, notes);
-            for_each_line(*bytes,
-                          [&parser](std::size_t n, std::string_view l) { parser.line(n, l); });
+            StatusParser parser(input.path, status_d, notes, input.max_packages);
+            for_each_line(*bytes, [&parser](std::size_t n, std::string_view l) {
+                if (!parser.too_many()) parser.line(n, l);
+            });
             parser.finish();
+            if (parser.too_many()) return fail(too_many_packages(input.max_packages, input.path));
             out.package_dbs.push_back(
                 PackageDb{std::string(kName), input.path, std::move(parser.packages())});
         }

@@ -55,11 +55,12 @@ struct Run {
     LayerAnalysis out;
 };
 
-Run run_dpkg(ByteStream& content, const std::string& path, std::uint64_t max_read = 64ULL << 20U) {
+Run run_dpkg(ByteStream& content, const std::string& path, std::uint64_t max_read = 64ULL << 20U,
+             std::size_t max_packages = 100'000) {
     auto analyzer = make_dpkg_status();
     image::Entry entry;
     entry.path = path;
-    AnalysisInput input{path, entry, content, max_read};
+    AnalysisInput input{path, entry, content, max_read, nullptr, max_packages};
     Run r;
     r.status = analyzer->analyze(input, r.out);
     return r;
@@ -150,7 +151,7 @@ std::string para(const std::string& name, const std::string& version,
 TEST(DpkgStatus, NameAndVersion) {
     auto a = make_dpkg_status();
     EXPECT_EQ(a->name(), "pkgdb/dpkg");
-    EXPECT_EQ(a->version(), 1);
+    EXPECT_EQ(a->version(), 2);
 }
 
 struct RequiredCase {
@@ -1160,6 +1161,30 @@ TEST(DpkgStatusOracle, GoldenStatusFilesMatchDpkgQuery) {
     }
     EXPECT_EQ(refused, refused_by_dpkg);
     EXPECT_EQ(compared, 4U);
+}
+
+// A status file listing more packages than --max-packages fails closed (issue 11: a 57 MB status
+// reached 1.5 GB). A package listed again replaces the earlier one and does not count twice.
+TEST(DpkgStatus, PackageCap_FailsClosed) {
+    std::string text;
+    for (int i = 0; i < 3; ++i) {
+        text += "Package: p" + std::to_string(i) +
+                "\nStatus: install ok installed\nVersion: 1.0\nArchitecture: amd64\n\n";
+    }
+    text += "Package: p0\nStatus: install ok installed\nVersion: 1.1\nArchitecture: amd64\n";
+    StringStream at_cap(text, SIZE_MAX);
+    const auto ok = run_dpkg(at_cap, "var/lib/dpkg/status", 64ULL << 20U, 3);
+    ASSERT_TRUE(ok.status) << ok.status.error().to_string();
+    ASSERT_EQ(ok.out.package_dbs.size(), 1U);
+    EXPECT_EQ(ok.out.package_dbs[0].packages.size(), 3U);
+    StringStream over(text, SIZE_MAX);
+    const auto r = run_dpkg(over, "var/lib/dpkg/status", 64ULL << 20U, 2);
+    ASSERT_FALSE(r.status);
+    EXPECT_EQ(r.status.error().code, ErrorCode::LimitExceeded);
+    EXPECT_EQ(r.status.error().message,
+              "lists more than 2 packages (--max-packages); the database is not read");
+    EXPECT_EQ(r.status.error().where, "var/lib/dpkg/status");
+    EXPECT_TRUE(r.out.package_dbs.empty());
 }
 
 }  // namespace

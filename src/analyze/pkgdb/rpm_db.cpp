@@ -28,8 +28,11 @@
 // replays the committed frames of the log), and deleted. A -wal whose rpmdb.sqlite is not in the
 // same layer is not applied to the copy a lower layer holds (the merge keeps one snapshot of each
 // file per layer): a warning says so.
-// Untrusted database files are opened as SQLite's documentation advises: defensive mode, no
-// triggers, views or untrusted schema functions, and a step budget for the one query.
+// Untrusted database files are opened as SQLite's documentation advises (core/sqlite_guard.hpp):
+// defensive mode, no SQL functions in berth's query, no triggers, views or untrusted schema
+// functions, values of at most 32 MiB, and a budget of steps and of wall-clock time (10 s) for the
+// one query; Packages must be a plain table whose hnum and blob columns are stored (a generated
+// column, a view or a virtual table is refused: reading one row could take any time).
 //
 // Memory: all three formats need random access, so a database file is read whole, up to
 // AnalysisInput::max_file_read (a larger one is a LimitExceeded error); SQLite files wait in
@@ -44,6 +47,7 @@
 
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -59,6 +63,7 @@
 #include "analyze/pkgdb/rpm_header.hpp"
 #include "analyze/pkgdb/rpm_ndb.hpp"
 #include "analyze/plugins.hpp"
+#include "core/sqlite_guard.hpp"
 
 namespace berth::analyze {
 namespace {
@@ -72,10 +77,15 @@ constexpr std::string_view kSqliteName = "rpmdb.sqlite";
 constexpr std::string_view kWalName = "rpmdb.sqlite-wal";
 constexpr std::string_view kWalSuffix = "-wal";
 constexpr std::size_t kMaxDiagnostics = 50;  // per database; then one summary line
-// SQLite virtual-machine steps for the one query, in units of kProgressPeriod: far more than
-// reading thousands of rows needs, far less than a hostile schema could ask for.
-constexpr int kProgressPeriod = 1000;
+// SQLite virtual-machine steps for the one query, in units of sqlite_guard::Budget's period
+// (1000): far more than reading thousands of rows needs, far less than a hostile schema could ask
+// for; and a wall-clock deadline, as one step can be slow. Reading the 3.6 MB rpmdb.sqlite of
+// CBL-Mariner 2.0 (129 packages) takes a few milliseconds.
 constexpr std::uint64_t kProgressBudget = 200'000;
+constexpr std::chrono::seconds kTimeBudget{10};
+// Largest value of a row: rpm's own header limit is 256 MiB (rpm_header.hpp), but the largest
+// headers of real distributions (texlive, kernel) are a few MiB.
+constexpr std::size_t kMaxSqliteValue = std::size_t{32} << 20U;
 
 enum class DbFile { None, Packages, PackagesDb, Sqlite, SqliteWal };
 
@@ -107,9 +117,12 @@ Error located(Error e, const std::string& path) {
 // Turns header blobs into packages; a blob that does not parse is a diagnostic.
 class Collector {
   public:
-    explicit Collector(std::string path) : path_(std::move(path)) {}
+    Collector(std::string path, std::size_t max_packages)
+        : path_(std::move(path)), max_packages_(max_packages) {}
 
     Status add(std::uint32_t number, std::string_view blob) {
+        // Fail closed past the cap: the reader stops at this error (rpm_db.cpp's callers).
+        if (blobs_ >= max_packages_) return fail(too_many_packages(max_packages_, {}));
         ++blobs_;
         auto p = rpmdb::parse_header_blob(blob);
         if (!p) {
@@ -158,6 +171,7 @@ class Collector {
     }
 
     std::string path_;
+    std::size_t max_packages_;
     std::vector<sbom::Package> packages_;
     Diagnostics diagnostics_;
     std::size_t dropped_ = 0;
@@ -190,36 +204,19 @@ Error sqlite_error(sqlite3* db, int rc, const std::string& what) {
     return Error{code, what + ": " + (msg != nullptr ? msg : "unknown SQLite error"), {}};
 }
 
-int progress(void* budget) {
-    auto* left = static_cast<std::uint64_t*>(budget);
-    if (*left == 0) return 1;  // interrupts the query
-    --*left;
-    return 0;
-}
-
-// Settings for a database file nobody vouches for (https://sqlite.org/security.html).
+// Settings for a database file nobody vouches for (core/sqlite_guard.hpp): no functions, no
+// triggers or views, values no larger than an rpm header may be.
 void harden(sqlite3* db) {
-    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
-    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, static_cast<int>(rpmdb::kMaxHeaderBlob));
-    sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 16);
-    sqlite3_exec(db, "PRAGMA cell_size_check=ON", nullptr, nullptr, nullptr);
+    sqlite_guard::harden(db, {.max_value_bytes = kMaxSqliteValue});
 }
 
-// Hands every row of Packages to `visit`, within a budget of SQLite steps.
+// Hands every row of Packages to `visit`, within a budget of SQLite steps and time. Packages
+// must be a plain table: a generated column or a view could make one row cost any time.
 Status query_packages(sqlite3* db, const rpmdb::BlobVisitor& visit) {
-    struct Budget {
-        explicit Budget(sqlite3* d) : db(d) {
-            sqlite3_progress_handler(db, kProgressPeriod, progress, &left);
-        }
-        ~Budget() { sqlite3_progress_handler(db, 0, nullptr, nullptr); }
-        Budget(const Budget&) = delete;
-        Budget& operator=(const Budget&) = delete;
-        sqlite3* db;
-        std::uint64_t left = kProgressBudget;
-    } budget(db);
+    if (auto st = sqlite_guard::check_plain_table(db, "Packages", {"hnum", "blob"}); !st) {
+        return st;
+    }
+    const sqlite_guard::Budget budget(db, {.steps = kProgressBudget, .time = kTimeBudget});
     sqlite3_stmt* raw = nullptr;
     int rc = sqlite3_prepare_v2(db, "SELECT hnum, blob FROM Packages", -1, &raw, nullptr);
     const StmtPtr stmt(raw);
@@ -237,6 +234,7 @@ Status query_packages(sqlite3* db, const rpmdb::BlobVisitor& visit) {
                                 : std::uint32_t{0};
         if (auto st = visit(number, blob); !st) return st;
     }
+    if ((rc & 0xFF) == SQLITE_INTERRUPT) return fail(budget.error("reading Packages"));
     if (rc != SQLITE_DONE) return fail(sqlite_error(db, rc, "reading Packages failed"));
     return {};
 }
@@ -354,7 +352,8 @@ Status read_sqlite_with_wal(std::string_view main, std::string_view wal,
 class RpmDb final : public Analyzer {
   public:
     [[nodiscard]] std::string_view name() const override { return kName; }
-    [[nodiscard]] int version() const override { return 1; }
+    // 2: the package cap (--max-packages) and plain-table SQLite only (issue 11).
+    [[nodiscard]] int version() const override { return 2; }
 
     [[nodiscard]] bool required(std::string_view path, const FileInfo& /*info*/) const override {
         return classify(path) != DbFile::None;
@@ -370,7 +369,7 @@ class RpmDb final : public Analyzer {
             return {};
         }
         // Packages or Packages.db: trust the content over the name.
-        Collector collector(input.path);
+        Collector collector(input.path, input.max_packages);
         const Status st = rpmdb::looks_like_ndb(*bytes)
                               ? rpmdb::for_each_ndb_blob(*bytes, collector.visitor())
                               : rpmdb::for_each_bdb_hash_record(*bytes, collector.visitor());
@@ -381,7 +380,7 @@ class RpmDb final : public Analyzer {
 
     // Reads the SQLite databases of the layer, each with its -wal when there is one. Failures
     // become diagnostics here, as an error returned from finish() could not name the file.
-    Status finish(LayerAnalysis& out) const override {
+    Status finish(LayerAnalysis& out, std::size_t max_packages) const override {
         std::vector<std::pair<std::string, std::string>> mine;  // path → bytes
         for (auto it = out.pending.lower_bound(std::string(kPendingPrefix));
              it != out.pending.end() &&
@@ -406,7 +405,7 @@ class RpmDb final : public Analyzer {
                 continue;
             }
             const std::string* wal = find(path + std::string(kWalSuffix));
-            Collector collector(path);
+            Collector collector(path, max_packages);
             Status st = wal != nullptr && !wal->empty()
                             ? read_sqlite_with_wal(bytes, *wal, collector.visitor())
                             : read_sqlite_memory(bytes, collector.visitor());

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -51,8 +52,13 @@ struct LayerRun {
     std::vector<Error> errors;  // returned by analyze()/finish()
 };
 
-// One layer holding `files` (path → bytes, in that order) through the analyzer, then finish().
-LayerRun run_layer(const std::vector<std::pair<std::string, std::string>>& files) {
+// The default package cap (AnalysisInput::max_packages).
+constexpr std::size_t kMaxPackages = 100'000;
+
+// One layer holding `files` (path → bytes, in that order) through the analyzer, then finish(),
+// with at most `max_packages` packages per database.
+LayerRun run_layer(const std::vector<std::pair<std::string, std::string>>& files,
+                   std::size_t max_packages = kMaxPackages) {
     auto a = make_rpm_db();
     LayerRun run;
     for (const auto& [path, bytes] : files) {
@@ -62,10 +68,10 @@ LayerRun run_layer(const std::vector<std::pair<std::string, std::string>>& files
         EXPECT_TRUE(a->required(path, FileInfo{image::EntryType::File, 0644, bytes.size()}))
             << path;
         StringStream content(bytes);
-        const AnalysisInput input{entry.path, entry, content};
+        const AnalysisInput input{entry.path, entry, content, 64ULL << 20U, nullptr, max_packages};
         if (auto st = a->analyze(input, run.out); !st) run.errors.push_back(st.error());
     }
-    if (auto st = a->finish(run.out); !st) run.errors.push_back(st.error());
+    if (auto st = a->finish(run.out, max_packages); !st) run.errors.push_back(st.error());
     return run;
 }
 
@@ -423,7 +429,7 @@ std::string make_sqlite(const std::string& sql, const std::vector<std::string>& 
 TEST(RpmDb, NameAndVersion) {
     auto a = make_rpm_db();
     EXPECT_EQ(a->name(), "pkgdb/rpm");
-    EXPECT_EQ(a->version(), 1);
+    EXPECT_EQ(a->version(), 2);
 }
 
 TEST(RpmDb, Required_Table) {
@@ -693,7 +699,7 @@ TEST(RpmDb, Finish_LeavesOtherPendingEntries) {
     LayerAnalysis out;
     out.pending["pkgdb/other:var/lib/x"] = "x";
     out.pending["pkgdb/rpm_not_mine"] = "y";
-    ASSERT_TRUE(a->finish(out));
+    ASSERT_TRUE(a->finish(out, kMaxPackages));
     EXPECT_EQ(out.pending.size(), 2U);
 }
 
@@ -788,6 +794,69 @@ TEST(RpmDb, Sqlite_Hostile) {
             EXPECT_EQ(d.message.rfind("pkgdb/rpm: ", 0), 0U) << d.message;
         }
     }
+}
+
+// An rpmdb.sqlite whose blob column is computed per row by an expensive expression (issue 11):
+// one row costs one SQLite step but ~0.2 s, so a budget of steps never tripped and 1000 rows
+// took minutes. The table is made with a cheap expression (SQLite evaluates it on insert) and
+// the schema rewritten after, as a hostile author would.
+std::string make_generated_column_db(int rows) {
+    constexpr std::string_view kCheap = "CAST(n AS BLOB)";
+    std::string sql =
+        "CREATE TABLE Packages(hnum INTEGER PRIMARY KEY, n INTEGER, blob BLOB GENERATED ALWAYS AS "
+        "(CAST(n AS BLOB)) VIRTUAL);";
+    for (int i = 1; i <= rows; ++i) {
+        sql += "INSERT INTO Packages(hnum, n) VALUES (" + std::to_string(i) + ", 20000000);";
+    }
+    sql += "PRAGMA writable_schema=ON; UPDATE sqlite_schema SET sql = replace(sql, '" +
+           std::string(kCheap) +
+           "', 'CAST(length(replace(hex(zeroblob(n)), ''00'', ''01'')) AS BLOB)') WHERE name = "
+           "'Packages'; PRAGMA writable_schema=OFF;";
+    return make_sqlite(sql);
+}
+
+TEST(RpmDb, Sqlite_GeneratedColumn_IsRefused) {
+    const auto start = std::chrono::steady_clock::now();
+    auto run = run_sqlite(make_generated_column_db(3));
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+    EXPECT_TRUE(run.errors.empty()) << errors_text(run);
+    EXPECT_TRUE(run.out.package_dbs.empty());
+    ASSERT_EQ(run.out.diagnostics.size(), 1U) << errors_text(run);
+    EXPECT_EQ(run.out.diagnostics[0].message,
+              "pkgdb/rpm: Packages: column blob is a generated column; refused");
+    EXPECT_EQ(run.out.diagnostics[0].where, "var/lib/rpm/rpmdb.sqlite");
+}
+
+TEST(RpmDb, Sqlite_VirtualTable_IsRefused) {
+    auto run = run_sqlite(make_sqlite("CREATE VIRTUAL TABLE Packages USING fts5(hnum, blob);"));
+    EXPECT_TRUE(run.out.package_dbs.empty());
+    ASSERT_EQ(run.out.diagnostics.size(), 1U) << errors_text(run);
+    EXPECT_EQ(run.out.diagnostics[0].message, "pkgdb/rpm: Packages is a virtual table; refused");
+}
+
+TEST(RpmDb, PackageCap_FailsClosed) {
+    const auto blobs = sample_blobs();
+    ASSERT_FALSE(blobs.empty());
+    const std::string db =
+        make_sqlite("CREATE TABLE Packages(hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB);",
+                    {blobs[0], blobs[0], blobs[0]});
+    auto at_cap = run_layer({{"var/lib/rpm/rpmdb.sqlite", db}}, 3);
+    ASSERT_EQ(at_cap.out.package_dbs.size(), 1U) << errors_text(at_cap);
+    EXPECT_EQ(at_cap.out.package_dbs[0].packages.size(), 3U);
+    auto over = run_layer({{"var/lib/rpm/rpmdb.sqlite", db}}, 2);
+    EXPECT_TRUE(over.out.package_dbs.empty());
+    ASSERT_EQ(over.out.diagnostics.size(), 1U) << errors_text(over);
+    EXPECT_EQ(over.out.diagnostics[0].message,
+              "pkgdb/rpm: lists more than 2 packages (--max-packages); the database is not read");
+    EXPECT_EQ(over.out.diagnostics[0].where, "var/lib/rpm/rpmdb.sqlite");
+    // BerkeleyDB (read in analyze(), not finish()): the same cap, as an error of the file.
+    std::vector<BdbRecord> records;
+    for (std::uint32_t i = 1; i <= 3; ++i) records.push_back({i, blobs[0]});
+    auto bdb = run_layer({{"var/lib/rpm/Packages", make_bdb(records, 4096U, false).file}}, 2);
+    EXPECT_TRUE(bdb.out.package_dbs.empty());
+    ASSERT_EQ(bdb.errors.size(), 1U);
+    EXPECT_EQ(bdb.errors[0].code, ErrorCode::LimitExceeded);
+    EXPECT_EQ(bdb.errors[0].where, "var/lib/rpm/Packages");
 }
 
 TEST(RpmDb, Sqlite_HostileWal) {

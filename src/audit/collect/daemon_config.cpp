@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/json_read.hpp"
+
 namespace berth::audit {
 namespace {
 
@@ -144,8 +146,10 @@ OptionMap parse_dockerd_args(const std::vector<std::string>& args,
 }
 
 Result<OptionMap> parse_daemon_json(std::string_view text, const std::string& where) {
-    nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-    if (doc.is_discarded()) return fail(ErrorCode::Format, "daemon.json is not valid JSON", where);
+    auto parsed = json_read::parse(text, where);  // within the JSON limits
+    if (!parsed && parsed.error().code == ErrorCode::LimitExceeded) return fail(parsed.error());
+    if (!parsed) return fail(ErrorCode::Format, "daemon.json is not valid JSON", where);
+    const nlohmann::json& doc = *parsed;
     if (!doc.is_object())
         return fail(ErrorCode::Format, "daemon.json must be a JSON object", where);
     OptionMap out;

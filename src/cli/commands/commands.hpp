@@ -30,6 +30,8 @@ inline constexpr int kExitRuntime = 3;
 /// Options every command shares.
 struct GlobalOptions {
     bool quiet = false;
+    std::size_t max_json_depth = 1000;        ///< --max-json-depth (json_read::Limits)
+    std::size_t max_json_values = 4'000'000;  ///< --max-json-values (json_read::Limits)
 };
 
 /// Options of every command that walks image layers.

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "core/sqlite_guard.hpp"
 #include "core/time.hpp"
 #include "vuln/ecosystem.hpp"
 
@@ -364,6 +365,10 @@ Result<Reader> Reader::open(const std::filesystem::path& path) {
     const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
     impl->db.reset(raw);
     if (rc != SQLITE_OK) return fail(sql_error(raw, "cannot open the database", path));
+    // --db names any file: read it as an untrusted one (no triggers, views or schema functions;
+    // bounded values). Its own queries use aggregates, so functions stay allowed.
+    sqlite_guard::harden(impl->db.get(),
+                         {.max_value_bytes = std::size_t{64} << 20U, .deny_functions = false});
     if (auto s = check_schema(impl->db.get(), path, /*allow_empty=*/false); !s)
         return fail(s.error());
     auto l = prepare(impl->db.get(),

@@ -15,6 +15,7 @@
 
 #include "core/digest.hpp"
 #include "core/file.hpp"
+#include "core/json_read.hpp"
 #include "net/http.hpp"
 #include "vuln/db/build.hpp"
 
@@ -135,7 +136,9 @@ struct ArchiveEntry {
 Result<std::vector<ArchiveEntry>> parse_index(const std::string& body, const std::string& url) {
     std::vector<ArchiveEntry> out;
     try {
-        const json j = json::parse(body);
+        auto parsed = json_read::parse(body, url);  // within the JSON limits
+        if (!parsed) return fail(parsed.error());
+        const json& j = *parsed;
         if (j.value("format", 0) != 1)
             return fail(ErrorCode::Unsupported, "unknown mirror index format", url);
         for (const auto& a : j.at("archives")) {

@@ -86,8 +86,10 @@ Entry split_entry(std::string_view s) {
 Status parse_alpine_secdb(std::string_view bytes, std::string_view where, const Sink& sink,
                           Diagnostics& diagnostics) {
     std::map<std::string, Advisory> advisories;
+    auto parsed = parse_json(bytes, where);
+    if (!parsed) return fail(parsed.error());
     try {
-        const json doc = json::parse(bytes.begin(), bytes.end());
+        const json& doc = *parsed;
         const std::string w(where);
         if (!doc.is_object()) return fail(ErrorCode::Format, "expected a secdb object", w);
         const auto dv = doc.find("distroversion");

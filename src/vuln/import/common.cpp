@@ -87,6 +87,17 @@ Error json_error(const nlohmann::json::exception& e, std::string_view bytes,
                  std::string(where)};
 }
 
+Result<nlohmann::json> parse_json(std::string_view bytes, std::string_view where,
+                                  const json_read::Limits& limits) {
+    json_read::SyntaxError syntax;
+    auto doc = json_read::parse(bytes, std::string(where), limits, &syntax);
+    if (doc || doc.error().code != ErrorCode::Format) return doc;
+    // byte is 1-based and points just past the offending character.
+    const std::size_t offset = syntax.byte > 0 ? syntax.byte - 1 : 0;
+    return fail(ErrorCode::Format, "invalid JSON: " + syntax.detail,
+                syntax.byte > 0 ? position(bytes, offset, where) : std::string(where));
+}
+
 void normalize_ids(std::vector<std::string>& ids, const std::string& id) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

@@ -16,6 +16,7 @@
 // open/undetermined → Affected, or WillNotFix when nodsa or nodsa_reason (ignored, postponed) is
 // given. Urgency "not yet assigned" is no severity; "**" markers are stripped. sid and experimental
 // have no release number and are skipped; other unknown codenames are diagnostics.
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -34,6 +35,9 @@ const ImporterInfo kDebianTrackerImporter{"debian-tracker-json", kVersion,
                                           "Debian security tracker JSON export"};
 
 namespace {
+
+// JSON values the tracker document may hold (its own cap; json_read::Limits for the others).
+constexpr std::size_t kMaxTrackerValues = 24'000'000;
 
 using json_read::Cursor;
 using nlohmann::json;
@@ -145,12 +149,14 @@ Status read_package(const Cursor& cves, const std::string& package,
 Status parse_debian_tracker(std::string_view bytes, std::string_view where, const Sink& sink,
                             Diagnostics& diagnostics) {
     std::map<std::string, Advisory> advisories;
-    json doc;
-    try {
-        doc = json::parse(bytes.begin(), bytes.end());
-    } catch (const json::exception& e) {
-        return fail(json_error(e, bytes, where));
-    }
+    // The tracker's JSON is one ~60 MB document of ~7 million values, read whole: it may hold
+    // more values than other documents (docs/limits.md; streaming it per package would bound
+    // it like the rest).
+    json_read::Limits limits = json_read::default_limits();
+    limits.max_values = std::max(limits.max_values, kMaxTrackerValues);
+    auto parsed = parse_json(bytes, where, limits);
+    if (!parsed) return fail(parsed.error());
+    const json doc = std::move(*parsed);
     const Cursor root(doc, std::string(where));
     if (!doc.is_object()) return fail(root.error("expected an object keyed by source package"));
     auto packages = root.members();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/json_read.hpp"
 #include "core/result.hpp"
 #include "core/text.hpp"
 #include "vuln/import/import.hpp"
@@ -83,6 +84,13 @@ std::string position(std::string_view bytes, std::size_t offset, std::string_vie
 /// the parser stopped at (for parse errors) or at `where`.
 Error json_error(const nlohmann::json::exception& e, std::string_view bytes,
                  std::string_view where);
+
+/// Parses a whole advisory document within the JSON limits (core/json_read.hpp; `limits`
+/// defaults to the process-wide ones, --max-json-depth / --max-json-values). Syntax errors are
+/// Format errors as json_error() words them ("invalid JSON: …" at where:line:column); a document
+/// over a limit is the LimitExceeded error of json_read::parse.
+Result<nlohmann::json> parse_json(std::string_view bytes, std::string_view where,
+                                  const json_read::Limits& limits = json_read::default_limits());
 
 /// ASCII whitespace trim (core/text.hpp).
 using text::trim;

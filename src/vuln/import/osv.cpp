@@ -69,7 +69,11 @@ Status parse_events(const Cursor& r, Range& range) {
         // Cursors (and their paths) are made only for errors: this loop is the hot one.
         if (!e.is_object() || e.size() != 1)
             return fail(events[i].error("expected an object with one event"));
-        const auto& [key, value] = *e.items().begin();
+        // Not `*e.items().begin()`: nlohmann's proxy returns a reference to the temporary
+        // iterator, which dangles once the statement ends.
+        const auto first = e.begin();
+        const std::string& key = first.key();
+        const json& value = first.value();
         RangeEvent ev;
         if (key == "introduced") {
             ev.kind = RangeEvent::Kind::Introduced;
@@ -201,12 +205,9 @@ Result<Advisory> parse_one(const Cursor& j, const Ctx& ctx) {
 
 Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink,
                  Diagnostics& diagnostics) {
-    json doc;
-    try {
-        doc = json::parse(bytes.begin(), bytes.end());
-    } catch (const json::exception& e) {
-        return fail(json_error(e, bytes, where));
-    }
+    auto parsed = parse_json(bytes, where);
+    if (!parsed) return fail(parsed.error());
+    const json doc = std::move(*parsed);
     const Ctx ctx{where, diagnostics};
     const Cursor root(doc, std::string(where));
     if (doc.is_array()) {

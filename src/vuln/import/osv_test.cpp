@@ -12,6 +12,7 @@
 #include <tuple>
 #include <vector>
 
+#include "core/json_read.hpp"
 #include "test_support.hpp"
 #include "vuln/import/import_testing.hpp"
 
@@ -123,6 +124,36 @@ TEST(Osv, BadDocuments) {
             EXPECT_EQ(r.status.error().message, message);
         }
     }
+}
+
+// Issue 11: 100 MB of nested arrays in an otherwise valid OSV advisory cost ~1.8 GB. Every
+// importer parses within the JSON limits (core/json_read.hpp) and says which one was hit.
+TEST(Osv, JsonLimits_AreApplied) {
+    const std::string doc =
+        R"({"id": "X", "modified": "2024-01-01T00:00:00Z", "database_specific": {"x": )" +
+        std::string(200, '[') + std::string(200, ']') + "}}";
+    EXPECT_TRUE(testing::parse(Format::Osv, doc).status);
+    const json_read::Limits saved = json_read::default_limits();
+    json_read::set_default_limits({100, 1'000'000});
+    const auto deep = testing::parse(Format::Osv, doc);
+    json_read::set_default_limits({1000, 100});
+    const auto wide = testing::parse(Format::Osv, doc);
+    const auto secdb = testing::parse(
+        Format::AlpineSecdb, R"({"distroversion": "v3.19", "packages": [[[[[[[[[[[[]]]]]]]]]]]]})");
+    json_read::set_default_limits({10, 1'000'000});
+    const auto secdb_deep = testing::parse(
+        Format::AlpineSecdb, R"({"distroversion": "v3.19", "packages": [[[[[[[[[[[[]]]]]]]]]]]]})");
+    json_read::set_default_limits(saved);
+    ASSERT_FALSE(deep.status);
+    EXPECT_EQ(deep.status.error().code, ErrorCode::LimitExceeded);
+    EXPECT_EQ(deep.status.error().message, "JSON nested deeper than 100 levels (--max-json-depth)");
+    EXPECT_EQ(deep.status.error().where, "doc");
+    ASSERT_FALSE(wide.status);
+    EXPECT_EQ(wide.status.error().message,
+              "JSON document has more than 100 values (--max-json-values)");
+    EXPECT_TRUE(secdb.status || secdb.status.error().code != ErrorCode::LimitExceeded);
+    ASSERT_FALSE(secdb_deep.status);
+    EXPECT_EQ(secdb_deep.status.error().code, ErrorCode::LimitExceeded);
 }
 
 // Counts of one OSV document walked with nlohmann directly: (id, affected, ranges, events,
