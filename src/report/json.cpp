@@ -5,7 +5,7 @@
 //   every kind  schema_version, kind, created, target, os, diagnostics
 //   scan        db, summary, findings, suppressed (+ rule_results when there are any)
 //   sbom        packages, cache
-//   audit       rule_results, rule_summary
+//   audit, lint rule_results, rule_summary
 //   inspect     image, config, history, layers, totals, paths (inspect.cpp)
 // Example finding:
 //   {"id": "CVE-2023-4911", "aliases": ["DSA-5514-1"], "severity": "HIGH", "status": "fixed",
@@ -160,6 +160,7 @@ void add_rule_results(const Report& r, json& doc) {
             locations.push_back({{"path", l.path},
                                  {"line", l.line},
                                  {"end_line", l.end_line},
+                                 {"column", l.column},
                                  {"layer", l.layer},
                                  {"created_by", l.created_by},
                                  {"object", l.object}});
@@ -220,7 +221,9 @@ std::string write_json(const Report& r) {
                         {"layers_walked", r.cache.layers_walked}};
     }
     if (r.kind == Kind::Inspect) detail::add_inspect(r, doc);
-    if (r.kind == Kind::Audit || !r.rule_results.empty()) add_rule_results(r, doc);
+    if (r.kind == Kind::Audit || r.kind == Kind::Lint || !r.rule_results.empty()) {
+        add_rule_results(r, doc);
+    }
     json diagnostics = json::array();
     auto add = [&](const Diagnostics& ds) {
         for (const auto& d : ds) {
