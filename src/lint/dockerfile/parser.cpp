@@ -366,7 +366,8 @@ void add_stage(Instruction& in, std::size_t index, Dockerfile& df) {
     s.pos = in.pos;
     if (!ws.empty()) s.base = ws[0].text;
     if (ws.size() >= 3 && text::iequals(ws[1].text, "as")) s.name = ws[2].text;
-    if ((ws.size() != 1 && ws.size() != 3) || (ws.size() == 3 && s.name.empty())) {
+    const bool shape = ws.size() == 1 || (ws.size() == 3 && !s.name.empty());
+    if (!ws.empty() && !shape) {
         df.problems.push_back({"FROM takes IMAGE [AS NAME]", in.args_pos});
     }
     if (const Flag* p = in.flag("platform")) s.platform = p->value;

@@ -158,8 +158,17 @@ std::vector<std::string> package_args(const std::vector<std::string>& args,
 }
 
 std::string subcommand(const std::vector<std::string>& args) {
-    for (const auto& a : args) {
+    // Global options whose value is the next word: apt-get -o X / -c F / -t R, apk -X URL,
+    // zypper --root D, yum/dnf -c F / --installroot D.
+    constexpr std::string_view kWithValue[] = {
+        "-o",           "--option", "-c", "--config-file", "-t", "--target-release", "-X",
+        "--repository", "--root",   "-R", "--installroot", "-p", "--prefix"};
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
         if (!a.starts_with("-")) return a;
+        for (auto o : kWithValue) {
+            if (a == o) ++i;
+        }
     }
     return {};
 }

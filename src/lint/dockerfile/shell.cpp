@@ -305,7 +305,11 @@ std::size_t Command::program_index() const {
 
 std::string Command::program() const {
     const std::size_t i = program_index();
-    return i < words.size() ? base_name(words[i]) : std::string();
+    if (i >= words.size()) return {};
+    std::string p = base_name(words[i]);
+    // tonistiigi/xx cross-compilation wrappers (xx-apt-get, xx-apk, xx-go) behave as the tool.
+    if (p.starts_with("xx-") && p.size() > 3) p.erase(0, 3);
+    return p;
 }
 
 std::vector<std::string> Command::args() const {

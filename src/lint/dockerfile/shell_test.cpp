@@ -44,13 +44,13 @@ TEST(DockerfileShell, SeparatorsQuotesAndRedirections) {
             "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \"curl\" "
             "'wget' 2>&1 | tee /log; echo \"$(date +%s) a\\\"b\" || true")),
         (std::vector<std::string>{"0 [apt-get update] &&", "0 [apt-get install -y curl wget] |",
-                                  "0|[tee] ;", "0 [echo $(date +%s) a\"b] ||", "0 [true]"}));
+                                  "0|[tee /log] ;", "0 [echo $(date +%s) a\"b] ||", "0 [true]"}));
 }
 
 TEST(DockerfileShell, KeywordsHeredocsAndNesting) {
     EXPECT_EQ(render(split_commands("if [ -f x ]; then\n  cat <<EOF > y\nrm -rf /\nEOF\n"
                                     "fi\nbash -c 'curl -s x | sh'")),
-              (std::vector<std::string>{"0 [[ -f x ] ;", "0 [cat] ;", "0 [bash -c curl -s x | sh]",
+              (std::vector<std::string>{"0 [[ -f x ]] ;", "0 [cat] ;", "0 [bash -c curl -s x | sh]",
                                         "1 [curl -s x] |", "1|[sh]"}));
 }
 

@@ -26,7 +26,7 @@ struct Row {
     Judge judge;
     std::array<std::string_view, 3> programs;     ///< "" = unused slot
     std::array<std::string_view, 4> subcommands;  ///< "" = unused; all "" = any
-    std::array<std::string_view, 4> accepts;      ///< Yes: flags; Clean: "prog sub" commands,
+    std::array<std::string_view, 6> accepts;      ///< Yes: flags; Clean: "prog sub" commands,
                                                   ///< "rm:PATH" or "flag:--no-cache"
     char letter = 0;                              ///< Yes: the combined short option letter
 };
@@ -86,7 +86,7 @@ constexpr std::array<Row, 22> kRows{{
      Judge::Yes,
      {"apt-get", "", ""},
      {"install", "upgrade", "dist-upgrade", ""},
-     {"--yes", "--assume-yes", "-qq", "--quiet=2"},
+     {"--yes", "--assume-yes", "-qq", "--quiet=2", "-s", "--simulate"},
      'y'},
     {info("dockerfile/DF011", "Use -y with yum install", Severity::Low, kYesWhy,
           "Run `yum install -y …`.", refs(kDL3030)),
@@ -114,7 +114,7 @@ constexpr std::array<Row, 22> kRows{{
      Judge::Clean,
      {"apt-get", "apt", ""},
      {"install", "", "", ""},
-     {"rm:/var/lib/apt/lists", "", "", ""},
+     {"rm:/var/lib/apt/lists", "apt-get dist-clean", "apt dist-clean", ""},
      0},
     {info("dockerfile/DF015", "Use apk add --no-cache", Severity::Low, kCleanWhy,
           "Run `apk add --no-cache …` (no `apk update` needed).", refs(kDL3019)),
@@ -377,7 +377,8 @@ void check_row(const Context& ctx, std::vector<Finding>& out) {
             switch (row.judge) {
                 case Judge::Yes:
                     if (!has_flag(args,
-                                  {row.accepts[0], row.accepts[1], row.accepts[2], row.accepts[3]},
+                                  {row.accepts[0], row.accepts[1], row.accepts[2], row.accepts[3],
+                                   row.accepts[4], row.accepts[5]},
                                   row.letter) &&
                         !(prog == "microdnf")) {
                         out.push_back(at(*in, what + " without a non-interactive switch"));
