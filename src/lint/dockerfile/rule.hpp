@@ -6,6 +6,7 @@
 // rules (package-manager hygiene, instructions allowed once) are rows of one table file.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "check/rule.hpp"
 #include "check/rule_kind.hpp"
 #include "lint/dockerfile/dockerfile.hpp"
+#include "lint/dockerfile/shell.hpp"
 
 namespace berth::lint::dockerfile {
 
@@ -31,10 +33,16 @@ struct RuleOptions {
     std::vector<std::string> allowed_registries;  ///< DF043; empty = any registry
 };
 
-/// What a check sees.
+/// What a check sees: the file, the options, and the RUN commands split once per instruction
+/// (rules share them; see rule_support.hpp run_commands()).
 struct Context {
     const Dockerfile& df;
     const RuleOptions& options;
+
+    /// run_commands(in), computed on first use and kept for the other rules.
+    const std::vector<Command>& commands(const Instruction& in) const;
+
+    mutable std::map<const Instruction*, std::vector<Command>> cache{};
 };
 
 using CheckFn = void (*)(const Context&, std::vector<Finding>&);

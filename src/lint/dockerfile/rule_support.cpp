@@ -52,6 +52,12 @@ std::vector<Command> run_commands(const Instruction& in) {
     return out;
 }
 
+const std::vector<Command>& Context::commands(const Instruction& in) const {
+    auto it = cache.find(&in);
+    if (it == cache.end()) it = cache.emplace(&in, run_commands(in)).first;
+    return it->second;
+}
+
 std::string quote(const Instruction& in) {
     std::string s = in.keyword;
     for (const auto& f : in.flags) s += " --" + f.name + (f.has_value ? "=" + f.value : "");

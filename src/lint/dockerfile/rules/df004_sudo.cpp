@@ -23,7 +23,7 @@ constexpr check::RuleInfo kInfo{
 
 void check_(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "RUN")) {
-        for (const auto& c : run_commands(*in)) {
+        for (const auto& c : ctx.commands(*in)) {
             if (!c.words.empty() && (c.words[0] == "sudo" || c.words[0].ends_with("/sudo"))) {
                 out.push_back(at(*in, "sudo " + c.program()));
                 break;

@@ -41,7 +41,7 @@ bool substituted_download(const Command& c) {
 
 void check_(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "RUN")) {
-        const auto cmds = run_commands(*in);
+        const auto& cmds = ctx.commands(*in);
         bool found = in->args.find("<(curl") != std::string::npos ||
                      in->args.find("<(wget") != std::string::npos;
         bool fetching = false;  // a fetcher earlier in the current pipeline

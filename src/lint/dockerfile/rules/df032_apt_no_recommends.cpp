@@ -21,7 +21,7 @@ constexpr check::RuleInfo kInfo{
 
 void check_(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "RUN")) {
-        for (const auto& c : run_commands(*in)) {
+        for (const auto& c : ctx.commands(*in)) {
             const std::string p = c.program();
             if (p != "apt-get" && p != "apt") continue;
             const auto args = c.args();

@@ -39,7 +39,7 @@ const Manager kManagers[] = {
 
 void check_(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "RUN")) {
-        const auto cmds = run_commands(*in);
+        const auto& cmds = ctx.commands(*in);
         for (const Manager& m : kManagers) {
             bool updates = false;
             bool installs = false;

@@ -47,18 +47,16 @@ bool sets_pipefail(const Command& c) {
     return c.program() == "set" && c.has("pipefail");
 }
 
-// The SHELL in force at each stage start (inherited through FROM <stage>).
-Shell judge_run(const Instruction& in, Shell shell, std::vector<Finding>& out) {
-    if (shell != Shell::Plain) return shell;
+void judge_run(const Context& ctx, const Instruction& in, Shell shell, std::vector<Finding>& out) {
+    if (shell != Shell::Plain) return;
     bool pipefail = false;
-    for (const auto& c : run_commands(in)) {
+    for (const auto& c : ctx.commands(in)) {
         pipefail = pipefail || sets_pipefail(c);
         if (c.next == Sep::Pipe && !pipefail) {
             out.push_back(at(in, "pipe without pipefail: " + c.program() + " | …"));
             break;
         }
     }
-    return shell;
 }
 
 bool windows_image(const Stage& s) {
@@ -69,6 +67,7 @@ bool windows_image(const Stage& s) {
 
 void check_(const Context& ctx, std::vector<Finding>& out) {
     const Dockerfile& df = ctx.df;
+    // The SHELL in force at each stage's end (a FROM <stage> inherits it).
     std::vector<Shell> at_end(df.stages.size(), Shell::Plain);
     for (std::size_t s = 0; s < df.stages.size(); ++s) {
         const Stage& st = df.stages[s];
@@ -77,7 +76,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
         for (std::size_t i = st.first; i <= st.last && i < df.instructions.size(); ++i) {
             const Instruction& in = df.instructions[i];
             if (in.keyword == "SHELL") shell = shell_of(in);
-            if (in.keyword == "RUN" && !in.json_form) judge_run(in, shell, out);
+            if (in.keyword == "RUN" && !in.json_form) judge_run(ctx, in, shell, out);
         }
         at_end[s] = shell;
     }

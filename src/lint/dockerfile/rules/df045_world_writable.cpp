@@ -53,7 +53,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
                 {f->pos, in.keyword + " --chmod=" + f->value + " is world-writable", in.end_line});
         }
         if (in.keyword != "RUN") continue;
-        for (const auto& c : run_commands(in)) {
+        for (const auto& c : ctx.commands(in)) {
             if (c.program() != "chmod") continue;
             for (const auto& a : c.args()) {
                 if (!a.starts_with("-") && world_writable(a)) {

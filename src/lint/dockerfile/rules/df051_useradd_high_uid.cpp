@@ -21,7 +21,7 @@ constexpr check::RuleInfo kInfo{
 
 void check_(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "RUN")) {
-        for (const auto& c : run_commands(*in)) {
+        for (const auto& c : ctx.commands(*in)) {
             if (c.program() != "useradd") continue;
             const auto args = c.args();
             if (has_flag(args, {"-l", "--no-log-init"})) continue;

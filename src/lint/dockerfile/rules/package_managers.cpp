@@ -315,7 +315,13 @@ bool pinned(std::string_view program, std::string_view p) {
                p.find(':') != p.npos || p.ends_with(".tgz");
     }
     if (program == "gem") return p.find(':') != std::string_view::npos;
-    if (program == "go") return p.find('@') != std::string_view::npos;
+    if (program == "go") {
+        // Local packages (./cmd/x) and names without a dot in the first element (std, tool)
+        // are not downloaded.
+        const std::string_view first = p.substr(0, p.find('/'));
+        return p.find('@') != std::string_view::npos || p.starts_with(".") || p.starts_with("/") ||
+               first.find('.') == std::string_view::npos;
+    }
     return true;
 }
 
@@ -366,7 +372,7 @@ void check_row(const Context& ctx, std::vector<Finding>& out) {
         if (row.judge == Judge::Clean && (has_cache_mount(*in) || !ships(ctx.df, in->stage))) {
             continue;
         }
-        const auto cmds = run_commands(*in);
+        const auto& cmds = ctx.commands(*in);
         for (const auto& c : cmds) {
             const std::string prog = c.program();
             if (!listed(row.programs, prog)) continue;
