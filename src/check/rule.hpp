@@ -55,10 +55,11 @@ struct Location {
     std::string path;      ///< file: "etc/docker/daemon.json", "Dockerfile", "usr/bin/su"
     std::size_t line = 0;  ///< 1-based; 0 = unknown
     std::size_t end_line = 0;
-    std::size_t column = 0;  ///< 1-based byte column of `line`; 0 = unknown
     std::string layer;       ///< layer digest (diffID) when inside an image
     std::string created_by;  ///< the history entry (Dockerfile instruction) of that layer
     std::string object;      ///< a non-file subject: container name, image reference, setting
+    std::size_t column = 0;  ///< 1-based byte column of `line`; 0 = unknown (last: keeps the
+                             ///< positional initializers of the fields above valid)
 };
 
 /// One evaluation of one rule.
