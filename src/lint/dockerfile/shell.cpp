@@ -52,7 +52,7 @@ class Splitter {
             return copy_balanced();
         }
         if (c == '`') return copy_backticks();
-        if (c == '&' || c == '|' || c == ';') return operator_();
+        if (c == '&' || c == '|' || c == ';') return separator();
         if (c == '<' || c == '>') return redirect();
         if ((c == '(' || c == ')') || ((c == '{' || c == '}') && !in_word_ && next_blank())) {
             end_word();
@@ -139,7 +139,7 @@ class Splitter {
         if (i_ < s_.size()) word_ += s_[i_++];
     }
 
-    void operator_() {
+    void separator() {
         end_word();
         const char c = s_[i_];
         const bool twice = i_ + 1 < s_.size() && s_[i_ + 1] == c;
