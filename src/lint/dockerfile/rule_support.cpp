@@ -130,6 +130,16 @@ bool is_remote(std::string_view s) {
            s.starts_with("git@") || text::istarts_with(s, "git://");
 }
 
+std::vector<const Stage*> final_chain(const Dockerfile& df) {
+    std::vector<const Stage*> out;
+    int s = static_cast<int>(df.stages.size()) - 1;
+    while (s >= 0 && out.size() < df.stages.size()) {
+        out.push_back(&df.stages[static_cast<std::size_t>(s)]);
+        s = df.stages[static_cast<std::size_t>(s)].base_stage;
+    }
+    return out;
+}
+
 bool ships(const Dockerfile& df, int stage) {
     if (stage < 0 || df.stages.empty()) return true;
     int s = static_cast<int>(df.stages.size()) - 1;

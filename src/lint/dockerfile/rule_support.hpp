@@ -52,6 +52,10 @@ CopyArgs copy_args(const Instruction& in, char escape);
 /// True for http://, https:// and git@ sources (ADD fetches them).
 bool is_remote(std::string_view source);
 
+/// The final stage, then the stages it builds on (FROM <stage>), nearest first; empty without a
+/// FROM. Rules about the image's final settings (USER, HEALTHCHECK) read them in this order.
+std::vector<const Stage*> final_chain(const Dockerfile& df);
+
 /// True for the final stage and the stages it is built FROM (directly or not): their layers
 /// are in the image. -1 (before any FROM) ships too.
 bool ships(const Dockerfile& df, int stage);

@@ -17,14 +17,14 @@ constexpr check::RuleInfo kInfo{
     .remediation = "Fix the syntax at the reported position.",
 };
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const auto& p : ctx.df.problems) out.push_back({p.pos, p.message, 0});
 }
 
 }  // namespace
 
 Rule make_df001_parse_error() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

@@ -27,27 +27,22 @@ bool is_root(std::string_view user) {
     return name == "root" || name == "0";
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
-    const Dockerfile& df = ctx.df;
-    if (df.stages.empty()) return;
-    int s = static_cast<int>(df.stages.size()) - 1;
-    for (std::size_t guard = 0; s >= 0 && guard <= df.stages.size(); ++guard) {
-        const Stage& st = df.stages[static_cast<std::size_t>(s)];
-        for (std::size_t i = st.last + 1; i-- > st.first;) {
-            const Instruction& in = df.instructions[i];
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
+    for (const Stage* st : final_chain(ctx.df)) {
+        for (std::size_t i = st->last + 1; i-- > st->first;) {
+            const Instruction& in = ctx.df.instructions[i];
             if (in.keyword != "USER") continue;
             const std::string user(text::trim(in.args));
             if (is_root(user)) out.push_back(at(in, "the image runs as " + user));
             return;
         }
-        s = st.base_stage;
     }
 }
 
 }  // namespace
 
 Rule make_df002_root_user() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

@@ -21,16 +21,13 @@ constexpr check::RuleInfo kInfo{
     .references = kRefs,
 };
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     const Dockerfile& df = ctx.df;
     if (df.stages.empty()) return;
-    int s = static_cast<int>(df.stages.size()) - 1;
-    for (std::size_t guard = 0; s >= 0 && guard <= df.stages.size(); ++guard) {
-        const Stage& st = df.stages[static_cast<std::size_t>(s)];
-        for (std::size_t i = st.first; i <= st.last && i < df.instructions.size(); ++i) {
+    for (const Stage* st : final_chain(df)) {
+        for (std::size_t i = st->first; i <= st->last && i < df.instructions.size(); ++i) {
             if (df.instructions[i].keyword == "USER") return;
         }
-        s = st.base_stage;
     }
     const Stage& last = df.stages.back();
     if (last.image == "scratch") return;  // no users at all: the runtime decides
@@ -40,7 +37,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df003_no_user() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

@@ -20,7 +20,7 @@ constexpr check::RuleInfo kInfo{
     .references = kRefs,
 };
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const Stage* s : image_stages(ctx.df)) {
         const ImageRef r = parse_image(s->image);
         if (r.tag.empty() && r.digest.empty()) {
@@ -32,7 +32,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df005_untagged_base() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

@@ -30,7 +30,7 @@ bool is_archive(std::string_view s) {
     return false;
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "ADD")) {
         const CopyArgs a = copy_args(*in, ctx.df.escape);
         if (a.sources.empty()) continue;  // heredocs only
@@ -45,7 +45,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df007_add_not_copy() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

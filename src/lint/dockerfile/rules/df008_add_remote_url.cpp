@@ -22,7 +22,7 @@ constexpr check::RuleInfo kInfo{
     .references = kRefs,
 };
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "ADD")) {
         if (in->flag("checksum") != nullptr) continue;
         for (const auto& s : copy_args(*in, ctx.df.escape).sources) {
@@ -37,7 +37,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df008_add_remote_url() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

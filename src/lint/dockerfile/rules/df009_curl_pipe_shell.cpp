@@ -39,7 +39,7 @@ bool substituted_download(const Command& c) {
     return false;
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "RUN")) {
         const auto& cmds = ctx.commands(*in);
         bool found = in->args.find("<(curl") != std::string::npos ||
@@ -59,7 +59,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df009_curl_pipe_shell() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

@@ -37,7 +37,7 @@ const Manager kManagers[] = {
     {"zypper", "refresh", {"install", "in", "update", "up", "patch"}},
 };
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "RUN")) {
         const auto& cmds = ctx.commands(*in);
         for (const Manager& m : kManagers) {
@@ -60,7 +60,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df033_update_alone() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

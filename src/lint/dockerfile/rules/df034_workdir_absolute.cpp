@@ -27,7 +27,7 @@ bool absolute(std::string_view p) {
     return p.size() >= 2 && p[1] == ':' && std::isalpha(static_cast<unsigned char>(p[0])) != 0;
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "WORKDIR")) {
         const auto ws = words(*in, ctx.df.escape);
         if (!ws.empty() && !absolute(ws[0].text)) {
@@ -39,7 +39,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df034_workdir_absolute() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

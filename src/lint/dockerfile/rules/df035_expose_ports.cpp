@@ -42,7 +42,7 @@ bool valid(std::string_view w) {
     return valid_port(w);
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const Instruction* in : instructions(ctx.df, "EXPOSE")) {
         for (const auto& w : words(*in, ctx.df.escape)) {
             if (w.text.find('$') != std::string::npos) continue;
@@ -58,7 +58,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df035_expose_ports() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

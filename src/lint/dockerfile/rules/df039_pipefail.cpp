@@ -65,7 +65,7 @@ bool windows_image(const Stage& s) {
            i.find("servercore") != std::string::npos;
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     const Dockerfile& df = ctx.df;
     // The SHELL in force at each stage's end (a FROM <stage> inherits it).
     std::vector<Shell> at_end(df.stages.size(), Shell::Plain);
@@ -85,7 +85,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df039_pipefail() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

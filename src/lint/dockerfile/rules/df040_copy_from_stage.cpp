@@ -46,7 +46,7 @@ std::string judge(const Dockerfile& df, const Instruction& in, const std::string
     return "COPY --from=" + from + " names no stage above (it would be pulled as an image)";
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     Env env;
     for (const auto& [k, v] : ctx.df.global_args) env.set(k, v);
     for (const auto& in : ctx.df.instructions) {
@@ -63,7 +63,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df040_copy_from_stage() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

@@ -19,7 +19,7 @@ constexpr check::RuleInfo kInfo{
     .references = kRefs,
 };
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     const auto& st = ctx.df.stages;
     for (std::size_t i = 0; i < st.size(); ++i) {
         if (st[i].name.empty()) continue;
@@ -38,7 +38,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df041_unique_stage_names() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

@@ -62,7 +62,7 @@ bool credential_value(std::string_view v) {
     return v.size() == 20 && (v.starts_with("AKIA") || v.starts_with("ASIA"));
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const auto& in : ctx.df.instructions) {
         if (in.keyword != "ARG" && in.keyword != "ENV") continue;
         for (const auto& kv : key_values(in, ctx.df.escape)) {
@@ -79,7 +79,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df042_secrets_in_arg_env() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

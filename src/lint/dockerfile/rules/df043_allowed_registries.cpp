@@ -39,7 +39,7 @@ bool allowed(const ImageRef& r, const std::vector<std::string>& list) {
     return false;
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     const auto& list = ctx.options.allowed_registries;
     if (list.empty()) return;
     for (const Stage* s : image_stages(ctx.df)) {
@@ -54,7 +54,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df043_allowed_registries() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

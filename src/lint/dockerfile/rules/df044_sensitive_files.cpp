@@ -40,7 +40,7 @@ bool sensitive(std::string_view path) {
            base.starts_with(".env.");
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const auto& in : ctx.df.instructions) {
         if (in.keyword != "COPY" && in.keyword != "ADD") continue;
         if (in.flag("from") != nullptr) continue;  // from another stage or image: not the context
@@ -55,7 +55,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df044_sensitive_files() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

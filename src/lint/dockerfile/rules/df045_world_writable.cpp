@@ -34,7 +34,7 @@ bool world_writable(std::string_view m) {
     }
     for (std::size_t i = m.find_first_of("+="); i != std::string_view::npos;
          i = m.find_first_of("+=", i + 1)) {
-        const auto who_start = m.find_last_of(",", i);
+        const auto who_start = m.find_last_of(',', i);
         const std::string_view who =
             m.substr(who_start == std::string_view::npos ? 0 : who_start + 1,
                      i - (who_start == std::string_view::npos ? 0 : who_start + 1));
@@ -46,7 +46,7 @@ bool world_writable(std::string_view m) {
     return false;
 }
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const auto& in : ctx.df.instructions) {
         if (const Flag* f = in.flag("chmod"); f != nullptr && world_writable(f->value)) {
             out.push_back(
@@ -68,7 +68,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df045_world_writable() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

@@ -22,13 +22,11 @@ constexpr check::RuleInfo kInfo{
     .references = kRefs,
 };
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     const Dockerfile& df = ctx.df;
     if (df.stages.empty()) return;
-    int s = static_cast<int>(df.stages.size()) - 1;
-    for (std::size_t guard = 0; s >= 0 && guard <= df.stages.size(); ++guard) {
-        const Stage& st = df.stages[static_cast<std::size_t>(s)];
-        for (std::size_t i = st.last + 1; i-- > st.first;) {
+    for (const Stage* st : final_chain(df)) {
+        for (std::size_t i = st->last + 1; i-- > st->first;) {
             const Instruction& in = df.instructions[i];
             if (in.keyword != "HEALTHCHECK") continue;
             if (text::iequals(text::trim(in.args), "none")) {
@@ -36,7 +34,6 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
             }
             return;
         }
-        s = st.base_stage;
     }
     if (text::iequals(df.stages.back().image, "scratch")) return;
     out.push_back({df.stages.back().pos, "no HEALTHCHECK in the final stage", 0});
@@ -45,7 +42,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df047_healthcheck_missing() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

@@ -18,7 +18,7 @@ constexpr check::RuleInfo kInfo{
     .references = kRefs,
 };
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const auto& in : ctx.df.instructions) {
         if (in.keyword != "COPY" && in.keyword != "ADD") continue;
         const CopyArgs a = copy_args(in, ctx.df.escape);
@@ -34,7 +34,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df049_copy_dest_slash() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

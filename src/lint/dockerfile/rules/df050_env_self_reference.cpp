@@ -23,7 +23,7 @@ constexpr check::RuleInfo kInfo{
     .references = kRefs,
 };
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     std::set<std::string> known;
     int stage = -2;
     for (const auto& in : ctx.df.instructions) {
@@ -55,7 +55,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df050_env_self_reference() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

@@ -20,7 +20,7 @@ constexpr check::RuleInfo kInfo{
     .references = kRefs,
 };
 
-void check_(const Context& ctx, std::vector<Finding>& out) {
+void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const auto& in : ctx.df.instructions) {
         if (in.keyword != "CMD" && in.keyword != "ENTRYPOINT") continue;
         if (!in.json_form && !in.args.empty()) {
@@ -32,7 +32,7 @@ void check_(const Context& ctx, std::vector<Finding>& out) {
 }  // namespace
 
 Rule make_df052_exec_form() {
-    return {&kInfo, &check_};
+    return {&kInfo, &evaluate};
 }
 
 }  // namespace berth::lint::dockerfile

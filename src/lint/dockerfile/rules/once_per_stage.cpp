@@ -51,7 +51,7 @@ void check_row(const Context& ctx, std::vector<Finding>& out) {
     std::vector<int> seen(ctx.df.stages.size() + 1, 0);
     for (const auto& in : ctx.df.instructions) {
         if (in.keyword != row.keyword) continue;
-        auto& n = seen[static_cast<std::size_t>(in.stage + 1)];
+        auto& n = seen[static_cast<std::size_t>(in.stage) + 1];
         if (++n > 1) {
             out.push_back(at(in, std::string(row.keyword) + " number " + std::to_string(n) +
                                      " in this stage replaces the earlier one"));
