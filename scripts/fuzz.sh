@@ -49,6 +49,7 @@ seed_dirs() {
         sbom_decode | purl_parse) echo src/sbom/testdata ;;
         vex) echo src/vuln/testdata ;;
         advisory) echo tests/e2e/testdata/advisories ;;
+        dockerfile) echo src/lint/dockerfile/rules/testdata ;;
     esac
 }
 

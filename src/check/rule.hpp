@@ -58,6 +58,8 @@ struct Location {
     std::string layer;       ///< layer digest (diffID) when inside an image
     std::string created_by;  ///< the history entry (Dockerfile instruction) of that layer
     std::string object;      ///< a non-file subject: container name, image reference, setting
+    std::size_t column = 0;  ///< 1-based byte column of `line`; 0 = unknown (last: keeps the
+                             ///< positional initializers of the fields above valid)
 };
 
 /// One evaluation of one rule.

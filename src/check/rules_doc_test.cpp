@@ -11,14 +11,15 @@
 
 #include "audit/cis_docker/check.hpp"
 #include "check/rule_kind.hpp"
+#include "lint/dockerfile/rule.hpp"
 #include "test_support.hpp"
 
 namespace berth::check {
 namespace {
 
 // Every rule kind berth has, in the order docs/rules.md lists them. Add a kind here.
-std::array<const RuleKind*, 1> all_kinds() {
-    return {&audit::cis::rule_kind()};
+std::array<const RuleKind*, 2> all_kinds() {
+    return {&audit::cis::rule_kind(), &lint::dockerfile::rule_kind()};
 }
 
 TEST(RulesDoc, UpToDate) {

@@ -8,6 +8,7 @@
 // "incomplete" lists what was not read ({message, where}: a package database or analyzer input
 // that failed); empty when the inventory is complete.
 //   audit       audit (benchmark, root, daemon, score), rule_results, rule_summary (audit.cpp)
+//   lint        rule_results, rule_summary
 //   inspect     image, config, history, layers, totals, paths (inspect.cpp)
 // Example finding:
 //   {"id": "CVE-2023-4911", "aliases": ["DSA-5514-1"], "severity": "HIGH", "status": "fixed",
@@ -162,6 +163,7 @@ void add_rule_results(const Report& r, json& doc) {
             locations.push_back({{"path", l.path},
                                  {"line", l.line},
                                  {"end_line", l.end_line},
+                                 {"column", l.column},
                                  {"layer", l.layer},
                                  {"created_by", l.created_by},
                                  {"object", l.object}});
@@ -233,7 +235,9 @@ std::string write_json(const Report& r) {
     }
     if (r.kind == Kind::Inspect) detail::add_inspect(r, doc);
     if (r.kind == Kind::Audit) detail::add_audit(r, doc);
-    if (r.kind == Kind::Audit || !r.rule_results.empty()) add_rule_results(r, doc);
+    if (r.kind == Kind::Audit || r.kind == Kind::Lint || !r.rule_results.empty()) {
+        add_rule_results(r, doc);
+    }
     json diagnostics = json::array();
     auto add = [&](const Diagnostics& ds) {
         for (const auto& d : ds) {

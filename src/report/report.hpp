@@ -23,9 +23,10 @@ namespace berth::report {
 ///   Sbom    inventory only
 ///   Audit   rule results only (CIS host audit)
 ///   Inspect image details (`berth inspect`: config, history, measured layers, --path answers)
-enum class Kind { Scan, Sbom, Audit, Inspect };
+///   Lint    rule results only, about files (`berth lint`: Dockerfile findings)
+enum class Kind { Scan, Sbom, Audit, Inspect, Lint };
 
-/// "scan", "sbom", "audit", "inspect".
+/// "scan", "sbom", "audit", "inspect", "lint".
 std::string_view kind_name(Kind k);
 
 /// One layer of the target, in order.

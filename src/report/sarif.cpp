@@ -198,6 +198,7 @@ json rule_location(const check::Location& l) {
     json loc = json::object();
     if (!l.path.empty()) {
         json region = {{"startLine", l.line == 0 ? 1 : l.line}};
+        if (l.line != 0 && l.column != 0) region["startColumn"] = l.column;
         if (l.end_line >= l.line && l.end_line != 0) region["endLine"] = l.end_line;
         loc["physicalLocation"] = {{"artifactLocation", {{"uri", l.path}}}, {"region", region}};
     }

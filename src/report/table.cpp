@@ -227,6 +227,7 @@ std::string_view outcome_colour(check::Outcome o) {
 std::string location_text(const check::Location& l) {
     std::string out = l.path;
     if (!out.empty() && l.line != 0) out += ":" + std::to_string(l.line);
+    if (!out.empty() && l.line != 0 && l.column != 0) out += ":" + std::to_string(l.column);
     auto add = [&out](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
     if (!l.object.empty()) add(l.object);
     if (!l.layer.empty()) add("(layer " + short_diff_id(l.layer) + ")");
@@ -304,7 +305,7 @@ std::string write_table(const Report& r, bool colour) {
     out += "\n";
     if (r.kind == Kind::Scan) vulnerabilities(r, colour, out);
     if (r.kind == Kind::Sbom) packages(r, out);
-    if (!r.rule_results.empty()) rule_results(r, colour, out);
+    if (r.kind == Kind::Lint || !r.rule_results.empty()) rule_results(r, colour, out);
     if (r.kind == Kind::Scan || r.kind == Kind::Sbom) incomplete_footer(r, out);
     return out;
 }

@@ -33,11 +33,13 @@ std::string spdx(const Report& r, const WriteOptions&) {
 // inspect (image details, no verdicts) only has table and json.
 constexpr Writer kWriters[] = {
     {"table", "aligned text for a terminal (colour on a tty unless NO_COLOR)", "",
-     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit) | bit(Kind::Inspect), table},
+     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit) | bit(Kind::Inspect) | bit(Kind::Lint),
+     table},
     {"json", "berth JSON, one documented shape (docs/scan-json.md)", "2",
-     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit) | bit(Kind::Inspect), json},
+     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit) | bit(Kind::Inspect) | bit(Kind::Lint),
+     json},
     {"sarif", "SARIF 2.1.0 for code-scanning dashboards (GitHub)", "2.1.0",
-     bit(Kind::Scan) | bit(Kind::Audit), sarif},
+     bit(Kind::Scan) | bit(Kind::Audit) | bit(Kind::Lint), sarif},
     {"cyclonedx", "CycloneDX 1.6 JSON (SBOM; with vulnerabilities for scan)", "1.6",
      bit(Kind::Scan) | bit(Kind::Sbom), cyclonedx},
     {"spdx", "SPDX 2.3 JSON (SBOM)", "2.3", bit(Kind::Sbom), spdx},
@@ -53,6 +55,8 @@ std::string_view kind_name(Kind k) {
             return "sbom";
         case Kind::Audit:
             return "audit";
+        case Kind::Lint:
+            return "lint";
         case Kind::Inspect:
             break;
     }

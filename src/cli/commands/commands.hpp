@@ -110,6 +110,7 @@ struct Command {
 Command register_db(CLI::App& root, const GlobalOptions& global);
 Command register_audit(CLI::App& root, const GlobalOptions& global);
 Command register_inspect(CLI::App& root, const GlobalOptions& global);
+Command register_lint(CLI::App& root, const GlobalOptions& global);
 Command register_plugins(CLI::App& root, const GlobalOptions& global);
 Command register_sbom(CLI::App& root, const GlobalOptions& global);
 Command register_scan(CLI::App& root, const GlobalOptions& global);

@@ -13,6 +13,7 @@
 #include "analyze/analyzer.hpp"
 #include "audit/cis_docker/check.hpp"
 #include "cli/commands/commands.hpp"
+#include "lint/dockerfile/rule.hpp"
 #include "report/writer.hpp"
 #include "vuln/import/import.hpp"
 #include "vuln/match/match.hpp"
@@ -56,6 +57,9 @@ std::vector<PluginRow> all_plugin_rows() {
                     std::string(audit::cis::kBenchmark) + ": " +
                         std::to_string(audit::cis::all_checks().size()) +
                         " checks (berth audit host; docs/cis.md)"});
+    rows.push_back({"rule-kind", "dockerfile", std::to_string(lint::dockerfile::kRulesVersion),
+                    "Dockerfile rules: " + std::to_string(lint::dockerfile::all_rules().size()) +
+                        " rules (berth lint; docs/rules.md)"});
     add_report_formats(rows);
     return rows;
 }

@@ -1,0 +1,4 @@
+FROM debian:12
+USER app
+RUN id
+USER root

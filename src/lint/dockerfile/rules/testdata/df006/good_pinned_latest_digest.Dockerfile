@@ -1,0 +1,2 @@
+FROM alpine:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+FROM localhost:5000/app:1.0

@@ -1,0 +1,2 @@
+FROM debian:12
+EXPOSE 80 70000 8080/tcpx

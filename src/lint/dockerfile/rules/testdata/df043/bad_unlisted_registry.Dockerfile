@@ -1,0 +1,1 @@
+FROM quay.io/someone/tool:1.0

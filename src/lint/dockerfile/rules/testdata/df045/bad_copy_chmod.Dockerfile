@@ -1,0 +1,2 @@
+FROM alpine:3.20
+COPY --chmod=666 app /app
