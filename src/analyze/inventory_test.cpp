@@ -570,8 +570,8 @@ TEST(Incomplete, AnalyzerFailureIsMarked) {
         {tar_of({ustar("var/lib/rpm/rpmdb.sqlite", '0',
                        "SQLite format 3" + std::string(1, '\0') + std::string(4000, '\xff'))})});
     ASSERT_EQ(got.incomplete.size(), 1U);
-    EXPECT_NE(got.incomplete[0].find("var/lib/rpm/rpmdb.sqlite: pkgdb/rpm: no readable"),
-              std::string::npos)
+    // The rpm reader's own reason (a damaged file has no Packages table) after the database path.
+    EXPECT_EQ(got.incomplete[0].rfind("var/lib/rpm/rpmdb.sqlite: pkgdb/rpm: ", 0), 0U)
         << got.incomplete[0];
 }
 

@@ -867,7 +867,8 @@ Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
         }
         auto purl = parse_purl(s->purl);
         if (!purl) {
-            r.warn("package skipped (not checked): " + purl.error().message, Ptr(ptr, "externalRefs"));
+            r.warn("package skipped (not checked): " + purl.error().message,
+                   Ptr(ptr, "externalRefs"));
             continue;
         }
         if (!os_distro && purl->qualifiers.count("distro") != 0) {

@@ -307,7 +307,7 @@ bool pinned(std::string_view program, std::string_view p) {
     if (program == "pip" || program == "pip3") {
         return p.find_first_of("=<>~@") != std::string_view::npos || p.find('/') != p.npos ||
                p.ends_with(".whl") || p.ends_with(".tar.gz") || p.ends_with(".zip") || p == "." ||
-               p.find("$") != p.npos;
+               p.find('$') != p.npos;
     }
     if (program == "npm") {
         const auto at = p.rfind('@');
