@@ -75,6 +75,7 @@ TEST(AuditCli, JsonOnFixtureTree) {
     json doc = json::parse(r.out, nullptr, false);
     ASSERT_FALSE(doc.is_discarded()) << r.out;
     EXPECT_EQ(doc["kind"], "audit");
+    EXPECT_FALSE(doc["created"].get<std::string>().empty());
     EXPECT_EQ(doc["audit"]["daemon"]["conflicts"], json::array({"icc"}));
     EXPECT_EQ(doc["audit"]["daemon"]["reachable"], false);
     auto by = checks_by_id(r.out);
@@ -187,6 +188,11 @@ TEST(AuditCli, UsageErrors) {
     EXPECT_EQ(r.exit_code, 2) << r.err;
     r = test::run_berth({"audit", "host", "--format", "xml"});
     EXPECT_EQ(r.exit_code, 2);
+    // docker-bench's name for the table is accepted.
+    r = test::run_berth({"audit", "host", "--root", root.string(), "--no-daemon", "--check", "2.2",
+                         "--format", "text"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("[INFO] Score: "), std::string::npos) << r.out;
 }
 
 TEST(AuditCli, ImageChecks) {

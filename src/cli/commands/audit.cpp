@@ -9,6 +9,7 @@
 
 #include "audit/collect/collect.hpp"
 #include "cli/commands/commands.hpp"
+#include "core/time.hpp"
 
 namespace berth::cli {
 namespace {
@@ -68,6 +69,7 @@ int run_audit_host(const AuditOptions& o, const GlobalOptions& global) {
     }
     const bool tripped = o.exit_code != 0 && audit::gate_failed(*results, o.level);
     report::Report report = audit::to_report(std::move(*results), *facts);
+    report.created = format_rfc3339(output_time());
     report.gate = {o.exit_code, tripped};
     if (int rc = write_report(report, o.format, o.output); rc != kExitOk) return rc;
     return tripped ? o.exit_code : kExitOk;

@@ -119,8 +119,9 @@ void add_format_option(CLI::App& cmd, std::string& format, report::Kind kind) {
         if (w.supports(kind))
             help += "\n  " + std::string(w.name) + ": " + std::string(w.description);
     }
+    // transform, not check: only a transform may rewrite the value ("text" → "table").
     cmd.add_option("-f,--format", format, help)
-        ->check(CLI::Validator(
+        ->transform(CLI::Validator(
             [kind](std::string& value) -> std::string {
                 if (value == "text") value = "table";  // docker-bench's name for it
                 auto w = report::find_writer(value, kind);
