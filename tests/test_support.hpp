@@ -66,3 +66,15 @@ class ChunkedStream final : public ByteStream {
 };
 
 }  // namespace berth::test
+
+namespace berth::test {
+
+/// One ustar member built by hand (header with checksum, data padded to 512): type '0' file,
+/// '1' hardlink, '2' symlink, '5' directory; `link` is the link target.
+std::string ustar(const std::string& name, char type, const std::string& data = "",
+                  const std::string& link = "");
+
+/// The members followed by the two zero blocks that end a tar stream.
+std::string tar_of(const std::vector<std::string>& members);
+
+}  // namespace berth::test

@@ -410,37 +410,8 @@ TEST(LayerCache, KeepsIncompleteDiagnosticsAndHardlinks) {
 
 // --- hardlinks: build_inventory on layers built here as plain ustar ---------------------------
 
-// One ustar member: header (type '0' file, '1' hardlink, '5' directory) and padded data.
-std::string ustar(const std::string& name, char type, const std::string& data = "",
-                  const std::string& link = "") {
-    std::string h(512, '\0');
-    h.replace(0, name.size(), name);
-    h.replace(100, 7, type == '5' ? "0000755" : "0000644");
-    h.replace(108, 7, "0000000");
-    h.replace(116, 7, "0000000");
-    char num[16];
-    std::snprintf(num, sizeof num, "%011zo", data.size());
-    h.replace(124, 11, num);
-    h.replace(136, 11, "14524407400");
-    h[156] = type;
-    h.replace(157, link.size(), link);
-    h.replace(257, 6, std::string("ustar\0", 6));
-    h.replace(263, 2, "00");
-    h.replace(148, 8, "        ");
-    unsigned sum = 0;
-    for (char c : h) sum += static_cast<unsigned char>(c);
-    std::snprintf(num, sizeof num, "%06o", sum);
-    h.replace(148, 7, std::string(num, 6) + '\0');
-    std::string body = data;
-    body.resize((body.size() + 511) / 512 * 512, '\0');
-    return h + body;
-}
-
-std::string tar_of(const std::vector<std::string>& members) {
-    std::string t;
-    for (const auto& m : members) t += m;
-    return t + std::string(1024, '\0');
-}
+using test::tar_of;
+using test::ustar;
 
 image::Image image_of_tars(const std::vector<std::string>& tars) {
     image::Image img;
