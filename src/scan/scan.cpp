@@ -169,16 +169,49 @@ Status find_vulnerabilities(const ScanRequest& req, const vuln::db::Reader& db,
         if (!req.severities.empty() && req.severities.count(f.level) == 0) continue;
         rep.findings.push_back(std::move(f));
     }
+    return {};
+}
+
+// The level a rule's severity counts as for --severity (Info has no CVSS-like rank: UNKNOWN).
+vuln::Level level_of(check::Severity s) {
+    switch (s) {
+        case check::Severity::Info:
+            return vuln::Level::Unknown;
+        case check::Severity::Low:
+            return vuln::Level::Low;
+        case check::Severity::Medium:
+            return vuln::Level::Medium;
+        case check::Severity::High:
+            return vuln::Level::High;
+        case check::Severity::Critical:
+            return vuln::Level::Critical;
+    }
+    return vuln::Level::Unknown;
+}
+
+// Keeps the rule results --severity asks for; sets the gate from what remains: an unsuppressed
+// finding or a failed scored rule trips it, and so does an incomplete scan (fail closed).
+void filter_and_gate(const ScanRequest& req, Report& rep) {
+    if (!req.severities.empty()) {
+        std::erase_if(rep.rule_results, [&](const check::RuleResult& r) {
+            return r.rule != nullptr && req.severities.count(level_of(r.rule->severity)) == 0;
+        });
+    }
     rep.gate.exit_code = req.exit_code;
+    if (req.exit_code == 0) return;
     for (const auto& f : rep.findings) {
-        if (!f.suppressed && req.exit_code != 0) rep.gate.tripped = true;
+        if (!f.suppressed) rep.gate.tripped = true;
+    }
+    for (const auto& r : rep.rule_results) {
+        if (r.outcome == check::Outcome::Fail && r.rule != nullptr && r.rule->scored) {
+            rep.gate.tripped = true;
+        }
     }
     // Packages that were never read cannot be reported as clean (fail closed).
-    if (req.exit_code != 0 && !req.allow_incomplete && !report::incomplete_inputs(rep).empty()) {
+    if (!req.allow_incomplete && !report::incomplete_inputs(rep).empty()) {
         rep.gate.tripped = true;
         rep.gate.incomplete = true;
     }
-    return {};
 }
 
 // Timestamp and serial: reproducible under SOURCE_DATE_EPOCH (the serial is then derived from
@@ -198,14 +231,17 @@ Result<Report> run(const ScanRequest& req, Progress& progress) {
     Report rep;
     rep.kind = req.kind;
     rep.target.reference = req.image;
-    const bool vulnerabilities = req.kind == report::Kind::Scan;
+    const bool scanning = req.kind == report::Kind::Scan;
+    const bool vulnerabilities = scanning && req.scanners.vuln;
     // Suppression files and the database first: a typo should not cost a whole walk.
     Suppressions supp;
     std::optional<vuln::db::Reader> db;
-    if (vulnerabilities) {
+    if (scanning) {
         auto loaded = load_suppressions(req);
         if (!loaded) return fail(loaded.error());
         supp = std::move(*loaded);
+    }
+    if (vulnerabilities) {
         progress.phase(Progress::Phase::Database, req.db_path.string());
         auto opened = open_db(req, rep);
         if (!opened) return fail(opened.error());
@@ -221,6 +257,7 @@ Result<Report> run(const ScanRequest& req, Progress& progress) {
             return fail(st.error());
         }
     }
+    if (scanning) filter_and_gate(req, rep);
     progress.phase(Progress::Phase::Report, req.image);
     stamp(rep);
     return rep;
@@ -252,6 +289,28 @@ Result<std::set<vuln::Level>> parse_severities(const std::vector<std::string>& v
                         "unknown severity '" + raw + "' (UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL)",
                         "--severity");
         }
+    }
+    return out;
+}
+
+Result<Scanners> parse_scanners(const std::vector<std::string>& values) {
+    Scanners out{false, false, false};
+    for (const auto& raw : values) {
+        const std::string value = text::lower(text::trim(raw));
+        if (value == "vuln") {
+            out.vuln = true;
+        } else if (value == "config" || value == "misconfig") {
+            out.config = true;
+        } else if (value == "secret") {
+            out.secret = true;
+        } else {
+            return fail(ErrorCode::InvalidArgument,
+                        "unknown scanner '" + raw + "' (vuln, config, secret)", "--scanners");
+        }
+    }
+    if (!out.vuln && !out.config && !out.secret) {
+        return fail(ErrorCode::InvalidArgument, "no scanner given (vuln, config, secret)",
+                    "--scanners");
     }
     return out;
 }

@@ -27,6 +27,15 @@
 
 namespace berth::scan {
 
+/// What a scan looks for (`--scanners`, Trivy's flag): vulnerabilities in the packages, image
+/// misconfigurations (image checks on the config and the files), secrets in file contents.
+/// The inventory is always built; `berth sbom` (report::Kind::Sbom) runs none of them.
+struct Scanners {
+    bool vuln = true;
+    bool config = true;
+    bool secret = true;
+};
+
 /// Everything a scan needs; the CLI maps its options onto it.
 struct ScanRequest {
     std::string
@@ -48,6 +57,7 @@ struct ScanRequest {
     /// --allow-incomplete: a scan that could not read a package database (or whose analyzer
     /// failed) passes the gate; without it the gate trips (Report::gate.incomplete).
     bool allow_incomplete = false;
+    Scanners scanners;  ///< --scanners; only for report::Kind::Scan
 };
 
 /// Runs the whole pipeline. Errors: InvalidArgument for what the user got wrong (bad image
@@ -59,6 +69,10 @@ Result<report::Report> scan(const ScanRequest& request, Progress& progress);
 /// "high,CRITICAL" parts, case-insensitive, into levels.
 /// Errors: InvalidArgument naming the value and listing UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL.
 Result<std::set<vuln::Level>> parse_severities(const std::vector<std::string>& values);
+
+/// "vuln,secret" parts, case-insensitive, into the scanners to run ("misconfig" is accepted as
+/// Trivy's name for config). Errors: InvalidArgument naming the value and listing the names.
+Result<Scanners> parse_scanners(const std::vector<std::string>& values);
 
 /// "7d", "36h", "90m", "45s", "120" (seconds), "0" (never) → seconds. Errors: InvalidArgument.
 Result<std::chrono::seconds> parse_duration(std::string_view text);

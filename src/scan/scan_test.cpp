@@ -30,6 +30,22 @@ TEST(ScanOptions, SeveritiesAreCaseInsensitive) {
     EXPECT_TRUE(parse_severities({}).has_value());
 }
 
+TEST(ScanOptions, ScannersAreTrivysNames) {
+    auto all = parse_scanners({"vuln", " Config", "SECRET"});
+    ASSERT_TRUE(all.has_value()) << all.error().message;
+    EXPECT_TRUE(all->vuln && all->config && all->secret);
+    auto some = parse_scanners({"misconfig"});
+    ASSERT_TRUE(some.has_value());
+    EXPECT_FALSE(some->vuln);
+    EXPECT_TRUE(some->config);
+    EXPECT_FALSE(some->secret);
+    auto bad = parse_scanners({"vuln", "license"});
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().code, ErrorCode::InvalidArgument);
+    EXPECT_NE(bad.error().message.find("'license'"), std::string::npos);
+    EXPECT_FALSE(parse_scanners({}).has_value());
+}
+
 TEST(ScanOptions, Durations) {
     EXPECT_EQ(parse_duration("7d").value(), std::chrono::seconds(7 * 86400));
     EXPECT_EQ(parse_duration("36h").value(), std::chrono::seconds(36 * 3600));
@@ -128,6 +144,21 @@ TEST(ScanStage, AllowIncompletePassesTheGateAndStillSaysIt) {
     auto no_gate = scan(s.request(0, false), progress);
     ASSERT_TRUE(no_gate.has_value());
     EXPECT_FALSE(no_gate->gate.tripped);
+}
+
+// Without the vuln scanner no advisory database is opened: a missing one is no error.
+TEST(ScanStage, WithoutVulnScannerNoDatabaseIsNeeded) {
+    IncompleteScan s;
+    CountingProgress progress;
+    auto req = s.request(0, false);
+    req.db_path = s.root / "missing" / "berth.db";
+    auto with_vuln = scan(req, progress);
+    EXPECT_FALSE(with_vuln.has_value());
+    req.scanners.vuln = false;
+    auto without = scan(req, progress);
+    ASSERT_TRUE(without.has_value()) << without.error().to_string();
+    EXPECT_TRUE(without->db.path.empty());
+    EXPECT_FALSE(std::filesystem::exists(req.db_path));
 }
 
 TEST(ScanStage, UuidIsVersion4ShapedAndReproducibleFromASeed) {

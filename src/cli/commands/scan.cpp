@@ -22,6 +22,7 @@ struct ScanOptions {
     std::string output;
     std::string db;
     std::vector<std::string> severities;
+    std::vector<std::string> scanners{"vuln", "config", "secret"};
     int exit_code = 0;
     bool allow_incomplete = false;
     bool ignore_unfixed = false;
@@ -49,7 +50,13 @@ int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
         print_error(levels.error());
         return kExitUsage;
     }
+    auto scanners = scan::parse_scanners(opt.scanners);
+    if (!scanners) {
+        print_error(scanners.error());
+        return kExitUsage;
+    }
     req.kind = report::Kind::Scan;
+    req.scanners = *scanners;
     req.db_path = opt.db;
     req.db_max_age = *max_age;
     req.db_max_age_text = opt.max_age;
@@ -181,8 +188,15 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
                     "Report only these severities, comma-separated: UNKNOWN, LOW, MEDIUM, HIGH, "
                     "CRITICAL (any case)")
         ->delimiter(',');
+    cmd->add_option("--scanners", opt->scanners,
+                    "What to look for, comma-separated: vuln (known vulnerabilities in the "
+                    "packages), config (image misconfigurations), secret (secrets in file "
+                    "contents)")
+        ->delimiter(',')
+        ->capture_default_str();
     cmd->add_option("--exit-code", opt->exit_code,
-                    "Exit with this code when any (unsuppressed) finding is reported")
+                    "Exit with this code when any (unsuppressed) finding or failed check is "
+                    "reported")
         ->check(CLI::Range(0, 255))
         ->capture_default_str();
     cmd->add_flag("--allow-incomplete", opt->allow_incomplete,
