@@ -36,6 +36,10 @@ echo "| --- | --- | --- | --- | --- | --- |"
 run rpm-generated "$BIN" sbom --no-cache -o /dev/null "oci:$IN/rpm-generated"
 run apk-2m "$BIN" sbom --no-cache -o /dev/null "oci:$IN/apk-2m"
 run dpkg-57m "$BIN" sbom --no-cache -o /dev/null "oci:$IN/dpkg-57m"
+for c in apk-files dpkg-lists; do
+    [ -d "$IN/$c" ] || python3 "$(dirname "$0")/../scripts/tests/make-limit-inputs.py" "$IN" --case "$c"
+    run "$c" "$BIN" sbom --no-cache -o /dev/null "oci:$IN/$c"
+done
 run osv-nested "$BIN" db import --db "$DB" "$IN/osv-nested.json"
 run cdx-nested "$BIN" sbom -o /dev/null "sbom:$IN/cdx-nested.json"
 for n in 25k 50k 100k; do

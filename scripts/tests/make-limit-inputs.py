@@ -9,6 +9,9 @@ Cases (each written under OUTDIR):
                        generated column calling an expensive function per row
   apk-2m/              OCI layout; lib/apk/db/installed with 2,000,000 packages (gzip, ~4 MB)
   dpkg-57m/            OCI layout; var/lib/dpkg/status of ~57 MB (790,000 small packages)
+  apk-files/           OCI layout; one apk package whose 6,000,000 R: lines sit under a 4,000-byte
+                       F: directory (60 MB that would join into ~24 GB of paths)
+  dpkg-lists/          OCI layout; 50 var/lib/dpkg/info/*.list files of 6 MB each (300 MB)
   osv-nested.json      a valid OSV advisory with 100 MB of nested JSON arrays in
                        database_specific
   cdx-nested.json      a valid CycloneDX 1.5 document with 100 MB of nested JSON arrays in a
@@ -139,6 +142,24 @@ def case_dpkg(out, n=790_000):
         "etc/os-release": b"ID=debian\nVERSION_ID=12\n", "var/lib/dpkg/status": text})
 
 
+def case_apk_files(out, n=6_000_000):
+    head = b"P:many-files\nV:1.0-r0\nA:x86_64\nF:" + b"d" * 4000 + b"\n"
+    text = head + b"".join(b"R:%07d\n" % i for i in range(n)) + b"\n"
+    oci_layout(os.path.join(out, "apk-files"), {
+        "etc/os-release": OS_RELEASE, "lib/apk/db/installed": text})
+
+
+def case_dpkg_lists(out, lists=50, lines=200_000):
+    files = {"etc/os-release": b"ID=debian\nVERSION_ID=12\n",
+             "var/lib/dpkg/status": b"".join(
+                 b"Package: p%d\nStatus: install ok installed\nVersion: 1.0\n"
+                 b"Architecture: amd64\n\n" % i for i in range(lists))}
+    for i in range(lists):
+        files["var/lib/dpkg/info/p%d.list" % i] = b"".join(
+            b"/usr/share/p%d/file-%07d\n" % (i, j) for j in range(lines))
+    oci_layout(os.path.join(out, "dpkg-lists"), files)
+
+
 def nested_arrays(size):
     half = size // 2
     return "[" * half + "]" * half
@@ -172,6 +193,7 @@ def case_cdx_deep(out):
 
 
 CASES = {"rpm-generated": case_rpm_generated, "apk-2m": case_apk, "dpkg-57m": case_dpkg,
+         "apk-files": case_apk_files, "dpkg-lists": case_dpkg_lists,
          "osv-nested": case_osv, "cdx-nested": case_cdx, "cdx-deep": case_cdx_deep}
 
 

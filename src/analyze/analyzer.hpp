@@ -3,6 +3,7 @@
 // under src/analyze/<kind>/, listed in registry.cpp.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -44,6 +45,50 @@ struct OsRelease {
 /// the merge fills the layer fields and drops it when a later layer deletes or replaces the file.
 using FileFinding = sbom::FileFinding;
 
+/// Bytes of owned-file paths (apk R: lines, dpkg info/*.list, rpm file names) one inventory
+/// keeps. Paths amplify memory (apk joins every R: name to its F: directory, rpm every base name
+/// to a directory name), so a few MiB of hostile database could become gigabytes of strings.
+/// Past the budget further paths are dropped and one warning says so (note_file_lists_cut); the
+/// packages themselves are all kept. One budget is shared by the layers of a walk (atomic).
+class FileListBudget {
+  public:
+    /// 64 MiB: about 700,000 paths of 60 bytes, several times the largest real images.
+    static constexpr std::uint64_t kDefaultBytes = 64ULL << 20U;
+    /// Charged per path besides its bytes: the std::string and vector slot that hold it.
+    static constexpr std::uint64_t kEntryOverhead = 40;
+
+    explicit FileListBudget(std::uint64_t max_bytes = kDefaultBytes) : max_(max_bytes) {}
+    /// Charges one path of `length` bytes; false (and nothing charged) once it would not fit.
+    bool take(std::size_t length) {
+        const std::uint64_t cost = length + kEntryOverhead;
+        std::uint64_t used = used_.load(std::memory_order_relaxed);
+        do {
+            if (used + cost > max_) return false;
+        } while (!used_.compare_exchange_weak(used, used + cost, std::memory_order_relaxed));
+        return true;
+    }
+    [[nodiscard]] std::uint64_t max_bytes() const { return max_; }
+    /// True for the first caller only: who reports that the budget ran out.
+    bool first_cut() { return !cut_reported_.exchange(true); }
+
+  private:
+    std::uint64_t max_;
+    std::atomic<std::uint64_t> used_{0};
+    std::atomic<bool> cut_reported_{false};
+};
+
+/// Adds the warning that the FileListBudget ran out, once per walk (the first database to lose
+/// paths names itself; the others would only repeat it). Which packages' files are missing
+/// matters less than that some are: files_whited_out may then be missed.
+inline void note_file_lists_cut(FileListBudget& budget, const std::string& path, Diagnostics& out) {
+    if (!budget.first_cut()) return;
+    out.push_back({Diagnostic::Severity::Warning,
+                   "owned-file paths past " + std::to_string(budget.max_bytes() >> 20U) +
+                       " MiB per image are not kept (from this file on); the packages are all "
+                       "listed, their files in part",
+                   path});
+}
+
 /// Everything all analyzers found in one layer. Cached per layer (diffID + analyzer versions),
 /// so it holds plain data only.
 struct LayerAnalysis {
@@ -55,6 +100,14 @@ struct LayerAnalysis {
     /// Scratch for analyzers whose database spans several files (rpmdb.sqlite + -wal): bytes kept
     /// by path until finish(). Emptied by the walker after finish(); never cached.
     std::map<std::string, std::string> pending;
+    /// The walk's budget for owned-file paths (never cached); nullptr = unbounded (unit tests).
+    FileListBudget* file_lists = nullptr;
+
+    /// Charges one owned-file path to the walk's budget; false: drop the path (and count it for
+    /// note_file_lists_cut).
+    bool keep_file_path(std::size_t length) const {
+        return file_lists == nullptr || file_lists->take(length);
+    }
 };
 
 /// What an analyzer sees of a file before deciding to read it.

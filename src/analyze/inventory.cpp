@@ -17,8 +17,11 @@ namespace {
 class AnalyzingVisitor final : public image::LayerVisitor {
   public:
     AnalyzingVisitor(const std::vector<std::unique_ptr<Analyzer>>& analyzers,
-                     const image::Limits& limits, const SpoolOptions& spool)
-        : analyzers_(analyzers), limits_(limits), spool_(spool) {}
+                     const image::Limits& limits, const SpoolOptions& spool,
+                     FileListBudget& file_lists)
+        : analyzers_(analyzers), limits_(limits), spool_(spool) {
+        record_.analysis.file_lists = &file_lists;
+    }
 
     Status on_entry(const image::Entry& entry, ByteStream& content) override {
         if (entry.whiteout == image::Whiteout::None)
@@ -64,6 +67,7 @@ class AnalyzingVisitor final : public image::LayerVisitor {
                 note_failure(a.get(), {}, st.error());
         }
         record_.analysis.pending.clear();
+        record_.analysis.file_lists = nullptr;  // the budget does not outlive the walk
         std::sort(record_.written.begin(), record_.written.end());
         record_.written.erase(std::unique(record_.written.begin(), record_.written.end()),
                               record_.written.end());
@@ -470,10 +474,10 @@ std::string resolve_hardlink(const image::Image& image, const std::vector<LayerR
 void resolve_hardlinks(const image::Image& image,
                        const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                        const image::Limits& limits, const SpoolOptions& spool,
-                       std::vector<LayerRecord>& layers) {
+                       FileListBudget& file_lists, std::vector<LayerRecord>& layers) {
     for (std::size_t i = 0; i < layers.size(); ++i) {
         if (layers[i].hardlinks.empty() || i >= image.layers.size()) continue;
-        AnalyzingVisitor sink(analyzers, limits, spool);
+        AnalyzingVisitor sink(analyzers, limits, spool, file_lists);
         LayerAnalysis& out = layers[i].analysis;
         for (const auto& link : layers[i].hardlinks) {
             std::string why = resolve_hardlink(image, layers, i, link, limits, sink);
@@ -576,11 +580,12 @@ Result<InventoryResult> build_inventory(const image::Image& image,
     SpoolOptions spool_options = options.spool;
     if (spool_options.dir.empty() && options.cache_dir)
         spool_options.dir = *options.cache_dir / "spool";
+    FileListBudget file_lists(options.max_file_list_bytes);
     std::vector<std::unique_ptr<AnalyzingVisitor>> visitors;
     std::vector<image::LayerVisitor*> ptrs;
     for (std::size_t k = 0; k < to_walk.layers.size(); ++k) {
-        visitors.push_back(
-            std::make_unique<AnalyzingVisitor>(analyzers, options.limits, spool_options));
+        visitors.push_back(std::make_unique<AnalyzingVisitor>(analyzers, options.limits,
+                                                              spool_options, file_lists));
         ptrs.push_back(visitors.back().get());
     }
     auto walked = image::walk_layers(to_walk, ptrs, options.limits, options.jobs, options.progress,
@@ -602,7 +607,7 @@ Result<InventoryResult> build_inventory(const image::Image& image,
     std::vector<LayerRecord> ordered;
     ordered.reserve(records.size());
     for (auto& r : records) ordered.push_back(std::move(*r));
-    resolve_hardlinks(image, analyzers, options.limits, spool_options, ordered);
+    resolve_hardlinks(image, analyzers, options.limits, spool_options, file_lists, ordered);
     Diagnostics walk_diagnostics;
     for (auto& r : ordered) {
         walk_diagnostics.insert(walk_diagnostics.end(), r.summary.diagnostics.begin(),

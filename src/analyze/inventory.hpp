@@ -25,6 +25,9 @@ struct InventoryOptions {
     /// Random access for analyzers that ask (spool.hpp); `spool.max_size` is --max-file-size.
     /// An empty `spool.dir` means <cache_dir>/spool, or TMPDIR when caching is off.
     SpoolOptions spool;
+    /// Owned-file paths the walk keeps (FileListBudget); not an option: real images need a
+    /// fraction of it.
+    std::uint64_t max_file_list_bytes = FileListBudget::kDefaultBytes;
 };
 
 /// The inventory plus how each layer was obtained.

@@ -124,8 +124,8 @@ bool is_field_letter(char c) {
 // Parse state of one file.
 class Parser {
   public:
-    Parser(std::string path, std::size_t max_packages)
-        : path_(std::move(path)), max_packages_(max_packages) {}
+    Parser(std::string path, std::size_t max_packages, const LayerAnalysis& out)
+        : path_(std::move(path)), max_packages_(max_packages), out_(out) {}
 
     void line(std::size_t number, std::string_view text, bool cut) {
         if (is_blank(text)) {
@@ -190,6 +190,8 @@ class Parser {
             case 'R':
                 if (value.empty()) {
                     warn(number, "R: without a file name; skipped");
+                } else if (!out_.keep_file_path(dir_.size() + 1 + value.size())) {
+                    ++files_cut_;
                 } else if (auto path = image::normalize_member_path(
                                dir_.empty() ? std::string(value)
                                             : dir_ + "/" + std::string(value))) {
@@ -213,6 +215,10 @@ class Parser {
     [[nodiscard]] bool bad_lines() const { return bad_lines_; }
     std::vector<sbom::Package>& packages() { return packages_; }
     Diagnostics& diagnostics() {
+        if (files_cut_ > 0 && out_.file_lists != nullptr) {
+            note_file_lists_cut(*out_.file_lists, path_, diagnostics_);
+            files_cut_ = 0;
+        }
         if (dropped_ > 0) {
             diagnostics_.push_back(
                 {Diagnostic::Severity::Warning,
@@ -281,20 +287,22 @@ class Parser {
     std::vector<sbom::Package> packages_;
     Diagnostics diagnostics_;
     std::size_t dropped_ = 0;
+    const LayerAnalysis& out_;  ///< its FileListBudget bounds the R: paths kept
+    std::size_t files_cut_ = 0;
 };
 
 class ApkInstalled final : public Analyzer {
   public:
     [[nodiscard]] std::string_view name() const override { return kName; }
-    // 2: the package cap (--max-packages; issue 11).
-    [[nodiscard]] int version() const override { return 2; }
+    // 2: the package cap (--max-packages; issue 11). 3: the owned-file path budget.
+    [[nodiscard]] int version() const override { return 3; }
 
     [[nodiscard]] bool required(std::string_view path, const FileInfo& /*info*/) const override {
         return path == kDbPath;
     }
 
     Status analyze(const AnalysisInput& input, LayerAnalysis& out) const override {
-        Parser parser(input.path, input.max_packages);
+        Parser parser(input.path, input.max_packages, out);
         LineReader reader(input.content);
         std::string line;
         bool cut = false;

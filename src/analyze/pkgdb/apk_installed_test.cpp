@@ -121,7 +121,7 @@ sbom::Package apk(std::string name, std::string version, std::string upstream,
 TEST(ApkInstalled, NameAndVersion) {
     auto a = make_apk_installed();
     EXPECT_EQ(a->name(), "pkgdb/apk");
-    EXPECT_EQ(a->version(), 2);
+    EXPECT_EQ(a->version(), 3);
 }
 
 struct RequiredCase {
@@ -695,6 +695,35 @@ TEST(ApkInstalled, PackageCap_FailsClosed) {
         EXPECT_EQ(r.status.error().where, kDbPath);
         EXPECT_TRUE(r.out.package_dbs.empty());
     }
+}
+
+// R: names are joined to their F: directory, so a long directory and many short names would
+// multiply memory (issue 11): the walk's budget is charged the joined length before the path
+// is built, every package is still listed, and one warning says the lists were cut.
+TEST(ApkInstalled, FileListsStopAtTheWalksBudget) {
+    const std::string dir(4000, 'd');
+    std::string text = "P:big\nV:1.0-r0\nF:" + dir + "\n";
+    for (int i = 0; i < 10'000; ++i) text += "R:" + std::to_string(10'000 + i) + "\n";
+    text += "\nP:small\nV:2.0-r0\nF:" + dir + "\nR:x\n";
+    auto analyzer = make_apk_installed();
+    FileListBudget budget(1ULL << 20U);
+    struct Run r;
+    r.out.file_lists = &budget;
+    StringStream content(text, SIZE_MAX);
+    image::Entry entry;
+    r.status = analyzer->analyze(AnalysisInput{kDbPath, entry, content}, r.out);
+    ASSERT_TRUE(r.status) << r.status.error().to_string();
+    ASSERT_EQ(r.out.package_dbs.size(), 1U);
+    const auto& pkgs = r.out.package_dbs[0].packages;
+    ASSERT_EQ(pkgs.size(), 2U);
+    const std::size_t per_path = dir.size() + 1 + 5 + FileListBudget::kEntryOverhead;
+    EXPECT_EQ(pkgs[0].files.size(), (1ULL << 20U) / per_path);
+    EXPECT_TRUE(pkgs[1].files.empty());  // the budget was spent on the first package
+    ASSERT_EQ(r.out.diagnostics.size(), 1U);
+    EXPECT_EQ(r.out.diagnostics[0].where, kDbPath);
+    EXPECT_EQ(r.out.diagnostics[0].message,
+              "owned-file paths past 1 MiB per image are not kept (from this file on); the "
+              "packages are all listed, their files in part");
 }
 
 }  // namespace

@@ -554,8 +554,8 @@ bool is_list_file(std::string_view path) {
 class DpkgStatus final : public Analyzer {
   public:
     [[nodiscard]] std::string_view name() const override { return kName; }
-    // 2: the package cap (--max-packages; issue 11).
-    [[nodiscard]] int version() const override { return 2; }
+    // 2: the package cap (--max-packages; issue 11). 3: the owned-file path budget.
+    [[nodiscard]] int version() const override { return 3; }
 
     [[nodiscard]] bool required(std::string_view path, const FileInfo& info) const override {
         if (info.type != image::EntryType::File) return false;
@@ -600,17 +600,24 @@ class DpkgStatus final : public Analyzer {
         std::string file;
         std::size_t unsafe = 0;
         std::size_t first_unsafe = 0;
+        std::size_t cut = 0;
         for_each_line(text, [&](std::size_t number, std::string_view line) {
             if (!normalize_list_path(line, file)) {
                 if (unsafe++ == 0) first_unsafe = number;
                 return;
             }
-            if (!file.empty()) owned.files.push_back(file);
+            if (file.empty()) return;
+            if (!out.keep_file_path(file.size())) {
+                ++cut;
+                return;
+            }
+            owned.files.push_back(file);
         });
         if (unsafe > 0) {
             notes.warn(first_unsafe,
                        std::to_string(unsafe) + " line(s) with a \"..\" component; skipped");
         }
+        if (cut > 0) note_file_lists_cut(*out.file_lists, path, out.diagnostics);
         out.owned_files.push_back(std::move(owned));
     }
 };

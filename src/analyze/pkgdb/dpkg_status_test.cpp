@@ -151,7 +151,7 @@ std::string para(const std::string& name, const std::string& version,
 TEST(DpkgStatus, NameAndVersion) {
     auto a = make_dpkg_status();
     EXPECT_EQ(a->name(), "pkgdb/dpkg");
-    EXPECT_EQ(a->version(), 2);
+    EXPECT_EQ(a->version(), 3);
 }
 
 struct RequiredCase {
@@ -675,6 +675,39 @@ TEST(DpkgStatus, AppendsToExistingLayerAnalysis) {
     EXPECT_EQ(out.owned_files.size(), 1U);
     ASSERT_EQ(out.diagnostics.size(), 2U);
     EXPECT_EQ(out.diagnostics.front().message, "earlier");
+}
+
+// The walk's owned-file budget is shared by every .list file: once it is spent, further paths
+// are dropped with one warning, and what was kept stays within the budget.
+TEST(DpkgStatus, ListFilesStopAtTheWalksFileBudget) {
+    auto analyzer = make_dpkg_status();
+    FileListBudget budget(4096);
+    LayerAnalysis out;
+    out.file_lists = &budget;
+    std::string list;
+    for (int i = 0; i < 100; ++i) list += "/usr/share/doc/pkg/file" + std::to_string(i) + "\n";
+    for (const char* name : {"a", "b"}) {
+        const std::string path = std::string("var/lib/dpkg/info/") + name + ".list";
+        StringStream s(list);
+        image::Entry entry;
+        ASSERT_TRUE(analyzer->analyze(AnalysisInput{path, entry, s}, out).has_value());
+    }
+    ASSERT_EQ(out.owned_files.size(), 2U);
+    const std::size_t kept_a = out.owned_files[0].files.size();
+    EXPECT_GT(kept_a, 0U);
+    EXPECT_LT(kept_a, 100U);
+    EXPECT_TRUE(out.owned_files[1].files.empty());
+    std::uint64_t charged = 0;
+    for (const auto& f : out.owned_files[0].files) {
+        charged += f.size() + FileListBudget::kEntryOverhead;
+    }
+    EXPECT_LE(charged, 4096U);
+    ASSERT_EQ(out.diagnostics.size(), 1U);  // once per walk, not once per list
+    EXPECT_EQ(out.diagnostics[0].where, "var/lib/dpkg/info/a.list");
+    EXPECT_EQ(out.diagnostics[0].message,
+              "owned-file paths past 0 MiB per image are not kept (from this file on); the "
+              "packages are all listed, their files in part");
+    EXPECT_FALSE(out.diagnostics[0].incomplete);
 }
 
 // Random bytes and mutations of a real paragraph: never an error, never a crash, and whatever

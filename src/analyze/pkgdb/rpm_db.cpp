@@ -117,14 +117,16 @@ Error located(Error e, const std::string& path) {
 // Turns header blobs into packages; a blob that does not parse is a diagnostic.
 class Collector {
   public:
-    Collector(std::string path, std::size_t max_packages)
-        : path_(std::move(path)), max_packages_(max_packages) {}
+    Collector(std::string path, std::size_t max_packages, const LayerAnalysis& out)
+        : path_(std::move(path)), max_packages_(max_packages) {
+        files_.budget = out.file_lists;
+    }
 
     Status add(std::uint32_t number, std::string_view blob) {
         // Fail closed past the cap: the reader stops at this error (rpm_db.cpp's callers).
         if (blobs_ >= max_packages_) return fail(too_many_packages(max_packages_, {}));
         ++blobs_;
-        auto p = rpmdb::parse_header_blob(blob);
+        auto p = rpmdb::parse_header_blob(blob, files_);
         if (!p) {
             if (!first_error_) first_error_ = p.error();
             warn(number, p.error().message + "; package skipped");
@@ -153,6 +155,7 @@ class Collector {
                                         " more unreadable headers not listed",
                                     path_});
         }
+        if (files_.cut > 0) note_file_lists_cut(*files_.budget, path_, diagnostics_);
         out.diagnostics.insert(out.diagnostics.end(), std::make_move_iterator(diagnostics_.begin()),
                                std::make_move_iterator(diagnostics_.end()));
         out.package_dbs.push_back(PackageDb{std::string(kName), path_, std::move(packages_)});
@@ -177,6 +180,7 @@ class Collector {
     std::size_t dropped_ = 0;
     std::size_t blobs_ = 0;
     std::optional<Error> first_error_;
+    rpmdb::FileKeeping files_;
 };
 
 // ---- SQLite ---------------------------------------------------------------------------------
@@ -352,8 +356,9 @@ Status read_sqlite_with_wal(std::string_view main, std::string_view wal,
 class RpmDb final : public Analyzer {
   public:
     [[nodiscard]] std::string_view name() const override { return kName; }
-    // 2: the package cap (--max-packages) and plain-table SQLite only (issue 11).
-    [[nodiscard]] int version() const override { return 2; }
+    // 2: the package cap (--max-packages) and plain-table SQLite only (issue 11). 3: the
+    // owned-file path budget.
+    [[nodiscard]] int version() const override { return 3; }
 
     [[nodiscard]] bool required(std::string_view path, const FileInfo& /*info*/) const override {
         return classify(path) != DbFile::None;
@@ -369,7 +374,7 @@ class RpmDb final : public Analyzer {
             return {};
         }
         // Packages or Packages.db: trust the content over the name.
-        Collector collector(input.path, input.max_packages);
+        Collector collector(input.path, input.max_packages, out);
         const Status st = rpmdb::looks_like_ndb(*bytes)
                               ? rpmdb::for_each_ndb_blob(*bytes, collector.visitor())
                               : rpmdb::for_each_bdb_hash_record(*bytes, collector.visitor());
@@ -405,7 +410,7 @@ class RpmDb final : public Analyzer {
                 continue;
             }
             const std::string* wal = find(path + std::string(kWalSuffix));
-            Collector collector(path, max_packages);
+            Collector collector(path, max_packages, out);
             Status st = wal != nullptr && !wal->empty()
                             ? read_sqlite_with_wal(bytes, *wal, collector.visitor())
                             : read_sqlite_memory(bytes, collector.visitor());

@@ -429,7 +429,7 @@ std::string make_sqlite(const std::string& sql, const std::vector<std::string>& 
 TEST(RpmDb, NameAndVersion) {
     auto a = make_rpm_db();
     EXPECT_EQ(a->name(), "pkgdb/rpm");
-    EXPECT_EQ(a->version(), 2);
+    EXPECT_EQ(a->version(), 3);
 }
 
 TEST(RpmDb, Required_Table) {
@@ -1199,6 +1199,29 @@ TEST(RpmHeader, BlobBin) {
               (std::vector<std::string>{"usr/share/licenses/publicsuffix-list-dafsa",
                                         "usr/share/licenses/publicsuffix-list-dafsa/COPYING",
                                         "usr/share/publicsuffix"}));
+}
+
+// Owned-file paths are charged to the walk's budget: an exhausted budget keeps the package and
+// drops its paths, counting them.
+TEST(RpmHeader, FileListsAreChargedToTheBudget) {
+    const auto blobs = sample_blobs();
+    ASSERT_FALSE(blobs.empty());
+    auto all = rpmdb::parse_header_blob(blobs[0]);
+    ASSERT_TRUE(all) << all.error().to_string();
+    ASSERT_FALSE(all->files.empty());
+    FileListBudget ample;
+    rpmdb::FileKeeping roomy{&ample};
+    auto kept = rpmdb::parse_header_blob(blobs[0], roomy);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->files, all->files);
+    EXPECT_EQ(roomy.cut, 0U);
+    FileListBudget spent(FileListBudget::kEntryOverhead);  // not one path fits
+    rpmdb::FileKeeping tight{&spent};
+    auto cut = rpmdb::parse_header_blob(blobs[0], tight);
+    ASSERT_TRUE(cut);
+    EXPECT_EQ(cut->name, all->name);
+    EXPECT_TRUE(cut->files.empty());
+    EXPECT_GE(tight.cut, all->files.size());
 }
 
 TEST(RpmHeader, Hostile) {

@@ -86,7 +86,14 @@ std::string sigmd5_hex(Header h) {
 }
 
 // Owned files as rpm -ql lists them (regular files, directories, symlinks, ghosts alike).
-std::vector<std::string> file_names(Header h) {
+std::vector<std::string> file_names(Header h, FileKeeping& keeping) {
+    // Charged before the path is built: a long directory name joined to many base names is
+    // the amplifier the budget exists for.
+    auto keep = [&keeping](std::size_t length) {
+        if (keeping.budget == nullptr || keeping.budget->take(length)) return true;
+        ++keeping.cut;
+        return false;
+    };
     std::vector<std::string> full;
     std::vector<std::string> bases = string_array(h, RPMTAG_BASENAMES);
     if (!bases.empty()) {
@@ -98,12 +105,15 @@ std::vector<std::string> file_names(Header h) {
                 if (i >= bases.size()) break;
                 // An index past DIRNAMES is a damaged header: that file is left out rather
                 // than placed in a guessed directory.
-                if (*d < dirs.size()) full.push_back(dirs[*d] + bases[i]);
+                if (*d < dirs.size() && keep(dirs[*d].size() + bases[i].size())) {
+                    full.push_back(dirs[*d] + bases[i]);
+                }
                 ++i;
             }
         }
     } else {
         full = string_array(h, RPMTAG_OLDFILENAMES);  // headers older than rpm 4.0
+        std::erase_if(full, [&keep](const std::string& f) { return !keep(f.size()); });
     }
     std::vector<std::string> out;
     out.reserve(full.size());
@@ -140,6 +150,11 @@ std::optional<SourceRpm> split_source_rpm(std::string_view value) {
 }
 
 Result<sbom::Package> parse_header_blob(std::string_view blob) {
+    FileKeeping keep_all;
+    return parse_header_blob(blob, keep_all);
+}
+
+Result<sbom::Package> parse_header_blob(std::string_view blob, FileKeeping& files) {
     if (blob.size() > kMaxHeaderBlob) {
         return fail(ErrorCode::LimitExceeded, "rpm header blob of " + std::to_string(blob.size()) +
                                                   " bytes is over the limit of " +
@@ -179,7 +194,7 @@ Result<sbom::Package> parse_header_blob(std::string_view blob) {
     p.checksum = sigmd5_hex(h.get());
     // LONGSIZE through the tag extension falls back to the 32-bit SIZE, as rpm -q %{LONGSIZE}.
     p.installed_size = headerGetNumber(h.get(), RPMTAG_LONGSIZE);
-    p.files = file_names(h.get());
+    p.files = file_names(h.get(), files);
     return p;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "analyze/analyzer.hpp"
 #include "core/result.hpp"
 #include "sbom/model.hpp"
 
@@ -41,5 +42,15 @@ std::optional<SourceRpm> split_source_rpm(std::string_view value);
 /// Errors: Format when librpm refuses the blob or the header has no NAME; LimitExceeded past
 /// kMaxHeaderBlob.
 Result<sbom::Package> parse_header_blob(std::string_view blob);
+
+/// Where the owned-file paths of headers are charged: `budget` (nullptr = keep every path);
+/// `cut` counts the paths dropped once it ran out.
+struct FileKeeping {
+    FileListBudget* budget = nullptr;
+    std::size_t cut = 0;
+};
+
+/// parse_header_blob with the file list charged to `files` (the walk's FileListBudget).
+Result<sbom::Package> parse_header_blob(std::string_view blob, FileKeeping& files);
 
 }  // namespace berth::analyze::rpmdb
