@@ -100,6 +100,9 @@ sbom::EncodeOptions encode_options(const Report& r) {
     options.timestamp = r.created;
     options.serial_uuid = r.serial_uuid;
     options.tool_version = kVersion;
+    for (const Diagnostic* d : incomplete_inputs(r)) {
+        options.incomplete.push_back(d->where.empty() ? d->message : d->where + ": " + d->message);
+    }
     return options;
 }
 

@@ -194,6 +194,12 @@ class Reader {
     void warn_document(std::string message) {
         diagnostics_.push_back({Diagnostic::Severity::Warning, std::move(message), where_});
     }
+    // An input the document's producer says it could not read: the inventory is incomplete,
+    // and a scan of it fails its gate as a scan of the image would (fail closed).
+    void incomplete(std::string message, const Ptr& pointer) {
+        diagnostics_.push_back({Diagnostic::Severity::Warning, std::move(message), at(pointer),
+                                /*incomplete=*/true});
+    }
     Diagnostics take_diagnostics() { return std::move(diagnostics_); }
 
     // A digest property value; warns and returns empty when it is not one.
@@ -473,11 +479,36 @@ Result<Facts> cdx_facts(const json& c, const Ptr& ptr, Reader& r) {
     return f;
 }
 
+// What the producer says it did not read: berth's `berth:incomplete` metadata properties, else
+// a composition whose aggregate is "incomplete" (any producer).
+Status cdx_incomplete(const json& bom, const json& metadata, Reader& r) {
+    const Ptr root;
+    const Ptr metadata_ptr(root, "metadata");
+    auto props = cdx_properties(metadata, metadata_ptr, r);
+    if (!props) return fail(props.error());
+    const auto listed = props->all(kIncompleteProperty);
+    for (const auto& what : listed)
+        r.incomplete("not read when the SBOM was made: " + what, metadata_ptr);
+    auto compositions = r.member(bom, "compositions", root, json::value_t::array);
+    if (!compositions) return fail(compositions.error());
+    if (!listed.empty() || *compositions == nullptr) return {};
+    for (std::size_t i = 0; i < (*compositions)->size(); ++i) {
+        const json& c = (**compositions)[i];
+        if (c.is_object() && c.value("aggregate", json()) == "incomplete") {
+            r.incomplete("the SBOM says its inventory is incomplete (aggregate \"incomplete\")",
+                         Ptr(root, "compositions", i));
+            break;
+        }
+    }
+    return {};
+}
+
 Status cdx_image(const json& bom, DecodedSbom& out, Reader& r) {
     const Ptr root;
     auto metadata = r.member(bom, "metadata", root, json::value_t::object);
     if (!metadata) return fail(metadata.error());
     if (*metadata == nullptr) return {};
+    if (auto st = cdx_incomplete(bom, **metadata, r); !st) return st;
     const Ptr metadata_ptr(root, "metadata");
     auto component = r.member(**metadata, "component", metadata_ptr, json::value_t::object);
     if (!component) return fail(component.error());
@@ -805,7 +836,33 @@ void spdx_image(const SpdxPackage& s, ImageMeta& image, Reader& r, const Ptr& pt
     image_from_purl(s.purl, image, r, ptr);
 }
 
+// berth's SPDX documents list what was not read in the document comment, one "- " line each
+// after kSpdxIncompleteHead.
+constexpr std::string_view kSpdxIncompleteHead = "berth: the inventory is incomplete; not read:";
+
+Status spdx_incomplete(const json& doc, Reader& r) {
+    const Ptr root;
+    auto comment = r.string(doc, "comment", root);
+    if (!comment) return fail(comment.error());
+    if (!starts_with(*comment, kSpdxIncompleteHead)) return {};
+    std::string_view rest = std::string_view(*comment).substr(kSpdxIncompleteHead.size());
+    bool any = false;
+    while (!rest.empty()) {
+        const auto nl = rest.find('\n');
+        std::string_view line = rest.substr(0, nl);
+        rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+        if (starts_with(line, "- ")) {
+            r.incomplete("not read when the SBOM was made: " + std::string(line.substr(2)),
+                         Ptr(root, "comment"));
+            any = true;
+        }
+    }
+    if (!any) r.incomplete("the SBOM says its inventory is incomplete", Ptr(root, "comment"));
+    return {};
+}
+
 Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
+    if (auto st = spdx_incomplete(doc, r); !st) return st;
     // The subject: relationships "SPDXRef-DOCUMENT DESCRIBES X", or documentDescribes (2.2).
     std::vector<std::string> described;
     const Ptr root;

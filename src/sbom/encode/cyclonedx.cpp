@@ -591,6 +591,15 @@ json cyclonedx_bom(const Inventory& inventory, const ImageMeta& image, const Enc
     json metadata = {{"tools", {{"components", json::array({tool})}}},
                      {"component", image_component(image, image_purl, image_ref)}};
     if (!options.timestamp.empty()) metadata["timestamp"] = options.timestamp;
+    if (!options.incomplete.empty()) {
+        json props = json::array();
+        for (const auto& what : options.incomplete)
+            props.push_back(property(kIncompleteProperty, what));
+        metadata["properties"] = std::move(props);
+        // CycloneDX's own word for it: the image's inventory is known to be incomplete.
+        bom["compositions"] =
+            json::array({{{"aggregate", "incomplete"}, {"assemblies", json::array({image_ref})}}});
+    }
     bom["metadata"] = std::move(metadata);
 
     json components = json::array();

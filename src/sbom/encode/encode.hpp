@@ -28,13 +28,22 @@ struct ImageMeta {
     std::vector<LayerMeta> layers;
 };
 
-/// Values that would make output differ between runs; the CLI sets them from
-/// SOURCE_DATE_EPOCH (deterministic) or the clock and a random UUID.
+/// What the run adds to the inventory: values that would make output differ between runs (the
+/// CLI sets them from SOURCE_DATE_EPOCH (deterministic) or the clock and a random UUID), and
+/// what the run could not read.
 struct EncodeOptions {
     std::string timestamp;     ///< RFC 3339 UTC, "2026-11-23T10:00:00Z"
     std::string serial_uuid;   ///< "3f1c…" (CycloneDX serialNumber urn:uuid:…, SPDX namespace)
     std::string tool_version;  ///< berth's version
+    /// The inputs that were not read ("WHERE: MESSAGE", report::incomplete_inputs): an SBOM
+    /// that omits them would claim a completeness it lacks. CycloneDX: a composition with
+    /// aggregate "incomplete" for the image and one `berth:incomplete` metadata property each;
+    /// SPDX: the document comment. `berth scan sbom:` reads them back as incomplete inputs.
+    std::vector<std::string> incomplete;
 };
+
+/// Property name (CycloneDX metadata) of one input the SBOM's run could not read.
+inline constexpr const char* kIncompleteProperty = "berth:incomplete";
 
 /// CycloneDX 1.6 JSON (canonical: sorted keys, 2 spaces, final newline).
 std::string encode_cyclonedx(const Inventory& inventory, const ImageMeta& image,

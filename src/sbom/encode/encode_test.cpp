@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/json.hpp"
+#include "sbom/decode.hpp"
 #include "sbom/encode/common.hpp"
 #include "test_support.hpp"
 
@@ -628,6 +629,60 @@ TEST(SchemaValidation, GoldensAreValid) {
         EXPECT_NE(v.run.out.find(f.string() + " valid"), std::string::npos) << f << "\n"
                                                                             << v.run.out;
     }
+}
+
+// What a run could not read is in both SBOM formats, valid against their schemas, and comes
+// back as incomplete inputs when berth reads the SBOM (`berth scan sbom:` fails closed too).
+TEST(SchemaValidation, IncompleteInputsAreSaidValidAndReadBack) {
+    auto [inv, image] = debian_case();
+    EncodeOptions options = fixed_options();
+    options.incomplete = {"layer 0/var/lib/rpm/rpmdb.sqlite: pkgdb/rpm: not a database",
+                          "layer 1/usr/bin/x: hardlink target missing"};
+    const std::string cdx = encode_cyclonedx(inv, image, options);
+    const std::string spdx = encode_spdx(inv, image, options);
+    json bom = json::parse(cdx);
+    ASSERT_EQ(bom["compositions"].size(), 1U);
+    EXPECT_EQ(bom["compositions"][0]["aggregate"], "incomplete");
+    EXPECT_EQ(bom["compositions"][0]["assemblies"],
+              json::array({bom["metadata"]["component"]["bom-ref"]}));
+    EXPECT_EQ(bom["metadata"]["properties"],
+              json::array({{{"name", "berth:incomplete"}, {"value", options.incomplete[0]}},
+                           {{"name", "berth:incomplete"}, {"value", options.incomplete[1]}}}));
+    EXPECT_EQ(json::parse(spdx)["comment"], "berth: the inventory is incomplete; not read:\n- " +
+                                                options.incomplete[0] + "\n- " +
+                                                options.incomplete[1]);
+    // A complete inventory claims nothing either way.
+    EXPECT_FALSE(
+        json::parse(encode_cyclonedx(inv, image, fixed_options())).contains("compositions"));
+    EXPECT_FALSE(json::parse(encode_spdx(inv, image, fixed_options())).contains("comment"));
+
+    for (const auto& [name, doc] : {std::pair{"cdx", cdx}, std::pair{"spdx", spdx}}) {
+        SCOPED_TRACE(name);
+        auto decoded = decode_sbom(doc, "in.json");
+        ASSERT_TRUE(decoded) << decoded.error().to_string();
+        std::vector<std::string> unread;
+        for (const auto& d : decoded->inventory.diagnostics) {
+            if (d.incomplete) unread.push_back(d.message);
+        }
+        EXPECT_EQ(unread, (std::vector<std::string>{
+                              "not read when the SBOM was made: " + options.incomplete[0],
+                              "not read when the SBOM was made: " + options.incomplete[1]}));
+    }
+    // Another producer's composition says only that something is missing.
+    bom.erase("metadata");
+    bom["metadata"] = {{"component", {{"type", "container"}, {"name", "x"}}}};
+    auto other = decode_sbom(bom.dump(), "other.json");
+    ASSERT_TRUE(other) << other.error().to_string();
+    ASSERT_EQ(other->inventory.diagnostics.size(), 1U);
+    EXPECT_TRUE(other->inventory.diagnostics[0].incomplete);
+    EXPECT_EQ(other->inventory.diagnostics[0].where, "other.json#/compositions/0");
+
+    const fs::path dir = test::temp_dir("sbom-incomplete");
+    std::ofstream(dir / "incomplete.cdx.json") << cdx;
+    std::ofstream(dir / "incomplete.spdx.json") << spdx;
+    Validation v = validate({dir / "incomplete.cdx.json", dir / "incomplete.spdx.json"});
+    if (v.skipped) GTEST_SKIP() << v.skip_reason;
+    EXPECT_EQ(v.run.exit_code, 0) << v.run.out << v.run.err;
 }
 
 // The validator must be able to say no, or GoldensAreValid proves nothing.

@@ -250,6 +250,11 @@ std::string encode_spdx(const Inventory& inventory, const ImageMeta& image,
         {"creationInfo", {{"created", options.timestamp}, {"creators", json::array({creator})}}},
         {"packages", std::move(packages)},
         {"relationships", std::move(relationships)}};
+    if (!options.incomplete.empty()) {
+        std::string comment = "berth: the inventory is incomplete; not read:";  // decode.cpp
+        for (const auto& what : options.incomplete) comment += "\n- " + what;
+        doc["comment"] = std::move(comment);
+    }
     return to_canonical_json(doc);
 }
 
