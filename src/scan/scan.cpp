@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "scan/scan.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 #include <utility>
@@ -166,6 +167,7 @@ Status find_vulnerabilities(const ScanRequest& req, const vuln::db::Reader& db,
                              supp.vex ? &*supp.vex : nullptr, image_ids(rep), rep.diagnostics);
     for (auto& f : *findings) {
         if (req.ignore_unfixed && f.status != vuln::FindingStatus::Fixed) continue;
+        if (req.ignore_statuses.count(f.status) != 0) continue;
         if (!req.severities.empty() && req.severities.count(f.level) == 0) continue;
         rep.findings.push_back(std::move(f));
     }
@@ -289,6 +291,26 @@ Result<std::set<vuln::Level>> parse_severities(const std::vector<std::string>& v
                         "unknown severity '" + raw + "' (UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL)",
                         "--severity");
         }
+    }
+    return out;
+}
+
+Result<std::set<vuln::FindingStatus>> parse_statuses(const std::vector<std::string>& values) {
+    using S = vuln::FindingStatus;
+    constexpr S kAll[] = {S::Fixed, S::Affected, S::WillNotFix, S::EndOfLife, S::FixDeferred};
+    std::set<S> out;
+    for (const auto& raw : values) {
+        const std::string_view value = text::trim(raw);
+        const auto* it = std::find_if(std::begin(kAll), std::end(kAll), [&](S s) {
+            return text::iequals(value, vuln::status_name(s));
+        });
+        if (it == std::end(kAll)) {
+            return fail(ErrorCode::InvalidArgument,
+                        "unknown status '" + raw +
+                            "' (fixed, affected, will_not_fix, end_of_life, fix_deferred)",
+                        "--ignore-status");
+        }
+        out.insert(*it);
     }
     return out;
 }

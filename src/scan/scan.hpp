@@ -51,6 +51,7 @@ struct ScanRequest {
     std::string db_max_age_text = "7d";              ///< as the user wrote it, for the warning
     std::set<vuln::Level> severities;                ///< report only these; empty = all
     bool ignore_unfixed = false;                     ///< report only findings with a fix
+    std::set<vuln::FindingStatus> ignore_statuses;   ///< --ignore-status: leave these out
     std::string ignore_file;                         ///< .trivyignore / YAML / JSON; "" = none
     std::string vex_file;                            ///< OpenVEX document; "" = none
     int exit_code = 0;  ///< the --exit-code gate: Report::gate.tripped when a finding remains
@@ -69,6 +70,10 @@ Result<report::Report> scan(const ScanRequest& request, Progress& progress);
 /// "high,CRITICAL" parts, case-insensitive, into levels.
 /// Errors: InvalidArgument naming the value and listing UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL.
 Result<std::set<vuln::Level>> parse_severities(const std::vector<std::string>& values);
+
+/// "will_not_fix,end_of_life" parts (Trivy's --ignore-status names), case-insensitive.
+/// Errors: InvalidArgument naming the value and listing the statuses.
+Result<std::set<vuln::FindingStatus>> parse_statuses(const std::vector<std::string>& values);
 
 /// "vuln,secret" parts, case-insensitive, into the scanners to run ("misconfig" is accepted as
 /// Trivy's name for config). Errors: InvalidArgument naming the value and listing the names.

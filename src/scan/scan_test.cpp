@@ -46,6 +46,18 @@ TEST(ScanOptions, ScannersAreTrivysNames) {
     EXPECT_FALSE(parse_scanners({}).has_value());
 }
 
+TEST(ScanOptions, StatusesAreTrivysNames) {
+    using S = vuln::FindingStatus;
+    auto some = parse_statuses({"will_not_fix", " END_OF_LIFE", "fix_deferred"});
+    ASSERT_TRUE(some.has_value()) << some.error().message;
+    EXPECT_EQ(*some, (std::set<S>{S::WillNotFix, S::EndOfLife, S::FixDeferred}));
+    auto bad = parse_statuses({"wontfix"});
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().code, ErrorCode::InvalidArgument);
+    EXPECT_NE(bad.error().message.find("'wontfix'"), std::string::npos);
+    EXPECT_TRUE(parse_statuses({}).value().empty());
+}
+
 TEST(ScanOptions, Durations) {
     EXPECT_EQ(parse_duration("7d").value(), std::chrono::seconds(7 * 86400));
     EXPECT_EQ(parse_duration("36h").value(), std::chrono::seconds(36 * 3600));

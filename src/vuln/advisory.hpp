@@ -29,10 +29,15 @@ struct Range {
 /// also state "vulnerable, but the distro will not fix it" and "not affected".
 enum class FixState {
     Affected,     ///< vulnerable; fixed in the version given by a `fixed` event when there is one
-    WillNotFix,   ///< vulnerable, the distro decided not to fix (Debian no-dsa/ignored/end-of-life,
-                  ///< Ubuntu ignored/deferred)
+    WillNotFix,   ///< vulnerable, the distro decided not to fix (Debian no-dsa/ignored, Ubuntu
+                  ///< ignored for another reason than end of life)
     NotAffected,  ///< the distro states this package was never vulnerable
+    EndOfLife,    ///< vulnerable, and the release is past its support: no fix will come (Debian
+                ///< <end-of-life>, Ubuntu ignored "reached end-of-life"/"out of standard support")
+    FixDeferred,  ///< vulnerable, the fix is postponed to a later update (Debian <postponed> and
+                  ///< nodsa_reason postponed, Ubuntu deferred)
 };
+// Values are stored as integers in the advisory database: append, never renumber.
 
 /// A package an advisory applies to, within one ecosystem.
 struct Affected {

@@ -25,6 +25,10 @@ std::string_view status_name(FindingStatus s) {
             return "fixed";
         case FindingStatus::WillNotFix:
             return "will_not_fix";
+        case FindingStatus::EndOfLife:
+            return "end_of_life";
+        case FindingStatus::FixDeferred:
+            return "fix_deferred";
         case FindingStatus::Affected:
             break;
     }

@@ -11,9 +11,11 @@ namespace berth::vuln {
 
 /// A finding's state, after the distro's statements (Trivy's "status" column).
 enum class FindingStatus {
-    Fixed,       ///< a fixed version exists; upgrading to it removes the finding
-    Affected,    ///< vulnerable, no fix published yet
-    WillNotFix,  ///< vulnerable, the distro decided not to fix (Debian no-dsa/ignored/end-of-life…)
+    Fixed,        ///< a fixed version exists; upgrading to it removes the finding
+    Affected,     ///< vulnerable, no fix published yet
+    WillNotFix,   ///< vulnerable, the distro decided not to fix (Debian no-dsa/ignored…)
+    EndOfLife,    ///< vulnerable, the release is past its support: no fix will come
+    FixDeferred,  ///< vulnerable, the distro postponed the fix to a later update
 };
 
 /// Normalized severity, the order users gate on.
@@ -56,6 +58,7 @@ struct Finding {
 };
 
 std::string_view level_name(Level l);           ///< "UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"
-std::string_view status_name(FindingStatus s);  ///< "fixed", "affected", "will_not_fix"
+std::string_view status_name(FindingStatus s);  ///< "fixed", "affected", "will_not_fix",
+                                                ///< "end_of_life", "fix_deferred"
 
 }  // namespace berth::vuln

@@ -26,6 +26,8 @@ TEST(FindingNames, Statuses) {
         {FindingStatus::Fixed, "fixed"},
         {FindingStatus::Affected, "affected"},
         {FindingStatus::WillNotFix, "will_not_fix"},
+        {FindingStatus::EndOfLife, "end_of_life"},
+        {FindingStatus::FixDeferred, "fix_deferred"},
     };
     for (const auto& [status, name] : cases) EXPECT_EQ(status_name(status), name);
 }

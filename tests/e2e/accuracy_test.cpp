@@ -94,7 +94,8 @@ std::vector<Installed> dpkg_query(const fs::path& admindir) {
 // What one statement of a tracker says about (source package, vulnerability) in the release.
 struct Statement {
     std::string vuln;
-    std::string state;  // "fixed" (with version), "affected", "will_not_fix", "not_affected"
+    std::string state;  // "fixed" (with version), "affected", "will_not_fix", "end_of_life",
+                        // "fix_deferred", "not_affected"
     std::string version;
 };
 
@@ -111,13 +112,12 @@ Expected expected_findings(const std::vector<Installed>& pkgs,
         for (auto it = b; it != e; ++it) per_vuln[it->second.vuln].push_back(&it->second);
         for (const auto& [vuln, sts] : per_vuln) {
             bool not_affected = false;
-            bool will_not_fix = false;
-            bool affected_unfixed = false;
+            // Unfixed statements, the most final first (docs/vulnerabilities.md).
+            std::set<std::string> unfixed;
             std::set<std::string> fixes;
             for (const auto* st : sts) {
                 if (st->state == "not_affected") not_affected = true;
-                if (st->state == "will_not_fix") will_not_fix = true;
-                if (st->state == "affected") affected_unfixed = true;
+                if (st->state != "fixed" && st->state != "not_affected") unfixed.insert(st->state);
                 if (st->state == "fixed") {
                     auto c = dpkg_compare(installed, st->version);
                     if (c && *c < 0) fixes.insert(st->version);
@@ -128,10 +128,13 @@ Expected expected_findings(const std::vector<Installed>& pkgs,
             for (const auto& f : fixes) joined += (joined.empty() ? "" : ", ") + f;
             if (!fixes.empty()) {
                 out[{p.name, vuln}] = "fixed|" + joined;
-            } else if (will_not_fix) {
-                out[{p.name, vuln}] = "will_not_fix|";
-            } else if (affected_unfixed) {
-                out[{p.name, vuln}] = "affected|";
+            } else {
+                for (const char* s : {"end_of_life", "will_not_fix", "fix_deferred", "affected"}) {
+                    if (unfixed.count(s) != 0) {
+                        out[{p.name, vuln}] = std::string(s) + "|";
+                        break;
+                    }
+                }
             }
         }
     }
@@ -211,7 +214,8 @@ TEST(Accuracy, Ubuntu1804WithUbuntuCveTracker) {
     ASSERT_EQ(pkgs.size(), 90U);
 
     // Statuses as docs/accuracy.md states them: released (version) → fixed in it; needed,
-    // needs-triage, pending, active → affected; ignored, deferred → will_not_fix;
+    // needs-triage, pending, active → affected; deferred → fix_deferred; ignored → end_of_life
+    // when its note says end-of-life/end of life/out of standard support, else will_not_fix;
     // not-affected → not affected; a "released" line without a version states no fix version.
     std::multimap<std::string, Statement> by_source;
     for (const auto& r : read_tsv(uct / "uct-package-status.tsv")) {
@@ -223,8 +227,14 @@ TEST(Accuracy, Ubuntu1804WithUbuntuCveTracker) {
             st.version = r[6];
         } else if (s == "needed" || s == "needs-triage" || s == "pending" || s == "active") {
             st.state = "affected";
-        } else if (s == "ignored" || s == "deferred") {
-            st.state = "will_not_fix";
+        } else if (s == "deferred") {
+            st.state = "fix_deferred";
+        } else if (s == "ignored") {
+            const std::string& note = r[6];
+            const bool eol = note.find("end-of-life") != std::string::npos ||
+                             note.find("end of life") != std::string::npos ||
+                             note.find("out of standard support") != std::string::npos;
+            st.state = eol ? "end_of_life" : "will_not_fix";
         } else if (s == "not-affected") {
             st.state = "not_affected";
         } else {
@@ -276,8 +286,8 @@ TEST(Accuracy, Debian10WithDsaAndDlaLists) {
     ASSERT_EQ(pkgs.size(), list.size());
 
     // Lines "[buster] - pkg version" fix the advisory's CVEs (or the advisory itself when it
-    // names none); <not-affected> → not affected; <no-dsa>, <ignored>, <postponed>,
-    // <end-of-life> → will_not_fix; <unfixed> → affected.
+    // names none); <not-affected> → not affected; <no-dsa>, <ignored> → will_not_fix;
+    // <end-of-life> → end_of_life; <postponed> → fix_deferred; <unfixed> → affected.
     std::multimap<std::string, Statement> by_source;
     for (const char* file : {"DSA-fixed.tsv", "DLA-fixed.tsv"}) {
         for (const auto& r : read_tsv(tracker / file)) {
@@ -286,9 +296,12 @@ TEST(Accuracy, Debian10WithDsaAndDlaLists) {
             const std::string& v = r[4];
             if (v == "<not-affected>") {
                 state = "not_affected";
-            } else if (v == "<no-dsa>" || v == "<ignored>" || v == "<postponed>" ||
-                       v == "<end-of-life>") {
+            } else if (v == "<no-dsa>" || v == "<ignored>") {
                 state = "will_not_fix";
+            } else if (v == "<end-of-life>") {
+                state = "end_of_life";
+            } else if (v == "<postponed>") {
+                state = "fix_deferred";
             } else if (v == "<unfixed>") {
                 state = "affected";
             } else if (!v.empty() && v.front() == '<') {

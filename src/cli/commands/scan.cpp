@@ -26,6 +26,7 @@ struct ScanOptions {
     int exit_code = 0;
     bool allow_incomplete = false;
     bool ignore_unfixed = false;
+    std::vector<std::string> ignore_statuses;
     std::string ignorefile;
     std::string vex;
     std::string max_age = "7d";
@@ -50,6 +51,11 @@ int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
         print_error(levels.error());
         return kExitUsage;
     }
+    auto statuses = scan::parse_statuses(opt.ignore_statuses);
+    if (!statuses) {
+        print_error(statuses.error());
+        return kExitUsage;
+    }
     auto scanners = scan::parse_scanners(opt.scanners);
     if (!scanners) {
         print_error(scanners.error());
@@ -62,6 +68,7 @@ int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
     req.db_max_age_text = opt.max_age;
     req.severities = std::move(*levels);
     req.ignore_unfixed = opt.ignore_unfixed;
+    req.ignore_statuses = std::move(*statuses);
     req.ignore_file = opt.ignorefile;
     req.vex_file = opt.vex;
     req.exit_code = opt.exit_code;
@@ -167,8 +174,10 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
         "  sbom:FILE                            match an existing CycloneDX/SPDX SBOM\n"
         "\nEach finding lists every id of the flaw (CVE, DSA/DLA, GHSA, OSV ids), the installed "
         "and\n"
-        "fixed versions, the status (fixed, affected, will_not_fix) and the layer that introduced\n"
-        "the package. Nothing is downloaded for matching: the scan uses only the database file.\n"
+        "fixed versions, the status (fixed, affected, will_not_fix, end_of_life, fix_deferred) "
+        "and\n"
+        "the layer that introduced the package. Nothing is downloaded for matching: the scan uses\n"
+        "only the database file.\n"
         "Severities: UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL (any case).\n"
         "\nExamples:\n"
         "  berth db import ./advisories/ && berth scan oci:./images:app\n"
@@ -205,6 +214,10 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
                   "the gate");
     cmd->add_flag("--ignore-unfixed", opt->ignore_unfixed,
                   "Report only findings that have a fixed version");
+    cmd->add_option("--ignore-status", opt->ignore_statuses,
+                    "Leave out findings with these statuses, comma-separated: fixed, affected, "
+                    "will_not_fix, end_of_life, fix_deferred")
+        ->delimiter(',');
     cmd->add_option("--ignorefile", opt->ignorefile,
                     "Ids to ignore: .trivyignore lines (ID [exp:YYYY-MM-DD]) or YAML/JSON entries "
                     "with purls");

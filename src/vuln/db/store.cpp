@@ -401,7 +401,7 @@ Result<std::vector<AffectedRow>> Reader::lookup(std::string_view eco_key,
         row.affected.ecosystem = column_text(st, 1);
         row.affected.package = column_text(st, 2);
         const int state = sqlite3_column_int(st, 3);
-        if (state < 0 || state > static_cast<int>(FixState::NotAffected)) {
+        if (state < 0 || state > static_cast<int>(FixState::FixDeferred)) {
             return fail(ErrorCode::Format,
                         "corrupt affected entry (state " + std::to_string(state) + ")",
                         impl_->path.string());

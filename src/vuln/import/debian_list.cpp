@@ -9,9 +9,10 @@
 // → Advisory{id "DSA-5380-1", source "debian-dsa", aliases {"CVE-2023-1393"}, summary
 //   "xorg-server - security update", published "2023-03-29T00:00:00Z", affected {{"Debian:11",
 //   "xorg-server", ranges {Ecosystem {Introduced "0", Fixed "2:1.20.11-1+deb11u6"}}}}}
-// States: <not-affected> → NotAffected (no range); <no-dsa>/<ignored>/<postponed>/<end-of-life> →
-// WillNotFix; <unfixed> → Affected; both with the range {introduced 0}. Affected::note keeps the
-// rest of the line after the package name except a fixed version: "<no-dsa> (Minor issue)",
+// States: <not-affected> → NotAffected (no range); <no-dsa>/<ignored> → WillNotFix; <end-of-life>
+// → EndOfLife; <postponed> → FixDeferred; <unfixed> → Affected; both with the range {introduced 0}.
+// Affected::note keeps the rest of the line after the package name except a fixed version:
+// "<no-dsa> (Minor issue)",
 // "(bug #365910)". Unknown codenames and states are diagnostics and the line is skipped.
 #include <cstddef>
 #include <string>
@@ -154,9 +155,12 @@ class ListParser {
             const std::string_view state = rest.substr(1, end - 1);
             if (state == "not-affected") {
                 a.state = FixState::NotAffected;
-            } else if (state == "no-dsa" || state == "ignored" || state == "postponed" ||
-                       state == "end-of-life") {
+            } else if (state == "no-dsa" || state == "ignored") {
                 a.state = FixState::WillNotFix;
+            } else if (state == "end-of-life") {
+                a.state = FixState::EndOfLife;
+            } else if (state == "postponed") {
+                a.state = FixState::FixDeferred;
             } else if (state == "unfixed") {
                 a.state = FixState::Affected;
             } else {

@@ -244,6 +244,10 @@ void check_against_oracle(const char* list_name, const char* tsv_name, bool dla)
                     EXPECT_TRUE(x.ranges.empty()) << a.id;
                 } else if (value == "<unfixed>") {
                     EXPECT_EQ(x.state, FixState::Affected) << a.id;
+                } else if (value == "<end-of-life>") {
+                    EXPECT_EQ(x.state, FixState::EndOfLife) << a.id;
+                } else if (value == "<postponed>") {
+                    EXPECT_EQ(x.state, FixState::FixDeferred) << a.id;
                 } else {
                     EXPECT_EQ(x.state, FixState::WillNotFix) << a.id << " " << value;
                 }

@@ -9,13 +9,14 @@
 // → Advisory{id "CVE-2021-3711", source "debian-tracker", summary "…", affected {
 //     {"Debian:11", "openssl", ranges {Ecosystem {Introduced "0", Fixed "1.1.1k-1+deb11u1"}},
 //     severity "high"},
-//     {"Debian:10", "openssl", ranges {Ecosystem {Introduced "0"}}, WillNotFix, severity "low",
+//     {"Debian:10", "openssl", ranges {Ecosystem {Introduced "0"}}, FixDeferred, severity "low",
 //      note "postponed: Minor issue"}}}
 // One Advisory per CVE (or TEMP-… id) with the entries of every source package naming it, emitted
 // in id order. status resolved + fixed_version "0" → NotAffected; resolved + version → fixed range;
-// open/undetermined → Affected, or WillNotFix when nodsa or nodsa_reason (ignored, postponed) is
-// given. Urgency "not yet assigned" is no severity; "**" markers are stripped. sid and experimental
-// have no release number and are skipped; other unknown codenames are diagnostics.
+// open/undetermined → Affected, or FixDeferred when nodsa_reason is postponed, or WillNotFix when
+// nodsa or nodsa_reason ignored is given. Urgency "not yet assigned" is no severity; "**" markers
+// are stripped. sid and experimental have no release number and are skipped; other unknown
+// codenames are diagnostics.
 #include <algorithm>
 #include <cstddef>
 #include <map>
@@ -80,7 +81,7 @@ bool read_release(const Cursor& rel, std::string_view number, const std::string&
     } else if (status == "open" || status == "undetermined") {
         a.ranges.push_back({Range::Type::Ecosystem, {{RangeEvent::Kind::Introduced, "0"}}});
         if (!nodsa.empty() || reason == "ignored" || reason == "postponed") {
-            a.state = FixState::WillNotFix;
+            a.state = reason == "postponed" ? FixState::FixDeferred : FixState::WillNotFix;
             a.note = reason.empty() ? nodsa : nodsa.empty() ? reason : reason + ": " + nodsa;
         }
     } else {

@@ -13,11 +13,12 @@
 //   severity {{"Ubuntu", "low"}}, affected {{"Ubuntu:18.04", "linux-oem", ranges {Ecosystem
 //   {Introduced "0", Fixed "4.15.0-1080.90"}}, severity "low"}, {"Ubuntu:19.10", "linux-oem",
 //   ranges {Ecosystem {Introduced "0"}}, note "4.15.0-1087.97"}}}
-// Statuses: released → fixed range; needed/needs-triage/pending/active → Affected; ignored and
-// deferred → WillNotFix; not-affected → NotAffected; DNE → no entry. Pseudo releases (upstream,
-// devel, snap, product) and overlays (vivid/ubuntu-core, vivid/stable-phone-overlay) are skipped.
-// ESM lines (trusty/esm, esm-infra/xenial, esm-apps/xenial) describe the same release and win over
-// the plain release line, since their fixed version is what an ESM system installs.
+// Statuses: released → fixed range; needed/needs-triage/pending/active → Affected; deferred →
+// FixDeferred; ignored → EndOfLife when its note says the release reached end of life or left
+// standard support, else WillNotFix; not-affected → NotAffected; DNE → no entry. Pseudo releases
+// (upstream, devel, snap, product) and overlays (vivid/ubuntu-core, vivid/stable-phone-overlay) are
+// skipped. ESM lines (trusty/esm, esm-infra/xenial, esm-apps/xenial) describe the same release and
+// win over the plain release line, since their fixed version is what an ESM system installs.
 // Priority_<pkg> overrides the CVE priority for that package.
 #include <cstddef>
 #include <map>
@@ -36,6 +37,14 @@ const ImporterInfo kUbuntuUctImporter{"ubuntu-uct", kVersion,
                                       "Ubuntu CVE tracker file (active/CVE-*)"};
 
 namespace {
+
+// Notes of "ignored" lines that mean the release is dead ("reached end-of-life", "was needed now
+// end-of-life", "out of standard support", "Ubuntu touch end-of-life"…).
+bool is_end_of_life_note(std::string_view note) {
+    return note.find("end-of-life") != std::string_view::npos ||
+           note.find("end of life") != std::string_view::npos ||
+           note.find("out of standard support") != std::string_view::npos;
+}
 
 enum class Field { None, References, Bugs, Description, UbuntuDescription, Cvss, Other };
 
@@ -250,7 +259,9 @@ Status parse_ubuntu_uct(std::string_view bytes, std::string_view where, const Si
                    s.status == "active") {
             a.ranges.push_back(all);
         } else if (s.status == "ignored" || s.status == "deferred") {
-            a.state = FixState::WillNotFix;
+            a.state = s.status == "deferred"        ? FixState::FixDeferred
+                      : is_end_of_life_note(s.note) ? FixState::EndOfLife
+                                                    : FixState::WillNotFix;
             a.ranges.push_back(all);
             if (s.status == "deferred")
                 a.note = a.note.empty() ? "deferred" : "deferred: " + a.note;

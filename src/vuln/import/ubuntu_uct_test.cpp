@@ -289,8 +289,14 @@ TEST(UbuntuUct, ActiveFilesReproduceStatusTable) {
                 EXPECT_EQ(a.state, FixState::Affected) << name;
             } else if (s->status == "not-affected") {
                 EXPECT_EQ(a.state, FixState::NotAffected) << name;
-            } else if (s->status == "ignored" || s->status == "deferred") {
-                EXPECT_EQ(a.state, FixState::WillNotFix) << name;
+            } else if (s->status == "deferred") {
+                EXPECT_EQ(a.state, FixState::FixDeferred) << name;
+            } else if (s->status == "ignored") {
+                const bool eol = s->note.find("end-of-life") != std::string::npos ||
+                                 s->note.find("end of life") != std::string::npos ||
+                                 s->note.find("out of standard support") != std::string::npos;
+                EXPECT_EQ(a.state, eol ? FixState::EndOfLife : FixState::WillNotFix)
+                    << name << " " << s->note;
             } else {
                 EXPECT_EQ(a.state, FixState::Affected) << name << " " << s->status;
             }

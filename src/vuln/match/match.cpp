@@ -354,6 +354,42 @@ std::string first_sentence(const std::string& d) {
     return t;
 }
 
+// The status a statement gives a finding no fix resolves.
+FindingStatus unfixed_status(FixState s) {
+    switch (s) {
+        case FixState::WillNotFix:
+            return FindingStatus::WillNotFix;
+        case FixState::EndOfLife:
+            return FindingStatus::EndOfLife;
+        case FixState::FixDeferred:
+            return FindingStatus::FixDeferred;
+        case FixState::Affected:
+        case FixState::NotAffected:
+            break;
+    }
+    return FindingStatus::Affected;
+}
+
+// Sources that disagree: the most final statement wins (end of life: never; will not fix: a
+// decision; deferred: maybe later; affected: nothing said).
+FindingStatus stronger(FindingStatus a, FindingStatus b) {
+    auto rank = [](FindingStatus s) {
+        switch (s) {
+            case FindingStatus::EndOfLife:
+                return 3;
+            case FindingStatus::WillNotFix:
+                return 2;
+            case FindingStatus::FixDeferred:
+                return 1;
+            case FindingStatus::Affected:
+            case FindingStatus::Fixed:
+                break;
+        }
+        return 0;
+    };
+    return rank(b) > rank(a) ? b : a;
+}
+
 Finding make_finding(const std::string& key, const std::vector<const Hit*>& hs, std::size_t index,
                      const sbom::Package& pkg) {
     Finding f;
@@ -361,11 +397,11 @@ Finding make_finding(const std::string& key, const std::vector<const Hit*>& hs, 
     f.package_index = index;
     f.installed_version = pkg.version;
     std::vector<std::string> fixes;
-    bool will_not_fix = false;
+    FindingStatus unfixed = FindingStatus::Affected;
     for (const Hit* h : hs) {
         merge_into(f, *h, key);
         if (!h->eval.fixed.empty()) fixes.push_back(h->eval.fixed);
-        if (h->affected.state == FixState::WillNotFix) will_not_fix = true;
+        unfixed = stronger(unfixed, unfixed_status(h->affected.state));
     }
     sort_unique(fixes);
     if (!fixes.empty()) {
@@ -374,7 +410,7 @@ Finding make_finding(const std::string& key, const std::vector<const Hit*>& hs, 
         for (const auto& x : fixes) joined += (joined.empty() ? "" : ", ") + x;
         f.fixed_version = joined;
     } else {
-        f.status = will_not_fix ? FindingStatus::WillNotFix : FindingStatus::Affected;
+        f.status = unfixed;
     }
     if (f.title.empty() && !f.description.empty()) f.title = first_sentence(f.description);
     sort_unique(f.aliases);

@@ -192,6 +192,21 @@ class MatchDb : public ::testing::Test {
         nodsa.affected.back().severity = "unimportant";
         v.push_back(nodsa);
 
+        // Sources that disagree on an unfixed flaw: the most final statement wins.
+        Advisory postponed;
+        postponed.id = "CVE-2024-3000";
+        postponed.source = "debian-tracker";
+        postponed.affected.push_back(
+            affected("Debian:12", "openssl", {{Kind::Introduced, "0"}}, FixState::FixDeferred));
+        v.push_back(postponed);
+        Advisory eol = postponed;
+        eol.source = "debian-dla";
+        eol.affected.back().state = FixState::EndOfLife;
+        v.push_back(eol);
+        Advisory deferred = postponed;
+        deferred.id = "CVE-2024-3001";
+        v.push_back(deferred);
+
         Advisory gcc;  // binary libgcc-s1 1:12.2.0-14 comes from source gcc-12 12.2.0-14
         gcc.id = "CVE-2023-4039";
         gcc.source = "debian-tracker";
@@ -284,6 +299,8 @@ TEST_F(MatchDb, MergesAliasesAppliesDistroStatesAndSourceVersions) {
         "1 CVE-2023-5363 [DSA-5532-1,] fixed 3.0.11-1~deb12u2 source-package",
         "1 CVE-2023-5678 [DSA-5532-1,] fixed 3.0.11-1~deb12u2 source-package",
         "1 CVE-2024-2511 [] will_not_fix  source-package",
+        "1 CVE-2024-3000 [] end_of_life  source-package",
+        "1 CVE-2024-3001 [] fix_deferred  source-package",
         "2 GHSA-5vcm-3xc3-w7x3 [RUSTSEC-2021-0078,] fixed 0.14.10 package",
     };
     EXPECT_EQ(got, want);
