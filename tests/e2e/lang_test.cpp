@@ -165,7 +165,8 @@ TEST(LangE2e, ToolchainBuiltFixture) {
         test::run_berth({"sbom", "--no-cache", "--format", "json", "rootfs:" + root->string()});
     ASSERT_EQ(s.exit_code, 0) << s.err;
     std::set<std::string> purls;
-    for (const auto& p : json::parse(s.out).at("packages")) purls.insert(p.at("purl"));
+    const json sbom = json::parse(s.out);  // not a temporary in the range-for: it must outlive it
+    for (const auto& p : sbom.at("packages")) purls.insert(p.at("purl").get<std::string>());
     EXPECT_EQ(purls, (std::set<std::string>{"pkg:npm/%40berth-fixture/greet@1.0.0",
                                             "pkg:npm/formidable@3.5.0", "pkg:pypi/jinja2@2.10"}));
     auto data = advisories();

@@ -89,8 +89,10 @@ class NpmInstalled final : public Analyzer {
     [[nodiscard]] bool required(std::string_view path, const FileInfo& /*info*/) const override {
         if (!lang::ends_with(path, kManifest)) return false;
         const std::string_view dir = lang::dir_name(path);
-        std::string_view parent = lang::dir_name(dir);
-        if (lang::base_name(dir).empty()) return false;
+        const std::string_view package_dir = lang::base_name(dir);
+        // A scope directory (node_modules/@scope) holds packages but is none.
+        if (package_dir.empty() || package_dir.front() == '@') return false;
+        const std::string_view parent = lang::dir_name(dir);
         if (lang::base_name(parent) == kModules) return true;
         const std::string_view scope = lang::base_name(parent);
         return scope.size() > 1 && scope.front() == '@' &&
