@@ -15,7 +15,8 @@
 namespace berth::analyze::lang {
 
 /// Largest metadata file read: real ones are kilobytes (a composer installed.json or a
-/// .deps.json of a big application a few MB); the walker's whole-file cap (image::Limits::max_file_read) still applies.
+/// .deps.json of a big application a few MB); the walker's whole-file cap
+/// (image::Limits::max_file_read) still applies.
 inline constexpr std::uint64_t kMaxMetadataBytes = std::uint64_t{16} << 20U;
 
 /// True when `path` ends with `suffix`.
