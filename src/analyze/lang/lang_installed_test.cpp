@@ -324,6 +324,49 @@ TEST(LangBadInput, TooManyPackagesFailsClosed) {
     EXPECT_EQ(st.error().code, ErrorCode::LimitExceeded);
 }
 
+// A small deterministic fuzz run inside the unit tests (the libFuzzer target lang_metadata_fuzz
+// goes further): mutated valid inputs never crash, and what is listed always has a name and a
+// version.
+TEST(LangBadInput, MutatedInputsNeverCrash) {
+    std::uint64_t state = 0x9e3779b97f4a7c15ULL;
+    auto next = [&state]() {
+        state ^= state << 13U;
+        state ^= state >> 7U;
+        state ^= state << 17U;
+        return state;
+    };
+    std::size_t runs = 0;
+    for (const auto& c : kReads) {
+        auto a = make(c.eco);
+        for (int i = 0; i < 300; ++i) {
+            std::string input = c.input;
+            const std::size_t edits = 1 + next() % 4;
+            for (std::size_t e = 0; e < edits && !input.empty(); ++e) {
+                const std::size_t at = next() % input.size();
+                switch (next() % 3) {
+                    case 0:
+                        input[at] = static_cast<char>(next() % 256);
+                        break;
+                    case 1:
+                        input.erase(at, 1 + next() % 8);
+                        break;
+                    default:
+                        input.insert(at, input.substr(0, next() % 16));
+                }
+            }
+            Outcome r = run(*a, c.path, input);
+            ++runs;
+            for (const auto& db : r.out.package_dbs) {
+                for (const auto& p : db.packages) {
+                    EXPECT_FALSE(p.name.empty()) << c.name << " " << input;
+                    EXPECT_FALSE(p.version.empty()) << c.name << " " << input;
+                }
+            }
+        }
+    }
+    EXPECT_EQ(runs, kReads.size() * 300);
+}
+
 // --- upstream: syft's expectations on syft's fixtures ---------------------------------------
 
 std::optional<fs::path> syft_dir() {
