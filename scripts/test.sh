@@ -22,7 +22,10 @@ if [ "$(cat "$fixtures/hostile/.stamp" 2>/dev/null)" != "$hostile_hash" ]; then
     echo "$hostile_hash" >"$fixtures/hostile/.stamp"
 fi
 
+tests/fixtures/build-lang.sh "$fixtures/lang" >/dev/null  # cached; no root needed
+
 export BERTH_FIXTURES="$PWD/$fixtures/images"
+export BERTH_LANG_FIXTURES="$PWD/$fixtures/lang"
 export BERTH_HOSTILE="$PWD/$fixtures/hostile"
 export BERTH_SHARED_DATA="${BERTH_SHARED_DATA:-$PWD/../shared/data}"
 export BERTH_BIN="$PWD/$build/src/berth"

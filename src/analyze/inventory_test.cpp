@@ -536,6 +536,26 @@ TEST(Hardlinks, EveryAnalyzerReadsThroughThem) {
 }
 
 // An analyzer failing on a database marks the inventory incomplete.
+// Application packages: each metadata file is its own database, so a later layer deleting a
+// package directory drops it, rewriting a file upgrades it (with that layer), and other
+// packages keep the layer that installed them.
+TEST(Merge, ApplicationPackagesFollowWhiteoutsAndRewrites) {
+    const std::string pkg_a = R"({"name":"left-pad","version":"1.0.0"})";
+    const std::string pkg_b = R"({"name":"@s/b","version":"2.0.0"})";
+    const std::string meta = "Name: Jinja2\nVersion: 2.10\n";
+    const std::string meta2 = "Name: Jinja2\nVersion: 2.10.1\n";
+    const std::string site = "venv/lib/python3.11/site-packages/";
+    auto got = inventory_of({tar_of({ustar("app/node_modules/left-pad/package.json", '0', pkg_a),
+                                     ustar("app/node_modules/@s/b/package.json", '0', pkg_b),
+                                     ustar(site + "Jinja2-2.10.dist-info/METADATA", '0', meta)}),
+                             tar_of({ustar("app/node_modules/.wh.left-pad", '0'),
+                                     ustar(site + "Jinja2-2.10.dist-info/METADATA", '0', meta2)})});
+    EXPECT_EQ(got.packages,
+              (std::vector<std::string>{"b@0 app/node_modules/@s/b/package.json",
+                                        "Jinja2@1 " + site + "Jinja2-2.10.dist-info/METADATA"}));
+    EXPECT_TRUE(got.incomplete.empty());
+}
+
 TEST(Incomplete, AnalyzerFailureIsMarked) {
     auto got = inventory_of(
         {tar_of({ustar("var/lib/rpm/rpmdb.sqlite", '0',

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The one list of analyzers. Keep it sorted by name; a unit test checks that every file under
-// src/analyze/{files,os,pkgdb}/ is listed and that names are unique.
+// src/analyze/{files,lang,os,pkgdb}/ is listed and that names are unique.
 #include "analyze/plugins.hpp"
 
 namespace berth::analyze {
@@ -8,6 +8,12 @@ namespace berth::analyze {
 std::vector<std::unique_ptr<Analyzer>> all_analyzers() {
     std::vector<std::unique_ptr<Analyzer>> list;
     list.push_back(make_setuid());
+    list.push_back(make_composer_installed());
+    list.push_back(make_conda_meta());
+    list.push_back(make_dotnet_deps());
+    list.push_back(make_gem_installed());
+    list.push_back(make_npm_installed());
+    list.push_back(make_python_installed());
     list.push_back(make_os_release());
     list.push_back(make_apk_installed());
     list.push_back(make_dpkg_status());

@@ -52,7 +52,15 @@ std::string purl(const Package& p, const std::optional<OsInfo>& os) {
             out += purl_escape(std::string_view(ns).substr(start, slash - start)) + "/";
         start = slash + 1;
     }
-    out += purl_escape(p.name);
+    // purl-spec pypi type: the name is lower-cased and '_' becomes '-' ("Django_package" →
+    // "django-package"); the package keeps its own spelling for display.
+    if (p.type == "pypi") {
+        std::string name = text::lower(p.name);
+        std::replace(name.begin(), name.end(), '_', '-');
+        out += purl_escape(name);
+    } else {
+        out += purl_escape(p.name);
+    }
     // rpm purls carry the epoch as a qualifier and the version without it (purl-spec rpm type).
     std::string version = p.version;
     if (p.type == "rpm" && !p.epoch.empty()) {

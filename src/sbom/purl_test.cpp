@@ -211,6 +211,18 @@ const std::vector<PurlCase> kPurlCases = {
      os_info("debian", "12"), "pkg:maven/commons-io/commons-io@2.11.0"},
     {"pypi_arch_kept_no_distro", pkg("pypi", "numpy", "1.26.0", "x86_64"), os_info("debian", "12"),
      "pkg:pypi/numpy@1.26.0?arch=x86_64"},
+    // purl-spec pypi: lower case, '_' → '-' (the name as METADATA spells it stays on the package).
+    {"pypi_name_normalized", pkg("pypi", "Django_Package", "1.11.1.dev1", ""), std::nullopt,
+     "pkg:pypi/django-package@1.11.1.dev1"},
+    {"gem_plain", pkg("gem", "formatador", "1.1.0", ""), os_info("debian", "12"),
+     "pkg:gem/formatador@1.1.0"},
+    {"composer_vendor_namespace", with_ns(pkg("composer", "stack-cors", "1.3.0", ""), "asm89"),
+     std::nullopt, "pkg:composer/asm89/stack-cors@1.3.0"},
+    // nuget names keep their case (purl-spec nuget type: case sensitive).
+    {"nuget_case_kept", pkg("nuget", "Newtonsoft.Json", "13.0.3", ""), std::nullopt,
+     "pkg:nuget/Newtonsoft.Json@13.0.3"},
+    {"conda_no_qualifiers", pkg("conda", "zlib", "1.2.13", ""), os_info("debian", "12"),
+     "pkg:conda/zlib@1.2.13"},
     // An OS package with an explicit namespace keeps it (an SBOM said "ubuntu").
     {"deb_explicit_namespace_wins", with_ns(pkg("deb", "bash", "5.1-6", "amd64"), "ubuntu"),
      os_info("debian", "12"), "pkg:deb/ubuntu/bash@5.1-6?arch=amd64&distro=debian-12"},
@@ -235,7 +247,8 @@ TEST(PurlSpecBuildLanguage, NamespaceNameVersionVectors) {
             << "shared data absent: purl-spec (set BERTH_SHARED_DATA or provide ../shared/data)";
     }
     int run = 0;
-    for (const std::string type : {"npm", "golang", "maven", "pypi"}) {
+    for (const std::string type :
+         {"npm", "golang", "maven", "pypi", "gem", "composer", "nuget", "conda"}) {
         auto file =
             *test::shared_data_dir() / "purl-spec" / "tests" / "types" / (type + "-test.json");
         std::ifstream in(file);

@@ -459,6 +459,34 @@ Status warn_unchecked_os(const sbom::Inventory& inventory, const db::Reader& db,
     return {};
 }
 
+// Application packages: a type no advisory ecosystem covers (conda) and an ecosystem the database
+// holds no advisories for are each said once, with the number of packages not checked; a
+// clean result must not read as "checked and clean".
+Status warn_unchecked_lang(const db::Reader& db,
+                           const std::map<std::string, std::size_t>& no_source,
+                           const std::map<std::string, std::size_t>& looked_up,
+                           Diagnostics& diagnostics) {
+    for (const auto& [type, n] : no_source) {
+        diagnostics.push_back({Diagnostic::Severity::Warning,
+                               std::to_string(n) + " " + type +
+                                   " package(s) were not checked: berth has no advisory source "
+                                   "for the " +
+                                   type + " ecosystem",
+                               "ecosystem " + type});
+    }
+    for (const auto& [key, n] : looked_up) {
+        auto has = db.has_ecosystem(key);
+        if (!has) return fail(has.error());
+        if (*has) continue;
+        diagnostics.push_back({Diagnostic::Severity::Warning,
+                               std::to_string(n) + " " + key +
+                                   " package(s) were not checked: the database has no " + key +
+                                   " advisories — import them (e.g. OSV's " + key + " data)",
+                               "ecosystem " + key});
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, const db::Reader& db,
@@ -470,18 +498,25 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
     std::vector<Finding> findings;
     std::set<std::string> os_keys;                 // ecosystem keys OS packages were looked up in
     std::map<std::string, std::size_t> unsourced;  // OS packages without an advisory key, by type
+    std::map<std::string, std::size_t> lang_unsourced;  // other packages no driver handles, by type
+    std::map<std::string, std::size_t> lang_keys;       // language ecosystem key → packages
 
     for (std::size_t index = 0; index < inventory.packages.size(); ++index) {
         const auto& pkg = inventory.packages[index];
         ++st.packages;
         auto driver = std::find_if(drivers.begin(), drivers.end(),
                                    [&](const auto& d) { return d->handles(pkg); });
-        if (driver == drivers.end()) continue;
+        if (driver == drivers.end()) {
+            if (!sbom::is_os_package_type(pkg.type) && !pkg.type.empty())
+                ++lang_unsourced[pkg.type];
+            continue;
+        }
         const Lookup lookup = (*driver)->lookup(pkg, inventory.os);
         const bool os_package = (*driver)->name() != "lang";
         if (os_package && lookup.eco_key.empty()) ++unsourced[pkg.type];
         if (lookup.eco_key.empty() || lookup.names.empty()) continue;
         if (os_package) os_keys.insert(lookup.eco_key);
+        if (!os_package) ++lang_keys[lookup.eco_key];
         const version::Scheme* scheme = version::scheme_by_name(scheme_for_key(lookup.eco_key));
         if (scheme == nullptr) continue;
         ++st.packages_matched;
@@ -495,6 +530,9 @@ Result<std::vector<Finding>> match_inventory(const sbom::Inventory& inventory, c
         }
     }
     if (auto s = warn_unchecked_os(inventory, db, unsourced, os_keys, diagnostics); !s) {
+        return fail(s.error());
+    }
+    if (auto s = warn_unchecked_lang(db, lang_unsourced, lang_keys, diagnostics); !s) {
         return fail(s.error());
     }
     return findings;

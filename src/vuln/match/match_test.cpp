@@ -451,6 +451,33 @@ TEST_F(MatchDb, OsWithoutAdvisoriesInTheDatabaseIsSaid) {
         << diags[0].message;
 }
 
+// Application packages berth cannot check are counted and said (coverage warnings: "not
+// checked"): a type without an OSV ecosystem (conda) and an ecosystem the database has no
+// advisories for (npm here); crates.io, which it has, is not named.
+TEST_F(MatchDb, UncheckedApplicationPackagesAreSaid) {
+    auto db = db::Reader::open(path_);
+    ASSERT_TRUE(db.has_value());
+    auto inv = inventory();
+    for (const char* type : {"conda", "conda", "npm"}) {
+        sbom::Package p;
+        p.type = type;
+        p.name = "zlib";
+        p.version = "1.2.13";
+        inv.packages.push_back(p);
+    }
+    Diagnostics diags;
+    auto f = match_inventory(inv, *db, diags);
+    ASSERT_TRUE(f.has_value());
+    ASSERT_EQ(diags.size(), 2U);
+    EXPECT_EQ(diags[0].message,
+              "2 conda package(s) were not checked: berth has no advisory source for the conda "
+              "ecosystem");
+    EXPECT_EQ(diags[0].where, "ecosystem conda");
+    EXPECT_NE(diags[1].message.find("1 npm package(s) were not checked: the database has no npm"),
+              std::string::npos)
+        << diags[1].message;
+}
+
 TEST(DbStore, RefusesFilesThatAreNotBerthDatabases) {
     const auto dir = test::temp_dir("db-store");
     EXPECT_EQ(db::Reader::open(dir / "missing.db").error().code, ErrorCode::NotFound);
