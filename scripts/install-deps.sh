@@ -18,6 +18,8 @@ packages=(
     libcurl4-openssl-dev docker.io
     # test fixtures: real image tools
     debootstrap umoci skopeo rsync zstd isal python3 ca-certificates
+    # application-package fixture (tests/fixtures/build-lang.sh): a venv with a locally built wheel
+    python3-venv python3-pip python3-setuptools python3-wheel
     # registry and daemon sources (issue 5): libcurl; real registry, daemon and auth tools in tests
     libcurl4-openssl-dev docker-registry apache2-utils openssl python3-cryptography docker.io podman uidmap runc
     # benchmarks
