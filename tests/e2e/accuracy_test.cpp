@@ -215,7 +215,8 @@ TEST(Accuracy, Ubuntu1804WithUbuntuCveTracker) {
 
     // Statuses as docs/accuracy.md states them: released (version) → fixed in it; needed,
     // needs-triage, pending, active → affected; deferred → fix_deferred; ignored → end_of_life
-    // when its note says end-of-life/end of life/out of standard support, else will_not_fix;
+    // when its note says end-of-life/end of life/out of or end of standard support, else
+    // will_not_fix;
     // not-affected → not affected; a "released" line without a version states no fix version.
     std::multimap<std::string, Statement> by_source;
     for (const auto& r : read_tsv(uct / "uct-package-status.tsv")) {
@@ -233,7 +234,8 @@ TEST(Accuracy, Ubuntu1804WithUbuntuCveTracker) {
             const std::string& note = r[6];
             const bool eol = note.find("end-of-life") != std::string::npos ||
                              note.find("end of life") != std::string::npos ||
-                             note.find("out of standard support") != std::string::npos;
+                             note.find("out of standard support") != std::string::npos ||
+                             note.find("end of standard support") != std::string::npos;
             st.state = eol ? "end_of_life" : "will_not_fix";
         } else if (s == "not-affected") {
             st.state = "not_affected";

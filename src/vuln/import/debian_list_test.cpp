@@ -58,7 +58,7 @@ std::vector<GoodCase> good_cases() {
          "present)\n"
          "  affected: Debian:9 pkg ECOSYSTEM{introduced:0} will-not-fix note=<no-dsa> (Minor "
          "issue)\n"
-         "  affected: Debian:8 pkg ECOSYSTEM{introduced:0} will-not-fix note=<end-of-life>\n"
+         "  affected: Debian:8 pkg ECOSYSTEM{introduced:0} end-of-life note=<end-of-life>\n"
          "  affected: Debian:7 pkg ECOSYSTEM{introduced:0} affected note=<unfixed>\n"
          "  affected: Debian:3.1 pkg ECOSYSTEM{introduced:0 fixed:6.4-1sarge3} affected note=(bug "
          "#365910)\n"

@@ -47,7 +47,7 @@ TEST(DebianTracker, MergesPackagesPerCve) {
               "  affected: Debian:12 openssl ECOSYSTEM{introduced:0} affected sev=unimportant\n"
               "  affected: Debian:11 openssl ECOSYSTEM{introduced:0 fixed:1.1.1k-1+deb11u1} "
               "affected sev=high\n"
-              "  affected: Debian:10 openssl ECOSYSTEM{introduced:0} will-not-fix sev=low "
+              "  affected: Debian:10 openssl ECOSYSTEM{introduced:0} fix-deferred sev=low "
               "note=postponed: Minor issue\n"
               "  affected: Debian:9 openssl not-affected\n"
               "  affected: Debian:13 openssl ECOSYSTEM{introduced:0} will-not-fix note=ignored\n"

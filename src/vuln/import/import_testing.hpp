@@ -40,6 +40,10 @@ inline std::string_view state_name(FixState s) {
             return "will-not-fix";
         case FixState::NotAffected:
             return "not-affected";
+        case FixState::EndOfLife:
+            return "end-of-life";
+        case FixState::FixDeferred:
+            return "fix-deferred";
     }
     return "?";
 }

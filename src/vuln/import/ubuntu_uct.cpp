@@ -39,11 +39,13 @@ const ImporterInfo kUbuntuUctImporter{"ubuntu-uct", kVersion,
 namespace {
 
 // Notes of "ignored" lines that mean the release is dead ("reached end-of-life", "was needed now
-// end-of-life", "out of standard support", "Ubuntu touch end-of-life"…).
+// end-of-life", "out of standard support", "end of standard support", "Ubuntu touch
+// end-of-life"…).
 bool is_end_of_life_note(std::string_view note) {
     return note.find("end-of-life") != std::string_view::npos ||
            note.find("end of life") != std::string_view::npos ||
-           note.find("out of standard support") != std::string_view::npos;
+           note.find("out of standard support") != std::string_view::npos ||
+           note.find("end of standard support") != std::string_view::npos;
 }
 
 enum class Field { None, References, Bugs, Description, UbuntuDescription, Cvss, Other };

@@ -72,14 +72,14 @@ TEST(UbuntuUct, SmallDocument) {
               "  severity: CVSS_V3 CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:N/I:H/A:N\n"
               "  affected: Ubuntu:14.04 linux-oem ECOSYSTEM{introduced:0 fixed:4.4.0-1.1~14.04.1} "
               "affected sev=low\n"
-              "  affected: Ubuntu:16.04 linux-oem ECOSYSTEM{introduced:0} will-not-fix sev=low "
+              "  affected: Ubuntu:16.04 linux-oem ECOSYSTEM{introduced:0} end-of-life sev=low "
               "note=was needs-triage now end-of-life\n"
               "  affected: Ubuntu:18.04 linux-oem ECOSYSTEM{introduced:0 fixed:4.15.0-1080.90} "
               "affected sev=low\n"
               "  affected: Ubuntu:19.10 linux-oem ECOSYSTEM{introduced:0} affected sev=low "
               "note=4.15.0-1087.97\n"
               "  affected: Ubuntu:20.04 linux-oem ECOSYSTEM{introduced:0} affected sev=low\n"
-              "  affected: Ubuntu:20.10 linux-oem ECOSYSTEM{introduced:0} will-not-fix sev=low "
+              "  affected: Ubuntu:20.10 linux-oem ECOSYSTEM{introduced:0} fix-deferred sev=low "
               "note=deferred: 2020-06-01\n"
               "  affected: Ubuntu:18.04 foo not-affected sev=high note=code not present\n"
               "  affected: Ubuntu:16.04 foo ECOSYSTEM{introduced:0} affected sev=high\n"
@@ -100,7 +100,7 @@ TEST(UbuntuUct, EsmDneKeepsPlainRelease) {
     ASSERT_EQ(r.advisories.size(), 1u);
     EXPECT_EQ(describe(r.advisories[0]),
               "CVE-1 (ubuntu-uct)\n"
-              "  affected: Ubuntu:14.04 p ECOSYSTEM{introduced:0} will-not-fix note=end of life\n"
+              "  affected: Ubuntu:14.04 p ECOSYSTEM{introduced:0} end-of-life note=end of life\n"
               "  affected: Ubuntu:16.04 p ECOSYSTEM{introduced:0 fixed:1.0+esm1} affected\n"
               "  affected: Ubuntu:21.04 p ECOSYSTEM{introduced:0} affected\n");
     ASSERT_EQ(r.diagnostics.size(), 1u);
@@ -148,17 +148,17 @@ TEST(UbuntuUct, VulnListUpdateSamples) {
     const std::vector<Want> cases = {
         {"blank_lines_in_description",
          "CVE-2017-5192",
-         {"Ubuntu:14.04 salt ECOSYSTEM{introduced:0} will-not-fix sev=medium note=end of standard "
+         {"Ubuntu:14.04 salt ECOSYSTEM{introduced:0} end-of-life sev=medium note=end of standard "
           "support"}},
         {"empty_status_upstream",
          "CVE-2007-0255",
-         {"Ubuntu:6.06 xine-ui ECOSYSTEM{introduced:0} will-not-fix note=reached end-of-life",
+         {"Ubuntu:6.06 xine-ui ECOSYSTEM{introduced:0} end-of-life note=reached end-of-life",
           "Ubuntu:6.10 xine-ui ECOSYSTEM{introduced:0} affected note=reached end-of-life",
-          "Ubuntu:15.10 xine-ui ECOSYSTEM{introduced:0} will-not-fix note=reached end-of-life",
+          "Ubuntu:15.10 xine-ui ECOSYSTEM{introduced:0} end-of-life note=reached end-of-life",
           "Ubuntu:16.04 xine-ui ECOSYSTEM{introduced:0} affected"}},
         {"include_pending",
          "CVE-2020-0009",
-         {"Ubuntu:16.04 linux-oem ECOSYSTEM{introduced:0} will-not-fix sev=low note=was "
+         {"Ubuntu:16.04 linux-oem ECOSYSTEM{introduced:0} end-of-life sev=low note=was "
           "needs-triage now end-of-life",
           "Ubuntu:18.04 linux-oem ECOSYSTEM{introduced:0 fixed:4.15.0-1080.90} affected sev=low",
           "Ubuntu:19.10 linux-oem ECOSYSTEM{introduced:0} affected sev=low note=4.15.0-1087.97"}},
@@ -294,7 +294,8 @@ TEST(UbuntuUct, ActiveFilesReproduceStatusTable) {
             } else if (s->status == "ignored") {
                 const bool eol = s->note.find("end-of-life") != std::string::npos ||
                                  s->note.find("end of life") != std::string::npos ||
-                                 s->note.find("out of standard support") != std::string::npos;
+                                 s->note.find("out of standard support") != std::string::npos ||
+                                 s->note.find("end of standard support") != std::string::npos;
                 EXPECT_EQ(a.state, eol ? FixState::EndOfLife : FixState::WillNotFix)
                     << name << " " << s->note;
             } else {
