@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "analyze/files/file_mode.hpp"
 #include "analyze/plugins.hpp"
 
 namespace berth::analyze {
@@ -23,13 +24,6 @@ namespace {
 constexpr std::string_view kName = "files/setuid";
 constexpr std::uint32_t kSetuid = 04000;
 constexpr std::uint32_t kSetgid = 02000;
-
-std::string octal_mode(std::uint32_t mode) {
-    std::string out;
-    for (int shift = 9; shift >= 0; shift -= 3)
-        out.push_back(static_cast<char>('0' + ((mode >> shift) & 7U)));
-    return out;
-}
 
 class Setuid final : public Analyzer {
   public:
