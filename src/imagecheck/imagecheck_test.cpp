@@ -366,5 +366,27 @@ TEST(ImageCheckSupport, HumanSizeAndRedact) {
     EXPECT_EQ(redact("ENV P=", "P", ""), "ENV P=");
 }
 
+TEST(ImageCheckSupport, RedactSecretsInHistory) {
+    EXPECT_EQ(redact_secrets("RUN |2 NPM_TOKEN=abc V=1 /bin/sh -c npm ci # buildkit"),
+              "RUN |2 NPM_TOKEN=<redacted> V=1 /bin/sh -c npm ci # buildkit");
+    EXPECT_EQ(redact_secrets("/bin/sh -c #(nop)  ENV DB_PASSWORD=hunter22 LANG=C"),
+              "/bin/sh -c #(nop)  ENV DB_PASSWORD=<redacted> LANG=C");
+    EXPECT_EQ(redact_secrets("ARG GH=ghp_0123456789 # buildkit"), "ARG GH=<redacted> # buildkit");
+    EXPECT_EQ(redact_secrets("/bin/sh -c make PASSWORD=x"),
+              "/bin/sh -c make PASSWORD=x");  // RUN text
+}
+
+TEST(ImageChecks, NoRuleRepeatsASecretBuildArgument) {
+    Fixture f = clean();
+    f.img.config.healthcheck.reset();
+    f.img.history[1].created_by = "|1 NPM_TOKEN=npm_secret_value /bin/sh -c apt-get update";
+    f.inv.file_findings.push_back(finding("files/setuid", "setuid", "usr/bin/su"));
+    f.inv.file_findings.back().location.created_by = f.img.history[1].created_by;
+    for (const auto& r : check_image(f.img, f.inv, f.opt)) {
+        for (const auto& l : r.locations)
+            EXPECT_EQ(l.created_by.find("npm_secret_value"), std::string::npos) << r.rule->id;
+    }
+}
+
 }  // namespace
 }  // namespace berth::imagecheck

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "imagecheck/support.hpp"
 
+#include "check/secret_names.hpp"
 #include "core/text.hpp"
 
 namespace berth::imagecheck {
@@ -44,7 +45,7 @@ check::Location file_location(const sbom::FileFinding& f) {
     check::Location l;
     l.path = f.location.path;
     if (!f.location.layer_diff_id.empty()) l.layer = f.location.layer_diff_id.str();
-    l.created_by = f.location.created_by;
+    l.created_by = redact_secrets(f.location.created_by);
     return l;
 }
 
@@ -52,7 +53,7 @@ check::Location history_location(const Context& ctx, std::size_t i, std::string 
     check::Location l;
     l.object = std::move(object);
     if (i >= ctx.image.history.size()) return l;
-    l.created_by = ctx.image.history[i].created_by;
+    l.created_by = redact_secrets(ctx.image.history[i].created_by);
     const long layer = i < ctx.layer_of_history.size() ? ctx.layer_of_history[i] : -1;
     if (layer >= 0) {
         const auto& ref = ctx.image.layers[static_cast<std::size_t>(layer)];
@@ -110,6 +111,28 @@ std::string redact(std::string text, std::string_view key, std::string_view valu
     }
     if (value.size() >= 6) replace_all(std::string(value), std::string(kMark));
     return text;
+}
+
+bool secret_setting(std::string_view key, std::string_view value) {
+    if (value.empty()) return false;
+    return check::sensitive_name(key) || check::credential_value(value);
+}
+
+std::string redact_secrets(const std::string& created_by) {
+    std::vector<std::string> pairs = build_args(created_by);
+    const std::string in = instruction(created_by);
+    if (in.starts_with("ARG ") || in.starts_with("ENV ")) {
+        for (auto w : text::split_words(std::string_view(in).substr(4))) pairs.emplace_back(w);
+    }
+    std::string out = created_by;
+    for (const auto& kv : pairs) {
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos) continue;
+        const std::string_view key = std::string_view(kv).substr(0, eq);
+        const std::string_view value = std::string_view(kv).substr(eq + 1);
+        if (secret_setting(key, value)) out = redact(std::move(out), key, value);
+    }
+    return out;
 }
 
 std::vector<std::string> build_args(std::string_view created_by) {

@@ -43,6 +43,14 @@ std::size_t last_history(const Context& ctx, std::string_view keyword,
 /// at least 6 characters long (history entries repeat values in other forms).
 std::string redact(std::string text, std::string_view key, std::string_view value);
 
+/// True when a KEY=VALUE setting looks like a secret: a non-empty value and a sensitive name or a
+/// credential-shaped value (check/secret_names.hpp, the word list of DF042).
+bool secret_setting(std::string_view key, std::string_view value);
+
+/// A history entry with the values of its secret-looking build arguments and ARG/ENV settings
+/// redacted, so that no report line repeats them.
+std::string redact_secrets(const std::string& created_by);
+
 /// The build arguments Docker records before a RUN that used them: "|2 A=1 B=2 /bin/sh -c …"
 /// → {"A=1", "B=2"}; empty when there are none or the count does not match.
 std::vector<std::string> build_args(std::string_view created_by);

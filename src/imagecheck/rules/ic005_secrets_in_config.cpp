@@ -6,8 +6,8 @@
 //   build arguments Docker records before a RUN: "|1 NPM_TOKEN=abc /bin/sh -c npm ci"
 //   ARG instructions BuildKit records:           "ARG GITHUB_TOKEN=ghp_… "
 // A setting with an empty value passes (ENV PASSWORD= is a placeholder). Values are never
-// printed: messages name the setting, and the history entry shown is redacted.
-#include "check/secret_names.hpp"
+// printed: messages name the setting, and history entries shown by any image check are redacted
+// (support.hpp redact_secrets()).
 #include "core/text.hpp"
 #include "imagecheck/rules/rules.hpp"
 #include "imagecheck/support.hpp"
@@ -31,11 +31,6 @@ constexpr check::RuleInfo kInfo{
     .references = kRefs,
 };
 
-bool secret(std::string_view key, std::string_view value) {
-    if (value.empty()) return false;
-    return check::sensitive_name(key) || check::credential_value(value);
-}
-
 void add(check::RuleResult& out, check::Location l, const std::string& key, std::string_view value,
          const std::string& where) {
     l.created_by = redact(l.created_by, key, value);
@@ -56,7 +51,7 @@ void from_history(const Context& ctx, check::RuleResult& out) {
             if (eq == std::string::npos) continue;
             const std::string key = kv.substr(0, eq);
             const std::string_view value = std::string_view(kv).substr(eq + 1);
-            if (!secret(key, value)) continue;
+            if (!secret_setting(key, value)) continue;
             add(out, history_location(ctx, i, "build argument " + key), key, value,
                 "build argument");
         }
@@ -69,12 +64,12 @@ void evaluate(const Context& ctx, check::RuleResult& out) {
         const std::string key = e.substr(0, eq);
         const std::string_view value =
             eq == std::string::npos ? std::string_view() : std::string_view(e).substr(eq + 1);
-        if (!secret(key, value)) continue;
+        if (!secret_setting(key, value)) continue;
         add(out, history_location(ctx, last_history(ctx, "ENV", key), "config Env " + key), key,
             value, "Env");
     }
     for (const auto& [key, value] : ctx.image.config.labels) {
-        if (!secret(key, value)) continue;
+        if (!secret_setting(key, value)) continue;
         add(out, history_location(ctx, last_history(ctx, "LABEL", key), "config Labels " + key),
             key, value, "Labels");
     }
