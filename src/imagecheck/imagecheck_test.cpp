@@ -326,7 +326,8 @@ TEST(ImageChecks, CachesAddUpPerDirectoryAndLayer) {
     pip.detail = "root/.cache/pip";
     pip.location.layer_diff_id = digest_of('a');
     f.inv.file_findings.push_back(pip);
-    const auto* r = result_of(check_image(f.img, f.inv, f.opt), "image/IC007");
+    const auto results = check_image(f.img, f.inv, f.opt);
+    const auto* r = result_of(results, "image/IC007");
     ASSERT_NE(r, nullptr);
     ASSERT_EQ(r->locations.size(), 2U);
     EXPECT_EQ(r->message, "2 package-manager caches left behind (2.0 MiB)");
