@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "imagecheck/support.hpp"
 
+#include <cmath>
+#include <iterator>
+
 #include "check/secret_names.hpp"
 #include "core/text.hpp"
 
@@ -164,7 +167,7 @@ std::string human_size(std::uint64_t bytes) {
         v /= 1024.0;
         ++u;
     }
-    const auto tenths = static_cast<std::uint64_t>(v * 10.0 + 0.5);
+    const auto tenths = static_cast<std::uint64_t>(std::llround(v * 10.0));
     return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " " + kUnits[u];
 }
 
