@@ -129,18 +129,9 @@ class Credentials final : public Analyzer {
         auto content = read_prefix(input.content);
         if (!content) return fail(content.error());
         if (!confirmed(k->kind, *content)) return {};
-        const image::Entry& e = input.entry;
-        sbom::FileFinding f;
-        f.analyzer = std::string(kName);
-        f.kind = std::string(k->kind);
-        f.detail = std::string(k->what) + " (" + std::string(k->tail) + ", mode " +
-                   octal_mode(e.mode & 07777U) + ")";
-        f.mode = e.mode & 07777U;
-        f.uid = e.uid;
-        f.gid = e.gid;
-        f.size = e.size;
-        f.location.path = input.path;
-        out.file_findings.push_back(std::move(f));
+        const std::string detail = std::string(k->what) + " (" + std::string(k->tail) + ", mode " +
+                                   octal_mode(input.entry.mode & 07777U) + ")";
+        out.file_findings.push_back(header_finding(kName, std::string(k->kind), detail, input));
         return {};
     }
 };

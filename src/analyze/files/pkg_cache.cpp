@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 
+#include "analyze/files/file_mode.hpp"
 #include "analyze/plugins.hpp"
 
 namespace berth::analyze {
@@ -91,17 +92,8 @@ class PkgCache final : public Analyzer {
     Status analyze(const AnalysisInput& input, LayerAnalysis& out) const override {
         const Match m = match(input.path);
         if (m.cache == nullptr) return {};
-        const image::Entry& e = input.entry;
-        sbom::FileFinding f;
-        f.analyzer = std::string(kName);
-        f.kind = std::string(m.cache->kind);
-        f.detail = input.path.substr(0, m.dir_length);
-        f.mode = e.mode & 07777U;
-        f.uid = e.uid;
-        f.gid = e.gid;
-        f.size = e.size;
-        f.location.path = input.path;
-        out.file_findings.push_back(std::move(f));
+        out.file_findings.push_back(header_finding(kName, std::string(m.cache->kind),
+                                                   input.path.substr(0, m.dir_length), input));
         return {};
     }
 };

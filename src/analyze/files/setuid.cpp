@@ -36,16 +36,8 @@ class Setuid final : public Analyzer {
         const image::Entry& e = input.entry;
         const std::string mode = octal_mode(e.mode & 07777U);
         auto add = [&](std::string_view kind, std::string detail) {
-            sbom::FileFinding f;
-            f.analyzer = std::string(kName);
-            f.kind = std::string(kind);
-            f.detail = std::move(detail);
-            f.mode = e.mode & 07777U;
-            f.uid = e.uid;
-            f.gid = e.gid;
-            f.size = e.size;
-            f.location.path = input.path;
-            out.file_findings.push_back(std::move(f));
+            out.file_findings.push_back(
+                header_finding(kName, std::string(kind), std::move(detail), input));
         };
         if ((e.mode & kSetuid) != 0)
             add("setuid", "setuid uid " + std::to_string(e.uid) + " (mode " + mode + ")");

@@ -36,18 +36,12 @@ class WorldWritable final : public Analyzer {
     Status analyze(const AnalysisInput& input, LayerAnalysis& out) const override {
         const image::Entry& e = input.entry;
         const bool dir = e.type == image::EntryType::Directory;
-        sbom::FileFinding f;
-        f.analyzer = std::string(kName);
-        f.kind = dir ? "dir" : "file";
-        f.detail = std::string(dir ? "world-writable directory without the sticky bit"
-                                   : "world-writable file") +
-                   " (mode " + octal_mode(e.mode & 07777U) + ")";
-        f.mode = e.mode & 07777U;
-        f.uid = e.uid;
-        f.gid = e.gid;
-        f.size = dir ? 0 : e.size;
-        f.location.path = input.path;
-        out.file_findings.push_back(std::move(f));
+        out.file_findings.push_back(
+            header_finding(kName, dir ? "dir" : "file",
+                           std::string(dir ? "world-writable directory without the sticky bit"
+                                           : "world-writable file") +
+                               " (mode " + octal_mode(e.mode & 07777U) + ")",
+                           input));
         return {};
     }
 };
