@@ -148,8 +148,11 @@ class Analyzer {
     /// Starts at 1; bumped whenever output for the same input changes (part of cache keys).
     [[nodiscard]] virtual int version() const = 0;
     /// Hot path, called for every entry of every layer: string compares only, no regex, no
-    /// allocation. Only regular files are offered.
+    /// allocation. Regular files are offered, and directories (FileInfo::type Directory, empty
+    /// content) to analyzers whose wants_directories() is true.
     [[nodiscard]] virtual bool required(std::string_view path, const FileInfo& info) const = 0;
+    /// True when required() should also see directory entries (files/world_writable).
+    [[nodiscard]] virtual bool wants_directories() const { return false; }
     /// True when analyze() needs AnalysisInput::random (seeking: zip central directory, ELF
     /// section table). The walker then spools the file first (spool.hpp: memory, then a
     /// temporary file, refused past --max-file-size with a warning diagnostic).

@@ -38,6 +38,7 @@ class AnalyzingVisitor final : public image::LayerVisitor {
             note_hardlink(entry);
             return {};
         }
+        if (entry.type == image::EntryType::Directory) return on_directory(entry, content);
         if (entry.type != image::EntryType::File) return {};
         FileInfo info{entry.type, entry.mode, entry.size};
         wanting_.clear();
@@ -76,6 +77,17 @@ class AnalyzingVisitor final : public image::LayerVisitor {
     }
 
   private:
+    // Directories go only to the analyzers that ask for them; they carry no bytes.
+    Status on_directory(const image::Entry& entry, ByteStream& content) {
+        const FileInfo info{image::EntryType::Directory, entry.mode, 0};
+        for (const auto& a : analyzers_) {
+            if (a->wants_directories() && a->required(entry.path, info)) {
+                if (auto st = run(*a, entry, content); !st) return st;
+            }
+        }
+        return {};
+    }
+
     // A hardlink carries no bytes; when an analyzer wants its path, the target is read after
     // the walk (resolve_hardlinks).
     void note_hardlink(const image::Entry& entry) {

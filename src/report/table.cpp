@@ -259,9 +259,12 @@ void rule_results(const Report& r, bool colour, std::string& out) {
         const std::string indent(outcome_tag(rr->outcome).size() + 1, ' ');
         if (!rr->message.empty()) out += indent + rr->message + "\n";
         for (const auto& d : rr->details) out += indent + "  " + d + "\n";
+        const std::string* previous = nullptr;  // an instruction is shown once per run of it
         for (const auto& l : rr->locations) {
             if (auto text = location_text(l); !text.empty()) out += indent + "at " + text + "\n";
-            if (!l.created_by.empty()) out += indent + "created by: " + l.created_by + "\n";
+            if (!l.created_by.empty() && (previous == nullptr || *previous != l.created_by))
+                out += indent + "created by: " + l.created_by + "\n";
+            previous = &l.created_by;
         }
         if (rr->outcome == check::Outcome::Fail && rr->rule && !rr->rule->remediation.empty()) {
             out += indent + "Remediation: " + std::string(rr->rule->remediation) + "\n";

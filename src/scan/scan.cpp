@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <random>
 #include <utility>
 
@@ -12,6 +13,7 @@
 #include "core/stream.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "imagecheck/imagecheck.hpp"
 #include "sbom/decode.hpp"
 #include "vuln/db/build.hpp"
 #include "vuln/db/store.hpp"
@@ -122,6 +124,17 @@ void describe_image(const image::Image& img, const analyze::InventoryResult& inv
     }
 }
 
+// `--scanners config` on an image: the image checks (src/imagecheck/) over its config, history
+// and merged inventory. Only failed rules come back; they join the rule results the gate reads.
+void run_image_checks(const ScanRequest& req, const image::Image& img, Report& rep) {
+    if (req.kind != report::Kind::Scan || !req.scanners.config) return;
+    imagecheck::Options options;
+    options.trusted_registries = req.trusted_registries;
+    auto results = imagecheck::check_image(img, rep.inventory, options);
+    rep.rule_results.insert(rep.rule_results.end(), std::make_move_iterator(results.begin()),
+                            std::make_move_iterator(results.end()));
+}
+
 // Opens the image and builds its inventory (layer walk, or the layer cache).
 Status inventory_from_image(const ScanRequest& req, Progress& progress, Report& rep) {
     progress.phase(Progress::Phase::Open, req.image);
@@ -146,6 +159,7 @@ Status inventory_from_image(const ScanRequest& req, Progress& progress, Report& 
     rep.cache.layers_from_cache = result->layers_from_cache;
     rep.cache.layers_walked = result->layers.size() - result->layers_from_cache;
     rep.inventory = std::move(result->inventory);
+    run_image_checks(req, *img, rep);
     return {};
 }
 

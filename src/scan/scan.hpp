@@ -6,7 +6,8 @@
 //
 // Pipeline: read suppression files (so a typo fails before a long walk) → open the vulnerability
 // database and check its age → open the image (or decode sbom:FILE) → inventory (layer walk or
-// layer cache) → match → suppress (ignore file, OpenVEX) → severity / unfixed filter → gate.
+// layer cache) → image checks (--scanners config) → match → suppress (ignore file, OpenVEX) →
+// severity / unfixed filter → gate.
 #pragma once
 
 #include <chrono>
@@ -59,6 +60,9 @@ struct ScanRequest {
     /// failed) passes the gate; without it the gate trips (Report::gate.incomplete).
     bool allow_incomplete = false;
     Scanners scanners;  ///< --scanners; only for report::Kind::Scan
+    /// --trusted-registry (or .berth.yaml lint.allowed-registries): registries the image and
+    /// its base may come from (image check IC010); empty = any.
+    std::vector<std::string> trusted_registries;
 };
 
 /// Runs the whole pipeline. Errors: InvalidArgument for what the user got wrong (bad image

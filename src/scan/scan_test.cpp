@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -127,6 +128,7 @@ struct IncompleteScan {
         req.db_max_age = std::chrono::seconds(0);
         req.exit_code = exit_code;
         req.allow_incomplete = allow;
+        req.scanners.config = false;  // image checks (no USER, no HEALTHCHECK) would trip it too
         return req;
     }
 };
@@ -171,6 +173,34 @@ TEST(ScanStage, WithoutVulnScannerNoDatabaseIsNeeded) {
     ASSERT_TRUE(without.has_value()) << without.error().to_string();
     EXPECT_TRUE(without->db.path.empty());
     EXPECT_FALSE(std::filesystem::exists(req.db_path));
+}
+
+// --scanners config: the image checks' failed rules join the rule results and trip the gate;
+// --severity keeps only the levels asked for; without the config scanner there are none.
+TEST(ScanStage, ConfigScannerAddsImageChecksBeforeTheGate) {
+    IncompleteScan s;
+    CountingProgress progress;
+    auto req = s.request(1, true);
+    req.scanners.config = true;
+    auto rep = scan(req, progress);
+    ASSERT_TRUE(rep.has_value()) << rep.error().to_string();
+    std::set<std::string> ids;
+    for (const auto& r : rep->rule_results) {
+        EXPECT_EQ(r.outcome, check::Outcome::Fail);
+        ids.insert(std::string(r.rule->id));
+    }
+    EXPECT_EQ(ids, (std::set<std::string>{"image/IC001", "image/IC008"}));  // root, no healthcheck
+    EXPECT_TRUE(rep->gate.tripped);
+    req.severities = {vuln::Level::Critical};
+    auto critical = scan(req, progress);
+    ASSERT_TRUE(critical.has_value());
+    EXPECT_TRUE(critical->rule_results.empty());
+    EXPECT_FALSE(critical->gate.tripped);
+    req.severities.clear();
+    req.scanners.config = false;
+    auto without = scan(req, progress);
+    ASSERT_TRUE(without.has_value());
+    EXPECT_TRUE(without->rule_results.empty());
 }
 
 TEST(ScanStage, UuidIsVersion4ShapedAndReproducibleFromASeed) {

@@ -159,12 +159,13 @@ TEST(DbCli, ImportStatusAndScan) {
     EXPECT_EQ(unfixed.out.find("BERTH-TEST-2026-0002"), std::string::npos);
     std::ofstream(dir / "ignore") << "# judged\nCVE-2026-90001\nBERTH-TEST-2026-0002\n";
     auto ignored =
-        test::run_berth({"scan", "--db", db, "--no-cache", "--ignorefile",
+        test::run_berth({"scan", "--db", db, "--no-cache", "--scanners", "vuln", "--ignorefile",
                          (dir / "ignore").string(), "--exit-code", "5", "rootfs:" + root.string()});
     EXPECT_EQ(ignored.exit_code, 0)
         << "every finding was ignored, the gate must pass: " << ignored.out;
-    auto sev = test::run_berth({"scan", "--db", db, "--no-cache", "--severity", "LOW",
-                                "--exit-code", "5", "rootfs:" + root.string()});
+    auto sev =
+        test::run_berth({"scan", "--db", db, "--no-cache", "--scanners", "vuln", "--severity",
+                         "LOW", "--exit-code", "5", "rootfs:" + root.string()});
     EXPECT_EQ(sev.exit_code, 0) << "no LOW finding exists: " << sev.out;
     auto crit =
         test::run_berth({"scan", "--db", db, "--no-cache", "--severity", "CRITICAL", "--exit-code",
@@ -214,8 +215,8 @@ TEST(DbCli, SbomInputAndReportFormats) {
     EXPECT_EQ(findings("sbom:" + cdx), want);
     EXPECT_EQ(findings("sbom:" + spdx), want);
 
-    auto sarif = test::run_berth(
-        {"scan", "--db", db, "--no-cache", "--format", "sarif", "rootfs:" + root.string()});
+    auto sarif = test::run_berth({"scan", "--db", db, "--no-cache", "--scanners", "vuln",
+                                  "--format", "sarif", "rootfs:" + root.string()});
     ASSERT_EQ(sarif.exit_code, 0) << sarif.err;
     const auto sj = json::parse(sarif.out);
     EXPECT_EQ(sj.at("version"), "2.1.0");

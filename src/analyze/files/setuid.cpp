@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "analyze/files/file_mode.hpp"
 #include "analyze/plugins.hpp"
 
 namespace berth::analyze {
@@ -23,13 +24,6 @@ namespace {
 constexpr std::string_view kName = "files/setuid";
 constexpr std::uint32_t kSetuid = 04000;
 constexpr std::uint32_t kSetgid = 02000;
-
-std::string octal_mode(std::uint32_t mode) {
-    std::string out;
-    for (int shift = 9; shift >= 0; shift -= 3)
-        out.push_back(static_cast<char>('0' + ((mode >> shift) & 7U)));
-    return out;
-}
 
 class Setuid final : public Analyzer {
   public:
@@ -42,16 +36,8 @@ class Setuid final : public Analyzer {
         const image::Entry& e = input.entry;
         const std::string mode = octal_mode(e.mode & 07777U);
         auto add = [&](std::string_view kind, std::string detail) {
-            sbom::FileFinding f;
-            f.analyzer = std::string(kName);
-            f.kind = std::string(kind);
-            f.detail = std::move(detail);
-            f.mode = e.mode & 07777U;
-            f.uid = e.uid;
-            f.gid = e.gid;
-            f.size = e.size;
-            f.location.path = input.path;
-            out.file_findings.push_back(std::move(f));
+            out.file_findings.push_back(
+                header_finding(kName, std::string(kind), std::move(detail), input));
         };
         if ((e.mode & kSetuid) != 0)
             add("setuid", "setuid uid " + std::to_string(e.uid) + " (mode " + mode + ")");

@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "analyze/layer_cache.hpp"
 #include "cli/commands/commands.hpp"
+#include "lint/dockerfile/lint.hpp"
 #include "report/writer.hpp"
 
 namespace berth::cli {
@@ -30,12 +32,24 @@ struct ScanOptions {
     std::string ignorefile;
     std::string vex;
     std::string max_age = "7d";
+    std::vector<std::string> trusted_registries;
     CacheOptions cache;
     WalkOptions walk;
 };
 
 int exit_code_of(const Error& e) {
     return e.code == ErrorCode::InvalidArgument ? kExitUsage : kExitRuntime;
+}
+
+// Registries image check IC010 trusts: --trusted-registry, else the `lint.allowed-registries`
+// of ./.berth.yaml when present (the list the Dockerfile rule DF043 uses), else none.
+Result<std::vector<std::string>> trusted_registries(const ScanOptions& opt) {
+    if (!opt.trusted_registries.empty()) return opt.trusted_registries;
+    std::error_code ec;
+    if (!std::filesystem::exists(".berth.yaml", ec)) return std::vector<std::string>{};
+    auto config = lint::dockerfile::load_config(".berth.yaml");
+    if (!config) return fail(config.error());
+    return std::move(config->allowed_registries);
 }
 
 int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
@@ -63,6 +77,14 @@ int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
     }
     req.kind = report::Kind::Scan;
     req.scanners = *scanners;
+    if (req.scanners.config) {
+        auto trusted = trusted_registries(opt);
+        if (!trusted) {
+            print_error(trusted.error());
+            return kExitUsage;
+        }
+        req.trusted_registries = std::move(*trusted);
+    }
     req.db_path = opt.db;
     req.db_max_age = *max_age;
     req.db_max_age_text = opt.max_age;
@@ -203,6 +225,10 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
                     "contents)")
         ->delimiter(',')
         ->capture_default_str();
+    cmd->add_option("--trusted-registry", opt->trusted_registries,
+                    "A registry the image and its base may come from (repeatable): a host "
+                    "(docker.io), a registry/path prefix (ghcr.io/acme) or *.domain; default: "
+                    "lint.allowed-registries of ./.berth.yaml, else any (image check IC010)");
     cmd->add_option("--exit-code", opt->exit_code,
                     "Exit with this code when any (unsuppressed) finding or failed check is "
                     "reported")

@@ -7,7 +7,7 @@
 // (a GPG fingerprint or a *_FILE pointing to a mounted secret is not the secret). Values that
 // look like credentials (AKIA…, ghp_…, glpat-…, xox?-…, sk_live_…, -----BEGIN) are findings
 // whatever the name.
-#include "core/text.hpp"
+#include "check/secret_names.hpp"
 #include "lint/dockerfile/rule_support.hpp"
 #include "lint/dockerfile/rules/rules.hpp"
 
@@ -28,46 +28,12 @@ constexpr check::RuleInfo kInfo{
     .references = kRefs,
 };
 
-bool sensitive_name(std::string_view name) {
-    std::string n = text::lower(name);
-    for (char& c : n) {
-        if (c == '-' || c == '.') c = '_';
-    }
-    const auto parts = text::split(n, '_');
-    for (auto p : parts) {
-        if (p == "public" || p == "gpg" || p == "pub" || p == "fingerprint" || p == "file" ||
-            p == "path" || p == "dir" || p == "url" || p == "id") {
-            return false;
-        }
-    }
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        const auto p = parts[i];
-        if (p == "password" || p == "passwd" || p == "pword" || p == "secret" || p == "token" ||
-            p == "apikey" || p == "credential" || p == "credentials" || p == "auth") {
-            return true;
-        }
-        if (i + 1 < parts.size() && parts[i + 1] == "key" &&
-            (p == "api" || p == "access" || p == "private" || p == "secret")) {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool credential_value(std::string_view v) {
-    for (auto prefix : {"ghp_", "gho_", "ghs_", "github_pat_", "glpat-", "xoxb-", "xoxp-",
-                        "sk_live_", "-----BEGIN"}) {
-        if (v.starts_with(prefix)) return true;
-    }
-    return v.size() == 20 && (v.starts_with("AKIA") || v.starts_with("ASIA"));
-}
-
 void evaluate(const Context& ctx, std::vector<Finding>& out) {
     for (const auto& in : ctx.df.instructions) {
         if (in.keyword != "ARG" && in.keyword != "ENV") continue;
         for (const auto& kv : key_values(in, ctx.df.escape)) {
-            const bool name = sensitive_name(kv.key);
-            if (!name && !credential_value(kv.value)) continue;
+            const bool name = check::sensitive_name(kv.key);
+            if (!name && !check::credential_value(kv.value)) continue;
             Finding f = at(in, in.keyword + " " + kv.key +
                                    (name ? " looks like a secret" : " holds a credential"));
             f.pos = in.position_of(kv.offset);
