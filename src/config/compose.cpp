@@ -194,6 +194,10 @@ class Loader {
         } else if (ext.is_map() && ext.find("service") && ext.find("service")->is_scalar()) {
             base_name = ext.find("service")->scalar;
             if (const Node* f = ext.find("file"); f != nullptr && f->is_scalar()) {
+                if (!options_.other_files) {
+                    return fail(ErrorCode::Unsupported, "extends: other files are not read",
+                                yaml::where(f->pos));
+                }
                 base_file = (fs::path(file).parent_path() / f->scalar).lexically_normal().string();
             }
         } else {

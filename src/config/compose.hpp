@@ -38,6 +38,7 @@ struct ComposeOptions {
         environment;               ///< variables for interpolation (the process's)
     bool read_dot_env = true;      ///< read `.env` beside the compose file
     std::size_t max_extends = 10;  ///< longest `extends` chain
+    bool other_files = true;       ///< false: `extends: {file: …}` is refused (fuzzing)
     yaml::Limits limits;
 };
 

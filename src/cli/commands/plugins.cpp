@@ -13,6 +13,7 @@
 #include "analyze/analyzer.hpp"
 #include "audit/cis_docker/check.hpp"
 #include "cli/commands/commands.hpp"
+#include "config/rule.hpp"
 #include "lint/dockerfile/rule.hpp"
 #include "report/writer.hpp"
 #include "vuln/import/import.hpp"
@@ -60,6 +61,9 @@ std::vector<PluginRow> all_plugin_rows() {
     rows.push_back({"rule-kind", "dockerfile", std::to_string(lint::dockerfile::kRulesVersion),
                     "Dockerfile rules: " + std::to_string(lint::dockerfile::all_rules().size()) +
                         " rules (berth lint; docs/rules.md)"});
+    rows.push_back({"rule-kind", "runtime", std::to_string(config::kRulesVersion),
+                    "Runtime settings rules: " + std::to_string(config::all_rules().size()) +
+                        " rules (berth config; docs/rules.md)"});
     add_report_formats(rows);
     return rows;
 }
