@@ -44,7 +44,7 @@ TEST(Inspect, BadInputNamesTheJsonPath) {
     };
     const Case cases[] = {
         {R"([{"Id":"a","HostConfig":{"Privileged":"yes"}}])",
-         "$[0].HostConfig.Privileged: expected a boolean, got string"},
+         "$[0].HostConfig.Privileged: expected true or false, got string"},
         {R"([{"Id":"a"},{"Id":"b","HostConfig":{"CapAdd":"SYS_ADMIN"}}])",
          "$[1].HostConfig.CapAdd: expected an array of strings, got string"},
         {R"([{"Id":"a","Config":{"User":0}}])", "$[0].Config.User: expected a string, got number"},
@@ -86,9 +86,9 @@ TEST(Inspect, NativeDockerdCaptures) {
         {"c-default", {"RT019", "RT022", "RT004"}, {"RT023", "RT001"}},
     };
     for (const auto& c : cases) {
-        for (const std::string file : {"docker-inspect-cli." + c.container + ".json",
-                                       "container-inspect." + c.container + ".v1.41.json",
-                                       "container-inspect." + c.container + ".v1.24.json"}) {
+        for (const std::string& file : {"docker-inspect-cli." + c.container + ".json",
+                                        "container-inspect." + c.container + ".v1.41.json",
+                                        "container-inspect." + c.container + ".v1.24.json"}) {
             SCOPED_TRACE(file);
             auto r = load_inspect(test::read_text_file(dir / file), file);
             ASSERT_TRUE(r.has_value()) << r.error().to_string();

@@ -466,9 +466,6 @@ TEST_F(LiveDockerd, DaemonFlagsFromProc) {
     EXPECT_NE(by["5.5"]["result"], "INFO") << "the daemon answered";
 }
 
-}  // namespace
-}  // namespace berth
-
 // `berth config docker://` on the same daemon: the runtime rules that share a CIS §5 judgement
 // flag exactly the containers the audit check flags (one judgement, two entry points).
 TEST_F(LiveDockerd, ConfigDockerSharesTheAuditJudgement) {
@@ -513,3 +510,6 @@ TEST_F(LiveDockerd, ConfigDockerSharesTheAuditJudgement) {
     EXPECT_EQ(one.out.find("c-hard"), std::string::npos);
     EXPECT_EQ(test::run_berth({"config", "--host", host_, "docker://no-such"}).exit_code, 3);
 }
+
+}  // namespace
+}  // namespace berth

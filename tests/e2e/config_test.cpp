@@ -37,7 +37,8 @@ fs::path write_compose(const std::string& text = kCompose) {
 
 std::set<std::string> rule_ids(const std::string& out) {
     std::set<std::string> ids;
-    for (const auto& rr : json::parse(out)["rule_results"]) ids.insert(rr["rule"]["id"]);
+    const json doc = json::parse(out);
+    for (const auto& rr : doc["rule_results"]) ids.insert(rr["rule"]["id"].get<std::string>());
     return ids;
 }
 

@@ -29,32 +29,25 @@ struct Row {
     Shared shared = nullptr;
 };
 
+constexpr check::RuleInfo info_of(const Meta& m) {
+    return check::RuleInfo{
+        .id = m.id,
+        .title = m.title,
+        .severity = m.severity,
+        .description = m.description,
+        .remediation = m.remediation,
+        .level = m.level,
+        .automated = m.automated,
+        .scored = m.scored,
+    };
+}
+
 constexpr Row row(const Meta& m, Shared shared) {
-    return {check::RuleInfo{
-                .id = m.id,
-                .title = m.title,
-                .severity = m.severity,
-                .description = m.description,
-                .remediation = m.remediation,
-                .level = m.level,
-                .automated = m.automated,
-                .scored = m.scored,
-            },
-            nullptr, shared};
+    return {info_of(m), nullptr, shared};
 }
 
 constexpr Row row(const Meta& m, Bad bad) {
-    return {check::RuleInfo{
-                .id = m.id,
-                .title = m.title,
-                .severity = m.severity,
-                .description = m.description,
-                .remediation = m.remediation,
-                .level = m.level,
-                .automated = m.automated,
-                .scored = m.scored,
-            },
-            bad, nullptr};
+    return {info_of(m), bad, nullptr};
 }
 
 constexpr std::array<Row, 22> kRows{{
