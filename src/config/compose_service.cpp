@@ -419,6 +419,11 @@ Result<std::int64_t> parse_bytes(std::string_view text) {
 }
 
 Status fill_service(const std::string& name, const Node& svc, Container& c) {
+    // `web:` with nothing under it is a service with every setting at its default (compose-go).
+    if (svc.type == Node::Type::Null) {
+        c.settings.name = name;
+        return {};
+    }
     if (!svc.is_map()) return fail(bad(svc, "services." + name, "expected a mapping"));
     engine::ContainerInspect& s = c.settings;
     s.name = name;

@@ -289,6 +289,10 @@ TEST(Compose, EmptyAndServiceLessFiles) {
     auto empty = load("");
     ASSERT_TRUE(empty.has_value());
     EXPECT_TRUE(empty->services.empty());
+    auto bare = load("services:\n  web:\n");
+    ASSERT_TRUE(bare.has_value()) << bare.error().to_string();
+    ASSERT_EQ(bare->services.size(), 1U) << "a service without settings has the defaults";
+    EXPECT_TRUE(bare->services[0].settings.user.empty());
     auto scalar = load("just text\n");
     ASSERT_FALSE(scalar.has_value());
     EXPECT_EQ(scalar.error().message, "a compose file is a mapping");
