@@ -50,6 +50,7 @@ seed_dirs() {
         vex) echo src/vuln/testdata ;;
         advisory) echo tests/e2e/testdata/advisories ;;
         dockerfile) echo src/lint/dockerfile/rules/testdata ;;
+        compose | inspect) echo src/config/rules/testdata/rt0* ;;
     esac
 }
 

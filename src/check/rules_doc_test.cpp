@@ -11,6 +11,7 @@
 
 #include "audit/cis_docker/check.hpp"
 #include "check/rule_kind.hpp"
+#include "config/rule.hpp"
 #include "imagecheck/imagecheck.hpp"
 #include "lint/dockerfile/rule.hpp"
 #include "test_support.hpp"
@@ -19,8 +20,9 @@ namespace berth::check {
 namespace {
 
 // Every rule kind berth has, in the order docs/rules.md lists them. Add a kind here.
-std::array<const RuleKind*, 3> all_kinds() {
-    return {&audit::cis::rule_kind(), &lint::dockerfile::rule_kind(), &imagecheck::rule_kind()};
+std::array<const RuleKind*, 4> all_kinds() {
+    return {&audit::cis::rule_kind(), &lint::dockerfile::rule_kind(), &imagecheck::rule_kind(),
+            &config::rule_kind()};
 }
 
 TEST(RulesDoc, UpToDate) {

@@ -171,6 +171,26 @@ Status write_output(const std::string& path, const std::string& text) {
     return {};
 }
 
+Result<std::vector<check::Severity>> parse_rule_severities(const std::vector<std::string>& names) {
+    std::vector<check::Severity> out;
+    for (const auto& name : names) {
+        bool found = false;
+        for (auto sev : {check::Severity::Info, check::Severity::Low, check::Severity::Medium,
+                         check::Severity::High, check::Severity::Critical}) {
+            if (text::iequals(check::severity_name(sev), name)) {
+                out.push_back(sev);
+                found = true;
+            }
+        }
+        if (!found) {
+            return fail(ErrorCode::InvalidArgument,
+                        "unknown severity '" + name + "' (INFO, LOW, MEDIUM, HIGH, CRITICAL)",
+                        "--severity");
+        }
+    }
+    return out;
+}
+
 void print_error(const Error& error) {
     std::cerr << "berth: error: " << error.to_string() << " [" << error_code_name(error.code)
               << "]\n";
@@ -287,9 +307,9 @@ int run(int argc, char** argv) {
         "Run `berth COMMAND --help` for a command's options and examples.");
 
     std::vector<Command> commands = {
-        register_db(app, global),   register_audit(app, global),   register_inspect(app, global),
-        register_lint(app, global), register_plugins(app, global), register_sbom(app, global),
-        register_scan(app, global), register_version(app, global),
+        register_db(app, global),      register_audit(app, global), register_config(app, global),
+        register_inspect(app, global), register_lint(app, global),  register_plugins(app, global),
+        register_sbom(app, global),    register_scan(app, global),  register_version(app, global),
     };
     one_value_per_occurrence(app);
     try {

@@ -235,7 +235,8 @@ std::string write_json(const Report& r) {
     }
     if (r.kind == Kind::Inspect) detail::add_inspect(r, doc);
     if (r.kind == Kind::Audit) detail::add_audit(r, doc);
-    if (r.kind == Kind::Audit || r.kind == Kind::Lint || !r.rule_results.empty()) {
+    if (r.kind == Kind::Audit || r.kind == Kind::Lint || r.kind == Kind::Config ||
+        !r.rule_results.empty()) {
         add_rule_results(r, doc);
     }
     json diagnostics = json::array();

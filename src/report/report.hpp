@@ -24,9 +24,10 @@ namespace berth::report {
 ///   Audit   rule results only (CIS host audit)
 ///   Inspect image details (`berth inspect`: config, history, measured layers, --path answers)
 ///   Lint    rule results only, about files (`berth lint`: Dockerfile findings)
-enum class Kind { Scan, Sbom, Audit, Inspect, Lint };
+///   Config  rule results only, about container runtime settings (`berth config`)
+enum class Kind { Scan, Sbom, Audit, Inspect, Lint, Config };
 
-/// "scan", "sbom", "audit", "inspect", "lint".
+/// "scan", "sbom", "audit", "inspect", "lint", "config".
 std::string_view kind_name(Kind k);
 
 /// One layer of the target, in order.

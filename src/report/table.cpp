@@ -308,7 +308,8 @@ std::string write_table(const Report& r, bool colour) {
     out += "\n";
     if (r.kind == Kind::Scan) vulnerabilities(r, colour, out);
     if (r.kind == Kind::Sbom) packages(r, out);
-    if (r.kind == Kind::Lint || !r.rule_results.empty()) rule_results(r, colour, out);
+    if (r.kind == Kind::Lint || r.kind == Kind::Config || !r.rule_results.empty())
+        rule_results(r, colour, out);
     if (r.kind == Kind::Scan || r.kind == Kind::Sbom) incomplete_footer(r, out);
     return out;
 }

@@ -33,13 +33,15 @@ std::string spdx(const Report& r, const WriteOptions&) {
 // inspect (image details, no verdicts) only has table and json.
 constexpr Writer kWriters[] = {
     {"table", "aligned text for a terminal (colour on a tty unless NO_COLOR)", "",
-     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit) | bit(Kind::Inspect) | bit(Kind::Lint),
+     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit) | bit(Kind::Inspect) | bit(Kind::Lint) |
+         bit(Kind::Config),
      table},
     {"json", "berth JSON, one documented shape (docs/scan-json.md)", "2",
-     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit) | bit(Kind::Inspect) | bit(Kind::Lint),
+     bit(Kind::Scan) | bit(Kind::Sbom) | bit(Kind::Audit) | bit(Kind::Inspect) | bit(Kind::Lint) |
+         bit(Kind::Config),
      json},
     {"sarif", "SARIF 2.1.0 for code-scanning dashboards (GitHub)", "2.1.0",
-     bit(Kind::Scan) | bit(Kind::Audit) | bit(Kind::Lint), sarif},
+     bit(Kind::Scan) | bit(Kind::Audit) | bit(Kind::Lint) | bit(Kind::Config), sarif},
     {"cyclonedx", "CycloneDX 1.6 JSON (SBOM; with vulnerabilities for scan)", "1.6",
      bit(Kind::Scan) | bit(Kind::Sbom), cyclonedx},
     {"spdx", "SPDX 2.3 JSON (SBOM)", "2.3", bit(Kind::Sbom), spdx},
@@ -57,6 +59,8 @@ std::string_view kind_name(Kind k) {
             return "audit";
         case Kind::Lint:
             return "lint";
+        case Kind::Config:
+            return "config";
         case Kind::Inspect:
             break;
     }

@@ -466,5 +466,50 @@ TEST_F(LiveDockerd, DaemonFlagsFromProc) {
     EXPECT_NE(by["5.5"]["result"], "INFO") << "the daemon answered";
 }
 
+// `berth config docker://` on the same daemon: the runtime rules that share a CIS §5 judgement
+// flag exactly the containers the audit check flags (one judgement, two entry points).
+TEST_F(LiveDockerd, ConfigDockerSharesTheAuditJudgement) {
+    const fs::path root = test::temp_dir("audit-live-config");
+    auto audit = test::run_berth(
+        {"audit", "host", "--root", root.string(), "--host", host_, "--format", "json"});
+    ASSERT_EQ(audit.exit_code, 0) << audit.err;
+    auto by = checks_by_id(audit.out);
+    auto r = test::run_berth({"config", "--host", host_, "--format", "json", "docker://"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json doc = json::parse(r.out);
+    EXPECT_EQ(doc["kind"], "config");
+    using S = std::set<std::string>;
+    std::map<std::string, S> flagged;  // rule → containers ("container c-sock (4f…): …")
+    for (const auto& rr : doc["rule_results"]) {
+        const std::string msg = rr["message"].get<std::string>();
+        flagged[rr["rule"]["id"].get<std::string>()].insert(msg.substr(10, msg.find(' ', 10) - 10));
+    }
+    auto audit_flagged = [&](const char* id) {
+        S names;
+        for (const auto& d : by[id]["details"]) {
+            const std::string s = d.get<std::string>();
+            if (s.rfind("c-", 0) == 0) names.insert(s.substr(0, s.find(':')));
+        }
+        return names;
+    };
+    const std::pair<const char*, const char*> shared[] = {
+        {"runtime/RT001", "5.5"},  {"runtime/RT003", "5.4"},  {"runtime/RT009", "5.10"},
+        {"runtime/RT010", "5.16"}, {"runtime/RT014", "5.32"}, {"runtime/RT019", "5.11"},
+        {"runtime/RT020", "5.12"}, {"runtime/RT021", "5.29"}, {"runtime/RT022", "5.13"},
+        {"runtime/RT008", "5.26"},
+    };
+    for (const auto& [rule, cis] : shared) {
+        EXPECT_EQ(flagged[rule], audit_flagged(cis)) << rule << " vs CIS " << cis;
+    }
+    EXPECT_EQ(flagged["runtime/RT014"], S{"c-sock"});
+    EXPECT_EQ(flagged["runtime/RT002"].count("c-capadd"), 1U);
+    EXPECT_EQ(flagged["runtime/RT023"].count("c-hard"), 0U) << "c-hard runs as 1000";
+    auto one = test::run_berth({"config", "--host", host_, "-f", "json", "docker://c-sock"});
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_NE(one.out.find("runtime/RT014"), std::string::npos);
+    EXPECT_EQ(one.out.find("c-hard"), std::string::npos);
+    EXPECT_EQ(test::run_berth({"config", "--host", host_, "docker://no-such"}).exit_code, 3);
+}
+
 }  // namespace
 }  // namespace berth

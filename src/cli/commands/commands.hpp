@@ -98,6 +98,10 @@ void add_format_option(CLI::App& cmd, std::string& format, report::Kind kind);
 int write_report(const report::Report& report, const std::string& format,
                  const std::string& output);
 
+/// Rule severities given with --severity ("high", "CRITICAL"), for commands reporting rule
+/// results. Errors: InvalidArgument naming the unknown value.
+Result<std::vector<check::Severity>> parse_rule_severities(const std::vector<std::string>& names);
+
 /// Prints an error the way every command does: "berth: <where>: <message> [code]".
 void print_error(const Error& error);
 
@@ -109,6 +113,7 @@ struct Command {
 
 Command register_db(CLI::App& root, const GlobalOptions& global);
 Command register_audit(CLI::App& root, const GlobalOptions& global);
+Command register_config(CLI::App& root, const GlobalOptions& global);
 Command register_inspect(CLI::App& root, const GlobalOptions& global);
 Command register_lint(CLI::App& root, const GlobalOptions& global);
 Command register_plugins(CLI::App& root, const GlobalOptions& global);

@@ -13,6 +13,7 @@
 #include "analyze/analyzer.hpp"
 #include "audit/cis_docker/check.hpp"
 #include "cli/commands/commands.hpp"
+#include "config/rule.hpp"
 #include "imagecheck/imagecheck.hpp"
 #include "lint/dockerfile/rule.hpp"
 #include "report/writer.hpp"
@@ -64,6 +65,9 @@ std::vector<PluginRow> all_plugin_rows() {
     rows.push_back({"rule-kind", "image", std::to_string(imagecheck::kRulesVersion),
                     "Image checks: " + std::to_string(imagecheck::all_rules().size()) +
                         " rules (berth scan --scanners config; docs/rules.md)"});
+    rows.push_back({"rule-kind", "runtime", std::to_string(config::kRulesVersion),
+                    "Runtime settings rules: " + std::to_string(config::all_rules().size()) +
+                        " rules (berth config; docs/rules.md)"});
     add_report_formats(rows);
     return rows;
 }

@@ -4,6 +4,7 @@
 
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
+#include "config/judge.hpp"
 
 namespace berth::audit::cis {
 namespace {
@@ -26,10 +27,7 @@ Verdict judge(const HostFacts& f) {
                     [](const std::string& s) { return s.find("apparmor") != std::string::npos; });
     return judge_containers(
         f, [host_apparmor](const ContainerFacts& c) -> std::optional<std::string> {
-            for (const auto& o : c.security_opt) {
-                if (o == "apparmor=unconfined" || o == "apparmor:unconfined")
-                    return "apparmor=unconfined";
-            }
+            if (auto why = config::judge::apparmor_unconfined(c)) return why;  // RT006
             if (host_apparmor &&
                 (c.apparmor_profile.empty() || c.apparmor_profile == "unconfined")) {
                 return "no AppArmor profile";

@@ -4,6 +4,7 @@
 
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
+#include "config/judge.hpp"
 
 namespace berth::audit::cis {
 namespace {
@@ -27,10 +28,7 @@ Verdict judge(const HostFacts& f) {
                     [](const std::string& s) { return s.find("selinux") != std::string::npos; });
     return judge_containers(
         f, [host_selinux](const ContainerFacts& c) -> std::optional<std::string> {
-            for (const auto& o : c.security_opt) {
-                if (o == "label=disable" || o == "label:disable")
-                    return "SELinux labeling disabled (label=disable)";
-            }
+            if (auto why = config::judge::selinux_disabled(c)) return why;  // RT007
             if (!host_selinux) {
                 const bool labeled =
                     std::any_of(c.security_opt.begin(), c.security_opt.end(),

@@ -3,6 +3,7 @@
 // privileges.
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
+#include "config/judge.hpp"
 
 namespace berth::audit::cis {
 namespace {
@@ -20,18 +21,10 @@ constexpr check::RuleInfo kInfo{
 
 Verdict judge(const HostFacts& f) {
     const bool daemon_wide = option_last(f, "no-new-privileges") == "true";
-    return judge_containers(
-        f, [daemon_wide](const ContainerFacts& c) -> std::optional<std::string> {
-            for (const auto& o : c.security_opt) {
-                if (o == "no-new-privileges" || o == "no-new-privileges:true" ||
-                    o == "no-new-privileges=true")
-                    return std::nullopt;
-                if (o == "no-new-privileges:false" || o == "no-new-privileges=false")
-                    return std::string("no-new-privileges=false");
-            }
-            if (daemon_wide) return std::nullopt;
-            return std::string("no-new-privileges not set");
-        });
+    return judge_containers(f, [daemon_wide](const ContainerFacts& c) {
+        // The judgement `berth config` shares (config/judge.hpp; runtime rule RT008).
+        return config::judge::no_new_privileges(c, daemon_wide);
+    });
 }
 
 }  // namespace

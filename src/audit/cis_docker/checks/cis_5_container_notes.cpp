@@ -12,6 +12,7 @@
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 #include "audit/cis_docker/table.hpp"
+#include "config/judge.hpp"
 
 namespace berth::audit::cis {
 namespace {
@@ -37,11 +38,7 @@ constexpr std::array<Row, 3> kRows{{
          .scored = false,
      },
      "no host devices exposed",
-     [](const ContainerFacts& c) {
-         Notes out;
-         for (const auto& d : c.devices) out.push_back("device " + d);
-         return out;
-     }},
+     [](const ContainerFacts& c) { return config::judge::devices(c); }},  // RT018
     {check::RuleInfo{
          .id = "cis-docker/5.19",
          .title = "Ensure that the default ulimit is overwritten at runtime if needed",
@@ -53,11 +50,7 @@ constexpr std::array<Row, 3> kRows{{
          .scored = false,
      },
      "no container overrides the default ulimits",
-     [](const ContainerFacts& c) {
-         Notes out;
-         for (const auto& u : c.ulimits) out.push_back("ulimit " + u);
-         return out;
-     }},
+     [](const ContainerFacts& c) { return config::judge::ulimits(c); }},  // RT025
     {check::RuleInfo{
          .id = "cis-docker/5.30",
          .title = "Ensure that Docker's default bridge 'docker0' is not used",

@@ -13,30 +13,41 @@
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 #include "audit/cis_docker/table.hpp"
+#include "config/judge.hpp"
 
 namespace berth::audit::cis {
 namespace {
 
-// Why the container fails the check, nullopt when it passes.
+// Why the container fails the check, nullopt when it passes. The rows `berth config` shares call
+// the one judgement of config/judge.hpp (its runtime rule RT### judges the same way).
 using Bad = std::optional<std::string> (*)(const ContainerFacts&);
+using Shared = config::judge::Why (*)(const config::judge::Settings&);
 
 struct Row {
     check::RuleInfo info;
-    Bad bad;
+    Bad bad = nullptr;
+    Shared shared = nullptr;
 };
 
+constexpr check::RuleInfo info_of(const Meta& m) {
+    return check::RuleInfo{
+        .id = m.id,
+        .title = m.title,
+        .severity = m.severity,
+        .description = m.description,
+        .remediation = m.remediation,
+        .level = m.level,
+        .automated = m.automated,
+        .scored = m.scored,
+    };
+}
+
+constexpr Row row(const Meta& m, Shared shared) {
+    return {info_of(m), nullptr, shared};
+}
+
 constexpr Row row(const Meta& m, Bad bad) {
-    return {check::RuleInfo{
-                .id = m.id,
-                .title = m.title,
-                .severity = m.severity,
-                .description = m.description,
-                .remediation = m.remediation,
-                .level = m.level,
-                .automated = m.automated,
-                .scored = m.scored,
-            },
-            bad};
+    return {info_of(m), bad, nullptr};
 }
 
 constexpr std::array<Row, 22> kRows{{
@@ -47,48 +58,18 @@ constexpr std::array<Row, 22> kRows{{
          "add none beyond "
          "Docker's default set.",
          1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            static const std::vector<std::string> kDefault = {
-                "CHOWN",   "DAC_OVERRIDE", "FSETID",           "FOWNER",
-                "MKNOD",   "NET_RAW",      "SETGID",           "SETUID",
-                "SETFCAP", "SETPCAP",      "NET_BIND_SERVICE", "SYS_CHROOT",
-                "KILL",    "AUDIT_WRITE"};
-            std::string extra;
-            for (std::string cap : c.cap_add) {
-                if (cap.rfind("CAP_", 0) == 0) cap = cap.substr(4);
-                if (cap == "ALL" ||
-                    std::find(kDefault.begin(), kDefault.end(), cap) == kDefault.end()) {
-                    extra += (extra.empty() ? "" : ",") + cap;
-                }
-            }
-            if (!extra.empty()) return "cap-add " + extra;
-            return std::nullopt;
-        }),
+        &config::judge::capabilities_beyond_default),
     row({"cis-docker/5.5", "Ensure that privileged containers are not used", Severity::High,
          "A privileged container has every capability and every device: it is root "
          "on the host.",
          "Do not run containers with --privileged.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            if (c.privileged) return std::string("privileged");
-            return std::nullopt;
-        }),
+        &config::judge::privileged),
     row({"cis-docker/5.6", "Ensure sensitive host system directories are not mounted on containers",
          Severity::High,
          "Mounting host system directories lets the container read or change the host.",
          "Do not bind-mount /, /boot, /dev, /etc, /lib, /proc, /sys or /usr into containers.", 1,
          true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            static const std::vector<std::string> kSensitive = {"/",    "/boot", "/dev", "/etc",
-                                                                "/lib", "/proc", "/sys", "/usr"};
-            std::string hits;
-            for (const auto& m : c.mounts) {
-                if (std::find(kSensitive.begin(), kSensitive.end(), m.source) != kSensitive.end()) {
-                    hits += (hits.empty() ? "" : ", ") + m.source + (m.rw ? " (rw)" : " (ro)");
-                }
-            }
-            if (!hits.empty()) return "mounts " + hits;
-            return std::nullopt;
-        }),
+        &config::judge::host_system_dirs),
     row({"cis-docker/5.7", "Ensure sshd is not run within containers", Severity::Medium,
          "An SSH daemon in a container is one more service to secure and bypasses docker exec "
          "auditing.",
@@ -108,17 +89,7 @@ constexpr std::array<Row, 22> kRows{{
          "container pose as a "
          "system service.",
          "Publish containers on host ports 1024 and above.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            std::string hits;
-            for (const auto& p : c.ports) {
-                if (p.host_port.empty()) continue;
-                const long port = std::strtol(p.host_port.c_str(), nullptr, 10);
-                if (port > 0 && port < 1024)
-                    hits += (hits.empty() ? "" : ", ") + p.host_port + "->" + p.container_port;
-            }
-            if (!hits.empty()) return "maps privileged host port(s) " + hits;
-            return std::nullopt;
-        }),
+        &config::judge::privileged_ports),
     row({"cis-docker/5.9", "Ensure that only needed ports are open on the container", Severity::Low,
          "Every published port is reachable attack surface.",
          "Publish only the ports the service needs; review `docker port`.", 1, false, true},
@@ -136,106 +107,56 @@ constexpr std::array<Row, 22> kRows{{
          "With the host's network namespace a container can bind any port and watch "
          "host traffic.",
          "Do not use --network host.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            if (c.network_mode == "host") return std::string("uses the host network namespace");
-            return std::nullopt;
-        }),
+        &config::judge::host_network),
     row({"cis-docker/5.11", "Ensure that the memory usage for containers is limited",
          Severity::Medium, "Without a memory limit one container can starve the host.",
          "Run containers with --memory.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            if (c.memory <= 0) return std::string("no memory limit");
-            return std::nullopt;
-        }),
+        &config::judge::no_memory_limit),
     row({"cis-docker/5.12", "Ensure that CPU priority is set appropriately on containers",
          Severity::Low, "Without CPU shares or limits one container can take all CPU time.",
          "Set --cpu-shares, --cpus or --cpu-quota.", 2, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            const bool shares = c.cpu_shares != 0 && c.cpu_shares != 1024;
-            if (!shares && c.nano_cpus <= 0 && c.cpu_quota <= 0)
-                return std::string("no CPU shares or limit");
-            return std::nullopt;
-        }),
+        &config::judge::no_cpu_limit),
     row({"cis-docker/5.13", "Ensure that the container's root filesystem is mounted as read only",
          Severity::Medium,
          "A read-only root filesystem stops an attacker from changing the "
          "container's binaries.",
          "Run with --read-only and mount writable volumes or tmpfs only where needed.", 1, true,
          true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            if (!c.readonly_rootfs) return std::string("root filesystem is writable");
-            return std::nullopt;
-        }),
+        &config::judge::writable_rootfs),
     row({"cis-docker/5.14",
          "Ensure that incoming container traffic is bound to a specific host interface",
          Severity::Medium,
          "A port published on every interface is reachable from every network the host is on.",
          "Publish ports on a specific address: -p 127.0.0.1:8080:8080.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            std::string hits;
-            for (const auto& p : c.ports) {
-                if (p.host_ip.empty() || p.host_ip == "0.0.0.0" || p.host_ip == "::")
-                    hits += (hits.empty() ? "" : ", ") + p.container_port;
-            }
-            if (!hits.empty()) return "port(s) " + hits + " bound to every host interface";
-            return std::nullopt;
-        }),
+        &config::judge::all_interfaces),
     row({"cis-docker/5.15", "Ensure that the 'on-failure' container restart policy is set to '5'",
          Severity::Low,
          "Restarting forever hides crashes and can amplify a denial of service; "
          "on-failure with a "
          "limit does not.",
          "Use --restart on-failure:5 (or no restart).", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            if (c.restart_policy == "always" || c.restart_policy == "unless-stopped")
-                return "restart policy " + c.restart_policy;
-            if (c.restart_policy == "on-failure" && (c.restart_max == 0 || c.restart_max > 5)) {
-                return "restart policy on-failure:" + std::to_string(c.restart_max);
-            }
-            return std::nullopt;
-        }),
+        &config::judge::restart_policy),
     row({"cis-docker/5.16", "Ensure that the host's process namespace is not shared",
          Severity::Medium,
          "With the host's PID namespace a container sees and can signal every host process.",
          "Do not use --pid host.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            if (c.pid_mode == "host") return std::string("uses the host PID namespace");
-            return std::nullopt;
-        }),
+        &config::judge::host_pid),
     row({"cis-docker/5.17", "Ensure that the host's IPC namespace is not shared", Severity::Medium,
          "With the host's IPC namespace a container reaches host shared memory.",
          "Do not use --ipc host.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            if (c.ipc_mode == "host") return std::string("uses the host IPC namespace");
-            return std::nullopt;
-        }),
+        &config::judge::host_ipc),
     row({"cis-docker/5.20", "Ensure mount propagation mode is not set to shared", Severity::Medium,
          "Shared mount propagation lets mounts made in the container appear on the host.",
          "Do not use shared or rshared propagation on mounts.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            for (const auto& m : c.mounts) {
-                if (m.propagation == "shared" || m.propagation == "rshared")
-                    return m.destination + " has " + m.propagation + " propagation";
-            }
-            return std::nullopt;
-        }),
+        &config::judge::shared_propagation),
     row({"cis-docker/5.21", "Ensure that the host's UTS namespace is not shared", Severity::Low,
          "With the host's UTS namespace a container can change the host name.",
          "Do not use --uts host.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            if (c.uts_mode == "host") return std::string("uses the host UTS namespace");
-            return std::nullopt;
-        }),
+        &config::judge::host_uts),
     row({"cis-docker/5.22", "Ensure the default seccomp profile is not Disabled", Severity::Medium,
          "The default seccomp profile blocks dangerous system calls; unconfined removes that.",
          "Do not use --security-opt seccomp=unconfined.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            for (const auto& o : c.security_opt) {
-                if (o == "seccomp=unconfined" || o == "seccomp:unconfined")
-                    return std::string("seccomp=unconfined");
-            }
-            return std::nullopt;
-        }),
+        &config::judge::seccomp_unconfined),
     row({"cis-docker/5.25", "Ensure that cgroup usage is confirmed", Severity::Low,
          "A container in a custom cgroup parent escapes the limits set for Docker's cgroup.",
          "Do not use --cgroup-parent unless it is intended.", 1, true, true},
@@ -253,35 +174,23 @@ constexpr std::array<Row, 22> kRows{{
     row({"cis-docker/5.29", "Ensure that the PIDs cgroup limit is used", Severity::Low,
          "Without a PIDs limit a fork bomb in one container takes down the host.",
          "Run with --pids-limit.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            if (!c.pids_limit || *c.pids_limit <= 0) return std::string("no PIDs limit");
-            return std::nullopt;
-        }),
+        &config::judge::no_pids_limit),
     row({"cis-docker/5.31", "Ensure that the host's user namespaces are not shared",
          Severity::Medium, "Sharing the host's user namespace undoes user namespace remapping.",
          "Do not use --userns host.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            if (c.userns_mode == "host") return std::string("uses the host user namespace");
-            return std::nullopt;
-        }),
+        &config::judge::host_userns),
     row({"cis-docker/5.32", "Ensure that the Docker socket is not mounted inside any containers",
          Severity::High,
          "The Docker socket inside a container gives it full control of the daemon, "
          "hence the host.",
          "Never mount docker.sock into containers.", 1, true, true},
-        [](const ContainerFacts& c) -> std::optional<std::string> {
-            for (const auto& m : c.mounts) {
-                const auto ends = [](const std::string& s) {
-                    return s.size() >= 11 && s.compare(s.size() - 11, 11, "docker.sock") == 0;
-                };
-                if (ends(m.source) || ends(m.destination))
-                    return "mounts " + m.source + " at " + m.destination;
-            }
-            return std::nullopt;
-        }),
+        &config::judge::docker_socket),
 }};
 
 Verdict judge_row(const Row& row, const HostFacts& f) {
+    if (row.shared != nullptr) {
+        return judge_containers(f, [&row](const ContainerFacts& c) { return row.shared(c); });
+    }
     return judge_containers(f, row.bad);
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// docker-bench-security C.5.3.1–C.5.3.4: containers must not have the capabilities container
-// escapes use (CAP_DAC_READ_SEARCH, CAP_SYS_MODULE, CAP_SYS_ADMIN, CAP_SYS_PTRACE). These 4
-// checks are one table (like 1.1.3–1.1.18, see docs/cis.md): each row names a capability; one
-// judge WARNs for each running container that is privileged or adds it (or ALL).
-// registry.cpp lists each row by its number: make_cis_c_5_3_capabilities("C.5.3.1").
+// docker-bench-security C.5.3.1–C.5.3.4 (the judgement is config/judge.hpp has_capability, beside
+// the one `berth config` RT002 uses):
+// containers must not have the capabilities container escapes use (CAP_DAC_READ_SEARCH,
+// CAP_SYS_MODULE, CAP_SYS_ADMIN, CAP_SYS_PTRACE). These 4 checks are one table (like 1.1.3–1.1.18,
+// see docs/cis.md): each row names a capability; one judge WARNs for each running container that is
+// privileged or adds it (or ALL). registry.cpp lists each row by its number:
+// make_cis_c_5_3_capabilities("C.5.3.1").
 #include <array>
 #include <optional>
 #include <string>
@@ -11,6 +13,7 @@
 #include "audit/cis_docker/check_support.hpp"
 #include "audit/cis_docker/checks.hpp"
 #include "audit/cis_docker/table.hpp"
+#include "config/judge.hpp"
 
 namespace berth::audit::cis {
 namespace {
@@ -55,14 +58,9 @@ constexpr std::array<Row, 4> kRows{{
 }};
 
 Verdict judge_row(const Row& row, const HostFacts& f) {
-    const std::string cap(row.cap);
-    return judge_containers(f, [&cap](const ContainerFacts& c) -> std::optional<std::string> {
-        if (c.privileged) return "privileged (has CAP_" + cap + ")";
-        for (const auto& added : c.cap_add) {
-            if (added == "ALL" || added == cap || added == "CAP_" + cap) return "cap-add " + added;
-        }
-        return std::nullopt;
-    });
+    // The judgement `berth config` shares (config/judge.hpp; runtime rule RT002).
+    return judge_containers(
+        f, [&row](const ContainerFacts& c) { return config::judge::has_capability(c, row.cap); });
 }
 
 }  // namespace
