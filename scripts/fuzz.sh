@@ -50,6 +50,7 @@ seed_dirs() {
         vex) echo src/vuln/testdata ;;
         advisory) echo tests/e2e/testdata/advisories ;;
         dockerfile) echo src/lint/dockerfile/rules/testdata ;;
+        secret_config | secret_engine) echo src/secret/testdata ;;
     esac
 }
 

@@ -13,6 +13,7 @@ std::unique_ptr<Analyzer> make_apk_installed();  // pkgdb/apk_installed.cpp
 std::unique_ptr<Analyzer> make_dpkg_status();    // pkgdb/dpkg_status.cpp
 std::unique_ptr<Analyzer> make_os_release();     // os/os_release.cpp
 std::unique_ptr<Analyzer> make_rpm_db();         // pkgdb/rpm_db.cpp
+std::unique_ptr<Analyzer> make_secrets();        // files/secrets.cpp (built-in rules)
 std::unique_ptr<Analyzer> make_setuid();         // files/setuid.cpp
 
 }  // namespace berth::analyze

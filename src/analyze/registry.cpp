@@ -7,6 +7,7 @@ namespace berth::analyze {
 
 std::vector<std::unique_ptr<Analyzer>> all_analyzers() {
     std::vector<std::unique_ptr<Analyzer>> list;
+    list.push_back(make_secrets());
     list.push_back(make_setuid());
     list.push_back(make_os_release());
     list.push_back(make_apk_installed());

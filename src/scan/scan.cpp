@@ -6,12 +6,14 @@
 #include <utility>
 
 #include "analyze/analyzer.hpp"
+#include "analyze/files/secrets.hpp"
 #include "analyze/inventory.hpp"
 #include "core/digest.hpp"
 #include "core/stream.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "sbom/decode.hpp"
+#include "secret/config.hpp"
 #include "vuln/db/build.hpp"
 #include "vuln/db/store.hpp"
 #include "vuln/match/match.hpp"
@@ -121,8 +123,43 @@ void describe_image(const image::Image& img, const analyze::InventoryResult& inv
     }
 }
 
+// The secret rules of this scan (built-in + --secret-config), or null when secrets are not
+// scanned: `berth sbom` and scans without `secret` never pay for the analyzer.
+Result<std::shared_ptr<const secret::Engine>> secret_engine(const ScanRequest& req) {
+    if (req.kind != report::Kind::Scan || !req.scanners.secret) {
+        return std::shared_ptr<const secret::Engine>();
+    }
+    if (!req.secret_config) return secret::Engine::builtin();
+    auto config = secret::load_config(*req.secret_config);
+    if (!config)
+        return fail(ErrorCode::InvalidArgument, config.error().message, config.error().where);
+    return secret::Engine::create(*config);
+}
+
+// Each secret is a failed rule result, before the --severity filter and the gate. Secrets of
+// files a later layer removed stay: the layer still ships them.
+void add_secret_results(const secret::Engine& engine, Report& rep) {
+    for (const auto& s : rep.inventory.secrets) {
+        check::RuleResult r;
+        r.rule = engine.rule_info(s.rule_id);
+        if (r.rule == nullptr) continue;  // not this rule set's (the cache key includes it)
+        r.outcome = check::Outcome::Fail;
+        r.message = std::string(r.rule->title) + ": " + s.match;
+        if (s.removed_later) {
+            r.message += " (deleted in a later layer; still in layer " +
+                         std::to_string(s.location.layer_introduced) + ")";
+        }
+        const std::string layer =
+            s.location.layer_diff_id.empty() ? std::string() : s.location.layer_diff_id.str();
+        r.locations.push_back({s.location.path, s.line, s.line, layer, s.location.created_by});
+        rep.rule_results.push_back(std::move(r));
+    }
+}
+
 // Opens the image and builds its inventory (layer walk, or the layer cache).
-Status inventory_from_image(const ScanRequest& req, Progress& progress, Report& rep) {
+Status inventory_from_image(const ScanRequest& req,
+                            const std::shared_ptr<const secret::Engine>& secrets,
+                            Progress& progress, Report& rep) {
     progress.phase(Progress::Phase::Open, req.image);
     auto img = image::open_image(req.image, req.source);
     if (!img) return fail(img.error());
@@ -139,6 +176,8 @@ Status inventory_from_image(const ScanRequest& req, Progress& progress, Report& 
         progress.bytes(done, total);
     };
     auto analyzers = analyze::all_analyzers();
+    std::erase_if(analyzers, [](const auto& a) { return a->name() == analyze::kSecretsAnalyzer; });
+    if (secrets) analyzers.push_back(analyze::make_secrets(secrets));
     auto result = analyze::build_inventory(*img, analyzers, options);
     if (!result) return fail(result.error());
     describe_image(*img, *result, rep);
@@ -247,11 +286,14 @@ Result<Report> run(const ScanRequest& req, Progress& progress) {
         if (!opened) return fail(opened.error());
         db.emplace(std::move(*opened));
     }
+    auto secrets = secret_engine(req);
+    if (!secrets) return fail(secrets.error());
     constexpr std::string_view kSbomPrefix = "sbom:";
     Status inv = req.image.rfind(kSbomPrefix, 0) == 0
                      ? inventory_from_sbom(req.image.substr(kSbomPrefix.size()), rep)
-                     : inventory_from_image(req, progress, rep);
+                     : inventory_from_image(req, *secrets, progress, rep);
     if (!inv) return fail(inv.error());
+    if (*secrets) add_secret_results(**secrets, rep);
     if (vulnerabilities) {
         if (auto st = find_vulnerabilities(req, *db, supp, progress, rep); !st) {
             return fail(st.error());

@@ -58,6 +58,9 @@ struct ScanRequest {
     /// failed) passes the gate; without it the gate trips (Report::gate.incomplete).
     bool allow_incomplete = false;
     Scanners scanners;  ///< --scanners; only for report::Kind::Scan
+    /// --secret-config: rules and allow rules added to the built-in secret rules (Trivy's
+    /// trivy-secret.yaml shape, src/secret/config.hpp); none = built-in rules only.
+    std::optional<std::filesystem::path> secret_config;
 };
 
 /// Runs the whole pipeline. Errors: InvalidArgument for what the user got wrong (bad image
