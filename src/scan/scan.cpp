@@ -151,7 +151,13 @@ void add_secret_results(const secret::Engine& engine, Report& rep) {
         }
         const std::string layer =
             s.location.layer_diff_id.empty() ? std::string() : s.location.layer_diff_id.str();
-        r.locations.push_back({s.location.path, s.line, s.line, layer, s.location.created_by});
+        check::Location loc;
+        loc.path = s.location.path;
+        loc.line = s.line;
+        loc.end_line = s.line;
+        loc.layer = layer;
+        loc.created_by = s.location.created_by;
+        r.locations.push_back(std::move(loc));
         rep.rule_results.push_back(std::move(r));
     }
 }

@@ -63,6 +63,7 @@ struct CompiledAllow {
     std::string id;
     std::unique_ptr<RE2> regex;  // null = any secret
     std::unique_ptr<RE2> path;   // null = any path
+    bool whole_match = false;    // user rules: `regex` may also match the whole match (Trivy)
 };
 
 struct CompiledRule {
@@ -103,7 +104,7 @@ Result<std::vector<CompiledAllow>> compile_allow(const std::vector<AllowRule>& r
                                                  const std::string& owner) {
     std::vector<CompiledAllow> out;
     for (const auto& a : rules) {
-        CompiledAllow c{a.id, nullptr, nullptr};
+        CompiledAllow c{a.id, nullptr, nullptr, true};
         auto re = compile(a.regex, owner + " allow rule " + a.id);
         if (!re) return fail(re.error());
         auto path = compile(a.path, owner + " allow rule " + a.id);
@@ -254,7 +255,7 @@ bool Engine::Impl::allowed(const CompiledRule& r, std::string_view path, std::st
         if (a.path && !RE2::PartialMatch(path, *a.path)) return false;
         if (!a.regex) return a.path != nullptr;
         return RE2::PartialMatch(secret, *a.regex) ||
-               (a.path != nullptr && RE2::PartialMatch(whole, *a.regex));
+               (a.whole_match && RE2::PartialMatch(whole, *a.regex));
     };
     return std::any_of(allow.begin(), allow.end(), judge) ||
            std::any_of(r.allow.begin(), r.allow.end(), judge);
@@ -436,6 +437,10 @@ Result<std::shared_ptr<const Engine>> Engine::create(const Config& config) {
     for (const auto& a : allow_rules) h = fnv1a("allow " + a.id + a.regex + a.path + '\n', h);
     auto allow = compile_allow(allow_rules, "secret config");
     if (!allow) return fail(allow.error());
+    for (auto& a : *allow) {
+        a.whole_match = std::none_of(builtin_allow_rules().begin(), builtin_allow_rules().end(),
+                                     [&](const BuiltinAllowRule& b) { return b.id == a.id; });
+    }
     impl->allow = std::move(*allow);
     for (const auto& e : config.exclude_blocks) {
         auto re = compile(e, "secret config exclude-block");
@@ -467,22 +472,32 @@ Result<bool> Engine::scan(std::string_view path, ByteStream& in, std::vector<Fin
     std::size_t line_base = 0;
     bool first = true;
     std::set<std::pair<std::size_t, std::uint64_t>> seen;
-    for (;;) {
+    // Appends up to `want` bytes (a stream may return less than asked before its end).
+    auto fill = [&](std::size_t want) -> Result<std::size_t> {
         const std::size_t old = buf.size();
-        buf.resize(old + limits.chunk);
+        buf.resize(old + want);
         std::size_t got = 0;
-        while (got < limits.chunk) {  // a stream may return less than asked before its end
-            auto n = in.read(buf.data() + old + got, limits.chunk - got);
+        while (got < want) {
+            auto n = in.read(buf.data() + old + got, want - got);
             if (!n) return fail(n.error());
             if (*n == 0) break;
             got += *n;
         }
         buf.resize(old + got);
-        if (first) {
-            if (std::memchr(buf.data(), '\0', std::min(buf.size(), kBinaryProbe)) != nullptr)
-                return false;
+        return got;
+    };
+    for (;;) {
+        std::size_t got = 0;
+        if (first) {  // the binary probe first: a binary costs 8 KiB, not a whole chunk
+            auto probe = fill(std::min(kBinaryProbe, limits.chunk));
+            if (!probe) return fail(probe.error());
+            if (std::memchr(buf.data(), '\0', buf.size()) != nullptr) return false;
             first = false;
+            got = *probe;
         }
+        auto rest = fill(limits.chunk - got);
+        if (!rest) return fail(rest.error());
+        got += *rest;
         if (got == 0) break;
         impl_->scan_buffer(path, buf, base, line_base, out, seen);
         // Keep the tail; forget what lies before it.

@@ -15,6 +15,7 @@
 #include "cli/commands/commands.hpp"
 #include "lint/dockerfile/rule.hpp"
 #include "report/writer.hpp"
+#include "secret/builtin.hpp"
 #include "vuln/import/import.hpp"
 #include "vuln/match/match.hpp"
 #include "vuln/version/version.hpp"
@@ -60,6 +61,9 @@ std::vector<PluginRow> all_plugin_rows() {
     rows.push_back({"rule-kind", "dockerfile", std::to_string(lint::dockerfile::kRulesVersion),
                     "Dockerfile rules: " + std::to_string(lint::dockerfile::all_rules().size()) +
                         " rules (berth lint; docs/rules.md)"});
+    rows.push_back({"rule-kind", "secret", "1",
+                    "Secret rules: " + std::to_string(secret::builtin_rules().size()) +
+                        " built-in rules (berth scan --scanners secret; docs/secrets.md)"});
     add_report_formats(rows);
     return rows;
 }
