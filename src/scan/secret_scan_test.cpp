@@ -20,7 +20,7 @@ namespace {
 using test::tar_of;
 using test::ustar;
 
-constexpr std::string_view kKey = "AKIAZ7Q4N2W6X3C5V8B2";
+constexpr std::string_view kKey = "AKIAZ7Q4N2W6X3C5V5B2";
 
 // A two-layer docker-archive: layer 0 writes app/.env with an AWS key, layer 1 deletes it.
 std::filesystem::path write_image(const std::filesystem::path& dir) {

@@ -23,7 +23,7 @@ namespace {
 constexpr std::size_t kBinaryProbe = 8192;  // NUL in these first bytes = binary
 constexpr std::size_t kWindowBack = 512;    // window start: line start, at most this far back
 constexpr std::size_t kWindowAhead = 4096;  // window end after a keyword hit
-constexpr std::size_t kShownMax = 160;      // longest match text reported
+constexpr std::size_t kShownContext = 64;   // match text kept on each side of the secret
 
 // RuleInfo with owned strings, interned for the process: reports hold `const RuleInfo*`, and
 // custom rules come from a file read at run time.
@@ -200,6 +200,7 @@ struct Engine::Impl {
     using Windows = std::vector<std::pair<std::size_t, std::size_t>>;  // [from, to) in a buffer
     struct Hit {
         std::size_t at;
+        std::size_t end;  // of the whole match
         std::size_t rule;
         Finding finding;
     };
@@ -263,15 +264,23 @@ bool Engine::Impl::allowed(const CompiledRule& r, std::string_view path, std::st
 
 namespace {
 
-// "abc SECRET def" with the secret's bytes redacted, on one line, at most kShownMax bytes.
+// "abc SECRET def" with the secret's bytes redacted, on one line, at most
+// kShownContext bytes of context on each side.
 std::string shown_match(std::string_view whole, std::size_t secret_at, std::size_t secret_len) {
-    std::string out(whole.substr(0, secret_at));
+    std::string_view before = whole.substr(0, secret_at);
+    std::string_view after = whole.substr(secret_at + secret_len);
+    std::string out;
+    if (before.size() > kShownContext) {
+        out = "…";
+        before = before.substr(before.size() - kShownContext);
+    }
+    out += before;
     out += redact(whole.substr(secret_at, secret_len));
-    out += whole.substr(secret_at + secret_len);
+    out += after.substr(0, kShownContext);
+    if (after.size() > kShownContext) out += "…";
     for (char& c : out) {
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     }
-    if (out.size() > kShownMax) out = out.substr(0, kShownMax) + "…";
     return out;
 }
 
@@ -316,7 +325,7 @@ void Engine::Impl::run_rule(std::size_t index, std::string_view path, std::strin
         f.rule_id = r.rule.id;
         f.category = r.rule.category;
         f.match = shown_match(w, static_cast<std::size_t>(secret.data() - whole.data()), s.size());
-        hits.push_back({at, index, std::move(f)});
+        hits.push_back({at, at + w.size(), index, std::move(f)});
     }
 }
 
@@ -376,6 +385,18 @@ void Engine::Impl::scan_buffer(std::string_view path, std::string_view buf, std:
     for (const auto& [rule, ws] : keyword_windows(buf)) {
         for (const auto& [from, to] : ws) run_rule(rule, path, buf, from, to, excluded, hits);
     }
+    // A generic rule that matched where a specific one did says less: keep the specific one
+    // (AWS_ACCESS_KEY_ID=AKIA… is an AWS key, not a "secret-named assignment").
+    std::vector<Hit> kept;
+    for (auto& h : hits) {
+        const bool shadowed =
+            rules[h.rule].rule.category == "generic" &&
+            std::any_of(hits.begin(), hits.end(), [&](const Hit& o) {
+                return rules[o.rule].rule.category != "generic" && o.at < h.end && h.at < o.end;
+            });
+        if (!shadowed) kept.push_back(std::move(h));
+    }
+    hits = std::move(kept);
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.at < b.at; });
     std::size_t counted = 0;
     std::size_t line = line_base + 1;
