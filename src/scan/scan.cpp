@@ -2,12 +2,14 @@
 #include "scan/scan.hpp"
 
 #include <cstdlib>
+#include <future>
 #include <random>
 #include <utility>
 
 #include "analyze/analyzer.hpp"
 #include "analyze/files/secrets.hpp"
 #include "analyze/inventory.hpp"
+#include "analyze/plugins.hpp"
 #include "core/digest.hpp"
 #include "core/stream.hpp"
 #include "core/text.hpp"
@@ -123,13 +125,12 @@ void describe_image(const image::Image& img, const analyze::InventoryResult& inv
     }
 }
 
-// The secret rules of this scan (built-in + --secret-config), or null when secrets are not
-// scanned: `berth sbom` and scans without `secret` never pay for the analyzer.
+// The rules of --secret-config (built-in + the file's), or null: no config, or secrets not
+// scanned (`berth sbom` and scans without `secret` never pay for the analyzer).
 Result<std::shared_ptr<const secret::Engine>> secret_engine(const ScanRequest& req) {
-    if (req.kind != report::Kind::Scan || !req.scanners.secret) {
+    if (req.kind != report::Kind::Scan || !req.scanners.secret || !req.secret_config) {
         return std::shared_ptr<const secret::Engine>();
     }
-    if (!req.secret_config) return secret::Engine::builtin();
     auto config = secret::load_config(*req.secret_config);
     if (!config)
         return fail(ErrorCode::InvalidArgument, config.error().message, config.error().where);
@@ -183,7 +184,10 @@ Status inventory_from_image(const ScanRequest& req,
     };
     auto analyzers = analyze::all_analyzers();
     std::erase_if(analyzers, [](const auto& a) { return a->name() == analyze::kSecretsAnalyzer; });
-    if (secrets) analyzers.push_back(analyze::make_secrets(secrets));
+    if (req.kind == report::Kind::Scan && req.scanners.secret) {
+        // Built-in rules: the analyzer compiles them on first use (run() warms them up).
+        analyzers.push_back(secrets ? analyze::make_secrets(secrets) : analyze::make_secrets());
+    }
     auto result = analyze::build_inventory(*img, analyzers, options);
     if (!result) return fail(result.error());
     describe_image(*img, *result, rep);
@@ -294,12 +298,18 @@ Result<Report> run(const ScanRequest& req, Progress& progress) {
     }
     auto secrets = secret_engine(req);
     if (!secrets) return fail(secrets.error());
+    std::future<void> warm;  // the built-in secret rules compile while the image is opened
+    if (scanning && req.scanners.secret && !*secrets) {
+        warm = std::async(std::launch::async, [] { (void)secret::Engine::builtin(); });
+    }
     constexpr std::string_view kSbomPrefix = "sbom:";
     Status inv = req.image.rfind(kSbomPrefix, 0) == 0
                      ? inventory_from_sbom(req.image.substr(kSbomPrefix.size()), rep)
                      : inventory_from_image(req, *secrets, progress, rep);
     if (!inv) return fail(inv.error());
-    if (*secrets) add_secret_results(**secrets, rep);
+    if (scanning && req.scanners.secret && req.image.rfind(kSbomPrefix, 0) != 0) {
+        add_secret_results(*secrets ? **secrets : *secret::Engine::builtin(), rep);
+    }
     if (vulnerabilities) {
         if (auto st = find_vulnerabilities(req, *db, supp, progress, rep); !st) {
             return fail(st.error());
