@@ -512,7 +512,7 @@ Result<bool> Engine::scan(std::string_view path, ByteStream& in, std::vector<Fin
         if (first) {  // the binary probe first: a binary costs 8 KiB, not a whole chunk
             auto probe = fill(std::min(kBinaryProbe, limits.chunk));
             if (!probe) return fail(probe.error());
-            if (std::memchr(buf.data(), '\0', buf.size()) != nullptr) return false;
+            if (buf.find('\0') != std::string::npos) return false;
             first = false;
             got = *probe;
         }
