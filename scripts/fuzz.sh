@@ -51,6 +51,7 @@ seed_dirs() {
         advisory) echo tests/e2e/testdata/advisories ;;
         dockerfile) echo src/lint/dockerfile/rules/testdata ;;
         compose | inspect) echo src/config/rules/testdata/rt0* ;;
+        secret_config | secret_engine) echo src/secret/testdata ;;
     esac
 }
 

@@ -14,6 +14,7 @@ packages=(
     # tests: libdpkg is the independent version oracle of the matching-accuracy tests
     libdpkg-dev dpkg-dev
     libyaml-cpp-dev  # ignore files (src/vuln/suppress.cpp)
+    libhyperscan-dev libre2-dev  # secret scanning (src/secret/): keyword prefilter, exact regexes
     # berth audit host: Engine API client; a real Docker Engine for its live tests
     libcurl4-openssl-dev docker.io
     # test fixtures: real image tools

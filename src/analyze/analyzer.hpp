@@ -96,6 +96,7 @@ struct LayerAnalysis {
     std::vector<OwnedFiles> owned_files;
     std::vector<OsRelease> os_releases;
     std::vector<FileFinding> file_findings;
+    std::vector<sbom::SecretFinding> secrets;  ///< location.path set; layers by the merge
     Diagnostics diagnostics;
     /// Scratch for analyzers whose database spans several files (rpmdb.sqlite + -wal): bytes kept
     /// by path until finish(). Emptied by the walker after finish(); never cached.
@@ -147,6 +148,9 @@ class Analyzer {
     [[nodiscard]] virtual std::string_view name() const = 0;
     /// Starts at 1; bumped whenever output for the same input changes (part of cache keys).
     [[nodiscard]] virtual int version() const = 0;
+    /// What else changes this analyzer's output besides version(): a configuration (the secret
+    /// rules of --secret-config). Part of cache keys; "" = nothing.
+    [[nodiscard]] virtual std::string cache_salt() const { return {}; }
     /// Hot path, called for every entry of every layer: string compares only, no regex, no
     /// allocation. Regular files are offered, and directories (FileInfo::type Directory, empty
     /// content) to analyzers whose wants_directories() is true.

@@ -350,6 +350,27 @@ void merge_file_findings(const image::Image& image, const std::vector<LayerRecor
               });
 }
 
+// Secrets are kept whatever later layers do: a deleted or replaced file still ships its bytes in
+// the layer that wrote them. Such findings are marked removed_later.
+void merge_secrets(const image::Image& image, const std::vector<LayerRecord>& layers,
+                   sbom::Inventory& inv) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        for (const auto& f : layers[i].analysis.secrets) {
+            sbom::SecretFinding out = f;
+            fill_layer(out.location, i, image);
+            out.location.layer_changed = i;
+            const std::string& path = f.location.path;
+            out.removed_later = deleted_after(layers, i, path) || replaced_after(layers, i, path);
+            inv.secrets.push_back(std::move(out));
+        }
+    }
+    std::sort(inv.secrets.begin(), inv.secrets.end(),
+              [](const sbom::SecretFinding& a, const sbom::SecretFinding& b) {
+                  return std::tie(a.location.path, a.location.layer_introduced, a.line, a.rule_id) <
+                         std::tie(b.location.path, b.location.layer_introduced, b.line, b.rule_id);
+              });
+}
+
 // The history check behind Location::created_by (image.cpp maps the i-th non-empty history
 // entry to layer i only when the counts agree).
 void check_history(const image::Image& image, sbom::Inventory& inv) {
@@ -506,6 +527,7 @@ void resolve_hardlinks(const image::Image& image,
         append(out.owned_files, found.analysis.owned_files);
         append(out.os_releases, found.analysis.os_releases);
         append(out.file_findings, found.analysis.file_findings);
+        append(out.secrets, found.analysis.secrets);
         append(out.diagnostics, found.analysis.diagnostics);
     }
 }
@@ -535,6 +557,7 @@ sbom::Inventory merge(const image::Image& image, const std::vector<LayerRecord>&
         merge_database(key, snaps, owned, image, layers, consume, inv);
     }
     merge_file_findings(image, layers, inv);
+    merge_secrets(image, layers, inv);
 
     std::vector<OsRelease> os_final;
     for (const auto& [path, entry] : os_files) {

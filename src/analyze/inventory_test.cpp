@@ -384,7 +384,7 @@ TEST(LayerCache, EntryOfTheOldFormatIsAMissAndIsRemoved) {
     std::ofstream(entry, std::ios::trunc) << text;
     EXPECT_FALSE(cache.load(id).has_value());
     // The key names the format, so an older key never even finds a newer file.
-    EXPECT_NE(analyzers_key({}).find("format=4"), std::string::npos);
+    EXPECT_NE(analyzers_key({}).find("format=5"), std::string::npos);
 }
 
 TEST(LayerCache, KeepsIncompleteDiagnosticsAndHardlinks) {

@@ -2,7 +2,8 @@
 // Cache entries are JSON files <dir>/layers/<sha256(diffID + analyzer set)>.json:
 // {"format": 3, "diff_id": "sha256:…", "analyzers": "…", "whiteouts": […], "opaque_dirs": […],
 //  "written": "<16 hex digits per path hash>", "summary": {…}, "package_dbs": […],
-//  "owned_files": […], "os_releases": […], "file_findings": […], "diagnostics": […]}
+//  "owned_files": […], "os_releases": […], "file_findings": […], "secrets": […], "diagnostics":
+//  […]}
 // The format is part of the analyzer key (so of the file name) AND checked on load: an entry of
 // another format is a miss and is removed; it never fails a scan.
 #include "analyze/layer_cache.hpp"
@@ -24,7 +25,8 @@ namespace fs = std::filesystem;
 
 // 2: diagnostics keep their severity. 3: file findings, written-path hashes, package
 // namespace and further locations. 4: diagnostics keep `incomplete`; wanted hardlinks.
-constexpr int kFormat = 4;
+// 5: secrets (files/secrets), and analyzer cache salts in the key.
+constexpr int kFormat = 5;
 // A record larger than this is treated as damaged (a miss): records list packages and findings.
 constexpr std::uint64_t kMaxRecordBytes = std::uint64_t{256} << 20U;
 
@@ -49,6 +51,24 @@ sbom::FileFinding finding_from_json(const json& j) {
     f.uid = j.at("uid").get<std::int64_t>();
     f.gid = j.at("gid").get<std::int64_t>();
     f.size = j.at("size").get<std::uint64_t>();
+    f.location.path = j.at("path").get<std::string>();
+    return f;
+}
+
+json secret_to_json(const sbom::SecretFinding& f) {
+    return {{"rule_id", f.rule_id},
+            {"category", f.category},
+            {"line", f.line},
+            {"match", f.match},
+            {"path", f.location.path}};
+}
+
+sbom::SecretFinding secret_from_json(const json& j) {
+    sbom::SecretFinding f;
+    f.rule_id = j.at("rule_id").get<std::string>();
+    f.category = j.at("category").get<std::string>();
+    f.line = j.at("line").get<std::size_t>();
+    f.match = j.at("match").get<std::string>();
     f.location.path = j.at("path").get<std::string>();
     return f;
 }
@@ -169,6 +189,8 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
         os.push_back({{"path", o.path}, {"info", os_to_json(o.info)}});
     json findings = json::array();
     for (const auto& f : r.analysis.file_findings) findings.push_back(finding_to_json(f));
+    json secrets = json::array();
+    for (const auto& f : r.analysis.secrets) secrets.push_back(secret_to_json(f));
     json diags = json::array();
     auto severity = [](const Diagnostic& d) {
         return d.severity == Diagnostic::Severity::Info ? "info" : "warning";
@@ -211,6 +233,7 @@ json to_json(const LayerRecord& r, const std::string& diff_id, const std::string
             {"owned_files", owned},
             {"os_releases", os},
             {"file_findings", findings},
+            {"secrets", secrets},
             {"diagnostics", diags}};
 }
 
@@ -251,6 +274,7 @@ LayerRecord from_json(const json& j) {
     }
     for (const auto& f : j.at("file_findings"))
         r.analysis.file_findings.push_back(finding_from_json(f));
+    for (const auto& f : j.at("secrets")) r.analysis.secrets.push_back(secret_from_json(f));
     for (const auto& d : j.at("diagnostics")) {
         Diagnostic diag{d.at("severity").get<std::string>() == "info"
                             ? Diagnostic::Severity::Info
@@ -347,8 +371,11 @@ std::uint64_t path_hash(std::string_view path) {
 std::string analyzers_key(const std::vector<std::unique_ptr<Analyzer>>& analyzers) {
     std::vector<std::string> parts;
     parts.reserve(analyzers.size());
-    for (const auto& a : analyzers)
-        parts.push_back(std::string(a->name()) + "@" + std::to_string(a->version()));
+    for (const auto& a : analyzers) {
+        std::string part = std::string(a->name()) + "@" + std::to_string(a->version());
+        if (const std::string salt = a->cache_salt(); !salt.empty()) part += "#" + salt;
+        parts.push_back(std::move(part));
+    }
     std::sort(parts.begin(), parts.end());
     std::string key = "format=" + std::to_string(kFormat);
     for (const auto& p : parts) key += "," + p;

@@ -9,6 +9,7 @@ std::vector<std::unique_ptr<Analyzer>> all_analyzers() {
     std::vector<std::unique_ptr<Analyzer>> list;
     list.push_back(make_credentials());
     list.push_back(make_pkg_cache());
+    list.push_back(make_secrets());
     list.push_back(make_setuid());
     list.push_back(make_world_writable());
     list.push_back(make_composer_installed());

@@ -3,18 +3,22 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <future>
 #include <iterator>
 #include <random>
 #include <utility>
 
 #include "analyze/analyzer.hpp"
+#include "analyze/files/secrets.hpp"
 #include "analyze/inventory.hpp"
+#include "analyze/plugins.hpp"
 #include "core/digest.hpp"
 #include "core/stream.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "imagecheck/imagecheck.hpp"
 #include "sbom/decode.hpp"
+#include "secret/config.hpp"
 #include "vuln/db/build.hpp"
 #include "vuln/db/store.hpp"
 #include "vuln/match/match.hpp"
@@ -135,8 +139,48 @@ void run_image_checks(const ScanRequest& req, const image::Image& img, Report& r
                             std::make_move_iterator(results.end()));
 }
 
+// The rules of --secret-config (built-in + the file's), or null: no config, or secrets not
+// scanned (`berth sbom` and scans without `secret` never pay for the analyzer).
+Result<std::shared_ptr<const secret::Engine>> secret_engine(const ScanRequest& req) {
+    if (req.kind != report::Kind::Scan || !req.scanners.secret || !req.secret_config) {
+        return std::shared_ptr<const secret::Engine>();
+    }
+    auto config = secret::load_config(*req.secret_config);
+    if (!config)
+        return fail(ErrorCode::InvalidArgument, config.error().message, config.error().where);
+    return secret::Engine::create(*config);
+}
+
+// Each secret is a failed rule result, before the --severity filter and the gate. Secrets of
+// files a later layer removed stay: the layer still ships them.
+void add_secret_results(const secret::Engine& engine, Report& rep) {
+    for (const auto& s : rep.inventory.secrets) {
+        check::RuleResult r;
+        r.rule = engine.rule_info(s.rule_id);
+        if (r.rule == nullptr) continue;  // not this rule set's (the cache key includes it)
+        r.outcome = check::Outcome::Fail;
+        r.message = std::string(r.rule->title) + ": " + s.match;
+        if (s.removed_later) {
+            r.message += " (deleted in a later layer; still in layer " +
+                         std::to_string(s.location.layer_introduced) + ")";
+        }
+        const std::string layer =
+            s.location.layer_diff_id.empty() ? std::string() : s.location.layer_diff_id.str();
+        check::Location loc;
+        loc.path = s.location.path;
+        loc.line = s.line;
+        loc.end_line = s.line;
+        loc.layer = layer;
+        loc.created_by = s.location.created_by;
+        r.locations.push_back(std::move(loc));
+        rep.rule_results.push_back(std::move(r));
+    }
+}
+
 // Opens the image and builds its inventory (layer walk, or the layer cache).
-Status inventory_from_image(const ScanRequest& req, Progress& progress, Report& rep) {
+Status inventory_from_image(const ScanRequest& req,
+                            const std::shared_ptr<const secret::Engine>& secrets,
+                            Progress& progress, Report& rep) {
     progress.phase(Progress::Phase::Open, req.image);
     auto img = image::open_image(req.image, req.source);
     if (!img) return fail(img.error());
@@ -153,6 +197,11 @@ Status inventory_from_image(const ScanRequest& req, Progress& progress, Report& 
         progress.bytes(done, total);
     };
     auto analyzers = analyze::all_analyzers();
+    std::erase_if(analyzers, [](const auto& a) { return a->name() == analyze::kSecretsAnalyzer; });
+    if (req.kind == report::Kind::Scan && req.scanners.secret) {
+        // Built-in rules: the analyzer compiles them on first use (run() warms them up).
+        analyzers.push_back(secrets ? analyze::make_secrets(secrets) : analyze::make_secrets());
+    }
     auto result = analyze::build_inventory(*img, analyzers, options);
     if (!result) return fail(result.error());
     describe_image(*img, *result, rep);
@@ -263,11 +312,20 @@ Result<Report> run(const ScanRequest& req, Progress& progress) {
         if (!opened) return fail(opened.error());
         db.emplace(std::move(*opened));
     }
+    auto secrets = secret_engine(req);
+    if (!secrets) return fail(secrets.error());
+    std::future<void> warm;  // the built-in secret rules compile while the image is opened
+    if (scanning && req.scanners.secret && !*secrets) {
+        warm = std::async(std::launch::async, [] { (void)secret::Engine::builtin(); });
+    }
     constexpr std::string_view kSbomPrefix = "sbom:";
     Status inv = req.image.rfind(kSbomPrefix, 0) == 0
                      ? inventory_from_sbom(req.image.substr(kSbomPrefix.size()), rep)
-                     : inventory_from_image(req, progress, rep);
+                     : inventory_from_image(req, *secrets, progress, rep);
     if (!inv) return fail(inv.error());
+    if (scanning && req.scanners.secret && req.image.rfind(kSbomPrefix, 0) != 0) {
+        add_secret_results(*secrets ? **secrets : *secret::Engine::builtin(), rep);
+    }
     if (vulnerabilities) {
         if (auto st = find_vulnerabilities(req, *db, supp, progress, rep); !st) {
             return fail(st.error());

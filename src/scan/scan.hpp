@@ -63,6 +63,9 @@ struct ScanRequest {
     /// --trusted-registry (or .berth.yaml lint.allowed-registries): registries the image and
     /// its base may come from (image check IC010); empty = any.
     std::vector<std::string> trusted_registries;
+    /// --secret-config: rules and allow rules added to the built-in secret rules (Trivy's
+    /// trivy-secret.yaml shape, src/secret/config.hpp); none = built-in rules only.
+    std::optional<std::filesystem::path> secret_config;
 };
 
 /// Runs the whole pipeline. Errors: InvalidArgument for what the user got wrong (bad image

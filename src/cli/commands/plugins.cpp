@@ -17,6 +17,7 @@
 #include "imagecheck/imagecheck.hpp"
 #include "lint/dockerfile/rule.hpp"
 #include "report/writer.hpp"
+#include "secret/builtin.hpp"
 #include "vuln/import/import.hpp"
 #include "vuln/match/match.hpp"
 #include "vuln/version/version.hpp"
@@ -68,6 +69,9 @@ std::vector<PluginRow> all_plugin_rows() {
     rows.push_back({"rule-kind", "runtime", std::to_string(config::kRulesVersion),
                     "Runtime settings rules: " + std::to_string(config::all_rules().size()) +
                         " rules (berth config; docs/rules.md)"});
+    rows.push_back({"rule-kind", "secret", "1",
+                    "Secret rules: " + std::to_string(secret::builtin_rules().size()) +
+                        " built-in rules (berth scan --scanners secret; docs/secrets.md)"});
     add_report_formats(rows);
     return rows;
 }

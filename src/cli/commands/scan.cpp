@@ -31,6 +31,7 @@ struct ScanOptions {
     std::vector<std::string> ignore_statuses;
     std::string ignorefile;
     std::string vex;
+    std::string secret_config;
     std::string max_age = "7d";
     std::vector<std::string> trusted_registries;
     CacheOptions cache;
@@ -93,6 +94,7 @@ int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
     req.ignore_statuses = std::move(*statuses);
     req.ignore_file = opt.ignorefile;
     req.vex_file = opt.vex;
+    if (!opt.secret_config.empty()) req.secret_config = opt.secret_config;
     req.exit_code = opt.exit_code;
     req.allow_incomplete = opt.allow_incomplete;
     auto progress = make_progress(global);
@@ -249,6 +251,10 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
                     "with purls");
     cmd->add_option("--vex", opt->vex,
                     "OpenVEX document: not_affected/fixed statements suppress findings");
+    cmd->add_option("--secret-config", opt->secret_config,
+                    "Secret rules and allow rules to add (Trivy's trivy-secret.yaml shape: rules, "
+                    "allow-rules, enable-builtin-rules, disable-rules, disable-allow-rules, "
+                    "exclude-block); see docs/secrets.md");
     cmd->add_option("--db-max-age", opt->max_age,
                     "Warn when the database is older than this (0 = never)")
         ->capture_default_str();
