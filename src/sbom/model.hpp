@@ -92,10 +92,10 @@ struct FileFinding {
 /// kept when a later layer deletes or replaces the file: the bytes are still in the image's
 /// earlier layer, and anyone with the image can read them.
 struct SecretFinding {
-    std::string rule_id;   ///< secret rule id, e.g. "aws-access-key-id"
-    std::string category;  ///< rule category, e.g. "cloud"
-    std::size_t line = 0;  ///< 1-based line of the match
-    std::string match;     ///< the matched text with the secret part redacted
+    std::string rule_id;         ///< secret rule id, e.g. "aws-access-key-id"
+    std::string category;        ///< rule category, e.g. "cloud"
+    std::size_t line = 0;        ///< 1-based line of the match
+    std::string match;           ///< the matched text with the secret part redacted
     bool removed_later = false;  ///< a later layer deleted or replaced the file
     Location location;           ///< path; layer_introduced = the layer holding these bytes
 };
@@ -105,7 +105,8 @@ struct Inventory {
     std::optional<OsInfo> os;
     std::vector<Package> packages;  ///< sorted by (type, name, version, arch, location.path)
     std::vector<FileFinding> file_findings;  ///< current after whiteouts; sorted by (path, kind)
-    std::vector<SecretFinding> secrets;  ///< every layer's, deleted ones too; by (path, layer, line)
+    std::vector<SecretFinding>
+        secrets;  ///< every layer's, deleted ones too; by (path, layer, line)
     Diagnostics diagnostics;
 };
 
