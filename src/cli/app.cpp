@@ -21,6 +21,7 @@
 #include "analyze/analyzer.hpp"
 #include "analyze/layer_cache.hpp"
 #include "cli/commands/commands.hpp"
+#include "core/file.hpp"
 #include "core/json_read.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -137,6 +138,22 @@ void add_cache_options(CLI::App& cmd, CacheOptions& options) {
     cmd.add_option("--cache-dir", options.cache_dir,
                    "Layer-result cache directory (default $XDG_CACHE_HOME/berth)");
     cmd.add_flag("--no-cache", options.no_cache, "Neither read nor write the layer-result cache");
+}
+
+Result<std::string> read_input(const std::string& path, std::string_view what) {
+    constexpr std::uint64_t kMaxInput = 64ULL << 20U;
+    auto named = [&](Error e) {
+        e.message = "cannot read " + std::string(what) + ": " + e.message;
+        return e;
+    };
+    if (path == "-") {
+        auto text = read_fd(STDIN_FILENO, kMaxInput, "stdin");
+        if (!text) return fail(named(text.error()));
+        return text;
+    }
+    auto text = read_regular_file(path, kMaxInput);
+    if (!text) return fail(named(text.error()));
+    return text;
 }
 
 Status write_output(const std::string& path, const std::string& text) {

@@ -68,6 +68,11 @@ int source_options(const WalkOptions& walk, image::SourceOptions& source);
 int open_for_command(const std::string& spec, const WalkOptions& walk,
                      std::optional<image::Image>& image);
 
+/// The bytes of an input the user named: standard input for "-", else a regular file
+/// (core/file.hpp: a FIFO, socket, device or directory is refused, never waited on), at most
+/// 64 MiB. `what` ("the Dockerfile") starts the message of any error; `where` is the path.
+Result<std::string> read_input(const std::string& path, std::string_view what);
+
 /// Writes `text` to `path` ("" or "-" = stdout), atomically for files.
 /// Errors: Io naming the path.
 Status write_output(const std::string& path, const std::string& text);

@@ -5,11 +5,9 @@
 // through the writer table (table, json, sarif).
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
-#include <sstream>
 
 #include "cli/commands/commands.hpp"
 #include "config/compose.hpp"
@@ -36,18 +34,6 @@ struct ConfigOptions {
     int exit_code = 0;
 };
 
-Result<std::string> read_target(const std::string& path) {
-    if (path == "-") {
-        return std::string((std::istreambuf_iterator<char>(std::cin)),
-                           std::istreambuf_iterator<char>());
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(ErrorCode::NotFound, "cannot read the configuration file", path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // Inspect JSON starts with '[' or '{'; anything else is taken as Compose YAML.
 bool looks_like_inspect(std::string_view text) {
     const std::string_view t = text::trim(text);
@@ -72,7 +58,7 @@ Result<std::vector<config::Container>> load_target(const ConfigOptions& o,
         if (!endpoint) return fail(endpoint.error());
         return config::load_live(o.target, *endpoint);
     }
-    auto text = read_target(o.target);
+    auto text = read_input(o.target, "the configuration file");
     if (!text) return fail(text.error());
     const std::string where = o.target == "-" ? "stdin" : o.target;
     const bool inspect = o.type.empty() ? looks_like_inspect(*text) : o.type == "inspect";

@@ -5,10 +5,8 @@
 #include "lint/dockerfile/lint.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #include "cli/commands/commands.hpp"
 #include "core/text.hpp"
@@ -28,18 +26,6 @@ struct LintOptions {
     std::vector<std::string> severities;
     int exit_code = 0;
 };
-
-Result<std::string> read_input(const std::string& path) {
-    if (path == "-") {
-        return std::string((std::istreambuf_iterator<char>(std::cin)),
-                           std::istreambuf_iterator<char>());
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(ErrorCode::NotFound, "cannot read the Dockerfile", path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // --config FILE, else ./.berth.yaml when present, else nothing.
 Result<df::LintConfig> config_of(const LintOptions& o) {
@@ -101,7 +87,7 @@ int run_lint(LintOptions o) {
     rep.target.name = rep.target.reference;
     rep.target.source = "dockerfile";
     for (const auto& path : o.files) {
-        auto content = read_input(path);
+        auto content = read_input(path, "the Dockerfile");
         if (!content) {
             print_error(content.error());
             return kExitRuntime;

@@ -3,9 +3,7 @@
 // becomes a Format error naming the file and the key.
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "lint/dockerfile/lint.hpp"
 
@@ -77,11 +75,14 @@ Result<LintConfig> parse_config(std::string_view yaml, const std::string& where)
 }
 
 Result<LintConfig> load_config(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(ErrorCode::Io, "cannot read the configuration", path.string());
-    std::ostringstream s;
-    s << in.rdbuf();
-    return parse_config(s.str(), path.string());
+    // A regular file only (a FIFO named .berth.yaml must not hang the linter); configs are small.
+    auto text = read_regular_file(path, 1U << 20U);
+    if (!text) {
+        Error e = text.error();
+        e.message = "cannot read the configuration: " + e.message;
+        return fail(std::move(e));
+    }
+    return parse_config(*text, path.string());
 }
 
 }  // namespace berth::lint::dockerfile
