@@ -15,6 +15,11 @@ packages=(
     libdpkg-dev dpkg-dev
     libyaml-cpp-dev  # ignore files (src/vuln/suppress.cpp)
     libhyperscan-dev libre2-dev  # secret scanning (src/secret/): keyword prefilter, exact regexes
+    libsimdjson-dev  # advisory import: OSV records parsed with simdjson's On-Demand API
+    # content trust (src/sign/, src/sigstore/): cosign's nacl/secretbox keys, PKCS#11 tokens;
+    # SoftHSM2 and OpenSC's pkcs11-tool give the tests a real token
+    libsodium-dev libp11-kit-dev softhsm2 opensc
+    libboost-dev  # berth authz serve: Boost.Beast/Asio HTTP server on a unix socket
     # berth audit host: Engine API client; a real Docker Engine for its live tests
     libcurl4-openssl-dev docker.io
     # test fixtures: real image tools
