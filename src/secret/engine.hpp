@@ -64,6 +64,9 @@ class Engine {
     /// The rule with this id, or nullptr.
     [[nodiscard]] const check::RuleInfo* rule_info(std::string_view id) const;
     [[nodiscard]] std::size_t rule_count() const;
+    /// Compiles every rule now (built-in rules are otherwise compiled on their first keyword
+    /// hit). Errors: InvalidArgument naming the first rule that does not compile.
+    [[nodiscard]] Status compile_all() const;
     /// Identifies the compiled rule set (ids, regexes, keywords, allow rules): part of the layer
     /// cache key, so results of another rule set are never served.
     [[nodiscard]] const std::string& fingerprint() const;

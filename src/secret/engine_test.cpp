@@ -132,6 +132,53 @@ TEST(SecretEngine, CustomConfigRulesAllowRulesAndExcludeBlocks) {
     EXPECT_EQ(e.scan_text("app/.env", "BEGIN-IGNORE\nEND-IGNORE\n" + token).size(), 1U);
 }
 
+// A custom rule's `path:` limits it to the files whose path matches (Trivy's rule shape).
+TEST(SecretEngine, CustomRulePathLimitsTheFiles) {
+    auto config = parse_config(R"(rules:
+  - id: env-token
+    category: internal
+    title: Token in an env file
+    regex: tok_(?P<secret>[a-z0-9]{24})
+    keywords: [tok_]
+    path: \.env$
+)",
+                               "secret.yaml");
+    ASSERT_TRUE(config.has_value()) << config.error().message;
+    auto engine = Engine::create(*config);
+    ASSERT_TRUE(engine.has_value()) << engine.error().message;
+    const std::string token = "tok_9f2c4e6a8b0d1f3e5a7c9b1d";
+    const auto ids = [&](std::string_view path) {
+        std::vector<std::string> out;
+        for (const auto& f : (*engine)->scan_text(path, token)) out.push_back(f.rule_id);
+        return out;
+    };
+    EXPECT_EQ(ids("srv/app/.env"), std::vector<std::string>{"env-token"});
+    EXPECT_TRUE(ids("srv/app/config.yaml").empty());
+}
+
+// Custom rules compile when the engine is made, so a bad one fails before any file is read.
+TEST(SecretEngine, CustomRuleErrorsComeFromCreate) {
+    Config config;
+    Rule bad;
+    bad.id = "bad";
+    bad.regex = "(unclosed";
+    bad.keywords = {"x"};
+    config.rules.push_back(bad);
+    auto engine = Engine::create(config);
+    ASSERT_FALSE(engine.has_value());
+    EXPECT_NE(engine.error().where.find("secret rule bad"), std::string::npos);
+    Config group;
+    Rule nogroup;
+    nogroup.id = "nogroup";
+    nogroup.regex = "a(b)";
+    nogroup.secret_group = "secret";
+    nogroup.keywords = {"a"};
+    group.rules.push_back(nogroup);
+    auto g = Engine::create(group);
+    ASSERT_FALSE(g.has_value());
+    EXPECT_NE(g.error().message.find("secret-group-name"), std::string::npos);
+}
+
 TEST(SecretEngine, ConfigErrorsNameFileAndLine) {
     auto bad_sev = parse_config("rules:\n  - id: a\n    regex: x\n    severity: huge\n", "s.yaml");
     ASSERT_FALSE(bad_sev.has_value());

@@ -26,6 +26,14 @@ TEST(SecretRules, OverOneHundredWithUniqueIds) {
     EXPECT_EQ(Engine::builtin()->rule_count(), ids.size());
 }
 
+// Built-in regexes compile on their first keyword hit; this proves every one does.
+TEST(SecretRules, EveryBuiltinRegexCompiles) {
+    auto engine = Engine::create(Config{});
+    ASSERT_TRUE(engine) << engine.error().message;
+    const auto st = (*engine)->compile_all();
+    EXPECT_TRUE(st) << st.error().message << " at " << st.error().where;
+}
+
 TEST(SecretRules, EachFindsItsTruePositiveAndNotItsFalsePositive) {
     const auto engine = Engine::builtin();
     for (const auto& r : builtin_rules()) {
