@@ -18,6 +18,7 @@
 #include "core/file.hpp"
 #include "core/rooted_fs.hpp"
 #include "image/blob_store.hpp"
+#include "image/read_ahead.hpp"
 
 namespace berth::image {
 namespace {
@@ -35,7 +36,7 @@ class HashingStream final : public ByteStream {
         auto n = inner_.read(buf, size);
         if (n && *n > 0) {
             hash_.update(buf, *n);
-            count_ += *n;
+            count_.fetch_add(*n, std::memory_order_relaxed);
         }
         return n;
     }
@@ -48,13 +49,14 @@ class HashingStream final : public ByteStream {
             if (*n == 0) return {};
         }
     }
-    std::uint64_t count() const { return count_; }
+    // Read by the walker's ratio check while the read-ahead thread counts.
+    std::uint64_t count() const { return count_.load(std::memory_order_relaxed); }
     Digest finish() { return hash_.finish(); }
 
   private:
     ByteStream& inner_;
     Sha256 hash_;
-    std::uint64_t count_ = 0;
+    std::atomic<std::uint64_t> count_{0};
 };
 
 // Feeds libarchive from the decompressed stream, hashing it (diffID) and enforcing the
@@ -498,7 +500,8 @@ class TarWalk {
         if (!comp) return fail(layer_error(comp.error()));
         summary_.compression = *comp;
         decompressed_ = make_decompressor(*comp, blob_, std::move(head));
-        feed_.decompressed = decompressed_.get();
+        read_ahead_ = std::make_unique<ReadAhead>(*decompressed_);
+        feed_.decompressed = read_ahead_.get();
         feed_.same_as_blob = *comp == Compression::None;
         feed_.blob = &blob_;
         feed_.limits = &limits_;
@@ -575,6 +578,7 @@ class TarWalk {
                 if (n == 0) break;
             }
         }
+        stop_reading_ahead();
         if (auto st = blob_.drain(); !st) return fail(layer_error(st.error()));
         summary_.digest = blob_.finish();
         summary_.diff_id = feed_.same_as_blob ? summary_.digest : feed_.hash.finish();
@@ -586,6 +590,7 @@ class TarWalk {
 
     // The summary of an empty blob (no tar at all).
     Result<LayerSummary> finish_empty() {
+        stop_reading_ahead();
         summary_.digest = blob_.finish();
         summary_.diff_id = feed_.hash.finish();
         if (!layer_.digest.empty() && summary_.digest != layer_.digest) {
@@ -595,7 +600,13 @@ class TarWalk {
     }
 
   private:
+    // The producer thread owns blob_ until it is stopped.
+    void stop_reading_ahead() {
+        if (read_ahead_) read_ahead_->stop();
+    }
+
     Error layer_error(Error e) {
+        stop_reading_ahead();
         if (!layer_.digest.empty() && blob_.drain()) {
             Digest got = blob_.finish();
             if (got != layer_.digest) {
@@ -724,6 +735,7 @@ class TarWalk {
     LayerSummary summary_;
     HashingStream blob_;
     std::unique_ptr<ByteStream> decompressed_;
+    std::unique_ptr<ReadAhead> read_ahead_;  // reads, hashes and inflates blob_ on its own thread
     TarFeed feed_;
     std::unique_ptr<archive, ArchiveDeleter> archive_;
     EntryPolicy policy_;
