@@ -44,21 +44,10 @@ for name, x in r.items():
 PY
 
 echo "== 2. peak RSS"
-big="$work/big"
-if [ ! -f "$big/index.json" ]; then
-    rm -rf "$big" && mkdir -p "$big/src"
-    truncate -s 5G "$big/src/big.bin"
-    ( cd "$big/src" && tar --format=posix -cf - big.bin ) | tee >(sha256sum | cut -d' ' -f1 >"$big/diffid") \
-        | igzip -1 -c >"$big/layer.tar.gz"
-    sleep 1
-    python3 bench/oci-wrap.py "$big/layout" application/vnd.oci.image.layer.v1.tar+gzip \
-        "$big/layer.tar.gz:$(cat "$big/diffid")"
-    rm -rf "$big/src"
-    touch "$big/index.json"
-fi
+big_layout=$(bench/make-big-image.sh)
 rss() { /usr/bin/time -f "%M %e" "$@" 2>&1 >/dev/null | tail -1; }
-read -r kb secs < <(rss "$berth" inspect -q --max-ratio 100000 --format json "oci:$big/layout:latest")
-echo "  5 GiB layer (gzip $(du -h "$big/layer.tar.gz" | cut -f1)): peak RSS $((kb / 1024)) MiB, ${secs} s"
+read -r kb secs < <(rss "$berth" inspect -q --max-ratio 100000 --format json "oci:$big_layout:latest")
+echo "  5 GiB layer (gzip $(du -h "$big_layout/.." --exclude=layout -s | cut -f1)): peak RSS $((kb / 1024)) MiB, ${secs} s"
 read -r kb secs < <(rss "$berth" inspect -q --format json "oci:$fixtures/hostile/many-entries:latest")
 echo "  1 M-entry layer:                  peak RSS $((kb / 1024)) MiB, ${secs} s"
 read -r kb secs < <(rss "$berth" inspect -q --format json "oci:$layout:layered")

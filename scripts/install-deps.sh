@@ -30,6 +30,7 @@ packages=(
     libcurl4-openssl-dev docker-registry apache2-utils openssl python3-cryptography docker.io podman uidmap runc
     # benchmarks
     hyperfine time
+    gnuplot-nox  # bench/run-all.sh plots (time and memory against image size)
     # code quality
     clang-format clang-tidy
     # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes, which clang
