@@ -148,6 +148,45 @@ TEST(LangE2e, RealOsvAdvisoriesMatchNpmAndPypi) {
     EXPECT_EQ(all.find("npm package(s) were not checked"), std::string::npos);
 }
 
+// A real Go binary (osv-scalibr's linux-amd64 test binary, Go 1.22.0, golang.org/x/xerrors
+// replaced by github.com/golang/xerrors) in a root filesystem: sbom lists its modules, and scan
+// matches the Go vulndb's GO-2024-2598 (stdlib, fixed in 1.22.1) against the toolchain.
+TEST(LangE2e, GoBinaryModulesAndARealStdlibAdvisory) {
+    auto d = test::shared_data_dir();
+    const fs::path bin = d ? *d / "binaries/scalibr/golang/gobinary/testdata/"
+                                  "binary_with_module_replacement-linux-amd64"
+                           : fs::path();
+    if (!d || !fs::exists(bin) || !fs::exists(*d / "advisories/golang-vulndb-osv")) {
+        GTEST_SKIP()
+            << "shared data absent: binaries/scalibr gobinary, advisories/golang-vulndb-osv";
+    }
+    const fs::path dir = test::temp_dir("lang-go");
+    const fs::path root = dir / "rootfs";
+    write(root / "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n");
+    fs::create_directories(root / "usr/local/bin");
+    fs::copy_file(bin, root / "usr/local/bin/app");
+    fs::permissions(root / "usr/local/bin/app",
+                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+    auto sbom =
+        test::run_berth({"sbom", "--no-cache", "--format", "cyclonedx", "rootfs:" + root.string()});
+    ASSERT_EQ(sbom.exit_code, 0) << sbom.err;
+    for (const char* purl :
+         {"pkg:golang/stdlib@v1.22.0",
+          "pkg:golang/github.com/golang/xerrors@v0.0.0-20220907171357-04be3eba64a2",
+          "pkg:golang/binary_with_module_replacement"}) {
+        EXPECT_NE(sbom.out.find(purl), std::string::npos) << purl;
+    }
+    const std::string db = (dir / "go.db").string();
+    auto imp = test::run_berth({"db", "import", "--db", db,
+                                (*d / "advisories/golang-vulndb-osv/GO-2024-2598.json").string()});
+    ASSERT_EQ(imp.exit_code, 0) << imp.err;
+    auto scan = test::run_berth({"scan", "--db", db, "--no-cache", "--scanners", "vuln", "--format",
+                                 "json", "rootfs:" + root.string()});
+    ASSERT_EQ(scan.exit_code, 0) << scan.err;
+    EXPECT_NE(scan.out.find("GO-2024-2598"), std::string::npos) << scan.out.substr(0, 2000);
+    EXPECT_NE(scan.out.find("\"1.22.1\""), std::string::npos) << "the fixed version";
+}
+
 std::optional<fs::path> lang_fixture() {
     if (const char* env = std::getenv("BERTH_LANG_FIXTURES")) return fs::path(env) / "rootfs";
     auto images = test::fixture_images_dir();
