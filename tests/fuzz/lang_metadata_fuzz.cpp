@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: arbitrary bytes as the installed application metadata the lang/ analyzers
 // read (npm package.json, Python METADATA / PKG-INFO / .egg-info, gemspec, composer
-// installed.json, .deps.json, conda-meta JSON). The first byte picks the path.
+// installed.json, .deps.json, conda-meta JSON) and Go build information (lang/gobinary: an
+// executable file, and the blob parser straight after the magic). The first byte picks the path.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
 
 #include "analyze/analyzer.hpp"
+#include "analyze/lang/go_buildinfo.hpp"
 
 namespace {
 
@@ -35,6 +37,7 @@ const char* const kPaths[] = {
     "var/www/vendor/composer/installed.json",
     "app/App.deps.json",
     "opt/conda/conda-meta/x-1.0-0.json",
+    "usr/local/bin/app",  // executable: lang/gobinary
 };
 
 }  // namespace
@@ -46,6 +49,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     berth::image::Entry entry;
     entry.path = path;
     entry.size = size - 1;
+    entry.mode = 0755;
+    // The buildinfo parser on its own, behind the magic (the analyzer needs an executable header
+    // and 1 KiB first).
+    const std::string blob = std::string(berth::analyze::lang::kGoBuildInfoMagic) +
+                             std::string(reinterpret_cast<const char*>(data + 1), size - 1);
+    (void)berth::analyze::lang::parse_go_buildinfo(blob);
+    (void)berth::analyze::lang::parse_go_modinfo(blob);
     for (const auto& a : analyzers) {
         if (!a->required(path, {entry.type, entry.mode, entry.size})) continue;
         berth::analyze::LayerAnalysis out;
