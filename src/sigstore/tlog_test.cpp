@@ -9,6 +9,7 @@
 
 #include "sigstore/crypto.hpp"
 #include "sigstore/encoding.hpp"
+#include "sigstore/testing.hpp"
 
 namespace berth::sigstore {
 namespace {
@@ -91,20 +92,7 @@ TestLog make_log(const char* type) {
     return t;
 }
 
-std::string sign(EVP_PKEY* key, const std::string& data) {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    const bool ed = EVP_PKEY_get_base_id(key) == EVP_PKEY_ED25519;
-    EVP_DigestSignInit(ctx, nullptr, ed ? nullptr : EVP_sha256(), nullptr, key);
-    std::size_t len = 0;
-    EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(data.data()),
-                   data.size());
-    std::string sig(len, '\0');
-    EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
-                   reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    EVP_MD_CTX_free(ctx);
-    sig.resize(len);
-    return sig;
-}
+using testing::sign;
 
 std::string note(const TestLog& t, const std::string& body, const std::string& hint_override = {},
                  const std::string& extra_lines = {}) {

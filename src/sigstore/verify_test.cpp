@@ -11,24 +11,13 @@
 #include <functional>
 
 #include "sigstore/encoding.hpp"
+#include "sigstore/testing.hpp"
 #include "sigstore/tlog.hpp"
 
 namespace berth::sigstore {
 namespace {
 
-std::string sign(EVP_PKEY* key, const std::string& data) {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key);
-    std::size_t len = 0;
-    EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(data.data()),
-                   data.size());
-    std::string sig(len, '\0');
-    EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
-                   reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    EVP_MD_CTX_free(ctx);
-    sig.resize(len);
-    return sig;
-}
+using testing::sign;
 
 std::string pem_of(EVP_PKEY* key) {
     return "-----BEGIN PUBLIC KEY-----\n" + base64_encode(public_key_der(key)) +
