@@ -209,6 +209,12 @@ std::string oidc_issuer(X509* cert) {
     return {};
 }
 
+bool has_code_signing_usage(X509* cert) {
+    // UINT32_MAX means "no extendedKeyUsage extension": any use, which a Fulcio leaf never has.
+    const std::uint32_t eku = X509_get_extended_key_usage(cert);
+    return eku != UINT32_MAX && (eku & XKU_CODE_SIGN) != 0;
+}
+
 std::int64_t not_before(X509* cert) {
     return asn1_seconds(X509_get0_notBefore(cert));
 }

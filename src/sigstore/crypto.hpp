@@ -70,6 +70,8 @@ std::vector<std::string> subject_alternative_names(X509* cert);
 /// The OIDC issuer of a Fulcio certificate: extension 1.3.6.1.4.1.57264.1.8 (DER UTF8String)
 /// or else the legacy 1.3.6.1.4.1.57264.1.1 (raw string); "" when neither is present.
 std::string oidc_issuer(X509* cert);
+/// True when the certificate's extended key usage includes code signing (Fulcio leaves do).
+bool has_code_signing_usage(X509* cert);
 /// notBefore / notAfter as seconds since the epoch.
 std::int64_t not_before(X509* cert);
 std::int64_t not_after(X509* cert);

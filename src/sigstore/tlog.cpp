@@ -25,6 +25,10 @@ Error mismatch(std::string message) {
 }  // namespace
 
 Status verify_inclusion_proof(const InclusionProof& proof, std::string_view body) {
+    if (proof.tree_size <= 0 || proof.log_index < 0 || proof.log_index >= proof.tree_size) {
+        return fail(mismatch("inclusion proof index " + std::to_string(proof.log_index) +
+                             " is outside the tree of size " + std::to_string(proof.tree_size)));
+    }
     std::string leaf(1, '\x00');
     leaf += body;
     std::string r = sha256_bytes(leaf);

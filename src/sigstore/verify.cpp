@@ -210,6 +210,11 @@ Status check_identity(X509* leaf, const Policy& policy, Verification& out) {
 
 Status check_certificate(X509* leaf, const TrustedRoot& root, const Policy& policy,
                          Verification& out) {
+    if (!has_code_signing_usage(leaf)) {
+        return fail(
+            refused("the signing certificate is not for code signing (extended key "
+                    "usage)"));
+    }
     if (out.times.empty()) {
         return fail(
             refused("no verified signing time: neither a Rekor entry with a signed entry "
