@@ -186,6 +186,55 @@ TEST(SigstoreConformance, FailingCasesFailForTheRightReason) {
     }
 }
 
+TEST(SigstoreConformance, IdentityAndIssuerPolicies) {
+    auto dir = conformance_dir();
+    if (!dir) GTEST_SKIP() << "shared data absent: sigstore-conformance (set BERTH_SHARED_DATA)";
+    const Case c{"happy-path-v0.3", true, *dir / "bundle-verify/happy-path-v0.3"};
+    struct Row {
+        std::string name;
+        Policy policy;
+        std::string want;  // "" = verifies
+    };
+    const std::vector<Row> rows = {
+        {"exact", {"", kDefaultIdentity, "", kDefaultIssuer, ""}, ""},
+        {"regexps",
+         {"", "", "^https://github\\.com/sigstore-conformance/", "", "githubusercontent"},
+         ""},
+        {"wrong_identity",
+         {"", "https://github.com/someone/else", "", kDefaultIssuer, ""},
+         "does not match --certificate-identity https://github.com/someone/else"},
+        {"identity_prefix_only",
+         {"", "https://github.com/sigstore-conformance", "", kDefaultIssuer, ""},
+         "does not match --certificate-identity"},
+        {"wrong_identity_regexp",
+         {"", "", "^https://gitlab\\.com/", "", ".*"},
+         "does not match --certificate-identity-regexp"},
+        {"wrong_issuer",
+         {"", kDefaultIdentity, "", "https://accounts.google.com", ""},
+         "certificate OIDC issuer https://token.actions.githubusercontent.com does not match "
+         "--certificate-oidc-issuer https://accounts.google.com"},
+        {"wrong_issuer_regexp",
+         {"", kDefaultIdentity, "", "", "google"},
+         "does not match --certificate-oidc-issuer-regexp google"},
+        {"no_issuer", {"", kDefaultIdentity, "", "", ""}, "--certificate-oidc-issuer"},
+    };
+    for (const Row& row : rows) {
+        SCOPED_TRACE(row.name);
+        BlobRequest r = request_for(c, production_root());
+        r.policy = row.policy;
+        auto v = verify_blob(r);
+        if (row.want.empty()) {
+            ASSERT_TRUE(v) << v.error().to_string();
+            EXPECT_EQ(v->signer, kDefaultIdentity);
+            EXPECT_EQ(v->issuer, kDefaultIssuer);
+        } else {
+            ASSERT_FALSE(v);
+            EXPECT_NE(v.error().to_string().find(row.want), std::string::npos)
+                << v.error().to_string();
+        }
+    }
+}
+
 TEST(SigstoreConformance, CosignKeylessAttestationBundle) {
     auto data = test::shared_data_dir();
     const fs::path testdata =
