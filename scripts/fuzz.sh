@@ -52,6 +52,10 @@ seed_dirs() {
         dockerfile) echo src/lint/dockerfile/rules/testdata ;;
         compose | inspect) echo src/config/rules/testdata/rt0* ;;
         secret_config | secret_engine) echo src/secret/testdata ;;
+        sigstore_bundle)
+            if [ -d ../shared/data/sigstore-conformance ]; then
+                echo ../shared/data/sigstore-conformance/bundle-verify/*/
+            fi ;;
     esac
 }
 

@@ -124,6 +124,7 @@ Command register_lint(CLI::App& root, const GlobalOptions& global);
 Command register_plugins(CLI::App& root, const GlobalOptions& global);
 Command register_sbom(CLI::App& root, const GlobalOptions& global);
 Command register_scan(CLI::App& root, const GlobalOptions& global);
+Command register_verify_blob(CLI::App& root, const GlobalOptions& global);
 Command register_version(CLI::App& root, const GlobalOptions& global);
 
 }  // namespace berth::cli
