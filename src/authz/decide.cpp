@@ -105,7 +105,10 @@ bool registry_allowed(const Policy& p, const std::string& ref) {
 // Findings in On mode deny; Warn ones are kept for the audit log.
 Decision apply_findings(Decision d, const Admission& a) {
     for (const auto& f : a.findings) {
-        if (f.mode == Mode::On) return deny(std::move(d), std::string(f.rule->id), f.why);
+        if (f.mode == Mode::On) {
+            return deny(std::move(d), std::string(f.rule->id),
+                        std::string(f.rule->title) + ": " + f.why);
+        }
     }
     for (const auto& f : a.findings) d.warnings.push_back(std::string(f.rule->id) + ": " + f.why);
     return d;

@@ -33,7 +33,8 @@ Policy seed() {
         "            {method: POST, path: /networks/create}, {method: POST, path: /build},\n"
         "            {method: POST, path: /images/create}, {method: POST, path: "
         "'/containers/*/start'},\n"
-        "            {method: POST, path: '/plugins/**'}]\n"
+        "            {method: POST, path: '/plugins/**'}, {method: DELETE, path: "
+        "'/containers/*'}]\n"
         "    runtime: {deny-at: high, default: warn}\n"
         "images: {allowed-registries: [docker.io, localhost:5000]}\n",
         "test.yaml");
@@ -300,7 +301,7 @@ TEST(AuthzDecide, AdmissionRunsTheRuntimeRules) {
          "alice",
          "POST",
          "/v1.41/containers/create",
-         R"({"Image":"a","HostConfig":{"Binds":["/run:/r:ro"]}})",
+         R"({"Image":"a","HostConfig":{"Binds":["/usr/lib/docker:/d:ro"]}})",
          {},
          false,
          "authz/protected-path"},

@@ -44,7 +44,7 @@ TEST(AuthzPolicy, ErrorsPointAtTheLine) {
          "unknown key 'alow' in a role (did you mean 'allow'?)"},
         {"roles:\n  r:\n    allow:\n      - {method: GET}\nusers: {bob: [r]}\n", "p.yaml:4:9",
          "a rule needs a path"},
-        {"roles:\n  r:\n    allow: [{path: containers}]\n", "p.yaml:3:21",
+        {"roles:\n  r:\n    allow: [{path: containers}]\n", "p.yaml:3:20",
          "path must start with '/'"},
         {"roles:\n  r:\n    runtime: {RT999: on}\n", "p.yaml:3:15",
          "no runtime rule is called 'RT999'"},

@@ -58,6 +58,7 @@ PluginReply handle_plugin_call(std::string_view method, std::string_view target,
 struct Server::Impl {
     ServerOptions options;
     mutable std::mutex mu;
+    std::mutex reload_mu;  ///< one reload at a time; guards policy_mtime and policy_size
     std::shared_ptr<const Policy> policy;
     net::io_context ioc;
     Local::acceptor acceptor{ioc};
@@ -90,6 +91,9 @@ class Session : public std::enable_shared_from_this<Session> {
     void read_header() {
         parser_.emplace();
         parser_->header_limit(16U * 1024U);
+        // A Content-Length is checked against the limit as the header completes, before
+        // on_header() can pick the target's limit: start from the larger one.
+        parser_->body_limit(std::max(srv_.options.max_request, srv_.options.max_response));
         stream_.expires_after(srv_.options.idle_timeout);
         http::async_read_header(stream_, buffer_, *parser_,
                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -97,9 +101,16 @@ class Session : public std::enable_shared_from_this<Session> {
                                 });
     }
     void on_header(beast::error_code ec) {
+        if (ec == http::error::body_limit) {
+            return respond({413, err_json("plugin request over the size limit")}, false);
+        }
         if (ec) return close();
         const bool res = parser_->get().target() == "/AuthZPlugin.AuthZRes";
-        parser_->body_limit(res ? srv_.options.max_response : srv_.options.max_request);
+        const std::size_t limit = res ? srv_.options.max_response : srv_.options.max_request;
+        if (const auto length = parser_->content_length(); length && *length > limit) {
+            return respond({413, err_json("plugin request over the size limit")}, false);
+        }
+        parser_->body_limit(limit);  // what chunked bodies may still add
         http::async_read(
             stream_, buffer_, *parser_,
             [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
@@ -179,12 +190,18 @@ void Server::Impl::watch() {
         std::error_code fe;
         const auto mtime = std::filesystem::last_write_time(options.policy_path, fe);
         const auto size = std::filesystem::file_size(options.policy_path, fe);
-        if (!fe && (mtime != policy_mtime || size != policy_size)) (void)reload();
+        bool changed = false;
+        {
+            std::lock_guard lock(reload_mu);
+            changed = !fe && (mtime != policy_mtime || size != policy_size);
+        }
+        if (changed) (void)reload();
         watch();
     });
 }
 
 Status Server::Impl::reload() {
+    std::lock_guard reload_lock(reload_mu);
     remember_policy_file();
     auto p = load_policy(options.policy_path);
     if (!p) {

@@ -269,7 +269,7 @@ TEST_F(AuthzServer, ReplaysTheNativeCaptureOverTheSocket) {
             }
         }
     }
-    EXPECT_GT(sent, 300);
+    EXPECT_GT(sent, 250);  // 21 + 235 plugin calls in the two sessions
 }
 
 }  // namespace

@@ -273,13 +273,17 @@ TEST_F(AuthzEngine, BypassesThroughTheEngineAreDenied) {
     const std::string url = "https://127.0.0.1:" + std::to_string(port_);
     const std::string priv =
         std::string(R"({"Image":")") + kImage + R"(","HostConfig":{"Privileged":true}})";
-    // CVE-2024-41110: a chunked body reaches dockerd's handler but not the plugin.
+    // CVE-2024-41110: before the fix a chunked body reached dockerd's handler but not the
+    // plugin (berth: authz/missing-body); Debian's 20.10.24+dfsg1-1+deb12u1 forwards it (the
+    // fix is backported), so the runtime rule sees it. Denied either way.
     auto chunked = curl("alice",
                         "-X POST -H 'Content-Type: application/json' -H "
                         "'Transfer-Encoding: chunked' --data-binary '" +
                             priv + "' " + url + "/v1.41/containers/create");
     EXPECT_EQ(chunked.out.substr(chunked.out.rfind('\n') + 1), "403") << chunked.out;
-    EXPECT_NE(chunked.out.find("authz/missing-body"), std::string::npos) << chunked.out;
+    EXPECT_TRUE(chunked.out.find("authz/missing-body") != std::string::npos ||
+                chunked.out.find("runtime/RT001") != std::string::npos)
+        << chunked.out;
     // Path confusion: an encoded '/' routes to containers/create all the same.
     auto encoded =
         curl("bob", "-X POST -H 'Content-Type: application/json' --data-binary '{\"Image\":\"" +
@@ -332,7 +336,7 @@ TEST_F(AuthzEngine, StraightToThePluginSocket) {
                            q(dir_ / "req.json") + " http://plugin/AuthZPlugin.AuthZReq");
         return json::parse(r.out, nullptr, false);
     };
-    const std::string big(1200000, 'A');
+    const std::string big(1500000, 'A');  // 1.1 MB decoded: over max-body
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"missing_body",
          R"({"User":"alice","RequestMethod":"POST","RequestUri":"/v1.41/containers/create","RequestHeaders":{"Content-Type":"application/json","Content-Length":"0"}})"},
