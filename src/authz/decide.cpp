@@ -225,10 +225,10 @@ Decision decide(const Policy& policy, const AuthzRequest& req, const DecideOptio
     std::string denied_by;
     const Role* role = allowing_role(policy, roles, d.method, *uri, denied_by);
     if (role == nullptr) {
-        return deny(std::move(d), "authz/role",
-                    denied_by.empty() ? "roles " + text::join(roles, ",") + " do not allow " +
-                                            d.method + " " + d.path
-                                      : denied_by);
+        std::string why = denied_by.empty() ? "roles " + text::join(roles, ",") + " do not allow " +
+                                                  d.method + " " + d.path
+                                            : denied_by;
+        return deny(std::move(d), "authz/role", std::move(why));
     }
     d.rule = "role " + role->name;
     const bool reads = d.method == "GET" || d.method == "HEAD";
