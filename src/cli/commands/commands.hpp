@@ -118,6 +118,7 @@ struct Command {
 
 Command register_db(CLI::App& root, const GlobalOptions& global);
 Command register_audit(CLI::App& root, const GlobalOptions& global);
+Command register_authz(CLI::App& root, const GlobalOptions& global);
 Command register_config(CLI::App& root, const GlobalOptions& global);
 Command register_inspect(CLI::App& root, const GlobalOptions& global);
 Command register_lint(CLI::App& root, const GlobalOptions& global);
