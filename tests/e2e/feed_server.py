@@ -38,6 +38,7 @@ def main():
     ap.add_argument("--faults", default="")
     ap.add_argument("--log", default="")
     args = ap.parse_args()
+    args.root = os.path.abspath(args.root)
     lock = threading.Lock()
     seen = set()
 
@@ -73,7 +74,7 @@ def main():
         def do_GET(self):
             path = self.path.split("?", 1)[0]
             local = os.path.normpath(os.path.join(args.root, path.lstrip("/").replace("%20", " ")))
-            if not local.startswith(os.path.abspath(args.root)) or not os.path.isfile(local):
+            if not local.startswith(args.root + os.sep) or not os.path.isfile(local):
                 return self.reply(404, body=b"not found\n")
             mode = faults().get(path, "")
             if mode == "500":

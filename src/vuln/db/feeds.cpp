@@ -121,10 +121,12 @@ Result<std::vector<Fetched>> fetch_all(const std::vector<FeedSource>& sources,
     if (failed.empty()) return got;
     Error e = failed.front();
     if (failed.size() > 1) {
-        for (std::size_t i = 1; i < failed.size(); ++i) e.message += "; " + failed[i].to_string();
-        e.message = std::to_string(failed.size()) + " feeds failed: " + e.message;
+        e.message = std::to_string(failed.size()) + " feeds failed:";
+        for (const auto& f : failed) e.message += " " + f.message + " (" + f.where + ");";
+        e.message.pop_back();
+        e.where.clear();
     }
-    e.message += " (nothing was changed: the database and the feed cache are as before)";
+    e.message += "; nothing was changed (the database and the feed cache are as before)";
     return fail(std::move(e));
 }
 

@@ -156,7 +156,7 @@ Result<std::uint64_t> receive(ByteStream& body, const fs::path& data, std::uint6
     std::uint64_t have = offset;
     for (;;) {
         auto n = body.read(buf.data(), buf.size());
-        if (!n) return fail(with_where(n.error(), source.url));
+        if (!n) return fail(n.error());  // located at the URL by the HTTP client
         if (*n == 0) break;
         if (have + *n > options.max_download_bytes) {
             return fail(ErrorCode::LimitExceeded,
@@ -164,7 +164,8 @@ Result<std::uint64_t> receive(ByteStream& body, const fs::path& data, std::uint6
                             std::to_string(options.max_download_bytes) + " bytes",
                         source.url);
         }
-        if (std::fwrite(buf.data(), 1, *n, out.get()) != *n)
+        // Flushed chunk by chunk: what a killed update received stays on disk to be resumed.
+        if (std::fwrite(buf.data(), 1, *n, out.get()) != *n || std::fflush(out.get()) != 0)
             return fail(ErrorCode::Io, "cannot write the download", data.string());
         hasher.update(buf.data(), *n);
         have += *n;
