@@ -11,6 +11,8 @@
 // either (distro ratings such as AlmaLinux's or Ubuntu's OSV), which becomes Affected::severity.
 // Unknown range types are skipped with a diagnostic; wrong JSON types are Format errors whose
 // message starts with the JSON path ("$.affected[0].package.name: expected a string, got number").
+// Well-formed documents are read by the On-Demand fast path (osv_ondemand.cpp); this DOM reader
+// handles (and words the errors of) everything else.
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -205,6 +207,18 @@ Result<Advisory> parse_one(const Cursor& j, const Ctx& ctx) {
 
 Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink,
                  Diagnostics& diagnostics) {
+    // Well-formed records take the On-Demand path; the DOM path decides and words the rest.
+    if (std::vector<Advisory> fast; parse_osv_ondemand(bytes, fast)) {
+        for (auto& adv : fast) {
+            if (auto s = sink(std::move(adv)); !s) return s;
+        }
+        return {};
+    }
+    return parse_osv_dom(bytes, where, sink, diagnostics);
+}
+
+Status parse_osv_dom(std::string_view bytes, std::string_view where, const Sink& sink,
+                     Diagnostics& diagnostics) {
     auto parsed = parse_json(bytes, where);
     if (!parsed) return fail(parsed.error());
     const json doc = std::move(*parsed);
