@@ -429,6 +429,20 @@ TEST(FeedUpdate, FirstScanDownloadsTheDatabase) {
     EXPECT_TRUE(s.requests().empty());
 }
 
+// A feed whose server cannot be reached fails once, not once per source (each after retries).
+TEST(FeedUpdate, UnreachableFeedIsTriedOnce) {
+    const fs::path dir = test::temp_dir("feeds-unreachable");
+    const std::string db = (dir / "berth.db").string();
+    auto r = test::run_berth({"db", "update", "--db", db, "--feed", "osv=http://127.0.0.1:1",
+                              "--feeds", "osv/PyPI,osv/Go"});
+    EXPECT_EQ(r.exit_code, 3);
+    // Sources are tried in the catalogue's order (Go before PyPI): Go fails, PyPI is not tried.
+    EXPECT_NE(r.err.find("feed osv/Go: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("the other osv sources were not tried"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("feed osv/PyPI"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(db));
+}
+
 // Bad options are usage errors that name what is wrong.
 TEST(FeedUpdate, BadFeedOptions) {
     const fs::path dir = test::temp_dir("feeds-usage");

@@ -108,12 +108,20 @@ Result<std::vector<Fetched>> fetch_all(const std::vector<FeedSource>& sources,
                                        const FeedOptions& options) {
     std::vector<Fetched> got;
     std::vector<Error> failed;
+    std::set<std::string> unreachable;  // feeds whose server could not be reached at all
     for (const auto& s : sources) {
+        if (unreachable.count(s.feed) != 0) continue;
         std::optional<detail::CopyInfo> cached;
         if (auto it = state.cache.find(s.name); it != state.cache.end()) cached = it->second;
         auto r = detail::fetch_source(s, dirs, cached, options);
         if (!r) {
             failed.push_back(feed_error(s.name, r.error()));
+            // A transport error (no DNS, no route, refused): the feed's other sources would
+            // fail the same way, each after its retries.
+            if (r.error().code == ErrorCode::Io && !r.error().message.starts_with("HTTP ")) {
+                unreachable.insert(s.feed);
+                failed.back().message += " (the other " + s.feed + " sources were not tried)";
+            }
             continue;
         }
         got.push_back(std::move(*r));
