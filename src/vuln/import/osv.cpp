@@ -30,6 +30,34 @@ constexpr int kVersion = 1;
 const ImporterInfo kOsvImporter{"osv", kVersion,
                                 "OSV JSON: one advisory or an array (osv.dev schema)"};
 
+bool osv_event_kind(std::string_view key, RangeEvent::Kind& kind) {
+    if (key == "introduced") {
+        kind = RangeEvent::Kind::Introduced;
+    } else if (key == "fixed") {
+        kind = RangeEvent::Kind::Fixed;
+    } else if (key == "last_affected") {
+        kind = RangeEvent::Kind::LastAffected;
+    } else if (key == "limit") {
+        kind = RangeEvent::Kind::Limit;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool osv_range_type(std::string_view type, Range::Type& out) {
+    if (type == "ECOSYSTEM") {
+        out = Range::Type::Ecosystem;
+    } else if (type == "SEMVER") {
+        out = Range::Type::Semver;
+    } else if (type == "GIT") {
+        out = Range::Type::Git;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 namespace {
 
 using json_read::Cursor;
@@ -77,17 +105,8 @@ Status parse_events(const Cursor& r, Range& range) {
         const std::string& key = first.key();
         const json& value = first.value();
         RangeEvent ev;
-        if (key == "introduced") {
-            ev.kind = RangeEvent::Kind::Introduced;
-        } else if (key == "fixed") {
-            ev.kind = RangeEvent::Kind::Fixed;
-        } else if (key == "last_affected") {
-            ev.kind = RangeEvent::Kind::LastAffected;
-        } else if (key == "limit") {
-            ev.kind = RangeEvent::Kind::Limit;
-        } else {
+        if (!osv_event_kind(key, ev.kind))
             return fail(events[i].error("unknown event \"" + key + "\""));
-        }
         if (!value.is_string()) {
             return fail(events[i][std::string_view(key)].error(
                 "expected a string, got " + std::string(json_read::type_name(value))));
@@ -103,13 +122,7 @@ Status parse_range(const Cursor& r, Affected& out, const Ctx& ctx) {
     std::string type;
     if (auto s = take(r.opt_string("type"), type); !s) return s;
     Range range;
-    if (type == "ECOSYSTEM") {
-        range.type = Range::Type::Ecosystem;
-    } else if (type == "SEMVER") {
-        range.type = Range::Type::Semver;
-    } else if (type == "GIT") {
-        range.type = Range::Type::Git;
-    } else {
+    if (!osv_range_type(type, range.type)) {
         ctx.diagnostics.push_back(
             {Diagnostic::Severity::Warning,
              r.path() + ": range type \"" + type + "\" is not ECOSYSTEM, SEMVER or GIT; skipped",

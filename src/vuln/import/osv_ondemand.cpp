@@ -137,17 +137,7 @@ bool read_events(od::value v, Range& range) {
             e,
             [&](std::string_view key, od::value value) {
                 RangeEvent ev;
-                if (key == "introduced") {
-                    ev.kind = RangeEvent::Kind::Introduced;
-                } else if (key == "fixed") {
-                    ev.kind = RangeEvent::Kind::Fixed;
-                } else if (key == "last_affected") {
-                    ev.kind = RangeEvent::Kind::LastAffected;
-                } else if (key == "limit") {
-                    ev.kind = RangeEvent::Kind::Limit;
-                } else {
-                    return false;
-                }
+                if (!osv_event_kind(key, ev.kind)) return false;
                 std::string_view s;
                 if (value.get_string().get(s)) return false;
                 ev.value.assign(s);
@@ -175,16 +165,8 @@ bool read_range(od::value v, Affected& out) {
             return true;
         },
         /*null_ok=*/false);
-    if (!ok || !events) return false;
-    if (type == "ECOSYSTEM") {
-        range.type = Range::Type::Ecosystem;
-    } else if (type == "SEMVER") {
-        range.type = Range::Type::Semver;
-    } else if (type == "GIT") {
-        range.type = Range::Type::Git;
-    } else {
-        return false;  // skipped with a warning by the DOM path
-    }
+    // An unknown type is skipped with a warning by the DOM path.
+    if (!ok || !events || !osv_range_type(type, range.type)) return false;
     out.ranges.push_back(std::move(range));
     return true;
 }
