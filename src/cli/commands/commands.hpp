@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -117,6 +118,10 @@ struct Command {
 };
 
 Command register_db(CLI::App& root, const GlobalOptions& global);
+
+/// The first `berth scan` without a database: `berth db update` into `db` (feeds, or the mirror
+/// of $BERTH_DB_MIRROR), with its progress and notes. Returns the exit code of the update.
+int update_missing_database(const std::filesystem::path& db, const GlobalOptions& global);
 Command register_audit(CLI::App& root, const GlobalOptions& global);
 Command register_authz(CLI::App& root, const GlobalOptions& global);
 Command register_config(CLI::App& root, const GlobalOptions& global);

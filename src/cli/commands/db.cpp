@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -16,6 +18,7 @@
 #include "core/json.hpp"
 #include "core/text.hpp"
 #include "vuln/db/build.hpp"
+#include "vuln/db/feeds.hpp"
 #include "vuln/db/lock.hpp"
 #include "vuln/db/store.hpp"
 
@@ -31,6 +34,11 @@ struct DbOptions {
     std::string mirror;
     std::string key;
     std::vector<std::string> only;
+    std::vector<std::string> feed_urls;  ///< --feed NAME=URL
+    std::vector<std::string> feeds;      ///< --feeds LIST
+    std::vector<std::string> alpine_branches;
+    double max_download_mib = static_cast<double>(vuln::db::kDefaultMaxDownloadBytes >> 20U);
+    bool force = false;
     std::string format = "table";
     std::string max_age = "7d";
     double lock_timeout = static_cast<double>(vuln::db::kDefaultLockTimeout.count());
@@ -117,12 +125,10 @@ int run_import(const DbOptions& o, const GlobalOptions& global) {
     return kExitOk;
 }
 
-int run_update(const DbOptions& o, const GlobalOptions& global) {
+// The mirror mode (--mirror / $BERTH_DB_MIRROR): a berth-format mirror's signed archives.
+int run_mirror_update(const DbOptions& o, const std::string& mirror, const GlobalOptions& global) {
     vuln::db::UpdateOptions u;
-    u.mirror = o.mirror;
-    if (u.mirror.empty()) {
-        if (const char* m = std::getenv("BERTH_DB_MIRROR"); m != nullptr) u.mirror = m;
-    }
+    u.mirror = mirror;
     u.public_key = o.key;
     u.only = o.only;
     u.lock = lock_options(o, global);
@@ -143,6 +149,112 @@ int run_update(const DbOptions& o, const GlobalOptions& global) {
               << u.mirror << "\n";
     print_build(r->build, db_path(o));
     return kExitOk;
+}
+
+// "NAME=URL,NAME=URL" ($BERTH_FEED) or one --feed value each → base_urls.
+Status add_feed_urls(const std::vector<std::string>& items, vuln::db::FeedOptions& f) {
+    for (const auto& item : items) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == item.size()) {
+            return fail(ErrorCode::InvalidArgument,
+                        "--feed takes NAME=URL (osv=, alpine=, debian=), not \"" + item + "\"");
+        }
+        f.base_urls[item.substr(0, eq)] = item.substr(eq + 1);
+    }
+    return {};
+}
+
+std::vector<std::string> env_list(const char* name) {
+    const char* v = std::getenv(name);
+    if (v == nullptr) return {};
+    std::vector<std::string> out;
+    for (const auto& part : text::split(v, ',')) {
+        const auto t = text::trim(part);
+        if (!t.empty()) out.emplace_back(t);
+    }
+    return out;
+}
+
+// The feed options of the command line over $BERTH_FEED / $BERTH_FEEDS, with the progress bar.
+Result<vuln::db::FeedOptions> feed_options(const DbOptions& o, const GlobalOptions& global,
+                                           Progress& bar) {
+    vuln::db::FeedOptions f;
+    if (auto s = add_feed_urls(env_list("BERTH_FEED"), f); !s) return fail(s.error());
+    if (auto s = add_feed_urls(o.feed_urls, f); !s) return fail(s.error());
+    f.select = o.feeds.empty() ? env_list("BERTH_FEEDS") : o.feeds;
+    f.alpine_branches = o.alpine_branches;
+    f.max_download_bytes = static_cast<std::uint64_t>(o.max_download_mib * 1024 * 1024);
+    f.force = o.force;
+    f.lock = lock_options(o, global);
+    auto current = std::make_shared<std::string>();
+    f.progress = [&bar, current](std::string_view name, std::uint64_t now, std::uint64_t total) {
+        if (*current != name) {
+            *current = std::string(name);
+            bar.phase(Progress::Phase::Database, name);
+        }
+        bar.bytes(now, total);
+    };
+    f.import_progress = [&bar, current](std::size_t n) {
+        if (*current != "import") {
+            *current = "import";
+            bar.phase(Progress::Phase::Import, "advisories");
+        }
+        bar.advisories(n);
+    };
+    return f;
+}
+
+// `berth db update` from the upstream feeds; also what the first `berth scan` runs.
+int run_feed_update(const DbOptions& o, const GlobalOptions& global) {
+    auto bar = make_progress(global);
+    auto f = feed_options(o, global, *bar);
+    if (!f) {
+        print_error(f.error());
+        return kExitUsage;
+    }
+    Diagnostics diags;
+    auto r = vuln::db::update_from_feeds(db_path(o), *f, diags);
+    bar->finish();
+    print_diagnostics(diags, global);
+    if (!r) {
+        print_error(r.error());
+        return r.error().code == ErrorCode::InvalidArgument ? kExitUsage : kExitRuntime;
+    }
+    if (global.quiet) return kExitOk;
+    std::size_t fetched = 0;
+    for (const auto& s : r->sources) {
+        if (s.kind == vuln::db::FeedOutcome::Kind::Downloaded ||
+            s.kind == vuln::db::FeedOutcome::Kind::Resumed)
+            ++fetched;
+    }
+    std::cout << "feeds: " << r->sources.size() << " sources, " << fetched << " downloaded ("
+              << r->bytes << " bytes), " << r->sources.size() - fetched
+              << " unchanged or skipped\n";
+    for (const auto& s : r->sources) {
+        std::cout << "  " << s.name << ": " << vuln::db::outcome_name(s.kind);
+        if (s.bytes != 0) std::cout << " (" << s.bytes << " bytes)";
+        std::cout << "\n";
+    }
+    if (!r->rebuilt) {
+        std::cout << "the database is up to date (no feed changed): " << db_path(o).string()
+                  << "\n";
+        return kExitOk;
+    }
+    print_build(r->build, db_path(o));
+    return kExitOk;
+}
+
+int run_update(const DbOptions& o, const GlobalOptions& global) {
+    std::string mirror = o.mirror;
+    if (mirror.empty()) {
+        if (const char* m = std::getenv("BERTH_DB_MIRROR"); m != nullptr) mirror = m;
+    }
+    if (!mirror.empty()) return run_mirror_update(o, mirror, global);
+    if (!o.key.empty() || !o.only.empty()) {
+        std::cerr << "berth: error: --key and --only apply to --mirror updates\n";
+        return kExitUsage;
+    }
+    return run_feed_update(o, global);
 }
 
 int run_status(const DbOptions& o, const GlobalOptions& /*global*/) {
@@ -185,6 +297,17 @@ int run_status(const DbOptions& o, const GlobalOptions& /*global*/) {
 
 }  // namespace
 
+int update_missing_database(const std::filesystem::path& db, const GlobalOptions& global) {
+    DbOptions o;
+    o.db = db.string();
+    if (!global.quiet) {
+        std::cerr << "berth: note: no vulnerability database at " << db.string()
+                  << "; downloading the advisory feeds first (`berth db update`; pass "
+                     "--offline to skip)\n";
+    }
+    return run_update(o, global);
+}
+
 Command register_db(CLI::App& root, const GlobalOptions& global) {
     auto opt = std::make_shared<DbOptions>();
     auto* cmd =
@@ -200,6 +323,9 @@ Command register_db(CLI::App& root, const GlobalOptions& global) {
     cmd->footer(
         "Examples:\n"
         "  berth db import advisories/osv/ debian/DSA-list.txt alpine-secdb/v3.19/main.json\n"
+        "  berth db update                      # from OSV, Alpine secdb, Debian tracker\n"
+        "  berth db update --feeds osv/PyPI,alpine --alpine-branches v3.19,v3.20\n"
+        "  berth db update --feed osv=https://osv.internal.example   # air-gapped copy\n"
         "  berth db update --mirror https://mirror.example/berth-db --key mirror.pub\n"
         "  berth db status --format json");
 
@@ -213,13 +339,34 @@ Command register_db(CLI::App& root, const GlobalOptions& global) {
 
     auto* upd = cmd->add_subcommand(
         "update",
-        "Download advisory archives from a mirror, verify them and swap the database atomically");
-    upd->add_option(
-        "--mirror", opt->mirror,
-        "Mirror base URL (its index.json lists the archives; default $BERTH_DB_MIRROR)");
+        "Download the advisory feeds (OSV exports, Alpine secdb, Debian security tracker; "
+        "docs/advisories.md), or a berth-format mirror's archives, and swap the database "
+        "atomically. Unchanged feeds are not downloaded again (ETag/Last-Modified); a feed that "
+        "fails leaves the database as it was");
+    upd->add_option("--feed", opt->feed_urls,
+                    "NAME=URL: fetch feed NAME (osv, alpine, debian) from this base URL instead "
+                    "of upstream, laid out as upstream is (repeatable; also $BERTH_FEED as "
+                    "NAME=URL,…)");
+    upd->add_option("--feeds", opt->feeds,
+                    "Fetch only these feeds or sources, comma-separated: osv, alpine, debian, "
+                    "osv/ECOSYSTEM (osv/PyPI, osv/Red Hat), alpine/BRANCH[/REPO] (default: all; "
+                    "also $BERTH_FEEDS)")
+        ->delimiter(',');
+    upd->add_option("--alpine-branches", opt->alpine_branches,
+                    "Alpine secdb branches to fetch, comma-separated (default v3.10 … v3.24)")
+        ->delimiter(',');
+    upd->add_option("--max-download-size", opt->max_download_mib,
+                    "Largest download accepted per feed source, in MiB")
+        ->check(CLI::Range(1.0, 1048576.0))
+        ->capture_default_str();
+    upd->add_flag("--force", opt->force,
+                  "Download every feed again (no conditional requests, no resumption)");
+    upd->add_option("--mirror", opt->mirror,
+                    "Update from a berth-format mirror instead of the feeds (its index.json lists "
+                    "the archives; default $BERTH_DB_MIRROR)");
     upd->add_option("--key", opt->key,
                     "PEM public key; the mirror's index.json.sig must verify with it");
-    upd->add_option("--only", opt->only, "Fetch only these archives (names from the index)")
+    upd->add_option("--only", opt->only, "Fetch only these mirror archives (names from the index)")
         ->delimiter(',');
 
     auto* st = cmd->add_subcommand(

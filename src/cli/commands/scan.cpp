@@ -14,6 +14,7 @@
 #include "cli/commands/commands.hpp"
 #include "lint/dockerfile/lint.hpp"
 #include "report/writer.hpp"
+#include "vuln/db/store.hpp"
 
 namespace berth::cli {
 namespace {
@@ -27,6 +28,7 @@ struct ScanOptions {
     std::vector<std::string> scanners{"vuln", "config", "secret"};
     int exit_code = 0;
     bool allow_incomplete = false;
+    bool offline = false;
     bool ignore_unfixed = false;
     std::vector<std::string> ignore_statuses;
     std::string ignorefile;
@@ -87,6 +89,15 @@ int run_scan(const ScanOptions& opt, const GlobalOptions& global) {
         req.trusted_registries = std::move(*trusted);
     }
     req.db_path = opt.db;
+    // The first scan without --db downloads the database (Trivy and Grype do the same); with
+    // --db the named file is used as it is, and --offline never downloads.
+    if (req.scanners.vuln && opt.db.empty() && !opt.offline) {
+        const std::filesystem::path db = vuln::db::default_db_path();
+        std::error_code ec;
+        if (!std::filesystem::exists(db, ec)) {
+            if (int code = update_missing_database(db, global); code != kExitOk) return code;
+        }
+    }
     req.db_max_age = *max_age;
     req.db_max_age_text = opt.max_age;
     req.severities = std::move(*levels);
@@ -201,10 +212,11 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
         "fixed versions, the status (fixed, affected, will_not_fix, end_of_life, fix_deferred) "
         "and\n"
         "the layer that introduced the package. Nothing is downloaded for matching: the scan uses\n"
-        "only the database file.\n"
+        "only the database file; the first scan without --db and without a database runs\n"
+        "`berth db update` first (unless --offline).\n"
         "Severities: UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL (any case).\n"
         "\nExamples:\n"
-        "  berth db import ./advisories/ && berth scan oci:./images:app\n"
+        "  berth db update && berth scan oci:./images:app\n"
         "  berth scan --severity high,critical --ignore-unfixed --exit-code 1 "
         "docker-archive:app.tar\n"
         "  berth scan --format sarif -o berth.sarif alpine:3.19          # GitHub code scanning\n"
@@ -240,6 +252,9 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
                   "Let the --exit-code gate pass when some package database or analyzer input "
                   "could not be read (the report still lists it); by default such a scan fails "
                   "the gate");
+    cmd->add_flag("--offline", opt->offline,
+                  "Never download: without a database at the default path the scan fails "
+                  "instead of running `berth db update` first");
     cmd->add_flag("--ignore-unfixed", opt->ignore_unfixed,
                   "Report only findings that have a fixed version");
     cmd->add_option("--ignore-status", opt->ignore_statuses,

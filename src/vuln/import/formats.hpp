@@ -29,6 +29,17 @@ extern const ImporterInfo kAlpineSecdbImporter;    // alpine_secdb.cpp
 /// OSV (osv.cpp): one object or an array of objects.
 Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink,
                  Diagnostics& diagnostics);
+/// An OSV range event name ("introduced", "fixed", "last_affected", "limit"); false otherwise.
+bool osv_event_kind(std::string_view key, RangeEvent::Kind& kind);
+/// An OSV range type berth reads ("ECOSYSTEM", "SEMVER", "GIT"); false otherwise.
+bool osv_range_type(std::string_view type, Range::Type& out);
+/// The checked DOM path of parse_osv (osv.cpp): every document, errors with JSON paths.
+Status parse_osv_dom(std::string_view bytes, std::string_view where, const Sink& sink,
+                     Diagnostics& diagnostics);
+/// The On-Demand fast path of parse_osv (osv_ondemand.cpp): fills `out` and returns true for a
+/// well-formed document within the JSON limits; false (out then unspecified) on anything the
+/// checked DOM path must decide or word (type errors, unknown range types, limits, syntax).
+bool parse_osv_ondemand(std::string_view bytes, std::vector<Advisory>& out);
 /// Debian security tracker JSON export (debian_tracker.cpp).
 Status parse_debian_tracker(std::string_view bytes, std::string_view where, const Sink& sink,
                             Diagnostics& diagnostics);

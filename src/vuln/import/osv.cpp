@@ -11,6 +11,8 @@
 // either (distro ratings such as AlmaLinux's or Ubuntu's OSV), which becomes Affected::severity.
 // Unknown range types are skipped with a diagnostic; wrong JSON types are Format errors whose
 // message starts with the JSON path ("$.affected[0].package.name: expected a string, got number").
+// Well-formed documents are read by the On-Demand fast path (osv_ondemand.cpp); this DOM reader
+// handles (and words the errors of) everything else.
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -27,6 +29,34 @@ namespace berth::vuln::import::detail {
 constexpr int kVersion = 1;
 const ImporterInfo kOsvImporter{"osv", kVersion,
                                 "OSV JSON: one advisory or an array (osv.dev schema)"};
+
+bool osv_event_kind(std::string_view key, RangeEvent::Kind& kind) {
+    if (key == "introduced") {
+        kind = RangeEvent::Kind::Introduced;
+    } else if (key == "fixed") {
+        kind = RangeEvent::Kind::Fixed;
+    } else if (key == "last_affected") {
+        kind = RangeEvent::Kind::LastAffected;
+    } else if (key == "limit") {
+        kind = RangeEvent::Kind::Limit;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool osv_range_type(std::string_view type, Range::Type& out) {
+    if (type == "ECOSYSTEM") {
+        out = Range::Type::Ecosystem;
+    } else if (type == "SEMVER") {
+        out = Range::Type::Semver;
+    } else if (type == "GIT") {
+        out = Range::Type::Git;
+    } else {
+        return false;
+    }
+    return true;
+}
 
 namespace {
 
@@ -75,17 +105,8 @@ Status parse_events(const Cursor& r, Range& range) {
         const std::string& key = first.key();
         const json& value = first.value();
         RangeEvent ev;
-        if (key == "introduced") {
-            ev.kind = RangeEvent::Kind::Introduced;
-        } else if (key == "fixed") {
-            ev.kind = RangeEvent::Kind::Fixed;
-        } else if (key == "last_affected") {
-            ev.kind = RangeEvent::Kind::LastAffected;
-        } else if (key == "limit") {
-            ev.kind = RangeEvent::Kind::Limit;
-        } else {
+        if (!osv_event_kind(key, ev.kind))
             return fail(events[i].error("unknown event \"" + key + "\""));
-        }
         if (!value.is_string()) {
             return fail(events[i][std::string_view(key)].error(
                 "expected a string, got " + std::string(json_read::type_name(value))));
@@ -101,13 +122,7 @@ Status parse_range(const Cursor& r, Affected& out, const Ctx& ctx) {
     std::string type;
     if (auto s = take(r.opt_string("type"), type); !s) return s;
     Range range;
-    if (type == "ECOSYSTEM") {
-        range.type = Range::Type::Ecosystem;
-    } else if (type == "SEMVER") {
-        range.type = Range::Type::Semver;
-    } else if (type == "GIT") {
-        range.type = Range::Type::Git;
-    } else {
+    if (!osv_range_type(type, range.type)) {
         ctx.diagnostics.push_back(
             {Diagnostic::Severity::Warning,
              r.path() + ": range type \"" + type + "\" is not ECOSYSTEM, SEMVER or GIT; skipped",
@@ -205,6 +220,18 @@ Result<Advisory> parse_one(const Cursor& j, const Ctx& ctx) {
 
 Status parse_osv(std::string_view bytes, std::string_view where, const Sink& sink,
                  Diagnostics& diagnostics) {
+    // Well-formed records take the On-Demand path; the DOM path decides and words the rest.
+    if (std::vector<Advisory> fast; parse_osv_ondemand(bytes, fast)) {
+        for (auto& adv : fast) {
+            if (auto s = sink(std::move(adv)); !s) return s;
+        }
+        return {};
+    }
+    return parse_osv_dom(bytes, where, sink, diagnostics);
+}
+
+Status parse_osv_dom(std::string_view bytes, std::string_view where, const Sink& sink,
+                     Diagnostics& diagnostics) {
     auto parsed = parse_json(bytes, where);
     if (!parsed) return fail(parsed.error());
     const json doc = std::move(*parsed);

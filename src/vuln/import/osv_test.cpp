@@ -14,6 +14,7 @@
 
 #include "core/json_read.hpp"
 #include "test_support.hpp"
+#include "vuln/import/formats.hpp"
 #include "vuln/import/import_testing.hpp"
 
 namespace berth::vuln::import {
@@ -224,6 +225,86 @@ TEST(Osv, RealDatabasesImportCompletely) {
             ++i;
         }
     }
+}
+
+// Every document both OSV paths read: the On-Demand fast path (osv_ondemand.cpp) gives what the
+// checked DOM path gives, field for field (describe() prints every field kept).
+std::string describe_all(const std::vector<Advisory>& v) {
+    std::string out;
+    for (const auto& a : v) out += describe(a);
+    return out;
+}
+
+TEST(Osv, OnDemandPathEqualsTheDomPathOnRealDatabases) {
+    const auto data = test::shared_data_dir();
+    if (!data || !fs::exists(*data / "advisories/rustsec-osv"))
+        GTEST_SKIP() << "shared data absent: advisories/*-osv";
+    std::size_t fast = 0;
+    std::size_t files = 0;
+    for (const char* db : {"rustsec-osv", "golang-vulndb-osv", "pypa-osv", "almalinux-osv"}) {
+        for (const auto& e : fs::recursive_directory_iterator(*data / "advisories" / db)) {
+            if (!e.is_regular_file() || e.path().extension() != ".json") continue;
+            ++files;
+            const std::string text = test::read_text_file(e.path());
+            std::vector<Advisory> od;
+            if (!detail::parse_osv_ondemand(text, od)) continue;
+            ++fast;
+            std::vector<Advisory> dom;
+            Diagnostics diagnostics;
+            auto s = detail::parse_osv_dom(
+                text, e.path().string(),
+                [&](Advisory&& a) -> Status {
+                    dom.push_back(std::move(a));
+                    return {};
+                },
+                diagnostics);
+            ASSERT_TRUE(s) << s.error().to_string();
+            ASSERT_EQ(describe_all(od), describe_all(dom)) << e.path();
+        }
+    }
+    EXPECT_GT(files, 13000U);
+    EXPECT_EQ(fast, files) << "real records fell back to the DOM path";
+}
+
+// What the fast path leaves to the DOM path: wrong types, unknown range types and events, a
+// missing id, syntax errors, documents over the JSON limits; each still gets the DOM's words.
+TEST(Osv, OnDemandPathLeavesTheUnusualToTheDomPath) {
+    const std::string ok = R"({"id": "X", "modified": "m", "affected": [{"package": )"
+                           R"({"ecosystem": "PyPI", "name": "a"}, "ranges": [{"type": "ECOSYSTEM",)"
+                           R"( "events": [{"introduced": "0"}, {"fixed": "1"}]}]}]})";
+    std::vector<Advisory> out;
+    EXPECT_TRUE(detail::parse_osv_ondemand(ok, out));
+    ASSERT_EQ(out.size(), 1U);
+    EXPECT_EQ(describe(out[0]),
+              "X (osv)\n  modified: m\n  affected: PyPI a ECOSYSTEM{introduced:0 fixed:1} "
+              "affected\n");
+    for (
+        const std::string bad : {
+            R"({"id": 1, "modified": "m"})",
+            R"({"modified": "m"})",
+            R"({"id": "X", "aliases": "CVE-1"})",
+            R"({"id": "X", "affected": [{"ranges": [{"type": "NEW", "events": []}]}]})",
+            R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER", "events": [{"x": "1"}]}]}]})",
+            R"({"id": "X", "affected": [{"ranges": [{"type": "SEMVER"}]}]})",
+            R"({"id": "X", "modified": "m")",
+            R"({"id": "X"} {"id": "Y"})",
+            R"("X")",
+        }) {
+        std::vector<Advisory> v;
+        EXPECT_FALSE(detail::parse_osv_ondemand(bad, v)) << bad;
+    }
+    const json_read::Limits saved = json_read::default_limits();
+    json_read::set_default_limits({5, 1'000'000});
+    std::vector<Advisory> deep;
+    const bool deep_ok =
+        detail::parse_osv_ondemand(R"({"id": "X", "database_specific": [[[[[[1]]]]]]})", deep);
+    json_read::set_default_limits({1000, 10});
+    std::vector<Advisory> wide;
+    const bool wide_ok = detail::parse_osv_ondemand(
+        R"({"id": "X", "database_specific": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]})", wide);
+    json_read::set_default_limits(saved);
+    EXPECT_FALSE(deep_ok);
+    EXPECT_FALSE(wide_ok);
 }
 
 TEST(Osv, VulnListUpdateZipsMatchGoldens) {
