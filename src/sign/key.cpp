@@ -283,11 +283,15 @@ Result<PemBlock> read_pem(std::string_view text, const std::string& where) {
                     "PEM block \"" + block.type + "\" has no END line (truncated file?)", where);
     }
     const std::string_view body = text.substr(body_begin, end - body_begin);
-    if (body.find(':') != std::string_view::npos) {
+    if (body.find("Proc-Type:") != std::string_view::npos) {
         return fail(ErrorCode::Unsupported,
-                    "PEM headers (legacy OpenSSL encryption, Proc-Type/DEK-Info) are not read; "
-                    "decrypt the key first",
+                    "PEM headers of legacy OpenSSL encryption (Proc-Type/DEK-Info) are not read; "
+                    "decrypt the key first (openssl pkey -in KEY -out PLAIN.pem)",
                     where);
+    }
+    if (body.find(':') != std::string_view::npos) {
+        return fail(ErrorCode::Format,
+                    "PEM block \"" + block.type + "\" has header lines; keys have none", where);
     }
     std::string compact;
     compact.reserve(body.size());
