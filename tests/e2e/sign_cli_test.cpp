@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "image/registry/auth.hpp"
+#include "sign/bundle.hpp"
 #include "sign/cosign_key.hpp"
 #include "sign/sign_testing.hpp"
 #include "test_support.hpp"
@@ -275,6 +276,36 @@ TEST_F(SignBlobCli, BundlesVerifyWithSigstoreJs) {
                       (d_ / (p + ".bundle")).string() + "' '" + (d_ / (p + ".pub")).string() +
                       "' '" + (d_ / "tampered.json").string() + "' 2>&1");
         EXPECT_EQ(bad.exit_code, 1) << bad.out;
+    }
+}
+
+// The new image-signature format (`berth sign IMAGE` will push it): a DSSE bundle over the
+// in-toto statement, checked by sigstore-js for every key type.
+TEST_F(SignBlobCli, ImageDsseBundlesVerifyWithSigstoreJs) {
+    const fs::path script = fs::path(BERTH_SOURCE_DIR) / "tests/sigstore-js";
+    auto setup = run_shell("'" + (script / "setup.sh").string() + "' 2>&1");
+    if (setup.exit_code != 0) {
+        GTEST_SKIP() << "sigstore-js (@sigstore/verify from npm) unavailable: " << setup.out;
+    }
+    const Digest digest{"sha256", std::string(64, 'c')};
+    for (auto type : {sign::KeyType::EcdsaP256, sign::KeyType::Ed25519, sign::KeyType::Rsa3072}) {
+        auto signer = sign::make_key_signer(std::move(*sign::PrivateKey::generate(type)), "k");
+        ASSERT_TRUE(signer.has_value());
+        auto bundle = sign::sign_image_bundle(**signer, "registry.example/app", digest);
+        ASSERT_TRUE(bundle.has_value());
+        std::ofstream(d_ / "image.bundle") << *bundle;
+        std::ofstream(d_ / "image.pub") << (*signer)->public_pem();
+        const std::string verify = "node '" + (script / "verify-bundle.js").string() + "' '" +
+                                   (d_ / "image.bundle").string() + "' '" +
+                                   (d_ / "image.pub").string() + "' 2>&1";
+        auto ok = run_shell(verify);
+        EXPECT_EQ(ok.exit_code, 0) << static_cast<int>(type) << ": " << ok.out;
+        // The same envelope with another payload fails.
+        auto doc = nlohmann::json::parse(*bundle);
+        doc["dsseEnvelope"]["payload"] = image::registry::base64_encode("{}");
+        std::ofstream(d_ / "image.bundle") << doc.dump();
+        auto bad = run_shell(verify);
+        EXPECT_EQ(bad.exit_code, 1) << static_cast<int>(type) << ": " << bad.out;
     }
 }
 
