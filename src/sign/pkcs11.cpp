@@ -109,28 +109,45 @@ class Session {
     ck_session_handle_t handle_;
 };
 
-// module-path, else module-name in p11-kit's module directory, else the p11-kit proxy (every
-// module p11-kit is configured with).
+// The "module:" line of p11-kit's NAME.module config (p11-kit's module configuration: user
+// config in /etc/pkcs11/modules, packaged in /usr/share/p11-kit/modules); "" when none says.
+std::string module_from_p11kit_config(const std::string& name) {
+    for (const char* dir : {"/etc/pkcs11/modules/", "/usr/share/p11-kit/modules/"}) {
+        auto text = read_regular_file(std::string(dir) + name + ".module", 64U << 10U);
+        if (!text) continue;
+        std::string_view rest = *text;
+        while (!rest.empty()) {
+            const std::string_view line = text::trim(text::next_line(rest));
+            if (line.starts_with("module:")) return std::string(text::trim(line.substr(7)));
+        }
+    }
+    return {};
+}
+
+// module-path; else module-name, resolved as p11-kit resolves it (its NAME.module config, a
+// relative path under the multiarch pkcs11/ directory); else p11-kit's proxy module, which loads
+// every module p11-kit is configured with (package p11-kit-modules).
 std::string module_path(const Pkcs11Uri& uri) {
     if (uri.module_path) return *uri.module_path;
-    const std::array<const char*, 2> dirs = {"/usr/lib/x86_64-linux-gnu",
-                                             "/usr/lib/aarch64-linux-gnu"};
-    for (const char* dir : dirs) {
-        std::string path = uri.module_name
-                               ? std::string(dir) + "/pkcs11/" + *uri.module_name + ".so"
-                               : std::string(dir) + "/p11-kit-proxy.so";
-        std::error_code ec;
-        if (std::filesystem::exists(path, ec)) return path;
+    constexpr const char* kLibDir = "/usr/lib/x86_64-linux-gnu/";
+    if (uri.module_name) {
+        std::string module = module_from_p11kit_config(*uri.module_name);
+        if (module.empty()) module = *uri.module_name + ".so";
+        return module.starts_with('/') ? module : std::string(kLibDir) + "pkcs11/" + module;
     }
-    return uri.module_name ? *uri.module_name + ".so" : "p11-kit-proxy.so";
+    return std::string(kLibDir) + "p11-kit-proxy.so";
 }
 
 Result<std::shared_ptr<Module>> load_module(const std::string& path, const std::string& where) {
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
         const char* why = dlerror();
+        const bool proxy = path.ends_with("/p11-kit-proxy.so");
         return fail(ErrorCode::NotFound,
-                    "cannot load PKCS#11 module " + path + ": " + (why != nullptr ? why : "?"),
+                    "cannot load PKCS#11 module " + path + ": " + (why != nullptr ? why : "?") +
+                        (proxy ? " (the URI names no module-path or module-name, and p11-kit's "
+                                 "proxy module is not installed: package p11-kit-modules)"
+                               : ""),
                     where);
     }
     auto* get_list =

@@ -83,6 +83,17 @@ TEST_F(SoftHsm, SignsWithAnRsaKeyById) {
     EXPECT_TRUE(testing::openssl_verifies((*signer)->public_der(), "rsa on a token", *sig));
 }
 
+TEST_F(SoftHsm, ModuleByP11KitName) {
+    if (!fs::exists("/usr/share/p11-kit/modules/softhsm2.module")) {
+        GTEST_SKIP() << "softhsm2 is not registered with p11-kit";
+    }
+    auto signer = open_pkcs11_signer(
+        "pkcs11:token=berth;object=berth-key?module-name=softhsm2&"
+        "pin-value=1234");
+    ASSERT_TRUE(signer.has_value()) << signer.error().to_string();
+    EXPECT_TRUE((*signer)->sign("x").has_value());
+}
+
 TEST_F(SoftHsm, PinFromTheEnvironment) {
     ::setenv("BERTH_PKCS11_PIN", "1234", 1);
     auto signer = open_pkcs11_signer(uri("object=berth-key", ""));
