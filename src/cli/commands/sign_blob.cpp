@@ -73,9 +73,10 @@ Command register_sign_blob(CLI::App& root, const GlobalOptions&) {
     cmd->footer(
         "The bundle holds the SHA-256 of FILE, the signature and the key's hint (base64 SHA-256 "
         "of\n"
-        "its public key); it carries no transparency-log entry. Check it with\n"
-        "`berth verify-blob FILE --bundle B --key cosign.pub`, `cosign verify-blob` (with\n"
-        "--insecure-ignore-tlog) or any sigstore verifier given the public key.\n"
+        "its public key); it carries no transparency-log entry, so a verifier must be told not to\n"
+        "require one (`cosign verify-blob --key cosign.pub --insecure-ignore-tlog --bundle B "
+        "FILE`;\n"
+        "sigstore-js with tlogThreshold 0, as tests/sigstore-js/verify-bundle.js does).\n"
         "Signatures: ECDSA (ASN.1 DER over SHA-256), RSA PKCS#1 v1.5 SHA-256, Ed25519 — the raw\n"
         "bytes verify with `openssl dgst -sha256 -verify cosign.pub -signature SIG FILE`.\n\n"
         "Examples:\n"
