@@ -126,10 +126,12 @@ Command register_audit(CLI::App& root, const GlobalOptions& global);
 Command register_authz(CLI::App& root, const GlobalOptions& global);
 Command register_config(CLI::App& root, const GlobalOptions& global);
 Command register_inspect(CLI::App& root, const GlobalOptions& global);
+Command register_key(CLI::App& root, const GlobalOptions& global);
 Command register_lint(CLI::App& root, const GlobalOptions& global);
 Command register_plugins(CLI::App& root, const GlobalOptions& global);
 Command register_sbom(CLI::App& root, const GlobalOptions& global);
 Command register_scan(CLI::App& root, const GlobalOptions& global);
+Command register_sign_blob(CLI::App& root, const GlobalOptions& global);
 Command register_verify_blob(CLI::App& root, const GlobalOptions& global);
 Command register_version(CLI::App& root, const GlobalOptions& global);
 
