@@ -145,8 +145,19 @@ Status check_entry(const TlogEntry& e, int minor, const TrustedRoot& root,
 }
 
 Status check_tlog(const Bundle& b, const TrustedRoot& root, const Signer& signer,
-                  const Artifact& artifact, Verification& out) {
-    if (b.tlog_entries.empty()) return fail(refused("the bundle has no transparency log entry"));
+                  const Artifact& artifact, const Policy& policy, Verification& out) {
+    if (b.tlog_entries.empty()) {
+        if (policy.ignore_tlog && signer.leaf == nullptr) {
+            out.tlog_ignored = true;
+            return {};
+        }
+        return fail(
+            refused(policy.ignore_tlog
+                        ? "the bundle has no transparency log entry (a certificate needs one "
+                          "for its signing time, even with --insecure-ignore-tlog)"
+                        : "the bundle has no transparency log entry (a key-signed bundle "
+                          "made offline verifies with --insecure-ignore-tlog)"));
+    }
     const LoggedContent content{signature_of(b), signer.der, signer.leaf != nullptr,
                                 artifact.sha256, b.dsse ? &*b.dsse : nullptr};
     for (std::size_t i = 0; i < b.tlog_entries.size(); ++i) {
@@ -265,7 +276,9 @@ Result<Verification> verify_bundle(const Bundle& bundle, const Artifact& artifac
     out.content = bundle.message ? "messageSignature" : "dsseEnvelope";
     out.media_type = bundle.media_type;
     if (auto s = check_artifact(bundle, artifact, signer->key.get()); !s) return fail(s.error());
-    if (auto s = check_tlog(bundle, root, *signer, artifact, out); !s) return fail(s.error());
+    if (auto s = check_tlog(bundle, root, *signer, artifact, policy, out); !s) {
+        return fail(s.error());
+    }
     if (auto s = check_timestamps(bundle, root, out); !s) return fail(s.error());
     if (out.keyless) {
         if (auto s = check_certificate(signer->leaf.get(), root, policy, out); !s) {

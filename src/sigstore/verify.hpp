@@ -37,6 +37,10 @@ struct Policy {
     std::string identity_regexp;
     std::string issuer;
     std::string issuer_regexp;
+    /// Key mode only (cosign's --insecure-ignore-tlog): a bundle without transparency log
+    /// entries is accepted, as `berth sign-blob` writes offline. Entries that are present are
+    /// still verified. The signature then proves who signed, never when.
+    bool ignore_tlog = false;
 };
 
 /// One verified signing time and where it came from.
@@ -55,6 +59,7 @@ struct Verification {
     std::string media_type;  ///< the bundle's
     std::vector<SigningTime> times;
     int tlog_entries = 0;
+    bool tlog_ignored = false;  ///< accepted without a log entry (Policy::ignore_tlog)
 };
 
 /// Verifies `bundle` over `artifact` with `root` under `policy`. Errors carry the reason:

@@ -14,7 +14,7 @@ namespace berth::sigstore {
 struct BlobRequest {
     std::string artifact;      ///< file path, or "sha256:<64 hex>"
     std::string bundle_path;   ///< bundle JSON file
-    std::string trusted_root;  ///< trusted_root.json file
+    std::string trusted_root;  ///< trusted_root.json file; "" = none (key mode, ignore_tlog)
     std::string key_path;      ///< public key file (key mode); "" = certificate mode
     Policy policy;             ///< identity and issuer; public_key is filled from key_path
 };

@@ -206,6 +206,47 @@ TEST_F(SignBlobCli, EveryKeyTypeVerifiesWithOpenssl) {
               0);
 }
 
+// berth's own round trip: what sign-blob writes offline (no transparency log entry) verifies with
+// verify-blob --key only when the user says so (--insecure-ignore-tlog, as cosign); a changed
+// file, another key and a missing flag are each refused with their reason.
+TEST_F(SignBlobCli, RoundTripsThroughVerifyBlob) {
+    for (const char* type : {"ecdsa-p256", "ed25519", "rsa-3072"}) {
+        SCOPED_TRACE(type);
+        const std::string p = type;
+        ASSERT_EQ(
+            berth(d_, "BERTH_PASSWORD=pw", "key generate --type " + p + " --output-key-prefix " + p)
+                .exit_code,
+            0);
+        ASSERT_EQ(berth(d_, "BERTH_PASSWORD=pw",
+                        "sign-blob sbom.json --key " + p + ".key --bundle " + p + ".bundle")
+                      .exit_code,
+                  0);
+        const std::string verify = "verify-blob --bundle " + p + ".bundle --key " + p + ".pub ";
+        auto ok = berth(d_, "", verify + "--insecure-ignore-tlog sbom.json");
+        EXPECT_EQ(ok.exit_code, 0) << ok.err;
+        EXPECT_NE(ok.out.find("--insecure-ignore-tlog"), std::string::npos) << ok.out;
+        EXPECT_NE(ok.err.find("warning"), std::string::npos);
+        std::ofstream(d_ / "root.json") << "{}";
+        auto no_flag = berth(d_, "", verify + "--trusted-root root.json sbom.json");
+        EXPECT_EQ(no_flag.exit_code, 1);
+        EXPECT_NE(no_flag.err.find("no transparency log entry"), std::string::npos) << no_flag.err;
+        std::ofstream(d_ / "changed.json") << "{}";
+        auto changed = berth(d_, "", verify + "--insecure-ignore-tlog changed.json");
+        EXPECT_EQ(changed.exit_code, 1) << changed.err;
+    }
+    auto plain =
+        berth(d_, "", "verify-blob --bundle ecdsa-p256.bundle --key ecdsa-p256.pub sbom.json");
+    EXPECT_EQ(plain.exit_code, 2) << "no trusted root and no --insecure-ignore-tlog";
+    auto wrong_key = berth(d_, "",
+                           "verify-blob --bundle ecdsa-p256.bundle --key rsa-3072.pub "
+                           "--insecure-ignore-tlog sbom.json");
+    EXPECT_EQ(wrong_key.exit_code, 1) << wrong_key.err;
+    auto keyless = berth(d_, "",
+                         "verify-blob --bundle ecdsa-p256.bundle --insecure-ignore-tlog "
+                         "--certificate-identity x --certificate-oidc-issuer y sbom.json");
+    EXPECT_EQ(keyless.exit_code, 2) << "the flag needs --key";
+}
+
 TEST_F(SignBlobCli, StdinAndStdoutSignature) {
     ASSERT_EQ(berth(d_, "BERTH_PASSWORD=pw", "key generate").exit_code, 0);
     auto r = run_shell("cd '" + d_.string() + "' && BERTH_PASSWORD=pw '" + bin() +

@@ -35,7 +35,8 @@ std::string render_table(const sigstore::Verification& v, const sigstore::BlobRe
                (t.source == "tlog" ? "Rekor integrated time" : "RFC 3161 timestamp") + ")\n";
     }
     if (v.times.empty()) out += "  signed at     (no verified time; key mode)\n";
-    out += "  tlog entries  " + std::to_string(v.tlog_entries) + " verified\n";
+    out += v.tlog_ignored ? std::string("  tlog entries  none (--insecure-ignore-tlog)\n")
+                          : "  tlog entries  " + std::to_string(v.tlog_entries) + " verified\n";
     return out;
 }
 
@@ -60,6 +61,7 @@ nlohmann::json render_json(const Result<sigstore::Verification>& v,
     }
     j["signing_times"] = times;
     j["tlog_entries"] = v->tlog_entries;
+    j["tlog_ignored"] = v->tlog_ignored;
     return j;
 }
 
@@ -73,7 +75,17 @@ int run_verify_blob(VerifyBlobOptions o) {
             o.request.trusted_root = env;
         }
     }
-    if (o.request.trusted_root.empty()) {
+    if (o.request.policy.ignore_tlog) {
+        if (o.request.key_path.empty()) {
+            print_error(Error{ErrorCode::InvalidArgument,
+                              "--insecure-ignore-tlog needs --key: a certificate's signing time "
+                              "comes from the transparency log",
+                              "verify-blob"});
+            return kExitUsage;
+        }
+        std::cerr << "berth: warning: --insecure-ignore-tlog: the signature is not checked "
+                     "against a transparency log; it proves who signed, not when\n";
+    } else if (o.request.trusted_root.empty()) {
         print_error(Error{ErrorCode::InvalidArgument,
                           "--trusted-root FILE is required (or $BERTH_TRUSTED_ROOT): berth "
                           "verifies offline and never fetches a root",
@@ -117,6 +129,9 @@ Command register_verify_blob(CLI::App& root, const GlobalOptions&) {
     cmd->add_option("--trusted-root", opts->request.trusted_root,
                     "trusted_root.json: Fulcio CAs, Rekor and CT log keys, TSAs (default "
                     "$BERTH_TRUSTED_ROOT)");
+    cmd->add_flag("--insecure-ignore-tlog", opts->request.policy.ignore_tlog,
+                  "With --key: accept a bundle without transparency log entries, as `berth "
+                  "sign-blob` writes offline (--trusted-root is then optional)");
     cmd->add_option("-f,--format", opts->format, "Output format")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();
