@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "authz/request.hpp"
 
+#include "core/base64.hpp"
 #include "core/json_read.hpp"
 #include "core/text.hpp"
-#include "image/registry/auth.hpp"
 
 namespace berth::authz {
 namespace {
@@ -18,7 +18,7 @@ Result<std::optional<std::string>> read_bytes(const Cursor& c, std::string_view 
     if (!v.present()) return std::optional<std::string>{};
     auto text = c.opt_string(key);
     if (!text) return fail(text.error());
-    auto bytes = image::registry::base64_decode(*text);
+    auto bytes = base64_decode(*text);
     if (!bytes) return fail(v.error("not valid base64"));
     return std::optional<std::string>(std::move(*bytes));
 }
@@ -40,7 +40,7 @@ Status read_certificates(const Cursor& root, AuthzRequest& r) {
     for (const Cursor& c : *certs) {
         auto text = c.as_string();
         if (!text) return fail(c.error("expected a base64 string"));
-        auto pem = image::registry::base64_decode(*text);
+        auto pem = base64_decode(*text);
         if (!pem) return fail(c.error("not valid base64"));
         r.peer_certificates.push_back(std::move(*pem));
     }

@@ -6,14 +6,13 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
-#include "image/registry/auth.hpp"
+#include "core/base64.hpp"
 #include "sign/payload.hpp"
 
 namespace berth::sign {
 
 namespace {
 
-using image::registry::base64_encode;
 using Json = nlohmann::ordered_json;  // field order as protojson writes them
 
 Json verification_material(const Signer& signer) {

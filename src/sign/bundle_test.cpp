@@ -5,14 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "image/registry/auth.hpp"
+#include "core/base64.hpp"
 #include "sign/payload.hpp"
 #include "sign/sign_testing.hpp"
 
 namespace berth::sign {
 namespace {
-
-using image::registry::base64_decode;
 
 std::unique_ptr<Signer> fresh_signer(KeyType type) {
     auto key = PrivateKey::generate(type);

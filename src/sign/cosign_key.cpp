@@ -6,15 +6,12 @@
 
 #include <array>
 
+#include "core/base64.hpp"
 #include "core/json_read.hpp"
-#include "image/registry/auth.hpp"
 
 namespace berth::sign {
 
 namespace {
-
-using image::registry::base64_decode;
-using image::registry::base64_encode;
 
 constexpr std::size_t kSaltSize = 32;
 constexpr std::size_t kKeySize = crypto_secretbox_KEYBYTES;

@@ -5,14 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "image/registry/auth.hpp"
+#include "core/base64.hpp"
 #include "sign/sign_testing.hpp"
 
 namespace berth::sign {
 namespace {
-
-using image::registry::base64_decode;
-using image::registry::base64_encode;
 
 std::string read(const std::filesystem::path& p) {
     return berth::test::read_text_file(p);

@@ -9,15 +9,12 @@
 #include <array>
 #include <cstring>
 
+#include "core/base64.hpp"
 #include "core/text.hpp"
-#include "image/registry/auth.hpp"
 
 namespace berth::sign {
 
 namespace {
-
-using image::registry::base64_decode;
-using image::registry::base64_encode;
 
 struct CtxFree {
     void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }

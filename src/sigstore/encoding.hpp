@@ -8,17 +8,15 @@
 #include <string>
 #include <string_view>
 
+#include "core/base64.hpp"
 #include "core/json_read.hpp"
 #include "core/result.hpp"
 
 namespace berth::sigstore {
 
-/// Standard base64 (RFC 4648 §4) to bytes: padding optional, no whitespace, no URL alphabet, no
-/// bits set past the end; nullopt on anything else.
-std::optional<std::string> base64_decode_strict(std::string_view text);
-
-/// Standard base64 with padding.
-std::string base64_encode(std::string_view bytes);
+// base64 lives in core/base64.hpp (strict decoding for protobuf JSON bytes).
+using berth::base64_decode_strict;
+using berth::base64_encode;
 
 /// Lower-case hex of bytes.
 std::string to_hex(std::string_view bytes);

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "cli/commands/commands.hpp"
+#include "core/base64.hpp"
 #include "core/file.hpp"
-#include "image/registry/auth.hpp"
 #include "sign/bundle.hpp"
 #include "sign/signer.hpp"
 
@@ -43,7 +43,7 @@ int run_sign_blob(const SignBlobOptions& o) {
     auto signed_blob = sign::sign_blob(**signer, *blob);
     if (!signed_blob) return fail_with(signed_blob.error());
     if (auto s = write_output(o.bundle, signed_blob->bundle); !s) return fail_with(s.error());
-    const std::string b64 = image::registry::base64_encode(signed_blob->signature);
+    const std::string b64 = base64_encode(signed_blob->signature);
     if (!o.signature.empty()) {
         if (auto s = write_output(o.signature, b64); !s) return fail_with(s.error());
     } else if (o.bundle != "-") {

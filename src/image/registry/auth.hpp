@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base64.hpp"
 #include "core/result.hpp"
 
 namespace berth::image::registry {
@@ -63,10 +64,8 @@ Result<std::optional<Credentials>> credentials_from_docker_config_file(
 Result<std::optional<Credentials>> run_credential_helper(const std::string& helper,
                                                          const std::string& server);
 
-/// Standard base64 decoding (padding optional). nullopt on a character outside the alphabet.
-std::optional<std::string> base64_decode(std::string_view text);
-
-/// Standard base64 encoding with padding.
-std::string base64_encode(std::string_view bytes);
+// base64 moved to core/base64.hpp; the names stay usable here.
+using berth::base64_decode;
+using berth::base64_encode;
 
 }  // namespace berth::image::registry
