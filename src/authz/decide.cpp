@@ -259,7 +259,8 @@ Decision decide_json(const Policy& policy, std::string_view json, const DecideOp
 std::string reply_json(const Decision& d) {
     nlohmann::json j = {{"Allow", d.allow}};
     if (!d.msg.empty()) j["Msg"] = d.msg;
-    return j.dump();
+    // A message quotes the request (a decoded URI may hold any byte): never throw on bad UTF-8.
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace berth::authz

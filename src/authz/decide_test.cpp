@@ -614,6 +614,10 @@ TEST(AuthzDecide, ResponsesAreAllowedAndRepliesAreWireJson) {
     Decision no;
     no.msg = "berth: no";
     EXPECT_EQ(reply_json(no), R"({"Allow":false,"Msg":"berth: no"})");
+    // A message quoting a decoded URI may hold any byte (fuzz find): replaced, never a throw.
+    no.msg = "berth: denied /containers/\xfc\xff";
+    EXPECT_EQ(reply_json(no),
+              "{\"Allow\":false,\"Msg\":\"berth: denied /containers/\xef\xbf\xbd\xef\xbf\xbd\"}");
 }
 
 // Every AuthZReq of the native capture decided as the seed policy's anonymous admin would

@@ -209,7 +209,7 @@ Status Server::Impl::reload() {
         if (options.audit != nullptr) {
             options.audit->write_line(
                 nlohmann::json{{"event", "reload"}, {"ok", false}, {"error", p.error().to_string()}}
-                    .dump());
+                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         }
         return fail(p.error());
     }
@@ -221,8 +221,8 @@ Status Server::Impl::reload() {
     log("policy reloaded from " + options.policy_path);
     if (options.audit != nullptr) {
         options.audit->write_line(
-            nlohmann::json{{"event", "reload"}, {"ok", true}, {"policy", options.policy_path}}
-                .dump());
+            nlohmann::json{{"event", "reload"}, {"ok", true}, {"policy", options.policy_path}}.dump(
+                -1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
     return {};
 }

@@ -94,7 +94,9 @@ int run_verify_blob(VerifyBlobOptions o) {
     }
     auto v = sigstore::verify_blob(o.request);
     if (o.format == "json") {
-        std::cout << render_json(v, o.request).dump(2) << "\n";
+        std::cout << render_json(v, o.request)
+                         .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << "\n";
     } else if (v) {
         std::cout << render_table(*v, o.request);
     }

@@ -83,7 +83,8 @@ std::optional<Partial> load_partial(const fs::path& data, const std::string& url
 Status save_partial(const fs::path& data, const Partial& p) {
     json j = copy_to_json(p.copy);
     j["complete"] = p.complete;
-    return write_atomically(meta_path(data), j.dump());
+    return write_atomically(meta_path(data),
+                            j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void remove_partial(const fs::path& data) {
@@ -290,7 +291,9 @@ Status save_state(const fs::path& file, const FeedState& state) {
     json j = {{"format", 1}, {"cache", json::object()}};
     for (const auto& [name, c] : state.cache) j["cache"][name] = copy_to_json(c);
     j["database"] = {{"built_at", state.db_built_at}, {"sources", state.db_sources}};
-    return write_atomically(file, j.dump(2) + "\n");
+    // ETags and Last-Modified values come from the server: never throw on bad UTF-8.
+    return write_atomically(file,
+                            j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 Result<Fetched> fetch_source(const FeedSource& source, const FeedDirs& dirs,
