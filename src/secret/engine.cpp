@@ -17,81 +17,21 @@
 
 #include "core/text.hpp"
 #include "secret/builtin.hpp"
+#include "secret/compiled_rule.hpp"
 
 namespace berth::secret {
 namespace {
+
+using detail::compile;
+using detail::compile_allow;
+using detail::CompiledAllow;
+using detail::CompiledRule;
+using detail::RuleRegexes;
 
 constexpr std::size_t kBinaryProbe = 8192;  // NUL in these first bytes = binary
 constexpr std::size_t kWindowBack = 512;    // window start: line start, at most this far back
 constexpr std::size_t kWindowAhead = 4096;  // window end after a keyword hit
 constexpr std::size_t kShownContext = 64;   // match text kept on each side of the secret
-
-// RuleInfo with owned strings, interned for the process: reports hold `const RuleInfo*`, and
-// custom rules come from a file read at run time.
-struct OwnedInfo {
-    std::string id, title, description, remediation;
-    check::RuleInfo info;
-};
-
-const check::RuleInfo* intern(const Rule& r) {
-    static std::mutex mu;
-    static std::deque<OwnedInfo> store;  // deque: element addresses never move
-    static std::map<std::string, const check::RuleInfo*> by_key;
-    const std::string description =
-        "A " + r.title + " (secret category " + r.category + ") is stored in a file of the image.";
-    const std::string key = r.id + '\x1f' + r.title + '\x1f' +
-                            std::string(check::severity_name(r.severity)) + '\x1f' + description;
-    std::lock_guard lock(mu);
-    if (auto it = by_key.find(key); it != by_key.end()) return it->second;
-    OwnedInfo& o = store.emplace_back();
-    o.id = r.id;
-    o.title = r.title;
-    o.description = description;
-    o.remediation =
-        "Remove the secret from the image and rotate it: deleting the file in a later layer "
-        "leaves it in the earlier one. Pass secrets at build time with RUN --mount=type=secret "
-        "and at run time through the orchestrator's secret store.";
-    o.info = check::RuleInfo{.id = o.id,
-                             .title = o.title,
-                             .severity = r.severity,
-                             .description = o.description,
-                             .remediation = o.remediation};
-    by_key.emplace(key, &o.info);
-    return &o.info;
-}
-
-struct CompiledAllow {
-    std::string id;
-    std::unique_ptr<RE2> regex;  // null = any secret
-    std::unique_ptr<RE2> path;   // null = any path
-    bool whole_match = false;    // user rules: `regex` may also match the whole match (Trivy)
-};
-
-// What RE2 compiles for one rule.
-struct RuleRegexes {
-    std::unique_ptr<RE2> regex;
-    std::unique_ptr<RE2> path;
-    int secret_group = 0;  // capture group index of the secret; 0 = whole match
-    std::vector<CompiledAllow> allow;
-};
-
-// A rule and its regexes. A built-in rule is compiled on its first keyword hit: most rules never
-// meet one of their keywords in an image, and compiling all 157 up front was most of the fixed
-// cost of secret scanning. Custom rules are compiled by create(), so their errors come before the
-// scan (built-ins are proven by rules_test.cpp through Engine::compile_all()).
-struct CompiledRule {
-    Rule rule;
-    const check::RuleInfo* info = nullptr;
-    mutable std::once_flag once;
-    mutable Result<RuleRegexes> regexes_ = RuleRegexes{};
-
-    const Result<RuleRegexes>& compiled() const;
-    const RuleRegexes& regexes() const {
-        const auto& r = compiled();
-        BERTH_ASSERT(r.has_value(), "built-in secret rules compile (rules_test.cpp)");
-        return *r;
-    }
-};
 
 std::uint64_t fnv1a(std::string_view s, std::uint64_t h) {
     for (unsigned char c : s) {
@@ -99,115 +39,6 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h) {
         h *= 1099511628211ULL;
     }
     return h;
-}
-
-RE2::Options re2_options() {
-    RE2::Options o;
-    o.set_log_errors(false);
-    o.set_encoding(RE2::Options::EncodingLatin1);  // files are bytes, not always UTF-8
-    o.set_max_mem(64 << 20);
-    return o;
-}
-
-Result<std::unique_ptr<RE2>> compile(const std::string& pattern, const std::string& what) {
-    if (pattern.empty()) return std::unique_ptr<RE2>();
-    auto re = std::make_unique<RE2>(pattern, re2_options());
-    if (!re->ok()) {
-        return fail(ErrorCode::InvalidArgument, "bad regex: " + re->error(), what);
-    }
-    return re;
-}
-
-Result<std::vector<CompiledAllow>> compile_allow(const std::vector<AllowRule>& rules,
-                                                 const std::string& owner) {
-    std::vector<CompiledAllow> out;
-    for (const auto& a : rules) {
-        CompiledAllow c{a.id, nullptr, nullptr, true};
-        auto re = compile(a.regex, owner + " allow rule " + a.id);
-        if (!re) return fail(re.error());
-        auto path = compile(a.path, owner + " allow rule " + a.id);
-        if (!path) return fail(path.error());
-        c.regex = std::move(*re);
-        c.path = std::move(*path);
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
-Result<RuleRegexes> compile_rule(const Rule& r) {
-    RuleRegexes c;
-    auto re = compile(r.regex, "secret rule " + r.id);
-    if (!re) return fail(re.error());
-    if (!*re) return fail(ErrorCode::InvalidArgument, "rule has no regex", "secret rule " + r.id);
-    auto path = compile(r.path, "secret rule " + r.id + " path");
-    if (!path) return fail(path.error());
-    auto allow = compile_allow(r.allow_rules, "secret rule " + r.id);
-    if (!allow) return fail(allow.error());
-    c.regex = std::move(*re);
-    c.path = std::move(*path);
-    c.allow = std::move(*allow);
-    const auto& names = c.regex->NamedCapturingGroups();
-    const std::string group = r.secret_group.empty() ? "secret" : r.secret_group;
-    if (auto it = names.find(group); it != names.end()) {
-        c.secret_group = it->second;
-    } else if (!r.secret_group.empty()) {
-        return fail(ErrorCode::InvalidArgument,
-                    "secret-group-name '" + r.secret_group + "' is not a group of the regex",
-                    "secret rule " + r.id);
-    }
-    return c;
-}
-
-const Result<RuleRegexes>& CompiledRule::compiled() const {
-    std::call_once(once, [this] { regexes_ = compile_rule(rule); });
-    return regexes_;
-}
-
-Rule from_builtin(const BuiltinRule& b) {
-    Rule r;
-    r.id = std::string(b.id);
-    r.category = std::string(b.category);
-    r.title = std::string(b.title);
-    r.severity = b.severity;
-    r.regex = std::string(b.regex);
-    r.min_entropy = b.min_entropy;
-    for (auto k : text::split(b.keywords, ',')) {
-        if (!k.empty()) r.keywords.emplace_back(k);
-    }
-    return r;
-}
-
-bool contains(const std::vector<std::string>& v, std::string_view s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-// The rules the config asks for: built-ins (filtered) then custom ones; a custom rule replaces
-// a built-in of the same id.
-std::vector<Rule> selected_rules(const Config& config) {
-    std::vector<Rule> out;
-    for (const auto& b : builtin_rules()) {
-        if (config.enable_builtin_rules && !contains(*config.enable_builtin_rules, b.id)) continue;
-        if (contains(config.disable_rules, b.id)) continue;
-        bool replaced = std::any_of(config.rules.begin(), config.rules.end(),
-                                    [&](const Rule& r) { return r.id == b.id; });
-        if (!replaced) out.push_back(from_builtin(b));
-    }
-    for (const auto& r : config.rules) {
-        if (!contains(config.disable_rules, r.id)) out.push_back(r);
-    }
-    return out;
-}
-
-std::vector<AllowRule> selected_allow_rules(const Config& config) {
-    std::vector<AllowRule> out;
-    for (const auto& a : builtin_allow_rules()) {
-        if (contains(config.disable_allow_rules, a.id)) continue;
-        out.push_back({std::string(a.id), std::string(a.description), std::string(a.regex), ""});
-    }
-    for (const auto& a : config.allow_rules) {
-        if (!contains(config.disable_allow_rules, a.id)) out.push_back(a);
-    }
-    return out;
 }
 
 // One keyword literal of the Hyperscan database and the rules that list it.
@@ -486,20 +317,20 @@ Result<std::shared_ptr<const Engine>> Engine::create(const Config& config) {
         return std::any_of(config.rules.begin(), config.rules.end(),
                            [&](const Rule& c) { return c.id == r.id; });
     };
-    for (auto& r : selected_rules(config)) {
+    for (auto& r : detail::selected_rules(config)) {
         h = fnv1a(r.id + '\x1f' + r.regex + '\x1f' + text::join(r.keywords, ",") + '\x1f' + r.path +
                       '\x1f' + std::to_string(r.min_entropy) + '\x1f' + r.secret_group + '\n',
                   h);
         for (const auto& a : r.allow_rules) h = fnv1a(a.id + a.regex + a.path + '\n', h);
         const bool eager = custom(r);
         CompiledRule& c = impl->rules.emplace_back();
-        c.info = intern(r);
+        c.info = detail::intern(r);
         c.rule = std::move(r);
         if (eager) {
             if (const auto& compiled = c.compiled(); !compiled) return fail(compiled.error());
         }
     }
-    auto allow_rules = selected_allow_rules(config);
+    auto allow_rules = detail::selected_allow_rules(config);
     for (const auto& a : allow_rules) h = fnv1a("allow " + a.id + a.regex + a.path + '\n', h);
     auto allow = compile_allow(allow_rules, "secret config");
     if (!allow) return fail(allow.error());
