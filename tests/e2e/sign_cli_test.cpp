@@ -166,6 +166,18 @@ class SignBlobCli : public ::testing::Test {
         std::ofstream(d_ / "sbom.json") << R"({"bomFormat":"CycloneDX","specVersion":"1.6"})"
                                         << "\n";
     }
+    // A new key pair PREFIX.key/.pub of `type` and sbom.json signed with it into PREFIX.bundle.
+    void sign_with_new_key(const std::string& type, const std::string& prefix) {
+        ASSERT_EQ(berth(d_, "BERTH_PASSWORD=pw",
+                        "key generate --type " + type + " --output-key-prefix " + prefix)
+                      .exit_code,
+                  0);
+        ASSERT_EQ(
+            berth(d_, "BERTH_PASSWORD=pw",
+                  "sign-blob sbom.json --key " + prefix + ".key --bundle " + prefix + ".bundle")
+                .exit_code,
+            0);
+    }
     fs::path d_;
 };
 
@@ -213,14 +225,8 @@ TEST_F(SignBlobCli, RoundTripsThroughVerifyBlob) {
     for (const char* type : {"ecdsa-p256", "ed25519", "rsa-3072"}) {
         SCOPED_TRACE(type);
         const std::string p = type;
-        ASSERT_EQ(
-            berth(d_, "BERTH_PASSWORD=pw", "key generate --type " + p + " --output-key-prefix " + p)
-                .exit_code,
-            0);
-        ASSERT_EQ(berth(d_, "BERTH_PASSWORD=pw",
-                        "sign-blob sbom.json --key " + p + ".key --bundle " + p + ".bundle")
-                      .exit_code,
-                  0);
+        sign_with_new_key(p, p);
+        if (HasFatalFailure()) return;
         const std::string verify = "verify-blob --bundle " + p + ".bundle --key " + p + ".pub ";
         auto ok = berth(d_, "", verify + "--insecure-ignore-tlog sbom.json");
         EXPECT_EQ(ok.exit_code, 0) << ok.err;
@@ -298,14 +304,8 @@ TEST_F(SignBlobCli, BundlesVerifyWithSigstoreJs) {
     for (const char* type : {"ecdsa-p256", "rsa-3072"}) {
         SCOPED_TRACE(type);
         const std::string p = type;
-        ASSERT_EQ(
-            berth(d_, "BERTH_PASSWORD=pw", "key generate --type " + p + " --output-key-prefix " + p)
-                .exit_code,
-            0);
-        ASSERT_EQ(berth(d_, "BERTH_PASSWORD=pw",
-                        "sign-blob sbom.json --key " + p + ".key --bundle " + p + ".bundle")
-                      .exit_code,
-                  0);
+        sign_with_new_key(p, p);
+        if (HasFatalFailure()) return;
         auto ok = run_shell("node '" + (script / "verify-bundle.js").string() + "' '" +
                             (d_ / (p + ".bundle")).string() + "' '" + (d_ / (p + ".pub")).string() +
                             "' '" + (d_ / "sbom.json").string() + "' 2>&1");
