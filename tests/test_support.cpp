@@ -165,3 +165,32 @@ std::string tar_of(const std::vector<std::string>& members) {
 }
 
 }  // namespace berth::test
+
+#include <csignal>
+#include <thread>
+
+namespace berth::test {
+
+std::string sh_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+BackgroundServer::BackgroundServer(const std::filesystem::path& script, const std::string& args,
+                                   const std::filesystem::path& port_file) {
+    auto r = run_shell("python3 " + sh_quote(script.string()) + " " + args + " >" +
+                       sh_quote(port_file.string()) + " 2>/dev/null & echo $!");
+    pid_ = std::atoi(r.out.c_str());
+    for (int i = 0; i < 100 && port_.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::ifstream in(port_file);
+        std::getline(in, port_);
+    }
+}
+
+BackgroundServer::~BackgroundServer() {
+    if (pid_ > 0) ::kill(pid_, SIGTERM);
+}
+
+}  // namespace berth::test

@@ -78,3 +78,29 @@ std::string ustar(const std::string& name, char type, const std::string& data = 
 std::string tar_of(const std::vector<std::string>& members);
 
 }  // namespace berth::test
+
+namespace berth::test {
+
+/// A test HTTP server from tests/e2e/ (a Python script that prints its port on stdout), run in
+/// the background and killed when the object goes: `python3 SCRIPT ARGS > PORTFILE &`.
+class BackgroundServer {
+  public:
+    /// `args` is already shell-quoted; `port_file` receives the script's stdout.
+    BackgroundServer(const std::filesystem::path& script, const std::string& args,
+                     const std::filesystem::path& port_file);
+    ~BackgroundServer();
+    BackgroundServer(const BackgroundServer&) = delete;
+    BackgroundServer& operator=(const BackgroundServer&) = delete;
+
+    [[nodiscard]] bool up() const { return !port_.empty(); }
+    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + port_; }
+
+  private:
+    int pid_ = 0;
+    std::string port_;
+};
+
+/// `s` in single quotes for /bin/sh.
+std::string sh_quote(const std::string& s);
+
+}  // namespace berth::test

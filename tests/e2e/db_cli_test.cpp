@@ -24,9 +24,7 @@ using nlohmann::json;
 
 const fs::path kTestdata = fs::path(BERTH_SOURCE_DIR) / "tests/e2e/testdata/advisories";
 
-std::string sh_quote(const std::string& s) {
-    return "'" + s + "'";
-}
+using test::sh_quote;
 
 // A Debian 12 root with hyperthing 1.2-3 installed (see testdata/advisories/README.md).
 fs::path make_rootfs(const fs::path& dir) {
@@ -48,29 +46,16 @@ class Mirror {
     Mirror(const fs::path& root, const std::string& extra) {
         const fs::path port_file = root.parent_path() / ("port-" + std::to_string(::getpid()));
         log_ = root.parent_path() / "requests.log";
-        auto r = test::run_shell(
-            "python3 " + sh_quote(std::string(BERTH_SOURCE_DIR) + "/tests/e2e/mirror_server.py") +
-            " " + sh_quote(root.string()) + " --log " + sh_quote(log_.string()) + " " + extra +
-            " >" + sh_quote(port_file.string()) + " 2>/dev/null & echo $!");
-        pid_ = std::stoi(r.out);
-        for (int i = 0; i < 100 && port_.empty(); ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            std::ifstream in(port_file);
-            std::getline(in, port_);
-        }
+        server_ = std::make_unique<test::BackgroundServer>(
+            fs::path(BERTH_SOURCE_DIR) / "tests/e2e/mirror_server.py",
+            sh_quote(root.string()) + " --log " + sh_quote(log_.string()) + " " + extra, port_file);
     }
-    ~Mirror() {
-        if (pid_ > 0) ::kill(pid_, SIGTERM);
-    }
-    Mirror(const Mirror&) = delete;
-    Mirror& operator=(const Mirror&) = delete;
-    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + port_; }
-    [[nodiscard]] bool up() const { return !port_.empty(); }
+    [[nodiscard]] std::string url() const { return server_->url(); }
+    [[nodiscard]] bool up() const { return server_->up(); }
     [[nodiscard]] std::string log() const { return test::read_text_file(log_); }
 
   private:
-    int pid_ = -1;
-    std::string port_;
+    std::unique_ptr<test::BackgroundServer> server_;
     fs::path log_;
 };
 

@@ -23,9 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string sh_quote(const std::string& s) {
-    return "'" + s + "'";
-}
+using test::sh_quote;
 
 std::string berth_bin() {
     const char* bin = std::getenv("BERTH_BIN");
@@ -66,27 +64,15 @@ class FeedServer {
         test::run_shell("cp -r " + sh_quote(feed_tree()->string()) + " " +
                         sh_quote(root_.string()));
         log_ = dir / "requests.log";
-        const fs::path port_file = dir / "port";
-        auto r = test::run_shell(
-            "python3 " + sh_quote(std::string(BERTH_SOURCE_DIR) + "/tests/e2e/feed_server.py") +
-            " " + sh_quote(root_.string()) + " --faults " + sh_quote(faults_.string()) + " --log " +
-            sh_quote(log_.string()) + " >" + sh_quote(port_file.string()) +
-            " 2>/dev/null & echo $!");
-        pid_ = std::stoi(r.out);
-        for (int i = 0; i < 100 && port_.empty(); ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            std::ifstream in(port_file);
-            std::getline(in, port_);
-        }
+        server_ = std::make_unique<test::BackgroundServer>(
+            fs::path(BERTH_SOURCE_DIR) / "tests/e2e/feed_server.py",
+            sh_quote(root_.string()) + " --faults " + sh_quote(faults_.string()) + " --log " +
+                sh_quote(log_.string()),
+            dir / "port");
     }
-    ~FeedServer() {
-        if (pid_ > 0) ::kill(pid_, SIGTERM);
-    }
-    FeedServer(const FeedServer&) = delete;
-    FeedServer& operator=(const FeedServer&) = delete;
 
-    [[nodiscard]] bool up() const { return !port_.empty(); }
-    [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + port_; }
+    [[nodiscard]] bool up() const { return server_->up(); }
+    [[nodiscard]] std::string url() const { return server_->url(); }
     [[nodiscard]] const fs::path& root() const { return root_; }
     void fault(const std::string& path, const std::string& mode) {
         faults_json_[path] = mode;
@@ -120,8 +106,7 @@ class FeedServer {
     fs::path log_;
     json faults_json_ = json::object();
     std::size_t seen_ = 0;
-    int pid_ = -1;
-    std::string port_;
+    std::unique_ptr<test::BackgroundServer> server_;
 };
 
 // The feed options pointing every feed at the server.
