@@ -28,6 +28,9 @@ packages=(
     python3-venv python3-pip python3-setuptools python3-wheel
     # registry and daemon sources (issue 5): libcurl; real registry, daemon and auth tools in tests
     libcurl4-openssl-dev docker-registry apache2-utils openssl python3-cryptography docker.io podman uidmap runc
+    # packaging (scripts/package.sh): CPack's DEB generator runs dpkg-shlibdeps (dpkg-dev);
+    # lintian checks the package; the generated completions are run by real shells in tests
+    lintian zsh fish groff-base
     # benchmarks
     hyperfine time
     gnuplot-nox  # bench/run-all.sh plots (time and memory against image size)

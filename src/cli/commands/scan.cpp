@@ -12,6 +12,7 @@
 
 #include "analyze/layer_cache.hpp"
 #include "cli/commands/commands.hpp"
+#include "core/text.hpp"
 #include "lint/dockerfile/lint.hpp"
 #include "report/writer.hpp"
 #include "vuln/db/store.hpp"
@@ -164,9 +165,11 @@ void print_warnings(const report::Report& report, const GlobalOptions& global) {
 
 void add_format_option(CLI::App& cmd, std::string& format, report::Kind kind) {
     std::string help = "Report format:";
+    std::vector<std::string> names;
     for (const auto& w : report::writers()) {
-        if (w.supports(kind))
-            help += "\n  " + std::string(w.name) + ": " + std::string(w.description);
+        if (!w.supports(kind)) continue;
+        help += "\n  " + std::string(w.name) + ": " + std::string(w.description);
+        names.emplace_back(w.name);
     }
     // transform, not check: only a transform may rewrite the value ("text" → "table").
     cmd.add_option("-f,--format", format, help)
@@ -176,7 +179,8 @@ void add_format_option(CLI::App& cmd, std::string& format, report::Kind kind) {
                 auto w = report::find_writer(value, kind);
                 return w ? std::string() : w.error().message;
             },
-            "FORMAT"))
+            // CLI::IsMember's form: --help shows the choices, completions offer them.
+            "{" + text::join(names, ",") + "}"))
         ->capture_default_str();
 }
 
