@@ -169,6 +169,7 @@ std::string write_json(const Report& r);
 std::string write_sarif(const Report& r);
 std::string write_cyclonedx(const Report& r);
 std::string write_spdx(const Report& r);
+std::string write_gitlab(const Report& r);  ///< GitLab container-scanning report (schema 15)
 
 /// The diagnostics marked `incomplete` (inventory's, then the scan's): what was not read. A
 /// report with any is incomplete; every writer says so.

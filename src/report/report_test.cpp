@@ -16,6 +16,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -224,6 +225,8 @@ std::vector<Writer> writers() {
          [](const ScanReport& r) { return redact_version(write_sarif(r)); }},
         {"want.cdx.golden.json",
          [](const ScanReport& r) { return redact_version(write_cyclonedx(r)); }},
+        {"want.gitlab.golden.json",
+         [](const ScanReport& r) { return redact_version(write_gitlab(r)); }},
     };
 }
 
@@ -372,6 +375,48 @@ TEST(ReportSarif, RulesResultsLevelsAndLocations) {
                                                     : "6.9";  // the highest of v4 6.9, v3.1 5.3
         EXPECT_EQ(sev, want) << id;
     }
+}
+
+// The fields GitLab's container-scanning schema 15 requires (security-report-schemas,
+// dist/container-scanning-report-format.json): a report without `scan`, an identifier, or a
+// string dependency version is rejected whole at ingestion.
+TEST(ReportGitlab, RequiredFieldsSeveritiesAndStableIds) {
+    const ScanReport r = sample_report();
+    json doc = json::parse(write_gitlab(r));
+    EXPECT_EQ(doc["version"], "15.0.7");
+    const json& scan = doc["scan"];
+    EXPECT_EQ(scan["type"], "container_scanning");
+    EXPECT_EQ(scan["status"], "success");
+    for (const char* who : {"analyzer", "scanner"}) {
+        EXPECT_EQ(scan[who]["id"], "berth");
+        EXPECT_EQ(scan[who]["vendor"]["name"], "berth");
+        EXPECT_TRUE(scan[who]["version"].is_string());
+    }
+    const std::regex time(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})");
+    EXPECT_TRUE(std::regex_match(scan["start_time"].get<std::string>(), time)) << scan;
+    EXPECT_TRUE(std::regex_match(scan["end_time"].get<std::string>(), time)) << scan;
+    const json& vulns = doc["vulnerabilities"];
+    ASSERT_EQ(vulns.size(), 4U) << "the suppressed finding is left out";
+    std::set<std::string> ids;
+    for (const auto& v : vulns) {
+        ids.insert(v["id"].get<std::string>());
+        ASSERT_GE(v["identifiers"].size(), 1U);
+        EXPECT_TRUE(v["location"]["dependency"]["version"].is_string());
+        EXPECT_EQ(v["location"]["operating_system"], "debian 12");
+        const std::string name = v["name"];
+        if (name == "CVE-2023-4911 in libc6") {
+            EXPECT_EQ(v["severity"], "High");
+            EXPECT_EQ(v["solution"], "Upgrade libc6 to 2.36-9+deb12u3.");
+            EXPECT_EQ(v["identifiers"][0]["type"], "cve");
+            EXPECT_EQ(v["identifiers"][0]["url"], "https://nvd.nist.gov/vuln/detail/CVE-2023-4911");
+            EXPECT_EQ(v["location"]["dependency"]["package"]["name"], "libc6");
+        }
+    }
+    EXPECT_EQ(ids.size(), 4U);
+    // The id is stable: the same finding in another run (another timestamp) keeps it.
+    ScanReport later = r;
+    later.created = "2030-01-01T00:00:00Z";
+    EXPECT_EQ(json::parse(write_gitlab(later))["vulnerabilities"], vulns);
 }
 
 TEST(ReportCycloneDx, VulnerabilitiesAffectComponentsAndCarryAliases) {
@@ -533,11 +578,12 @@ TEST(WriterTable, EveryFormatListedOnce) {
         EXPECT_NE(w.write, nullptr) << w.name;
         EXPECT_NE(w.kinds, 0U) << w.name;
     }
-    EXPECT_EQ(names, (std::vector<std::string>{"table", "json", "sarif", "cyclonedx", "spdx"}));
+    EXPECT_EQ(names,
+              (std::vector<std::string>{"table", "json", "sarif", "cyclonedx", "spdx", "gitlab"}));
     EXPECT_EQ(writer_names(Kind::Sbom),
               (std::vector<std::string>{"table", "json", "cyclonedx", "spdx"}));
     EXPECT_EQ(writer_names(Kind::Scan),
-              (std::vector<std::string>{"table", "json", "sarif", "cyclonedx"}));
+              (std::vector<std::string>{"table", "json", "sarif", "cyclonedx", "gitlab"}));
     EXPECT_EQ(writer_names(Kind::Audit), (std::vector<std::string>{"table", "json", "sarif"}));
     EXPECT_EQ(writer_names(Kind::Inspect), (std::vector<std::string>{"table", "json"}));
     EXPECT_FALSE(find_writer("sarif", Kind::Inspect).has_value());
@@ -634,7 +680,7 @@ TEST(WriterTable, UnknownFormatIsAUsageErrorListingTheFormats) {
     ASSERT_FALSE(w.has_value());
     EXPECT_EQ(w.error().code, ErrorCode::InvalidArgument);
     EXPECT_NE(w.error().message.find("unknown format 'xml'"), std::string::npos);
-    EXPECT_NE(w.error().message.find("(table, json, sarif, cyclonedx)"), std::string::npos)
+    EXPECT_NE(w.error().message.find("(table, json, sarif, cyclonedx, gitlab)"), std::string::npos)
         << w.error().message;
     // A format that exists but cannot say what the report holds is refused the same way.
     auto spdx_scan = find_writer("spdx", Kind::Scan);
@@ -682,6 +728,12 @@ TEST(ReportIncomplete, EveryFormatSaysWhatWasNotRead) {
     EXPECT_EQ(notes[0]["message"]["text"],
               "not read (incomplete scan): layer 0/var/lib/rpm/rpmdb.sqlite: pkgdb/rpm: no "
               "readable Packages table: file is not a database");
+    json gitlab = json::parse(write_gitlab(r));
+    EXPECT_EQ(gitlab["scan"]["messages"],
+              json::array({{{"level", "warn"},
+                            {"value",
+                             "not read (incomplete scan): layer 0/var/lib/rpm/rpmdb.sqlite: "
+                             "pkgdb/rpm: no readable Packages table: file is not a database"}}}));
     r.kind = Kind::Sbom;
     EXPECT_NE(write_table(r, false).find("INCOMPLETE: 1 input"), std::string::npos);
     // A complete report: no footer, an empty list, no invocations.

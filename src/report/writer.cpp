@@ -27,6 +27,9 @@ std::string cyclonedx(const Report& r, const WriteOptions&) {
 std::string spdx(const Report& r, const WriteOptions&) {
     return write_spdx(r);
 }
+std::string gitlab(const Report& r, const WriteOptions&) {
+    return write_gitlab(r);
+}
 
 // The list. Kinds: what each format can say — SPDX has no vulnerabilities, CycloneDX no rule
 // verdicts, SARIF no package list;
@@ -45,6 +48,8 @@ constexpr Writer kWriters[] = {
     {"cyclonedx", "CycloneDX 1.6 JSON (SBOM; with vulnerabilities for scan)", "1.6",
      bit(Kind::Scan) | bit(Kind::Sbom), cyclonedx},
     {"spdx", "SPDX 2.3 JSON (SBOM)", "2.3", bit(Kind::Sbom), spdx},
+    {"gitlab", "GitLab container-scanning report (gl-container-scanning-report.json)", "15.0.7",
+     bit(Kind::Scan), gitlab},
 };
 
 }  // namespace

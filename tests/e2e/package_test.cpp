@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "core/text.hpp"
+#include "report/writer.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -39,7 +40,9 @@ TEST(Completion, BashOffersCommandsSubcommandsOptionsAndChoices) {
     if (!have("bash")) GTEST_SKIP() << "bash not installed";
     EXPECT_EQ(bash_complete("berth sc"), "scan\n");
     EXPECT_EQ(bash_complete("berth db up"), "update\n");
-    EXPECT_EQ(bash_complete("berth scan --format ''"), "table json sarif cyclonedx\n");
+    // The choices are the writer table's formats for a scan report.
+    EXPECT_EQ(bash_complete("berth scan --format ''"),
+              text::join(report::writer_names(report::Kind::Scan), " ") + "\n");
     const std::string options = bash_complete("berth db update --fe");
     EXPECT_NE(options.find("--feed"), std::string::npos) << options;
     EXPECT_NE(options.find("--feeds"), std::string::npos) << options;
@@ -75,9 +78,10 @@ TEST(Completion, ZshScriptParses) {
         0);
     auto parse = run_shell("zsh -n " + sh_quote(file.string()) + " 2>&1");
     EXPECT_EQ(parse.exit_code, 0) << parse.out;
-    const std::string text = read_text_file(file);
-    EXPECT_NE(text.find("_berth_db_update()"), std::string::npos);
-    EXPECT_NE(text.find("(table json sarif cyclonedx)"), std::string::npos);
+    const std::string script = read_text_file(file);
+    EXPECT_NE(script.find("_berth_db_update()"), std::string::npos);
+    EXPECT_NE(script.find("(" + text::join(report::writer_names(report::Kind::Scan), " ") + ")"),
+              std::string::npos);
 }
 
 TEST(ManPages, OnePerCommandAndGroffClean) {
