@@ -126,9 +126,7 @@ Result<config::Container> container_from_json(const json& doc, const PathResolve
                     {"HostConfig", hc->present() ? hc->value() : json::object()},
                     {"Mounts", std::move(*mounts)}};
     inspect["HostConfig"].erase("Mounts");
-    auto containers =
-        config::load_inspect(inspect.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                             std::string(kWhere));
+    auto containers = config::load_inspect(inspect, std::string(kWhere));
     if (!containers) return fail(containers.error());
     config::Container c = std::move(containers->front());
     c.object = "container " + image->substr(0, 80);
@@ -230,9 +228,7 @@ Result<Admission> admit_update(std::string_view body, const RuntimeModes& modes)
         hc["PidsLimit"] = 0;
     }
     json inspect = {{"Id", "(update request)"}, {"HostConfig", std::move(hc)}};
-    auto containers =
-        config::load_inspect(inspect.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                             std::string(kWhere));
+    auto containers = config::load_inspect(inspect, std::string(kWhere));
     if (!containers) return fail(containers.error());
     Admission a;
     if (!only.empty()) a.findings = judge_container(containers->front(), modes, only);

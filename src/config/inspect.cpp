@@ -102,13 +102,17 @@ Container from_engine(engine::ContainerInspect settings, std::string cgroupns_mo
 Result<std::vector<Container>> load_inspect(std::string_view text, const std::string& where) {
     auto doc = json_read::parse(text, where);
     if (!doc) return fail(doc.error());
-    const Cursor root(*doc, where);
+    return load_inspect(*doc, where);
+}
+
+Result<std::vector<Container>> load_inspect(const nlohmann::json& doc, const std::string& where) {
+    const Cursor root(doc, where);
     std::vector<Cursor> elements;
-    if (doc->is_array()) {
+    if (doc.is_array()) {
         auto e = root.elements();
         if (!e) return fail(e.error());
         elements = std::move(*e);
-    } else if (doc->is_object()) {
+    } else if (doc.is_object()) {
         elements.push_back(root);
     } else {
         return fail(root.error("expected docker inspect output: an array of container objects"));
@@ -116,7 +120,7 @@ Result<std::vector<Container>> load_inspect(std::string_view text, const std::st
     std::vector<Container> out;
     for (const Cursor& e : elements) {
         if (auto s = check_container(e); !s) return fail(s.error());
-        auto settings = engine::parse_container_inspect(e.value().dump(), where);
+        auto settings = engine::container_inspect_from(e.value(), where);
         if (!settings) {
             return fail(ErrorCode::Format, e.path() + ": " + settings.error().message, where);
         }

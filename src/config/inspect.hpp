@@ -11,6 +11,7 @@
 //   → Format "$[0].HostConfig.Privileged: expected a boolean, got string"
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,8 @@ namespace berth::config {
 /// as an authorization plugin's {"message": …}, a judged setting of the wrong type) with the JSON
 /// path; LimitExceeded past the JSON limits (json_read::Limits).
 Result<std::vector<Container>> load_inspect(std::string_view text, const std::string& where);
+/// The same from an already parsed document (no second parse; the authorization plugin).
+Result<std::vector<Container>> load_inspect(const nlohmann::json& doc, const std::string& where);
 
 /// A Container from one Engine API inspect answer (live containers), `origin` "docker".
 Container from_engine(engine::ContainerInspect settings, std::string cgroupns_mode = {});

@@ -124,12 +124,20 @@ Result<Swarm> parse_swarm(std::string_view body, const std::string& where) {
 Result<ContainerInspect> parse_container_inspect(std::string_view body, const std::string& where) {
     auto doc = parse_body(body, where, Shape::Object);
     if (!doc) return fail(doc.error());
-    const Cursor d(*doc, where);
+    return container_inspect_from(*doc, where);
+}
+
+Result<ContainerInspect> container_inspect_from(const nlohmann::json& doc,
+                                                const std::string& where) {
+    const Cursor d(doc, where);
     ContainerInspect c;
     c.id = d.string_or("Id");
     if (c.id.empty()) {
-        return fail(ErrorCode::Format, "container inspect has no Id: " + error_message(body),
-                    where);
+        return fail(
+            ErrorCode::Format,
+            "container inspect has no Id: " +
+                error_message(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)),
+            where);
     }
     c.name = d.string_or("Name");
     if (!c.name.empty() && c.name[0] == '/') c.name.erase(0, 1);

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -133,6 +134,9 @@ Result<Swarm> parse_swarm(std::string_view body, const std::string& where);
 /// GET /containers/{id}/json body; also a Format error when it has no string "Id" (an
 /// authorization plugin's {"message": …} denial, for instance).
 Result<ContainerInspect> parse_container_inspect(std::string_view body, const std::string& where);
+/// The same from an already parsed object (the authorization plugin's create bodies: parsed once).
+Result<ContainerInspect> container_inspect_from(const nlohmann::json& doc,
+                                                const std::string& where);
 /// Container ids of a GET /containers/json body; an entry without "Id" is a Format error.
 Result<std::vector<std::string>> parse_container_list(std::string_view body,
                                                       const std::string& where);
