@@ -26,26 +26,24 @@
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "core/version.hpp"
+#include "image/registry/client.hpp"
 #include "image/source.hpp"
 
 namespace berth::cli {
 
-namespace {
-
 // Registry access options (issue 5), shared by every command that opens an image.
-void add_registry_options(CLI::App& cmd, WalkOptions& options) {
+void add_registry_options(CLI::App& cmd, WalkOptions& options, bool mirrors) {
     auto* g = cmd.add_option_group("Registry");
     g->add_option("--username", options.username, "Registry user name (with --password-stdin)");
     g->add_flag("--password-stdin", options.password_stdin,
                 "Read the registry password or token from standard input");
     g->add_option("--insecure-registry", options.insecure_registries,
                   "host[:port] reachable over plain HTTP or unverified HTTPS (repeatable)");
+    if (!mirrors) return;
     g->add_option("--registry-mirror", options.registry_mirrors,
                   "Mirror URL tried before Docker Hub for docker.io images (repeatable; default "
                   "$BERTH_REGISTRY_MIRRORS, comma-separated)");
 }
-
-}  // namespace
 
 namespace {
 
@@ -118,6 +116,16 @@ int source_options(const WalkOptions& walk, image::SourceOptions& source) {
         }
         source.password = std::move(password);
     }
+    return kExitOk;
+}
+
+int registry_access(const WalkOptions& walk, image::registry::RegistryOptions& registry) {
+    image::SourceOptions source;
+    if (int code = source_options(walk, source); code != kExitOk) return code;
+    if (!source.username.empty() || !source.password.empty()) {
+        registry.credentials = image::registry::Credentials{source.username, source.password};
+    }
+    registry.insecure_registries = source.insecure_registries;
     return kExitOk;
 }
 
@@ -324,13 +332,14 @@ int run(int argc, char** argv) {
         "Run `berth COMMAND --help` for a command's options and examples.");
 
     std::vector<Command> commands = {
-        register_db(app, global),        register_audit(app, global),
-        register_authz(app, global),     register_completion(app, global),
-        register_config(app, global),    register_inspect(app, global),
-        register_key(app, global),       register_lint(app, global),
-        register_manpages(app, global),  register_plugins(app, global),
-        register_sbom(app, global),      register_scan(app, global),
-        register_sign_blob(app, global), register_verify_blob(app, global),
+        register_db(app, global),       register_audit(app, global),
+        register_authz(app, global),    register_completion(app, global),
+        register_config(app, global),   register_inspect(app, global),
+        register_key(app, global),      register_lint(app, global),
+        register_manpages(app, global), register_plugins(app, global),
+        register_sbom(app, global),     register_scan(app, global),
+        register_sign(app, global),     register_sign_blob(app, global),
+        register_verify(app, global),   register_verify_blob(app, global),
         register_version(app, global),
     };
     one_value_per_occurrence(app);

@@ -77,11 +77,14 @@ class Transfer {
         if (!req.key_file.empty()) curl_easy_setopt(easy_, CURLOPT_SSLKEY, req.key_file.c_str());
         for (const auto& h : req.headers) headers_ = curl_slist_append(headers_, h.c_str());
         if (headers_ != nullptr) curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers_);
-        if (req.method == "POST") {
+        if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
+            // PUT and PATCH send the body as POST does, under their own method name.
             curl_easy_setopt(easy_, CURLOPT_POST, 1L);
             curl_easy_setopt(easy_, CURLOPT_POSTFIELDS, req.body.c_str());
             curl_easy_setopt(easy_, CURLOPT_POSTFIELDSIZE_LARGE,
                              static_cast<curl_off_t>(req.body.size()));
+            if (req.method != "POST")
+                curl_easy_setopt(easy_, CURLOPT_CUSTOMREQUEST, req.method.c_str());
         } else if (req.method == "HEAD") {
             curl_easy_setopt(easy_, CURLOPT_NOBODY, 1L);
         } else if (req.method != "GET") {

@@ -24,7 +24,7 @@ struct HttpRequest {
     std::string method = "GET";
     std::string url;                   ///< absolute http:// or https:// URL
     std::vector<std::string> headers;  ///< "Name: value"
-    std::string body;                  ///< sent for POST
+    std::string body;                  ///< sent for POST, PUT and PATCH
     std::string unix_socket;           ///< connect through this socket instead of TCP when set
     bool verify_tls = true;            ///< false only for registries the user listed as insecure
     std::string ca_file;               ///< extra CA bundle (Docker TLS: DOCKER_CERT_PATH/ca.pem)

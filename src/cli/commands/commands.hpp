@@ -19,6 +19,9 @@
 namespace berth::scan {
 struct ScanRequest;
 }
+namespace berth::image::registry {
+struct RegistryOptions;
+}
 
 namespace berth::cli {
 
@@ -57,12 +60,21 @@ struct CacheOptions {
 /// Adds --cache-dir and --no-cache.
 void add_cache_options(CLI::App& cmd, CacheOptions& options);
 
+/// Adds the "Registry" group: --username, --password-stdin, --insecure-registry and, when
+/// `mirrors`, --registry-mirror (commands that sign or verify talk to the registry itself).
+void add_registry_options(CLI::App& cmd, WalkOptions& options, bool mirrors = true);
+
 /// Adds --platform, --jobs and the safety-limit options to a subcommand.
 void add_walk_options(CLI::App& cmd, WalkOptions& options);
 
 /// Fills `source` from --platform, --username/--password-stdin (reads stdin), --insecure-registry
 /// and --registry-mirror; on a usage error prints it and returns kExitUsage, else kExitOk.
 int source_options(const WalkOptions& walk, image::SourceOptions& source);
+
+/// Fills `registry` from --username/--password-stdin (reads stdin) and --insecure-registry, for
+/// commands that talk to a registry directly (sign, verify); on a usage error prints it and
+/// returns kExitUsage, else kExitOk.
+int registry_access(const WalkOptions& walk, image::registry::RegistryOptions& registry);
 
 /// Opens IMAGE with the --platform of `walk`; on failure prints the error and returns the exit
 /// code (2 for usage errors, 3 otherwise), else kExitOk with `image` set.
@@ -133,7 +145,9 @@ Command register_manpages(CLI::App& root, const GlobalOptions& global);
 Command register_plugins(CLI::App& root, const GlobalOptions& global);
 Command register_sbom(CLI::App& root, const GlobalOptions& global);
 Command register_scan(CLI::App& root, const GlobalOptions& global);
+Command register_sign(CLI::App& root, const GlobalOptions& global);
 Command register_sign_blob(CLI::App& root, const GlobalOptions& global);
+Command register_verify(CLI::App& root, const GlobalOptions& global);
 Command register_verify_blob(CLI::App& root, const GlobalOptions& global);
 Command register_version(CLI::App& root, const GlobalOptions& global);
 

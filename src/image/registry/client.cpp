@@ -179,7 +179,8 @@ Status RegistryClient::authenticate(const std::vector<Challenge>& challenges) {
         std::string query;
         if (auto s = ch.params.find("service"); s != ch.params.end())
             query += "service=" + net::url_encode(s->second);
-        const std::string scope = "repository:" + repository_ + ":pull";
+        const std::string scope =
+            "repository:" + repository_ + (options_.push ? ":pull,push" : ":pull");
         query += std::string(query.empty() ? "" : "&") + "scope=" + net::url_encode(scope);
         net::HttpRequest tr = request(realm->second);
         // The token service is the registry's choice of host; certificates are verified unless
@@ -222,8 +223,12 @@ Status RegistryClient::authenticate(const std::vector<Challenge>& challenges) {
                 "the registry asks for an authentication scheme berth does not speak", base_);
 }
 
-Result<net::HttpStream> RegistryClient::send(const std::string& path,
-                                             const std::vector<std::string>& headers) {
+Result<net::HttpStream> RegistryClient::send(const std::string& method, const std::string& target,
+                                             const std::vector<std::string>& headers,
+                                             const std::string& body) {
+    const bool absolute = target.rfind("http://", 0) == 0 || target.rfind("https://", 0) == 0;
+    const std::string url = absolute ? target : base_ + target;
+    const bool same_origin = net::url_origin(url) == net::url_origin(base_);
     for (int round = 0; round < 2; ++round) {
         std::string auth;
         {
@@ -233,9 +238,11 @@ Result<net::HttpStream> RegistryClient::send(const std::string& path,
             }
             auth = authorization_;
         }
-        net::HttpRequest req = request(base_ + path);
+        net::HttpRequest req = request(url);
+        req.method = method;
+        req.body = body;
         req.headers = headers;
-        if (!auth.empty()) req.headers.push_back(auth);
+        if (!auth.empty() && same_origin) req.headers.push_back(auth);
         auto r = net::http_open(req, options_.retry);
         if (!r) return r;
         if (r->head.status != 401 || round == 1) return r;
@@ -245,10 +252,11 @@ Result<net::HttpStream> RegistryClient::send(const std::string& path,
         if (authorization_ != auth) continue;  // another thread renewed it
         if (auto st = authenticate(*ch); !st) return fail(st.error());
     }
-    return fail(ErrorCode::Internal, "unreachable", base_ + path);
+    return fail(ErrorCode::Internal, "unreachable", url);
 }
 
-Error RegistryClient::status_error(const net::HttpResponse& r, const std::string& what) const {
+Error RegistryClient::status_error(const net::HttpResponse& r, const std::string& what,
+                                   const std::string& verb) const {
     std::string detail;
     if (auto doc = parse_json(r.body, "")) {
         // distribution-spec error body: {"errors": [{"code", "message", "detail"}]}
@@ -264,14 +272,14 @@ Error RegistryClient::status_error(const net::HttpResponse& r, const std::string
     }
     if (r.status == 401 || r.status == 403) {
         return Error{ErrorCode::Io,
-                     "unauthorized (HTTP " + std::to_string(r.status) + ") reading " + what +
+                     "unauthorized (HTTP " + std::to_string(r.status) + ") " + verb + " " + what +
                          (detail.empty() ? "" : ": " + detail) +
                          "; give --username and --password-stdin or run `docker login " + host_ +
                          "`",
                      where};
     }
     return Error{ErrorCode::Io,
-                 "HTTP " + std::to_string(r.status) + " reading " + what +
+                 "HTTP " + std::to_string(r.status) + " " + verb + " " + what +
                      (detail.empty() ? "" : ": " + detail),
                  where};
 }
@@ -279,7 +287,7 @@ Error RegistryClient::status_error(const net::HttpResponse& r, const std::string
 Result<FetchedManifest> RegistryClient::get_manifest(const std::string& tag_or_digest) {
     const std::string what = "manifest " + repository_ +
                              (tag_or_digest.rfind("sha256:", 0) == 0 ? "@" : ":") + tag_or_digest;
-    auto s = send("/v2/" + repository_ + "/manifests/" + tag_or_digest,
+    auto s = send("GET", "/v2/" + repository_ + "/manifests/" + tag_or_digest,
                   {"Accept: " + std::string(kOciIndex) + ", " + std::string(kOciManifest) + ", " +
                    std::string(kDockerList) + ", " + std::string(kDockerManifest)});
     if (!s) return fail(s.error());
@@ -317,7 +325,7 @@ Result<std::string> RegistryClient::get_blob(const Digest& digest, std::uint64_t
 }
 
 Result<std::unique_ptr<ByteStream>> RegistryClient::open_blob(const Digest& digest) {
-    auto s = send("/v2/" + repository_ + "/blobs/" + digest.str(), {});
+    auto s = send("GET", "/v2/" + repository_ + "/blobs/" + digest.str(), {});
     if (!s) return fail(s.error());
     if (!s->body) return fail(status_error(s->head, "blob " + digest.str()));
     return std::move(s->body);
@@ -437,6 +445,19 @@ Result<Image> pull_metadata(const std::shared_ptr<RegistryClient>& client, const
 }
 
 }  // namespace
+
+Result<std::shared_ptr<RegistryClient>> connect_repository(const Reference& ref,
+                                                           const RegistryOptions& options) {
+    RegistryOptions direct = options;
+    direct.mirrors.clear();
+    std::string errors;
+    for (const auto& base : endpoint_candidates(ref.domain, direct)) {
+        auto client = RegistryClient::connect(ref.domain, ref.path, base, direct);
+        if (client) return client;
+        errors += (errors.empty() ? "" : "; ") + client.error().to_string();
+    }
+    return fail(ErrorCode::Io, "cannot reach the registry: " + errors, ref.name());
+}
 
 Result<Image> read_registry(const Reference& ref, const RegistryOptions& options,
                             const Platform& platform) {

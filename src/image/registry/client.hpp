@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// A Docker Registry HTTP API v2 / OCI distribution-spec client for pulling: endpoint and
-// scheme selection, authentication (anonymous, Basic, Bearer token flow), manifests and blobs.
+// A Docker Registry HTTP API v2 / OCI distribution-spec client: endpoint and scheme selection,
+// authentication (anonymous, Basic, Bearer token flow), manifests and blobs; for signatures also
+// pushing (blob upload, manifest PUT) and the referrers API with the referrers tag schema
+// (push.cpp).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,6 +35,8 @@ struct RegistryOptions {
     /// registry-mirrors).
     std::vector<std::string> mirrors;
     net::RetryPolicy retry;
+    /// Ask the token service for "pull,push" access instead of "pull" (berth sign).
+    bool push = false;
 };
 
 /// True for "localhost", 127.0.0.0/8 and ::1 hosts, with or without a port.
@@ -48,6 +53,40 @@ struct FetchedManifest {
     std::string body;
     Digest digest;  ///< sha256 of body, checked against the request and Docker-Content-Digest
 };
+
+/// A manifest stored by RegistryClient::put_manifest.
+struct PushedManifest {
+    Digest digest;  ///< sha256 of the body, checked against Docker-Content-Digest
+    /// The OCI-Subject header: the subject's digest when the registry indexed the manifest for
+    /// its referrers API, "" when it did not (then the referrers tag schema is the client's job).
+    std::string subject;
+};
+
+/// One descriptor of a referrers list (an entry of an OCI index).
+struct Referrer {
+    std::string media_type;
+    Digest digest;
+    std::uint64_t size = 0;
+    std::string artifact_type;
+    std::map<std::string, std::string> annotations;
+};
+
+/// Where a referrers list was found.
+enum class ReferrersSource {
+    Api,        ///< GET /v2/<name>/referrers/<digest>
+    TagSchema,  ///< the index tagged sha256-<hex> (registries without the API)
+    None,       ///< no API and no such tag: nothing refers to the digest
+};
+
+/// The manifests that name a digest as their subject.
+struct Referrers {
+    ReferrersSource source = ReferrersSource::None;
+    std::vector<Referrer> items;
+};
+
+/// The referrers tag schema's tag for `digest`: "sha256-<hex>" (distribution-spec "Referrers
+/// Tag Schema"; also the stem of cosign's "sha256-<hex>.sig" signature tag).
+std::string digest_tag(const Digest& digest);
 
 /// Talks to one repository on one registry endpoint. Thread-safe: layers are fetched from
 /// several threads; the bearer token is shared under a mutex.
@@ -73,17 +112,51 @@ class RegistryClient {
     /// verifies the digest while reading. Errors: NotFound, Io; Truncated from read().
     Result<std::unique_ptr<ByteStream>> open_blob(const Digest& digest);
 
+    /// HEAD /v2/<repo>/blobs/<digest>: whether the registry has the blob.
+    /// Errors: Io (statuses other than 200 and 404; unauthorized).
+    Result<bool> has_blob(const Digest& digest);
+
+    /// Uploads `data` as a blob unless has_blob() says it is there: POST /v2/<repo>/blobs/uploads/
+    /// then a monolithic PUT <Location>?digest=… (distribution-spec "Pushing blobs").
+    /// Returns its digest. Errors: Io (refused, with the registry's error code), Format.
+    Result<Digest> push_blob(std::string_view data);
+
+    /// PUT /v2/<repo>/manifests/<tag or digest> with Content-Type `media_type`. The referenced
+    /// blobs (and manifests, for an index) must be pushed first. Errors: Io (refused),
+    /// DigestMismatch (the registry stored other bytes).
+    Result<PushedManifest> put_manifest(const std::string& tag_or_digest,
+                                        std::string_view media_type, const std::string& body);
+
+    /// Pushes `manifest` (an OCI manifest with a `subject`) by digest and, when the registry
+    /// does not answer OCI-Subject, adds it to the referrers tag schema index of the subject
+    /// (read, append unless present, PUT). Errors: those of put_manifest, Format (no subject).
+    Result<PushedManifest> push_referrer(const std::string& manifest);
+
+    /// The manifests referring to `subject`, of `artifact_type` when not empty: the referrers
+    /// API, else (HTTP 404) the referrers tag schema, else (404 again) none. Fails closed: any
+    /// other status, a transport error or a malformed index is an error, never "none".
+    /// Errors: Io, Format (with the JSON path), LimitExceeded.
+    Result<Referrers> list_referrers(const Digest& subject, std::string_view artifact_type);
+
     /// "https://127.0.0.1:5000" — the endpoint in use.
     [[nodiscard]] const std::string& base_url() const { return base_; }
 
   private:
     RegistryClient(std::string host, std::string repository, std::string base, bool verify_tls,
                    RegistryOptions options);
-    Result<net::HttpStream> send(const std::string& path, const std::vector<std::string>& headers);
+    /// `target` is a path under the endpoint ("/v2/…") or an absolute URL (an upload Location);
+    /// credentials go only to the endpoint's origin.
+    Result<net::HttpStream> send(const std::string& method, const std::string& target,
+                                 const std::vector<std::string>& headers,
+                                 const std::string& body = "");
+    Result<Referrers> referrers_from_tag(const Digest& subject, std::string_view artifact_type);
+    Status add_to_referrers_tag(const Digest& subject, const Referrer& entry);
     Status authenticate(const std::vector<Challenge>& challenges);
     Result<std::optional<Credentials>> credentials();
     [[nodiscard]] net::HttpRequest request(const std::string& url) const;
-    [[nodiscard]] Error status_error(const net::HttpResponse& r, const std::string& what) const;
+    /// "HTTP 500 reading manifest …"; `verb` says what was being done ("reading", "pushing").
+    [[nodiscard]] Error status_error(const net::HttpResponse& r, const std::string& what,
+                                     const std::string& verb = "reading") const;
 
     std::string host_;
     std::string repository_;
@@ -96,6 +169,12 @@ class RegistryClient {
     bool credentials_loaded_ = false;
     std::optional<Credentials> credentials_;
 };
+
+/// Connects to the registry of `ref` for signing and verifying: the first endpoint candidate
+/// (without mirrors: signatures live on the registry itself) that answers.
+/// Errors: Io naming every endpoint tried.
+Result<std::shared_ptr<RegistryClient>> connect_repository(const Reference& ref,
+                                                           const RegistryOptions& options);
 
 /// Pulls the metadata of `ref` (tag or digest), choosing `platform` from an index, and returns
 /// an Image whose layers stream from the registry when opened. Mirrors are tried in order for

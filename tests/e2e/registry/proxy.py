@@ -7,6 +7,11 @@ Usage: proxy.py LISTEN_PORT UPSTREAM_PORT MODE [ARG]
                        everything else is forwarded.
   MODE cut-blob PID    the first blob GET larger than 1 MiB is forwarded up to half its body;
                        then the registry (PID) is killed and the connection closed.
+  MODE fail-path SUBSTRING:ANSWER
+                       every GET or HEAD whose path contains SUBSTRING is answered ANSWER: an
+                       HTTP status (500, 429, 401: with a distribution-spec error body) or
+                       "garbage" (200, an OCI index content type and a body that is not JSON);
+                       everything else is forwarded (berth verify's fail-closed tests).
 Every request is logged to stderr as "METHOD PATH STATUS".
 """
 import http.client
@@ -27,9 +32,32 @@ class Handler(BaseHTTPRequestHandler):
         sys.stderr.write("%s\n" % (fmt % args))
 
     def do_HEAD(self):
+        if self.fail_path():
+            return
         self.forward()
 
+    def fail_path(self):
+        if mode != "fail-path":
+            return False
+        substring, answer = arg.rsplit(":", 1)
+        if substring not in self.path:
+            return False
+        if answer == "garbage":
+            status, ctype, body = 200, "application/vnd.oci.image.index.v1+json", b"{not json"
+        else:
+            status, ctype = int(answer), "application/json"
+            body = b'{"errors":[{"code":"UNKNOWN","message":"injected by proxy.py"}]}'
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        return True
+
     def do_GET(self):
+        if self.fail_path():
+            return
         if mode == "429-once" and "/manifests/" in self.path and not state["429_sent"]:
             state["429_sent"] = True
             self.send_response(429)
