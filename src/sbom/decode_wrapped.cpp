@@ -291,12 +291,17 @@ class TagValueReader {
         }
         if (tag == "Creator" || tag == "Created") {
             auto& info = doc_["creationInfo"];
-            if (tag == "Created") info["created"] = std::move(value);
-            if (tag == "Creator") info["creators"].push_back(std::move(value));
+            if (tag == "Created") {
+                info["created"] = std::move(value);
+            } else {
+                info["creators"].push_back(std::move(value));
+            }
             return {};
         }
         for (const auto& [t, member] : kDocumentTags) {
-            if (tag == t) doc_[std::string(member)] = std::move(value);
+            if (tag != t) continue;
+            doc_[std::string(member)] = std::move(value);
+            return {};
         }
         return package_tag(tag, std::move(value));
     }
@@ -323,7 +328,9 @@ class TagValueReader {
             package_["attributionTexts"].push_back(std::move(value));
         } else {
             for (const auto& [t, member] : kPackageTags) {
-                if (tag == t) package_[std::string(member)] = std::move(value);
+                if (tag != t) continue;
+                package_[std::string(member)] = std::move(value);
+                break;
             }
         }
         return {};
