@@ -81,8 +81,15 @@ std::string level_severity(vuln::Level l) {
     return "unknown";
 }
 
-// OpenVEX justification → CycloneDX impactAnalysisJustification.
+// OpenVEX justification → CycloneDX impactAnalysisJustification; a CycloneDX label (from a
+// CycloneDX VEX given to --vex) is kept.
 std::string cdx_justification(const std::string& vex) {
+    for (std::string_view cdx :
+         {"code_not_present", "code_not_reachable", "requires_configuration", "requires_dependency",
+          "requires_environment", "protected_by_compiler", "protected_at_runtime",
+          "protected_at_perimeter", "protected_by_mitigating_control"}) {
+        if (vex == cdx) return vex;
+    }
     if (vex == "component_not_present" || vex == "vulnerable_code_not_present") {
         return "code_not_present";
     }

@@ -107,10 +107,12 @@ json target_json(const Report& r) {
 json os_json(const Report& r) {
     if (!r.inventory.os) return nullptr;
     const auto& os = *r.inventory.os;
-    return {{"id", os.id},
-            {"version_id", os.version_id},
-            {"version_codename", os.version_codename},
-            {"pretty_name", os.pretty_name}};
+    json out = {{"id", os.id},
+                {"version_id", os.version_id},
+                {"version_codename", os.version_codename},
+                {"pretty_name", os.pretty_name}};
+    if (!os.repository_release.empty()) out["repository_release"] = os.repository_release;
+    return out;
 }
 
 void add_vulnerabilities(const Report& r, json& doc) {

@@ -109,7 +109,8 @@ json vulnerability_result(const Report& r, const vuln::Finding& f, std::size_t r
     std::string text =
         "Package: " + name + "\nInstalled version: " + f.installed_version +
         "\nVulnerability: " + f.id + "\nSeverity: " + std::string(vuln::level_name(f.level)) +
-        "\nFixed version: " + (f.fixed_version.empty() ? std::string("none") : f.fixed_version);
+        "\nFixed version: " + (f.fixed_version.empty() ? std::string("none") : f.fixed_version) +
+        "\nStatus: " + std::string(vuln::status_name(f.status));
     json location = {
         {"physicalLocation",
          {{"artifactLocation", {{"uri", db}}},
@@ -130,7 +131,9 @@ json vulnerability_result(const Report& r, const vuln::Finding& f, std::size_t r
             {"level", sarif_level(f.level)},
             {"message", {{"text", text}}},
             {"locations", json::array({std::move(location)})},
-            {"partialFingerprints", {{"berth/v1", sha256_of(fingerprint_input).hex}}}};
+            {"partialFingerprints", {{"berth/v1", sha256_of(fingerprint_input).hex}}},
+            // fixed, affected, will_not_fix, end_of_life, fix_deferred (Trivy's names).
+            {"properties", {{"status", std::string(vuln::status_name(f.status))}}}};
 }
 
 std::string rule_level(check::Severity s) {

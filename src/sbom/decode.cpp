@@ -30,6 +30,7 @@
 #include "core/digest.hpp"
 #include "core/json_read.hpp"
 #include "core/text.hpp"
+#include "sbom/decode_wrapped.hpp"
 #include "sbom/purl_parse.hpp"
 
 namespace berth::sbom {
@@ -940,38 +941,8 @@ Status decode_spdx(const json& doc, DecodedSbom& out, Reader& r) {
     return {};
 }
 
-}  // namespace
-
-Result<DecodedSbom> decode_sbom(std::string_view bytes, std::string_view where) {
-    const std::string w(where);
-    std::string_view text = bytes;
-    if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
-    std::size_t first = text.find_first_not_of(" \t\r\n");
-    std::string_view head =
-        first == std::string_view::npos ? std::string_view() : text.substr(first);
-    if (starts_with(head, "<")) {
-        return fail(ErrorCode::Unsupported,
-                    "XML SBOMs (CycloneDX XML, SPDX RDF/XML) are not supported; use CycloneDX "
-                    "1.2-1.6 JSON or SPDX 2.2/2.3 JSON",
-                    w);
-    }
-    if (starts_with(head, "SPDXVersion:") || starts_with(head, "##") ||
-        (text.find("\nSPDXVersion:") != std::string_view::npos && !starts_with(head, "{"))) {
-        return fail(ErrorCode::Unsupported,
-                    "SPDX tag-value documents are not supported; use SPDX 2.2/2.3 JSON", w);
-    }
-
-    // Within the JSON limits (depth, number of values): the DOM, not the file, is what costs.
-    json_read::SyntaxError syntax;
-    auto parsed = json_read::parse(text, w, json_read::default_limits(), &syntax);
-    if (!parsed) {
-        if (parsed.error().code != ErrorCode::Format) return fail(parsed.error());
-        const std::size_t byte = syntax.byte;
-        std::string offset =
-            byte > 0 ? ", byte " + std::to_string(byte + (bytes.size() - text.size())) : "";
-        return fail(ErrorCode::Format, "not valid JSON", w + offset);
-    }
-    const json doc = std::move(*parsed);
+// A parsed CycloneDX or SPDX JSON document (or a tag-value one made into SPDX JSON).
+Result<DecodedSbom> decode_document(const json& doc, const std::string& w) {
     Reader r(w);
     const Ptr root;
     if (!doc.is_object())
@@ -1016,6 +987,52 @@ Result<DecodedSbom> decode_sbom(std::string_view bytes, std::string_view where) 
     sort_packages(out.inventory.packages);
     out.inventory.diagnostics = r.take_diagnostics();
     return out;
+}
+
+}  // namespace
+
+Result<DecodedSbom> decode_sbom(std::string_view bytes, std::string_view where) {
+    const std::string w(where);
+    std::string_view text = bytes;
+    if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    std::string_view head =
+        first == std::string_view::npos ? std::string_view() : text.substr(first);
+    if (starts_with(head, "<")) {
+        return fail(ErrorCode::Unsupported,
+                    "XML SBOMs (CycloneDX XML, SPDX RDF/XML) are not supported; use CycloneDX "
+                    "1.2-1.6 JSON or SPDX 2.2/2.3 JSON or tag-value",
+                    w);
+    }
+    if (detail::is_spdx_tag_value(head)) {
+        auto doc = detail::spdx_tag_value_to_json(head, w);
+        if (!doc) return fail(doc.error());
+        auto out = decode_document(*doc, w);
+        if (out) out->format += " (tag-value)";
+        return out;
+    }
+    // An in-toto attestation (DSSE envelope, JSON Lines of them): the SBOM is its predicate.
+    auto wrapped = detail::unwrap_attestation(head, w);
+    if (!wrapped) return fail(wrapped.error());
+    if (*wrapped) {
+        auto parsed = json_read::parse((*wrapped)->sbom, w + " (attestation predicate)");
+        if (!parsed) return fail(parsed.error());
+        auto out = decode_document(*parsed, w);
+        if (out) out->format += ", " + (*wrapped)->note;
+        return out;
+    }
+
+    // Within the JSON limits (depth, number of values): the DOM, not the file, is what costs.
+    json_read::SyntaxError syntax;
+    auto parsed = json_read::parse(text, w, json_read::default_limits(), &syntax);
+    if (!parsed) {
+        if (parsed.error().code != ErrorCode::Format) return fail(parsed.error());
+        const std::size_t byte = syntax.byte;
+        std::string offset =
+            byte > 0 ? ", byte " + std::to_string(byte + (bytes.size() - text.size())) : "";
+        return fail(ErrorCode::Format, "not valid JSON", w + offset);
+    }
+    return decode_document(*parsed, w);
 }
 
 }  // namespace berth::sbom

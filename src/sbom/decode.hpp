@@ -32,9 +32,14 @@ struct DecodedSbom {
 /// "vendor/name"). The OS comes from the operating-system component/package, else the purl
 /// `distro` qualifier. berth's own output decodes to the fields its encoders wrote.
 /// `where` names the input in errors ("sbom.cdx.json").
+/// Containers are opened first (decode_wrapped.hpp): SPDX tag-value is read as the SPDX JSON it
+/// stands for, and an in-toto attestation (DSSE envelope, Sigstore bundle, bare Statement, or
+/// JSON Lines of them) by its SBOM predicate; `format` then says so ("SPDX-2.3 (tag-value)",
+/// "CycloneDX 1.5, in-toto attestation, predicate https://cyclonedx.org/bom").
 /// Errors: Format (not JSON: "where, byte N"; neither format or a field of the wrong type:
-/// "where#/json/pointer"); Unsupported (XML, SPDX tag-value, SPDX 3, CycloneDX other than
-/// 1.2–1.6, SPDX other than 2.2/2.3).
+/// "where#/json/pointer"; a tag-value line: "where:LINE"; an attestation without an SBOM);
+/// Unsupported (XML, SPDX 3, CycloneDX other than 1.2–1.6, SPDX other than 2.2/2.3, a DSSE
+/// payload that is not in-toto).
 Result<DecodedSbom> decode_sbom(std::string_view bytes, std::string_view where);
 
 }  // namespace berth::sbom

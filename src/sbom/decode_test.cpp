@@ -22,7 +22,9 @@
 #include <tuple>
 #include <vector>
 
+#include "core/base64.hpp"
 #include "core/json_read.hpp"
+#include "sbom/decode_wrapped.hpp"
 #include "sbom/encode/encode.hpp"
 #include "sbom/purl.hpp"
 #include "test_support.hpp"
@@ -488,6 +490,124 @@ TEST(DecodeSbom, SkippedComponentsAreReported) {
               }));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Containers (issue 19): SPDX tag-value and in-toto attestations.
+
+// Trivy wrote the same image (the fixture minimal.docker.tar) as SPDX tag-value and as SPDX JSON
+// in one sitting (testdata/decode/README.md): both must decode to the same inventory, OS and
+// image.
+TEST(DecodeSbom, TrivyTagValueEqualsItsJson) {
+    DecodedSbom tv = decode_file("trivy-tagvalue.spdx");
+    DecodedSbom js = decode_file("trivy-tagvalue.spdx.json");
+    EXPECT_EQ(tv.format, "SPDX-2.3 (tag-value)");
+    EXPECT_EQ(js.format, "SPDX-2.3");
+    ASSERT_GT(js.inventory.packages.size(), 80U);
+    EXPECT_EQ(describe_all(tv.inventory), describe_all(js.inventory));
+    ASSERT_TRUE(tv.inventory.os.has_value());
+    EXPECT_EQ(tv.inventory.os->id, "debian");
+    EXPECT_EQ(tv.inventory.os->version_id, js.inventory.os->version_id);
+    EXPECT_EQ(tv.image.name, js.image.name);
+    EXPECT_EQ(tv.image.image_id, js.image.image_id);
+    EXPECT_TRUE(tv.image.image_id.has_value());
+}
+
+// Tag-value details the Trivy files do not show: <text> spanning lines, the colon-less
+// Relationship form (cosign's bom-go-mod.spdx, spdx-sbom-generator), file sections after a
+// package, comments.
+TEST(DecodeSbom, TagValueDetails) {
+    const std::string doc =
+        "## made by hand\n"
+        "SPDXVersion: SPDX-2.2\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"
+        "DocumentName: app\n\n"
+        "PackageName: app\nSPDXID: SPDXRef-app\nPackageVersion: 1.0\n\n"
+        "PackageName: left-pad\nSPDXID: SPDXRef-lp\nPackageVersion: 1.3.0\n"
+        "PackageComment: <text>first line\nsecond: line</text>\n"
+        "ExternalRef: PACKAGE-MANAGER purl pkg:npm/left-pad@1.3.0\n"
+        "FileName: ./index.js\nSPDXID: SPDXRef-File-1\n"
+        "Relationship SPDXRef-DOCUMENT DESCRIBES SPDXRef-app\n"
+        "Relationship: SPDXRef-app DEPENDS_ON SPDXRef-lp\n";
+    auto got = decode_sbom(doc, "app.spdx");
+    ASSERT_TRUE(got.has_value()) << got.error().to_string();
+    EXPECT_EQ(got->format, "SPDX-2.2 (tag-value)");
+    EXPECT_EQ(got->image.name, "app") << "the DESCRIBES target is the subject, not a package";
+    ASSERT_EQ(got->inventory.packages.size(), 1U);
+    EXPECT_EQ(got->inventory.packages[0].type, "npm");
+    EXPECT_EQ(got->inventory.packages[0].name, "left-pad");
+    EXPECT_EQ(got->inventory.packages[0].version, "1.3.0");
+    auto j = detail::spdx_tag_value_to_json(doc, "app.spdx");
+    ASSERT_TRUE(j.has_value());
+    EXPECT_EQ((*j)["packages"][1]["comment"], "first line\nsecond: line");
+    EXPECT_EQ((*j)["SPDXID"], "SPDXRef-DOCUMENT") << "the file's SPDXID is not the document's";
+    EXPECT_EQ((*j)["packages"][1]["SPDXID"], "SPDXRef-lp");
+}
+
+// An SBOM in an in-toto attestation decodes as the SBOM itself: a DSSE envelope (what `cosign
+// attest --type cyclonedx` stores), a Sigstore bundle, a bare Statement, cosign < 2.0's
+// {"Data": …} predicate, and JSON Lines (`cosign download attestation`) whose first line is a
+// provenance attestation.
+TEST(DecodeSbom, InTotoAttestationsAreOpened) {
+    const std::string sbom = test::read_text_file(testdata() / "trivy-minimal.cdx.json");
+    DecodedSbom plain = decode_file("trivy-minimal.cdx.json");
+    auto statement = [&](const std::string& predicate_type, const json& predicate) {
+        return json{
+            {"_type", "https://in-toto.io/Statement/v0.1"},
+            {"subject",
+             json::array({{{"name", "minimal"}, {"digest", {{"sha256", std::string(64, 'a')}}}}})},
+            {"predicateType", predicate_type},
+            {"predicate", predicate}};
+    };
+    auto envelope = [](const json& st) {
+        return json{{"payloadType", "application/vnd.in-toto+json"},
+                    {"payload", base64_encode(st.dump())},
+                    {"signatures", json::array({{{"keyid", ""}, {"sig", "MEUCIQ=="}}})}};
+    };
+    const json bom = json::parse(sbom);
+    const json st = statement("https://cyclonedx.org/bom", bom);
+    const json provenance = statement("https://slsa.dev/provenance/v0.2", json{{"builder", {}}});
+    const std::vector<std::pair<std::string, std::string>> forms = {
+        {"dsse", envelope(st).dump()},
+        {"bundle", json{{"mediaType", "application/vnd.dev.sigstore.bundle.v0.3+json"},
+                        {"dsseEnvelope", envelope(st)}}
+                       .dump(2)},
+        {"statement", st.dump()},
+        {"cosign_v1_data_object",
+         envelope(statement("https://cyclonedx.org/bom", json{{"Data", bom}})).dump()},
+        {"cosign_v1_data_text",
+         envelope(statement("https://cyclonedx.org/bom", json{{"Data", sbom}})).dump()},
+        {"jsonl", envelope(provenance).dump() + "\n" + envelope(st).dump() + "\n\n" +
+                      envelope(st).dump() + "\n"},
+    };
+    for (const auto& [name, text] : forms) {
+        SCOPED_TRACE(name);
+        auto got = decode_sbom(text, "att.json");
+        ASSERT_TRUE(got.has_value()) << got.error().to_string();
+        EXPECT_EQ(got->format.rfind("CycloneDX 1.5, in-toto attestation, predicate "
+                                    "https://cyclonedx.org/bom",
+                                    0),
+                  0U)
+            << got->format;
+        EXPECT_EQ(describe_all(got->inventory), describe_all(plain.inventory));
+    }
+    auto two = decode_sbom(forms.back().second, "att.jsonl");
+    ASSERT_TRUE(two.has_value());
+    EXPECT_NE(two->format.find("the first of 2 SBOM attestations"), std::string::npos);
+}
+
+// A real Sigstore bundle (cosign's pkg/cosign/testdata/oci-attestation.sigstore.json, shared
+// data) whose predicate is not an SBOM: refused, naming the predicate type.
+TEST(DecodeSbom, RealAttestationWithoutSbomIsRefused) {
+    auto dir = test::shared_data_dir();
+    if (!dir) GTEST_SKIP() << "shared data absent: set BERTH_SHARED_DATA";
+    const auto path =
+        *dir / "cosign-sigstore/sigstore__cosign/pkg/cosign/testdata/oci-attestation.sigstore.json";
+    auto got = decode_sbom(test::read_text_file(path), "bundle.json");
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().code, ErrorCode::Format);
+    EXPECT_EQ(got.error().message,
+              "no SBOM in the in-toto attestation(s): predicate types "
+              "https://cosign.sigstore.dev/attestation/v1");
+}
+
 struct BadCase {
     std::string case_name;
     std::string doc;
@@ -508,8 +628,30 @@ TEST(DecodeSbom, BadInputs) {
         {"bomformat_not_string", "{\"bomFormat\": 1}", ErrorCode::Format, "f.json#/bomFormat"},
         {"cdx_xml", "<?xml version=\"1.0\"?><bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"/>",
          ErrorCode::Unsupported, "f.json"},
-        {"spdx_tag_value", "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n", ErrorCode::Unsupported,
-         "f.json"},
+        {"spdx_tag_value_21", "SPDXVersion: SPDX-2.1\nDataLicense: CC0-1.0\n",
+         ErrorCode::Unsupported, "f.json#/spdxVersion"},
+        {"tag_value_package_field_first", "SPDXVersion: SPDX-2.3\n\nPackageVersion: 1.0\n",
+         ErrorCode::Format, "f.json:3"},
+        {"tag_value_unterminated_text",
+         "SPDXVersion: SPDX-2.3\nPackageName: a\nPackageComment: <text>one\ntwo\n",
+         ErrorCode::Format, "f.json:3"},
+        {"tag_value_external_ref_short",
+         "SPDXVersion: SPDX-2.3\nPackageName: a\nExternalRef: PACKAGE-MANAGER purl\n",
+         ErrorCode::Format, "f.json:3"},
+        {"tag_value_not_a_tag", "SPDXVersion: SPDX-2.3\nthis line has no tag\n", ErrorCode::Format,
+         "f.json:2"},
+        {"dsse_not_in_toto",
+         R"({"payloadType": "text/plain", "payload": "aGk=", "signatures": []})",
+         ErrorCode::Unsupported, "f.json"},
+        {"dsse_bad_base64",
+         R"({"payloadType": "application/vnd.in-toto+json", "payload": "@@@", "signatures": []})",
+         ErrorCode::Format, "f.json"},
+        {"in_toto_not_an_sbom",
+         R"({"_type": "https://in-toto.io/Statement/v1", "subject": [],
+             "predicateType": "https://slsa.dev/provenance/v1", "predicate": {"buildDefinition": {}}})",
+         ErrorCode::Format, "f.json"},
+        {"jsonl_bad_line", "{\"_type\": \"https://in-toto.io/Statement/v1\"}\n{not json\n",
+         ErrorCode::Format, "f.json:2"},
         {"spdx3_jsonld", "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\"}",
          ErrorCode::Unsupported, "f.json"},
         {"cdx_11", "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.1\"}",

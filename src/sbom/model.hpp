@@ -23,6 +23,9 @@ struct OsInfo {
     std::string pretty_name;
     std::string id_like;      ///< os-release ID_LIKE ("rhel centos fedora")
     std::string source_path;  ///< file it came from, e.g. "etc/os-release"
+    /// Alpine: the branch etc/apk/repositories names ("3.19", "edge") when it differs from the
+    /// os-release one; packages come from it, so matching uses it. "" otherwise.
+    std::string repository_release{};
 };
 
 /// Where a component was found and which layers made it what it is.

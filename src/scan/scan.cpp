@@ -59,7 +59,7 @@ Result<Suppressions> load_suppressions(const ScanRequest& req) {
     if (!req.vex_file.empty()) {
         auto text = read_text_file(req.vex_file);
         if (!text) return fail(as_usage_error(text.error()));
-        auto parsed = vuln::parse_openvex(*text, req.vex_file);
+        auto parsed = vuln::parse_vex(*text, req.vex_file);
         if (!parsed) return fail(as_usage_error(parsed.error()));
         out.vex = std::move(*parsed);
     }
@@ -226,6 +226,10 @@ Status find_vulnerabilities(const ScanRequest& req, const vuln::db::Reader& db,
     progress.phase(Progress::Phase::Match, rep.db.path);
     auto findings = vuln::match::match_inventory(rep.inventory, db, rep.diagnostics);
     if (!findings) return fail(findings.error());
+    if (supp.vex) {
+        rep.diagnostics.insert(rep.diagnostics.end(), supp.vex->diagnostics.begin(),
+                               supp.vex->diagnostics.end());
+    }
     vuln::apply_suppressions(*findings, rep.inventory, supp.ignore ? &*supp.ignore : nullptr,
                              supp.vex ? &*supp.vex : nullptr, image_ids(rep), rep.diagnostics);
     for (auto& f : *findings) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <utility>
 
 #include "core/text.hpp"
@@ -28,9 +29,10 @@ struct EcosystemName {
     std::string_view key;
     int release_parts;
 };
-constexpr std::array<EcosystemName, 22> kEcosystems{{
+constexpr std::array<EcosystemName, 23> kEcosystems{{
     {"almalinux", "almalinux", 1},
     {"alpine", "alpine", 2},
+    {"azure linux", "azurelinux", 1},
     {"crates.io", "crates.io", 0},
     {"debian", "debian", 1},
     {"go", "go", 0},
@@ -52,6 +54,82 @@ constexpr std::array<EcosystemName, 22> kEcosystems{{
     {"wolfi", "wolfi", 0},
     {"chainguard", "chainguard", 0},
 }};
+
+// An image's os-release ID → key prefix and release parts kept (0: a rolling distribution,
+// no release). Sorted by ID. CentOS (Linux and Stream) has no advisories of its own: it is
+// rebuilt from RHEL sources with the same names and EVRs, so it is matched against RHEL's
+// (Trivy does the same); UBI images say ID=rhel. CBL-Mariner is Azure Linux's former name.
+// Amazon Linux and Oracle Linux have keys so that their own feeds (ALAS, Oracle OVAL) can be
+// matched once imported; OSV publishes neither.
+struct OsName {
+    std::string_view id;
+    std::string_view key;
+    int release_parts;
+};
+constexpr std::array<OsName, 20> kOsNames{{
+    {"almalinux", "almalinux", 1},
+    {"alpine", "alpine", 2},
+    {"amzn", "amazon", 1},
+    {"azurelinux", "azurelinux", 1},
+    {"centos", "redhat", 1},
+    {"chainguard", "chainguard", 0},
+    {"debian", "debian", 1},
+    {"mageia", "mageia", 1},
+    {"mariner", "azurelinux", 1},
+    {"ol", "oracle", 1},
+    {"opensuse-leap", "opensuse", 2},
+    {"opensuse-tumbleweed", "opensuse-tumbleweed", 0},
+    {"photon", "photon", 1},
+    {"rhel", "redhat", 1},
+    {"rocky", "rocky", 1},
+    {"sl-micro", "sl-micro", 2},
+    {"sle-micro", "sle-micro", 2},
+    {"sles", "suse", 2},
+    {"ubuntu", "ubuntu", 2},
+    {"wolfi", "wolfi", 0},
+}};
+
+// "SUSE:Linux Enterprise Server 15 SP5" → suse:15.5 (SLES's VERSION_ID is "15.5"; "15" without
+// a service pack); "SUSE:Linux Enterprise Micro 5.5" → sle-micro:5.5 and "SUSE:Linux Micro 6.0"
+// → sl-micro:6.0 (those images' os-release IDs). Other SUSE products are not images berth keys.
+std::string suse_key(std::string_view release) {
+    for (const auto& [prefix, key] :
+         {std::pair<std::string_view, std::string_view>{"Linux Enterprise Micro ", "sle-micro"},
+          {"Linux Micro ", "sl-micro"}}) {
+        if (release.rfind(prefix, 0) != 0) continue;
+        const std::string_view v = release.substr(prefix.size());
+        if (v.empty() || v.find_first_not_of("0123456789.") != std::string_view::npos) return {};
+        return std::string(key) + ":" + leading_parts(v, 2);
+    }
+    constexpr std::string_view kSles = "Linux Enterprise Server ";
+    if (release.rfind(kSles, 0) != 0) return {};
+    release.remove_prefix(kSles.size());
+    const auto sp = release.find(" SP");
+    std::string major(release.substr(0, sp));
+    if (major.empty() || major.find_first_not_of("0123456789") != std::string::npos) return {};
+    if (sp == std::string_view::npos) return "suse:" + major;
+    const std::string_view n = release.substr(sp + 3);
+    if (n.empty() || n.find_first_not_of("0123456789") != std::string_view::npos) return {};
+    return "suse:" + major + "." + std::string(n);
+}
+
+// Red Hat's OSV ecosystems are CPEs without "cpe:/[ao]:redhat:" (osv-schema ecosystems.json):
+// "enterprise_linux:9::appstream" (also ::baseos, ::crb, …) is RHEL 9's main stream, which UBI
+// and RHEL images install from → "9". Extended streams pinned to a minor release
+// ("rhel_eus:9.2::appstream", rhel_aus, rhel_e4s, rhel_tus, rhel_els) and other products
+// (OpenShift, …) are not what an image's os-release can tell apart: no key. A bare "9" is kept.
+std::optional<std::string_view> redhat_release(std::string_view release) {
+    constexpr std::string_view kMain = "enterprise_linux:";
+    if (release.rfind(kMain, 0) == 0) {
+        release.remove_prefix(kMain.size());
+        release = release.substr(0, release.find(':'));
+    } else if (release.find(':') != std::string_view::npos) {
+        return std::nullopt;
+    }
+    if (release.empty() || release.find_first_not_of("0123456789.") != std::string_view::npos)
+        return std::nullopt;
+    return release;
+}
 
 }  // namespace
 
@@ -80,24 +158,11 @@ std::string ecosystem_key(std::string_view osv_ecosystem) {
             if (release.rfind("Leap ", 0) != 0 || release.rfind("Leap Micro", 0) == 0) return {};
             release.remove_prefix(5);
         }
-        if (e.key == "suse") {
-            // "SUSE:Linux Enterprise Server 15 SP5" → suse:15.5 (SLES's VERSION_ID is "15.5";
-            // "15" without a service pack). Other SUSE products are not SLES images.
-            constexpr std::string_view kSles = "Linux Enterprise Server ";
-            if (release.rfind(kSles, 0) != 0) return {};
-            release.remove_prefix(kSles.size());
-            const auto sp = release.find(" SP");
-            std::string major(release.substr(0, sp));
-            if (major.empty() || major.find_first_not_of("0123456789") != std::string::npos)
-                return {};
-            if (sp == std::string_view::npos) return "suse:" + major;
-            const std::string_view n = release.substr(sp + 3);
-            if (n.empty() || n.find_first_not_of("0123456789") != std::string_view::npos) return {};
-            return "suse:" + major + "." + std::string(n);
-        }
+        if (e.key == "suse") return suse_key(release);
         if (e.key == "redhat") {
-            // "Red Hat:enterprise_linux:9::appstream" style keys are not releases berth can match.
-            if (release.find(':') != std::string_view::npos) return {};
+            auto major = redhat_release(release);
+            if (!major) return {};
+            release = *major;
         }
         return std::string(e.key) + ":" + leading_parts(release, e.release_parts);
     }
@@ -106,20 +171,18 @@ std::string ecosystem_key(std::string_view osv_ecosystem) {
 
 std::string os_ecosystem_key(const sbom::OsInfo& os) {
     const std::string id = text::lower(os.id);
-    const std::string_view v = os.version_id;
-    if (v.empty()) return {};
-    if (id == "debian") return "debian:" + leading_parts(v, 1);
-    if (id == "ubuntu") return "ubuntu:" + leading_parts(v, 2);
-    if (id == "alpine") return "alpine:" + leading_parts(v, 2);
-    if (id == "almalinux") return "almalinux:" + leading_parts(v, 1);
-    if (id == "rocky") return "rocky:" + leading_parts(v, 1);
-    if (id == "mageia") return "mageia:" + leading_parts(v, 1);
-    if (id == "photon") return "photon:" + leading_parts(v, 1);
-    if (id == "opensuse-leap") return "opensuse:" + leading_parts(v, 2);
-    if (id == "opensuse-tumbleweed") return "opensuse-tumbleweed";
-    if (id == "sles") return "suse:" + leading_parts(v, 2);
-    if (id == "wolfi") return "wolfi";
-    if (id == "chainguard") return "chainguard";
+    std::string_view v = os.version_id;
+    for (const auto& o : kOsNames) {
+        if (id != o.id) continue;
+        if (o.release_parts == 0) return std::string(o.key);
+        if (v.empty()) return {};
+        // Alpine: the branch etc/apk/repositories names wins over os-release's ("edge" in an
+        // image whose os-release says 3.16): the packages come from it (Trivy does the same).
+        if (o.key == "alpine" && !os.repository_release.empty()) v = os.repository_release;
+        // Amazon Linux 1 says VERSION_ID="2018.03"; 2 and 2023 say their number.
+        if (o.key == "amazon" && v.find('.') != std::string_view::npos) return "amazon:1";
+        return std::string(o.key) + ":" + leading_parts(v, o.release_parts);
+    }
     return {};
 }
 
@@ -166,9 +229,11 @@ std::string_view scheme_for_key(std::string_view key) {
     const std::string_view base = key.substr(0, key.find(':'));
     if (base == "debian" || base == "ubuntu") return "dpkg";
     if (base == "alpine" || base == "wolfi" || base == "chainguard") return "apk";
-    if (base == "almalinux" || base == "rocky" || base == "redhat" || base == "mageia" ||
-        base == "photon" || base == "opensuse" || base == "opensuse-tumbleweed" || base == "suse")
-        return "rpm";
+    for (std::string_view rpm :
+         {"almalinux", "amazon", "azurelinux", "mageia", "opensuse", "opensuse-tumbleweed",
+          "oracle", "photon", "redhat", "rocky", "sl-micro", "sle-micro", "suse"}) {
+        if (base == rpm) return "rpm";
+    }
     if (base == "crates.io") return "cargo";
     if (base == "npm") return "npm";
     if (base == "go") return "go";

@@ -18,7 +18,21 @@ TEST(EcosystemKey, OsvEcosystems) {
         {"AlmaLinux:9", "almalinux:9"},
         {"AlmaLinux:8", "almalinux:8"},
         {"Rocky Linux:9", "rocky:9"},
-        {"Red Hat:enterprise_linux:9::appstream", ""},
+        // Red Hat's OSV ecosystems are CPE tails (osv-schema ecosystems.json); the main stream
+        // of a release is keyed, minor-release streams (EUS, AUS, …) and other products are not.
+        {"Red Hat:enterprise_linux:9::appstream", "redhat:9"},
+        {"Red Hat:enterprise_linux:8::baseos", "redhat:8"},
+        {"Red Hat:enterprise_linux:9::crb", "redhat:9"},
+        {"Red Hat:rhel_eus:9.2::appstream", ""},
+        {"Red Hat:rhel_aus:8.4::appstream", ""},
+        {"Red Hat:openshift:4.14::el9", ""},
+        {"Red Hat:9", "redhat:9"},
+        {"Red Hat:enterprise_linux:", ""},
+        {"Azure Linux:3", "azurelinux:3"},
+        {"Azure Linux:2.0", "azurelinux:2"},
+        {"SUSE:Linux Enterprise Micro 5.5", "sle-micro:5.5"},
+        {"SUSE:Linux Micro 6.0", "sl-micro:6.0"},
+        {"SUSE:Linux Micro six", ""},
         {"crates.io", "crates.io"},
         {"PyPI", "pypi"},
         {"Go", "go"},
@@ -60,7 +74,33 @@ TEST(EcosystemKey, ImageOs) {
     EXPECT_EQ(os_ecosystem_key(os("opensuse-leap", "15.5")), "opensuse:15.5");
     EXPECT_EQ(os_ecosystem_key(os("opensuse-tumbleweed", "20240101")), "opensuse-tumbleweed");
     EXPECT_EQ(os_ecosystem_key(os("photon", "3.0")), "photon:3");
-    EXPECT_EQ(os_ecosystem_key(os("rhel", "9.3")), "");  // no Red Hat source berth can key yet
+    // RHEL and UBI (ID=rhel) and CentOS use Red Hat's data; Rocky and Alma their own.
+    EXPECT_EQ(os_ecosystem_key(os("rhel", "9.3")), "redhat:9");
+    EXPECT_EQ(os_ecosystem_key(os("centos", "7")), "redhat:7");
+    EXPECT_EQ(os_ecosystem_key(os("centos", "9")), "redhat:9");
+    EXPECT_EQ(os_ecosystem_key(os("almalinux", "8.10")), "almalinux:8");
+    EXPECT_EQ(os_ecosystem_key(os("mariner", "2.0")), "azurelinux:2");
+    EXPECT_EQ(os_ecosystem_key(os("azurelinux", "3.0")), "azurelinux:3");
+    EXPECT_EQ(os_ecosystem_key(os("sle-micro", "5.5")), "sle-micro:5.5");
+    EXPECT_EQ(os_ecosystem_key(os("sl-micro", "6.0")), "sl-micro:6.0");
+    EXPECT_EQ(os_ecosystem_key(os("ol", "8.9")), "oracle:8");
+    EXPECT_EQ(os_ecosystem_key(os("amzn", "2")), "amazon:2");
+    EXPECT_EQ(os_ecosystem_key(os("amzn", "2023")), "amazon:2023");
+    EXPECT_EQ(os_ecosystem_key(os("amzn", "2018.03")), "amazon:1");
+    EXPECT_EQ(os_ecosystem_key(os("wolfi", "")), "wolfi");  // rolling: no release needed
+    // Alpine: the branch etc/apk/repositories names (OsInfo::repository_release) wins.
+    auto edge = os("alpine", "3.16.2");
+    edge.repository_release = "edge";
+    EXPECT_EQ(os_ecosystem_key(edge), "alpine:edge");
+    EXPECT_EQ(os_ecosystem_key(edge), ecosystem_key("Alpine:edge"));
+    edge.repository_release = "3.19";
+    EXPECT_EQ(os_ecosystem_key(edge), "alpine:3.19");
+    EXPECT_EQ(os_ecosystem_key(edge), ecosystem_key("Alpine:v3.19"));
+    // An image and the advisories for it meet on the same key.
+    EXPECT_EQ(os_ecosystem_key(os("rhel", "8.10")),
+              ecosystem_key("Red Hat:enterprise_linux:8::appstream"));
+    EXPECT_EQ(os_ecosystem_key(os("rocky", "9.4")), ecosystem_key("Rocky Linux:9"));
+    EXPECT_EQ(os_ecosystem_key(os("photon", "5.0")), ecosystem_key("Photon OS:5.0"));
     EXPECT_EQ(os_ecosystem_key(os("debian", "")), "");
     EXPECT_EQ(os_ecosystem_key(os("plan9", "4")), "");
 }
@@ -77,6 +117,10 @@ TEST(EcosystemKey, Schemes) {
     EXPECT_EQ(scheme_for_key("ubuntu:22.04"), "dpkg");
     EXPECT_EQ(scheme_for_key("alpine:3.19"), "apk");
     EXPECT_EQ(scheme_for_key("almalinux:9"), "rpm");
+    for (const char* key : {"redhat:9", "azurelinux:3", "oracle:8", "amazon:2", "sle-micro:5.5",
+                            "sl-micro:6.0", "photon:5"}) {
+        EXPECT_EQ(scheme_for_key(key), "rpm") << key;
+    }
     EXPECT_EQ(scheme_for_key("crates.io"), "cargo");
     EXPECT_EQ(scheme_for_key("pypi"), "pep440");
     EXPECT_EQ(scheme_for_key("go"), "go");

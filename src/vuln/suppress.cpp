@@ -371,9 +371,11 @@ std::optional<VexStatus> vex_status(std::string_view s) {
     return std::nullopt;
 }
 
-// @id and identifiers.purl of a product or subcomponent.
+// @id and identifiers.purl of a product or subcomponent; a plain string is its @id (OpenVEX
+// before v0.2.0 wrote "products": ["pkg:maven/…"], as Trivy's testdata/openvex.json does).
 Result<std::vector<std::string>> component_ids(const Cursor& c) {
-    if (!c.value().is_object()) return fail(c.error("must be an object"));
+    if (c.value().is_string()) return std::vector<std::string>{c.value().get<std::string>()};
+    if (!c.value().is_object()) return fail(c.error("must be an object or a string"));
     std::vector<std::string> ids;
     auto id = c.opt_string("@id");
     if (!id) return fail(id.error());
@@ -386,9 +388,21 @@ Result<std::vector<std::string>> component_ids(const Cursor& c) {
     return ids;
 }
 
+// An @id IRI ending in an id ("https://nvd.nist.gov/vuln/detail/CVE-2023-1234") also names
+// that id, so a statement without `name` still meets the finding.
+std::string id_in_iri(std::string_view iri) {
+    if (iri.find("://") == std::string_view::npos) return {};
+    while (!iri.empty() && iri.back() == '/') iri.remove_suffix(1);
+    const std::string_view last = iri.substr(iri.rfind('/') + 1);
+    if (last.find('-') == std::string_view::npos || last.find_first_of("?#=") != last.npos)
+        return {};
+    return std::string(last);
+}
+
 // The ids a statement's "vulnerability" names: name, @id and aliases (or a plain string, as
-// OpenVEX before v0.2.0 wrote it).
-Status parse_vulnerability(const Cursor& s, VexStatement& st) {
+// OpenVEX before v0.2.0 wrote it). The spec requires `name`; a statement with only an @id is
+// accepted with a warning (go-vex matches a vulnerability by name, @id or alias alike).
+Status parse_vulnerability(const Cursor& s, VexStatement& st, Diagnostics& diagnostics) {
     const Cursor v = s["vulnerability"];
     if (!v.present()) return fail(s.error("no 'vulnerability'"));
     if (v.value().is_string()) {
@@ -398,11 +412,23 @@ Status parse_vulnerability(const Cursor& s, VexStatement& st) {
     if (!v.value().is_object()) return fail(v.error("'vulnerability' must be an object"));
     auto name = v.opt_string("name");
     if (!name) return fail(name.error());
-    if (name->empty()) return fail(v.error("no vulnerability 'name'"));
-    st.vulnerability_ids.push_back(*name);
     auto id = v.opt_string("@id");
     if (!id) return fail(id.error());
-    if (!id->empty()) st.vulnerability_ids.push_back(*id);
+    if (name->empty() && id->empty()) return fail(v.error("no vulnerability 'name' or '@id'"));
+    if (name->empty()) {
+        diagnostics.push_back(
+            {Diagnostic::Severity::Warning,
+             "vulnerability has no 'name' (the spec requires one); matched by "
+             "its '@id' " +
+                 *id,
+             v.where() + ":" + v.path().substr(std::min<std::size_t>(2, v.path().size()))});
+    } else {
+        st.vulnerability_ids.push_back(*name);
+    }
+    if (!id->empty()) {
+        st.vulnerability_ids.push_back(*id);
+        if (auto tail = id_in_iri(*id); !tail.empty()) st.vulnerability_ids.push_back(tail);
+    }
     auto aliases = v.opt_strings("aliases");
     if (!aliases) return fail(aliases.error());
     st.vulnerability_ids.insert(st.vulnerability_ids.end(), aliases->begin(), aliases->end());
@@ -462,10 +488,11 @@ Status parse_status(const Cursor& s, VexStatement& st) {
     return {};
 }
 
-Result<VexStatement> parse_statement(const Cursor& s, const std::string& doc_timestamp) {
+Result<VexStatement> parse_statement(const Cursor& s, const std::string& doc_timestamp,
+                                     Diagnostics& diagnostics) {
     if (!s.value().is_object()) return fail(s.error("statement must be an object"));
     VexStatement st;
-    if (auto r = parse_vulnerability(s, st); !r) return fail(r.error());
+    if (auto r = parse_vulnerability(s, st, diagnostics); !r) return fail(r.error());
     if (auto r = parse_status(s, st); !r) return fail(r.error());
     if (auto r = parse_products(s, st); !r) return fail(r.error());
     auto ts = s.opt_string("timestamp");
@@ -504,6 +531,45 @@ bool any_purl_matches(const std::vector<std::string>& patterns, const std::strin
     return std::any_of(patterns.begin(), patterns.end(),
                        [&](const std::string& p) { return purl_matches(p, purl); });
 }
+
+// A purl of a package, not of an image.
+bool is_package_purl(const std::string& id) {
+    auto p = parse_purl(id);
+    return p && p->type != "oci" && p->type != "docker";
+}
+
+// Which packages a statement's product covers. A product with subcomponents covers them when it
+// is the scanned image or a package the image holds (Trivy walks the SBOM's dependency paths from
+// the package up to the root for this; berth's inventory has no dependency graph, so a product
+// package present in the image is taken to bring its subcomponents).
+class ProductLookup {
+  public:
+    ProductLookup(const sbom::Inventory& inventory, const std::vector<std::string>& image_ids)
+        : inventory_(inventory), image_ids_(image_ids) {}
+
+    // Whether `product` covers the package whose purl is `purl`.
+    bool covers(const VexProduct& product, const std::string& purl) {
+        if (product.subcomponents.empty()) return any_purl_matches(product.ids, purl);
+        if (!any_purl_matches(product.subcomponents, purl)) return false;
+        return std::any_of(product.ids.begin(), product.ids.end(), [&](const std::string& id) {
+            return image_matches(id, image_ids_) || (is_package_purl(id) && in_inventory(id));
+        });
+    }
+
+  private:
+    bool in_inventory(const std::string& pattern) {
+        if (purls_.empty()) {
+            for (const auto& p : inventory_.packages)
+                purls_.push_back(sbom::purl(p, inventory_.os));
+        }
+        return std::any_of(purls_.begin(), purls_.end(),
+                           [&](const std::string& purl) { return purl_matches(pattern, purl); });
+    }
+
+    const sbom::Inventory& inventory_;
+    const std::vector<std::string>& image_ids_;
+    std::vector<std::string> purls_;  // the inventory's, made on first use
+};
 
 }  // namespace
 
@@ -552,6 +618,7 @@ Result<IgnoreFile> parse_ignore_file(std::string_view text, std::string source, 
 Result<VexDocument> parse_openvex(std::string_view text, std::string source) {
     VexDocument doc;
     doc.source = std::move(source);
+    doc.format = "openvex";
     if (text.size() > kMaxDocumentBytes) {
         return fail(ErrorCode::LimitExceeded, "OpenVEX document larger than 64 MiB", doc.source);
     }
@@ -583,7 +650,7 @@ Result<VexDocument> parse_openvex(std::string_view text, std::string source) {
     auto list = statements.elements();
     if (!list) return fail(list.error());
     for (std::size_t i = 0; i < list->size(); ++i) {
-        auto st = parse_statement((*list)[i], *timestamp);
+        auto st = parse_statement((*list)[i], *timestamp, doc.diagnostics);
         if (!st) return fail(st.error());
         st->index = i;
         doc.statements.push_back(std::move(*st));
@@ -611,7 +678,8 @@ void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& i
     if (vex != nullptr && image_ids.empty()) {
         for (const auto& st : vex->statements) {
             for (const auto& p : st.products) {
-                if (!p.subcomponents.empty()) {
+                if (!p.subcomponents.empty() &&
+                    std::none_of(p.ids.begin(), p.ids.end(), is_package_purl)) {
                     diagnostics.push_back(
                         {Diagnostic::Severity::Warning,
                          "statement names a product with subcomponents but the scanned image's "
@@ -622,6 +690,7 @@ void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& i
             }
         }
     }
+    ProductLookup products(inventory, image_ids);
     for (auto& f : findings) {
         if (f.suppressed) continue;
         std::string purl;
@@ -645,14 +714,9 @@ void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& i
             bool names_vuln = std::any_of(st.vulnerability_ids.begin(), st.vulnerability_ids.end(),
                                           [&](const std::string& id) { return id_matches(f, id); });
             if (!names_vuln) continue;
-            bool product_matches =
-                std::any_of(st.products.begin(), st.products.end(), [&](const VexProduct& p) {
-                    if (p.subcomponents.empty()) return any_purl_matches(p.ids, purl);
-                    bool is_image = std::any_of(p.ids.begin(), p.ids.end(), [&](const auto& id) {
-                        return image_matches(id, image_ids);
-                    });
-                    return is_image && any_purl_matches(p.subcomponents, purl);
-                });
+            const bool product_matches =
+                std::any_of(st.products.begin(), st.products.end(),
+                            [&](const VexProduct& p) { return products.covers(p, purl); });
             if (!product_matches) continue;
             if (latest == nullptr || std::pair(st.time_seconds, st.time_nanos) >=
                                          std::pair(latest->time_seconds, latest->time_nanos)) {

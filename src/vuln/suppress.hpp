@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Suppressing findings the user has judged: ignore files (--ignorefile) and OpenVEX (--vex).
+// Suppressing findings the user has judged: ignore files (--ignorefile) and VEX (--vex: OpenVEX,
+// CycloneDX VEX, CSAF VEX).
 #pragma once
 
 #include <cstddef>
@@ -72,20 +73,46 @@ struct VexStatement {
     std::size_t index = 0;         ///< position in `statements`
 };
 
-/// A parsed OpenVEX document.
+/// A parsed VEX document (OpenVEX, CycloneDX or CSAF VEX, as statements of the OpenVEX model).
 struct VexDocument {
     std::string source;  ///< path
-    std::string id;      ///< @id
+    std::string format;  ///< "openvex", "cyclonedx", "csaf"
+    std::string id;      ///< @id (OpenVEX), serialNumber (CycloneDX)
     std::vector<VexStatement> statements;
+    Diagnostics diagnostics;  ///< what was accepted although the format says otherwise
 };
 
 /// Parses an OpenVEX JSON document (https://github.com/openvex/spec, v0.2.0; the older
 /// "https://openvex.dev/ns" context is accepted too). Required: @context, timestamp,
-/// statements[] each with vulnerability.name and a known status; not_affected needs a
-/// justification label or an impact_statement (spec "Statement Fields"). Errors: Format with
+/// statements[] each with a vulnerability and a known status; not_affected needs a
+/// justification label or an impact_statement (spec "Statement Fields"). A vulnerability
+/// without `name` but with an `@id` is accepted with a warning in `diagnostics`; products
+/// and subcomponents may be plain strings (pre-0.2 documents). Errors: Format with
 /// where = "source:statements[3].status" etc.; LimitExceeded for documents over 64 MiB or
 /// nested deeper than 64 levels.
 Result<VexDocument> parse_openvex(std::string_view text, std::string source);
+
+/// Parses the vulnerabilities of a CycloneDX 1.4–1.6 JSON document (a VEX, or a BOM with
+/// vulnerabilities) into statements (vex_cyclonedx.cpp): `id` and `references[].id` name the
+/// flaw; `analysis.state` gives the status (not_affected and false_positive → not_affected,
+/// resolved and resolved_with_pedigree → fixed, exploitable → affected, in_triage or no analysis
+/// → under_investigation, as Trivy maps them); each `affects[].ref` is a product: a BOM-link
+/// ("urn:cdx:SERIAL/VERSION#REF"), a purl or a bom-ref, REF resolved through the document's
+/// components to their purl. Errors: Format (not CycloneDX, unknown state) with the JSON path.
+Result<VexDocument> parse_cyclonedx_vex(std::string_view text, std::string source);
+
+/// Parses a CSAF 2.0 VEX document (vex_csaf.cpp): each product id of a vulnerability's
+/// `product_status` lists (known_not_affected → not_affected, fixed and first_fixed → fixed,
+/// known_affected → affected, under_investigation) becomes a statement; the product tree gives
+/// its purls, and a relationship (default_component_of, installed_on, installed_with) a product
+/// with a subcomponent. `cve` and `ids[].text` name the flaw; a product's flag label is the
+/// justification, the `impact` threat the impact statement. Products without a purl are left
+/// out. Errors: Format (no document.csaf_version, wrong JSON types) with the JSON path.
+Result<VexDocument> parse_csaf_vex(std::string_view text, std::string source);
+
+/// Reads a --vex file of any of the three formats, told apart by its content (`bomFormat`:
+/// CycloneDX; `document.csaf_version`: CSAF; otherwise OpenVEX).
+Result<VexDocument> parse_vex(std::string_view text, std::string source);
 
 /// True when `pattern` (a purl, possibly without version or qualifiers) names `purl`: same type
 /// (case-insensitive), namespace and name; same version when the pattern has one; each pattern
@@ -101,10 +128,11 @@ bool purl_matches(std::string_view pattern, std::string_view purl);
 /// statements naming the finding's id or an alias and a product matching the package, the
 /// latest by timestamp wins (document order breaks ties); not_affected and fixed suppress,
 /// affected and under_investigation do not. A product matches the package when its id is a
-/// matching purl and it has no subcomponents, or when it identifies the scanned image (one of
-/// `image_ids`: the image's pkg:oci purl, reference, manifest digest or image ID) and a
-/// subcomponent purl matches. Expired ignore entries and image-scoped statements that cannot be
-/// checked (no `image_ids`) are skipped with a Warning diagnostic each.
+/// matching purl and it has no subcomponents, or when a subcomponent purl matches and the
+/// product identifies the scanned image (one of `image_ids`: the image's pkg:oci purl,
+/// reference, manifest digest or image ID) or is a package purl matching a package of
+/// `inventory`. Expired ignore entries and image-scoped statements that cannot be checked (no
+/// `image_ids`) are skipped with a Warning diagnostic each.
 void apply_suppressions(std::vector<Finding>& findings, const sbom::Inventory& inventory,
                         const IgnoreFile* ignore, const VexDocument* vex,
                         const std::vector<std::string>& image_ids, Diagnostics& diagnostics);

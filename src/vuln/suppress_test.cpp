@@ -377,6 +377,248 @@ TEST(OpenVex, IgnoreEntriesComeFirst) {
     EXPECT_EQ(findings[1].suppressed->kind, "ignorefile");
 }
 
+// Issue 19: a statement naming its vulnerability only by @id is applied (with a warning), not a
+// failed scan; an @id IRI ending in the id names it too.
+TEST(OpenVex, VulnerabilityByIdOnly) {
+    auto inv = debian_inventory();
+    auto doc = parse_openvex(vex_doc(R"(
+      {"vulnerability": {"@id": "CVE-2023-4911"},
+       "products": [{"@id": "pkg:deb/debian/libc6"}], "status": "fixed"},
+      {"vulnerability": {"@id": "https://nvd.nist.gov/vuln/detail/CVE-2023-5363"},
+       "products": [{"@id": "pkg:deb/debian/openssl"}], "status": "fixed"})"),
+                             "vex.json");
+    ASSERT_TRUE(doc.has_value()) << doc.error().to_string();
+    ASSERT_EQ(doc->diagnostics.size(), 2U);
+    EXPECT_EQ(doc->diagnostics[0].severity, Diagnostic::Severity::Warning);
+    EXPECT_EQ(doc->diagnostics[0].message,
+              "vulnerability has no 'name' (the spec requires one); matched by its '@id' "
+              "CVE-2023-4911");
+    EXPECT_EQ(doc->diagnostics[0].where, "vex.json:statements[0].vulnerability");
+    std::vector<Finding> findings = {finding("CVE-2023-4911", 0), finding("CVE-2023-5363", 1),
+                                     finding("CVE-2023-5363", 0)};
+    Diagnostics diags;
+    apply_suppressions(findings, inv, nullptr, &*doc, diags);
+    EXPECT_EQ(suppressed_ids(findings),
+              (std::vector<std::string>{"CVE-2023-4911@0", "CVE-2023-5363@1"}));
+}
+
+// Trivy's pkg/vex tests, their documents written out here: testdata/openvex.json (pre-0.2:
+// vulnerability and products as plain strings; CVE-2021-44228 on spring-boot 2.6.0 is filtered)
+// and testdata/openvex-nested.json (the product is a package, go-direct1, with go-transitive as
+// subcomponent; CVE-2024-0001 on go-transitive is filtered). A product package the image does
+// not hold does not apply its subcomponent statements.
+TEST(OpenVex, TrivyCasesPackageProducts) {
+    sbom::Inventory inv;
+    auto golang = [](std::string ns, std::string name, std::string version) {
+        sbom::Package p = package("golang", std::move(name), std::move(version), "");
+        p.purl_namespace = std::move(ns);
+        return p;
+    };
+    sbom::Package boot = package("maven", "spring-boot", "2.6.0", "");
+    boot.purl_namespace = "org.springframework.boot";
+    inv.packages = {boot, golang("github.com/aquasecurity", "go-direct1", "2.0.0"),
+                    golang("github.com/aquasecurity", "go-transitive", "4.0.0")};
+    auto old_style = parse_openvex(R"({
+  "@context": "https://openvex.dev/ns",
+  "author": "Spring Builds <spring-builds@users.noreply.github.com>",
+  "role": "Project Release Bot",
+  "timestamp": "2023-01-16T19:07:16.853479631-06:00",
+  "version": "1",
+  "statements": [
+    {"vulnerability": "CVE-2021-44228",
+     "products": ["pkg:maven/org.springframework.boot/spring-boot@2.6.0"],
+     "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"}]})",
+                                   "openvex.json");
+    ASSERT_TRUE(old_style.has_value()) << old_style.error().to_string();
+    const std::string nested_text = R"({
+  "@context": "https://openvex.dev/ns/v0.2.0", "author": "Aqua Security",
+  "timestamp": "2023-01-16T19:07:16.853479631-06:00", "version": 1,
+  "statements": [
+    {"vulnerability": {"name": "CVE-2024-0001"},
+     "products": [{"@id": "pkg:golang/github.com/aquasecurity/go-direct1@2.0.0",
+                   "subcomponents": [{"@id": "pkg:golang/github.com/aquasecurity/go-transitive@4.0.0"}]}],
+     "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"}]})";
+    auto nested = parse_openvex(nested_text, "openvex-nested.json");
+    ASSERT_TRUE(nested.has_value()) << nested.error().to_string();
+
+    std::vector<Finding> findings = {finding("CVE-2021-44228", 0), finding("CVE-2024-0001", 2),
+                                     finding("CVE-2024-0001", 1)};
+    Diagnostics diags;
+    apply_suppressions(findings, inv, nullptr, &*old_style, diags);
+    apply_suppressions(findings, inv, nullptr, &*nested, diags);
+    EXPECT_EQ(suppressed_ids(findings),
+              (std::vector<std::string>{"CVE-2021-44228@0", "CVE-2024-0001@2"}));
+    EXPECT_TRUE(diags.empty()) << "a package product needs no image identity";
+
+    // Without go-direct1 in the image the nested statement does not apply.
+    inv.packages.erase(inv.packages.begin() + 1);
+    std::vector<Finding> alone = {finding("CVE-2024-0001", 1)};
+    apply_suppressions(alone, inv, nullptr, &*nested, diags);
+    EXPECT_TRUE(suppressed_ids(alone).empty());
+}
+
+// CycloneDX VEX, as Trivy's testdata/cyclonedx.json: a BOM-link ref to a maven purl with state
+// not_affected, and a deb purl (percent-encoded name, distro qualifier) with state not_affected;
+// Trivy's expectation is both filtered. Berth also resolves a bom-ref through the components.
+TEST(CycloneDxVex, TrivyCaseAndBomRefs) {
+    const std::string text = R"({
+  "bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
+  "components": [{"bom-ref": "comp-zlib", "type": "library", "name": "zlib1g",
+                  "purl": "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64"}],
+  "vulnerabilities": [
+    {"id": "CVE-2018-7489",
+     "source": {"name": "NVD", "url": "https://nvd.nist.gov/vuln/detail/CVE-2019-9997"},
+     "analysis": {"state": "not_affected", "justification": "code_not_reachable"},
+     "affects": [{"ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.8.0"}]},
+    {"id": "CVE-2022-27943",
+     "source": {"name": "ubuntu", "url": "https://git.launchpad.net/ubuntu-cve-tracker"},
+     "affects": [{"ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:deb/ubuntu/libstdc%2B%2B6@12.3.0-1ubuntu1~22.04?arch=amd64&distro=ubuntu-22.04",
+                  "versions": [{"version": "12.3.0-1ubuntu1~22.04", "status": "affected"}]}],
+     "analysis": {"state": "not_affected"}},
+    {"id": "CVE-2023-0001", "references": [{"id": "GHSA-xxxx-yyyy-zzzz"}],
+     "analysis": {"state": "resolved"}, "affects": [{"ref": "comp-zlib"}]},
+    {"id": "CVE-2023-0002", "analysis": {"state": "exploitable"},
+     "affects": [{"ref": "comp-zlib"}]}]})";
+    auto doc = parse_vex(text, "vex.cdx.json");
+    ASSERT_TRUE(doc.has_value()) << doc.error().to_string();
+    EXPECT_EQ(doc->format, "cyclonedx");
+    ASSERT_EQ(doc->statements.size(), 4U);
+    EXPECT_EQ(doc->statements[0].justification, "code_not_reachable");
+    EXPECT_EQ(doc->statements[2].products[0].ids,
+              std::vector<std::string>{"pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64"});
+
+    sbom::Inventory inv;
+    inv.os = sbom::OsInfo{"ubuntu", "22.04", "jammy", "", "", "etc/os-release"};
+    sbom::Package jackson = package("maven", "jackson-databind", "2.8.0", "");
+    jackson.purl_namespace = "com.fasterxml.jackson.core";
+    inv.packages = {jackson, package("deb", "libstdc++6", "12.3.0-1ubuntu1~22.04", "amd64"),
+                    package("deb", "zlib1g", "1:1.2.13.dfsg-1", "amd64")};
+    inv.packages[2].purl_namespace = "debian";
+    std::vector<Finding> findings = {
+        finding("CVE-2018-7489", 0), finding("CVE-2022-27943", 1),
+        finding("GHSA-xxxx-yyyy-zzzz", 2),  // named through references[].id
+        finding("CVE-2023-0002", 2),        // exploitable does not suppress
+        finding("CVE-2018-7489", 1)};       // another package
+    Diagnostics diags;
+    apply_suppressions(findings, inv, nullptr, &*doc, diags);
+    EXPECT_EQ(
+        suppressed_ids(findings),
+        (std::vector<std::string>{"CVE-2018-7489@0", "CVE-2022-27943@1", "GHSA-xxxx-yyyy-zzzz@2"}));
+    ASSERT_TRUE(findings[2].suppressed);
+    EXPECT_EQ(findings[2].suppressed->statement, "fixed");
+}
+
+TEST(CycloneDxVex, BadDocumentsAreRefused) {
+    const std::pair<const char*, const char*> cases[] = {
+        {R"({"bomFormat": "SPDX"})", "$.bomFormat: not a CycloneDX document"},
+        {R"({"bomFormat": "CycloneDX", "vulnerabilities": [{"analysis": {}}]})",
+         "$.vulnerabilities[0]: vulnerability has no 'id'"},
+        {R"({"bomFormat": "CycloneDX", "vulnerabilities": [{"id": "CVE-1",
+            "analysis": {"state": "fine"}}]})",
+         "$.vulnerabilities[0].analysis.state: unknown analysis state 'fine'"},
+        {R"({"bomFormat": "CycloneDX", "vulnerabilities": [{"id": "CVE-1",
+            "affects": [{"versions": []}]}]})",
+         "$.vulnerabilities[0].affects[0]"},
+        {R"({"bomFormat": "CycloneDX", "vulnerabilities": {}})", "$.vulnerabilities"},
+    };
+    for (const auto& [text, prefix] : cases) {
+        auto r = parse_cyclonedx_vex(text, "vex.cdx.json");
+        ASSERT_FALSE(r.has_value()) << text;
+        EXPECT_EQ(r.error().where, "vex.cdx.json");
+        EXPECT_EQ(r.error().message.rfind(prefix, 0), 0U) << r.error().to_string();
+    }
+    // parse_vex sends a document without bomFormat to the OpenVEX reader.
+    auto r = parse_vex(R"({"statements": []})", "vex.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message.find("not an OpenVEX document"), std::string::npos);
+}
+
+// CSAF VEX, Trivy's testdata/csaf-not-affected.json (a product in the branches, known_not_affected,
+// an impact threat) and csaf-relationships.json (default_component_of: go-transitive inside
+// go-direct1), written out here with the fields berth reads; Trivy filters both findings.
+TEST(CsafVex, TrivyCases) {
+    const std::string text = R"({
+  "document": {"category": "csaf_vex", "csaf_version": "2.0",
+               "publisher": {"category": "vendor", "name": "Example Company ProductCERT",
+                             "namespace": "https://psirt.example.com"},
+               "title": "AquaSecurity example VEX document",
+               "tracking": {"id": "2022-EVD-UC-01-A-001", "status": "final", "version": "1"}},
+  "product_tree": {
+    "branches": [
+      {"category": "vendor", "name": "Spring", "branches": [
+        {"category": "product_name", "name": "Spring Boot", "branches": [
+          {"category": "product_version", "name": "2.6.0",
+           "product": {"name": "Spring Boot 2.6.0", "product_id": "SPB-00260",
+                       "product_identification_helper": {
+                         "purl": "pkg:maven/org.springframework.boot/spring-boot@2.6.0"}}}]}]},
+      {"category": "vendor", "name": "bar", "branches": [
+        {"category": "product_name", "name": "go-direct1", "branches": [
+          {"category": "product_version", "name": "2.0.0",
+           "product": {"name": "go-direct1 v2.0.0", "product_id": "go-direct1-v2.0.0",
+                       "product_identification_helper": {
+                         "purl": "pkg:golang/github.com/aquasecurity/go-direct1@v2.0.0"}}}]}]},
+      {"category": "vendor", "name": "foo", "branches": [
+        {"category": "product_name", "name": "go-transitive", "branches": [
+          {"category": "product_version", "name": "v4.0.0",
+           "product": {"name": "go-transitive v4.0.0", "product_id": "go-transitive-v4.0.0",
+                       "product_identification_helper": {
+                         "purl": "pkg:golang/github.com/aquasecurity/go-transitive@v4.0.0"}}}]}]}],
+    "relationships": [
+      {"product_reference": "go-transitive-v4.0.0", "category": "default_component_of",
+       "relates_to_product_reference": "go-direct1-v2.0.0",
+       "full_product_name": {"product_id": "go-direct1-v2.0.0-go-transitive-v4.0.0",
+                             "name": "go-direct1 uses go-transitive"}}]},
+  "vulnerabilities": [
+    {"cve": "CVE-2021-44228",
+     "product_status": {"known_not_affected": ["SPB-00260"]},
+     "threats": [{"category": "impact",
+                  "details": "Class with vulnerable code was removed before shipping.",
+                  "product_ids": ["SPB-00260"]}]},
+    {"cve": "CVE-2024-0001",
+     "flags": [{"label": "vulnerable_code_cannot_be_controlled_by_adversary",
+                "product_ids": ["go-direct1-v2.0.0-go-transitive-v4.0.0"]}],
+     "product_status": {"known_not_affected": ["go-direct1-v2.0.0-go-transitive-v4.0.0"]}},
+    {"cve": "CVE-2024-0002", "product_status": {"known_affected": ["SPB-00260"],
+                                                "fixed": ["no-such-product"]}}]})";
+    auto doc = parse_vex(text, "csaf.json");
+    ASSERT_TRUE(doc.has_value()) << doc.error().to_string();
+    EXPECT_EQ(doc->format, "csaf");
+    EXPECT_EQ(doc->id, "2022-EVD-UC-01-A-001");
+    ASSERT_EQ(doc->statements.size(), 3U) << "a product id without a purl makes no statement";
+    EXPECT_EQ(doc->statements[0].impact_statement,
+              "Class with vulnerable code was removed before shipping.");
+    EXPECT_EQ(doc->statements[1].justification,
+              "vulnerable_code_cannot_be_controlled_by_adversary");
+    EXPECT_EQ(doc->statements[1].products[0].subcomponents,
+              std::vector<std::string>{"pkg:golang/github.com/aquasecurity/go-transitive@v4.0.0"});
+
+    sbom::Inventory inv;
+    sbom::Package boot = package("maven", "spring-boot", "2.6.0", "");
+    boot.purl_namespace = "org.springframework.boot";
+    sbom::Package direct = package("golang", "go-direct1", "v2.0.0", "");
+    direct.purl_namespace = "github.com/aquasecurity";
+    sbom::Package transitive = package("golang", "go-transitive", "v4.0.0", "");
+    transitive.purl_namespace = "github.com/aquasecurity";
+    inv.packages = {boot, direct, transitive};
+    std::vector<Finding> findings = {finding("CVE-2021-44228", 0), finding("CVE-2024-0001", 2),
+                                     finding("CVE-2024-0001", 1), finding("CVE-2024-0002", 0)};
+    Diagnostics diags;
+    apply_suppressions(findings, inv, nullptr, &*doc, diags);
+    EXPECT_EQ(suppressed_ids(findings),
+              (std::vector<std::string>{"CVE-2021-44228@0", "CVE-2024-0001@2"}));
+    EXPECT_TRUE(diags.empty());
+
+    auto bad = parse_csaf_vex(R"({"document": {"category": "csaf_vex"}})", "csaf.json");
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_EQ(bad.error().message.rfind("$.document: not a CSAF document", 0), 0U)
+        << bad.error().to_string();
+    auto no_id = parse_csaf_vex(R"({"document": {"csaf_version": "2.0"},
+        "vulnerabilities": [{"product_status": {}}]})",
+                                "csaf.json");
+    ASSERT_FALSE(no_id.has_value());
+    EXPECT_EQ(no_id.error().message.rfind("$.vulnerabilities[0]: vulnerability has no", 0), 0U);
+}
+
 TEST(OpenVex, BadDocumentsAreRefusedWithLocation) {
     // The document is the error's `where`; the JSON path leads the message.
     struct Case {
@@ -406,8 +648,12 @@ TEST(OpenVex, BadDocumentsAreRefusedWithLocation) {
         {"bad_justification",
          vex_doc(ok_stmt + R"("status": "not_affected", "justification": "trust_me"})"),
          "$.statements[0].justification: unknown justification 'trust_me'"},
-        {"no_vuln_name", vex_doc(R"({"vulnerability": {"@id": "x"}, "status": "fixed"})"),
-         "$.statements[0].vulnerability: no vulnerability 'name'"},
+        {"no_vuln_name_or_id",
+         vex_doc(R"({"vulnerability": {"description": "x"}, "status": "fixed"})"),
+         "$.statements[0].vulnerability: no vulnerability 'name' or '@id'"},
+        {"product_number", vex_doc(R"({"vulnerability": {"name": "CVE-1"}, "status": "fixed",
+           "products": [7]})"),
+         "$.statements[0].products[0]: must be an object or a string"},
         {"vuln_number", vex_doc(R"({"vulnerability": 5, "status": "fixed"})"),
          "$.statements[0].vulnerability: 'vulnerability' must be an object"},
         {"products_object", vex_doc(R"({"vulnerability": {"name": "CVE-1"}, "status": "fixed",

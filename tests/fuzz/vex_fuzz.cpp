@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// libFuzzer target: OpenVEX documents and ignore files (plain, YAML, JSON). Never crashes; a
-// parsed document is applied to a small inventory to exercise purl and timestamp matching.
+// libFuzzer target: VEX documents (OpenVEX, CycloneDX, CSAF, through parse_vex) and ignore files
+// (plain, YAML, JSON). Never crashes; a parsed document is applied to a small inventory to
+// exercise purl and timestamp matching.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     findings[0].aliases = {"DSA-5514-1"};
     berth::Diagnostics diags;
 
-    auto vex = berth::vuln::parse_openvex(text, "fuzz.json");
+    auto vex = berth::vuln::parse_vex(text, "fuzz.json");
     if (vex) {
         berth::vuln::apply_suppressions(findings, inv, nullptr, &*vex,
                                         {"pkg:oci/debian@sha256%3Aabc"}, diags);

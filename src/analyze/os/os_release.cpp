@@ -25,6 +25,16 @@
 //          id_like "rhel centos fedora"}
 //   etc/SuSE-release — "SUSE Linux Enterprise Server 11 (x86_64)" + "VERSION = 11" +
 //     "PATCHLEVEL = 4" → {id "sles", version_id "11.4", id_like "suse"}
+//   etc/apk/repositories — apk-repositories(5), one repository URL per line:
+//       https://dl-cdn.alpinelinux.org/alpine/v3.16/main
+//       https://dl-cdn.alpinelinux.org/alpine/edge/community
+//       @testing https://dl-cdn.alpinelinux.org/alpine/edge/testing
+//       → {id "", version_id "edge"}: the newest branch an untagged line names (the path
+//     segment after "alpine": "vX.Y" or "edge", which is newer than any). A tagged line
+//     ("@testing …") only serves packages asked for as name@testing, so it is left out; Trivy's
+//     analyzer/repo/apk reads the same file (its tests are this reader's cases) but counts
+//     tagged lines too. The record never identifies an OS (empty id); choose_os() uses it to
+//     set OsInfo::repository_release of an Alpine image.
 // Every file read yields one OsRelease (possibly with an empty id) so that a later layer's
 // copy always replaces an earlier one in the merge; defects are warning diagnostics
 // ("os/os-release: …", where "PATH:LINE"). Only a read failure or a file over 64 KiB is an error.
@@ -54,6 +64,7 @@ constexpr std::string_view kDebianVersion = "etc/debian_version";
 constexpr std::string_view kAlpineRelease = "etc/alpine-release";
 constexpr std::string_view kSuseRelease = "etc/SuSE-release";
 constexpr std::string_view kLsbRelease = "etc/lsb-release";
+constexpr std::string_view kApkRepositories = "etc/apk/repositories";
 
 // Files in "NAME release VERSION (CODENAME)" form, with the id a vendor file implies.
 struct RedHatFile {
@@ -290,6 +301,52 @@ void read_version_file(std::string_view path, std::string_view id, std::string_v
     if (info.version_id.empty()) warn(d, path, 1, "empty file");
 }
 
+// "3.10" > "3.9"; "edge" is newer than every numbered branch.
+bool newer_branch(std::string_view a, std::string_view b) {
+    if (a == b || b == "edge") return false;
+    if (a == "edge") return true;
+    auto parts = [](std::string_view v) {
+        std::pair<long, long> out{0, 0};
+        const auto dot = v.find('.');
+        for (char c : v.substr(0, dot)) out.first = out.first * 10 + (c - '0');
+        if (dot != std::string_view::npos) {
+            for (char c : v.substr(dot + 1)) out.second = out.second * 10 + (c - '0');
+        }
+        return out;
+    };
+    return parts(a) > parts(b);
+}
+
+// The branch one repositories line names: the segment after ".../alpine/" — "v3.19" → "3.19",
+// "edge" → "edge"; "" for tagged lines, comments, local paths and other distributions.
+std::string_view repository_branch(std::string_view line) {
+    line = trim(line);
+    if (line.empty() || line.front() == '#' || line.front() == '@') return {};
+    const auto scheme = line.find("://");
+    if (scheme == std::string_view::npos) return {};
+    std::string_view path = line.substr(scheme + 3);
+    path = path.substr(std::min(path.size(), path.find('/')));  // drop the host
+    constexpr std::string_view kAlpine = "/alpine/";
+    const auto at = path.find(kAlpine);
+    if (at == std::string_view::npos) return {};
+    std::string_view branch = path.substr(at + kAlpine.size());
+    branch = branch.substr(0, branch.find('/'));
+    if (branch == "edge") return branch;
+    if (branch.size() < 2 || branch.size() > 12 || branch.front() != 'v' ||
+        !is_numeric_release(branch.substr(1))) {
+        return {};  // (12: "v3.19" is 5; a longer run of digits is no branch and could overflow)
+    }
+    return branch.substr(1);
+}
+
+void read_apk_repositories(std::string_view content, sbom::OsInfo& info) {
+    while (!content.empty()) {
+        const std::string_view branch = repository_branch(text::next_line(content));
+        if (!branch.empty() && (info.version_id.empty() || newer_branch(branch, info.version_id)))
+            info.version_id = branch;
+    }
+}
+
 const RedHatFile* redhat_file(std::string_view path) {
     for (const RedHatFile& f : kRedHatFiles) {
         if (f.path == path) return &f;
@@ -312,14 +369,15 @@ std::string debian_codename(std::string_view version) {
 class OsReleaseAnalyzer final : public Analyzer {
   public:
     [[nodiscard]] std::string_view name() const override { return kName; }
-    [[nodiscard]] int version() const override { return 1; }
+    /// 2: reads etc/apk/repositories.
+    [[nodiscard]] int version() const override { return 2; }
 
     [[nodiscard]] bool required(std::string_view path, const FileInfo& /*info*/) const override {
         if (path == kUsrOsRelease) return true;
         if (path.size() < 14 || path.substr(0, 4) != "etc/")
             return false;  // shortest: etc/os-release
         if (path == kEtcOsRelease || path == kDebianVersion || path == kAlpineRelease ||
-            path == kSuseRelease || path == kLsbRelease) {
+            path == kSuseRelease || path == kLsbRelease || path == kApkRepositories) {
             return true;
         }
         return redhat_file(path) != nullptr;
@@ -349,6 +407,8 @@ OsRelease read_os_file(std::string_view path, std::string_view content, Diagnost
         read_version_file(path, "alpine", content, diagnostics, r.info);
     } else if (path == kSuseRelease) {
         read_suse_release(path, content, diagnostics, r.info);
+    } else if (path == kApkRepositories) {
+        read_apk_repositories(content, r.info);
     } else if (const RedHatFile* f = redhat_file(path)) {
         read_redhat_release(*f, content, diagnostics, r.info);
     } else {
@@ -416,6 +476,17 @@ std::optional<sbom::OsInfo> choose_os(const std::vector<OsRelease>& found) {
     }
     if (id == "debian" && os.version_codename.empty())
         os.version_codename = debian_codename(os.version_id);
+    if (id == "alpine") {
+        // The branch the packages come from, when it is not the os-release one ("3.16.2" is
+        // branch 3.16).
+        const OsRelease* repos = find(kApkRepositories);
+        const std::string_view v = os.version_id;
+        const auto second_dot = v.find('.', v.find('.') + 1);
+        if (repos != nullptr && !repos->info.version_id.empty() &&
+            repos->info.version_id != v.substr(0, second_dot)) {
+            os.repository_release = repos->info.version_id;
+        }
+    }
     return os;
 }
 

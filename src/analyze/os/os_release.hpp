@@ -15,6 +15,9 @@
 //        Ubuntu and Debian testing, is never used).
 //      - an empty VERSION_ID is taken from the distribution's own file (alpine-release, …);
 //      - Debian without a codename gets it from the release number (12 → bookworm).
+//      - Alpine: when etc/apk/repositories names a branch other than os-release's ("edge", or
+//        v3.19 in an image whose os-release says 3.16.2), OsInfo::repository_release records
+//        it; the newest branch of the untagged lines counts. Matching uses it.
 //   2. Without os-release, the distribution-specific files, most specific first:
 //      etc/alpine-release, etc/rocky-release, etc/almalinux-release, etc/oracle-release,
 //      etc/centos-release, etc/fedora-release, etc/redhat-release (Oracle Linux ships one that

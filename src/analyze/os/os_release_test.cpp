@@ -64,7 +64,7 @@ Status analyze_one(const std::string& path, const std::string& content, LayerAna
 TEST(OsRelease, NameAndVersion) {
     auto a = make_os_release();
     EXPECT_EQ(a->name(), "os/os-release");
-    EXPECT_EQ(a->version(), 1);
+    EXPECT_EQ(a->version(), 2);
 }
 
 struct RequiredCase {
@@ -100,6 +100,8 @@ INSTANTIATE_TEST_SUITE_P(
                     RequiredCase{"suse_release", "etc/SuSE-release", true},
                     RequiredCase{"lsb_release", "etc/lsb-release", true},
                     RequiredCase{"system_release", "etc/system-release", true},
+                    RequiredCase{"apk_repositories", "etc/apk/repositories", true},
+                    RequiredCase{"apk_repositories_elsewhere", "opt/etc/apk/repositories", false},
                     RequiredCase{"suse_lower_case", "etc/suse-release", false},
                     RequiredCase{"os_release_backup", "etc/os-release.bak", false},
                     RequiredCase{"os_release_child", "etc/os-release/x", false},
@@ -466,6 +468,72 @@ INSTANTIATE_TEST_SUITE_P(Table, ChooseOs, testing::ValuesIn(choose_cases()),
                          [](const testing::TestParamInfo<ChooseCase>& i) {
                              return std::string(i.param.name);
                          });
+
+// ---------------------------------------------------------------------------------------------
+// etc/apk/repositories: the cases of Trivy's analyzer/repo/apk test (apk_test.go), the tagged
+// and comment lines berth leaves out, and how choose_os() uses the branch.
+
+TEST(ApkRepositories, BranchFromTrivyCases) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"http://nl.alpinelinux.org/alpine/v3.7/main", "3.7"},
+        {"https://dl-cdn.alpinelinux.org/alpine/v3.15/main", "3.15"},
+        {"ftp://dl-3.alpinelinux.org/alpine/v2.6/main", "2.6"},
+        {"https://dl-cdn.alpinelinux.org/alpine/edge/main", "edge"},
+        {"https://dl-cdn.alpinelinux.org/alpine/v3.1/main\n\nhttps://dl-cdn.alpinelinux.org/"
+         "alpine/v3.10/main\n",
+         "3.10"},
+        {"https://dl-cdn.alpinelinux.org/alpine/v3.10/main\nhttps://dl-cdn.alpinelinux.org/"
+         "alpine/v3.1/main\n",
+         "3.10"},
+        {"https://dl-cdn.alpinelinux.org/alpine/edge/main\nhttps://dl-cdn.alpinelinux.org/"
+         "alpine/v3.10/main\n",
+         "edge"},
+        {"https://distfiles.adelielinux.org/adelie/1.0-beta4/system/", ""},  // not Alpine
+        {"https://dl-cdn.alpinelinux.org/alpine//edge/main", ""},            // Trivy's sad path
+        // berth's own: a mirror with a deeper path, a tagged repository, comments, local paths.
+        {"https://mirror.example.org/pub/linux/alpine/v3.19/community", "3.19"},
+        {"https://dl-cdn.alpinelinux.org/alpine/v3.16/main\n"
+         "@testing https://dl-cdn.alpinelinux.org/alpine/edge/testing\n",
+         "3.16"},
+        {"# https://dl-cdn.alpinelinux.org/alpine/edge/main\n/media/cdrom/apks\n", ""},
+        {"https://dl-cdn.alpinelinux.org/alpine/vX.Y/main", ""},
+    };
+    for (const auto& [content, want] : cases) {
+        Diagnostics d;
+        const OsRelease r = read_os_file("etc/apk/repositories", content, d);
+        EXPECT_EQ(r.info.version_id, want) << content;
+        EXPECT_EQ(r.info.id, "") << "the repositories file never identifies an OS";
+        EXPECT_TRUE(d.empty()) << describe(d);
+    }
+}
+
+TEST(ApkRepositories, ChooseOsRecordsADifferentBranch) {
+    Diagnostics d;
+    const auto os_release = read_os_file(
+        "etc/os-release", "ID=alpine\nVERSION_ID=3.16.2\nPRETTY_NAME=\"Alpine Linux v3.16\"\n", d);
+    auto repos = [&](const char* text) { return read_os_file("etc/apk/repositories", text, d); };
+    auto edge = choose_os({os_release, repos("https://dl-cdn.alpinelinux.org/alpine/edge/main")});
+    ASSERT_TRUE(edge.has_value());
+    EXPECT_EQ(edge->version_id, "3.16.2") << "os-release's version is kept as it says";
+    EXPECT_EQ(edge->repository_release, "edge");
+    auto same = choose_os({os_release, repos("https://dl-cdn.alpinelinux.org/alpine/v3.16/main")});
+    ASSERT_TRUE(same.has_value());
+    EXPECT_EQ(same->repository_release, "") << "the same branch is not a disagreement";
+    auto newer = choose_os({os_release, repos("https://dl-cdn.alpinelinux.org/alpine/v3.19/main")});
+    ASSERT_TRUE(newer.has_value());
+    EXPECT_EQ(newer->repository_release, "3.19");
+    auto none = choose_os({os_release});
+    ASSERT_TRUE(none.has_value());
+    EXPECT_EQ(none->repository_release, "");
+    // Only for Alpine: a Debian image with a stray repositories file keeps its own release.
+    const auto debian = read_os_file("etc/os-release", "ID=debian\nVERSION_ID=12\n", d);
+    auto deb = choose_os({debian, repos("https://dl-cdn.alpinelinux.org/alpine/edge/main")});
+    ASSERT_TRUE(deb.has_value());
+    EXPECT_EQ(deb->repository_release, "");
+    // Without os-release an image is not identified by its repositories file alone.
+    EXPECT_FALSE(choose_os({repos("https://dl-cdn.alpinelinux.org/alpine/edge/main")}));
+    EXPECT_TRUE(d.empty()) << describe(d);
+}
 
 // ---------------------------------------------------------------------------------------------
 // testdata/os_release/<case>/input/<path>: every file through the analyzer, then choose_os.

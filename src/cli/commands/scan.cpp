@@ -269,7 +269,8 @@ Command register_scan(CLI::App& root, const GlobalOptions& global) {
                     "Ids to ignore: .trivyignore lines (ID [exp:YYYY-MM-DD]) or YAML/JSON entries "
                     "with purls");
     cmd->add_option("--vex", opt->vex,
-                    "OpenVEX document: not_affected/fixed statements suppress findings");
+                    "VEX document (OpenVEX, CycloneDX VEX or CSAF VEX JSON): not_affected/fixed "
+                    "statements suppress findings");
     cmd->add_option("--secret-config", opt->secret_config,
                     "Secret rules and allow rules to add (Trivy's trivy-secret.yaml shape: rules, "
                     "allow-rules, enable-builtin-rules, disable-rules, disable-allow-rules, "

@@ -26,7 +26,7 @@
 namespace berth::vuln::import::detail {
 
 /// Bumped when this importer's output changes (shown by `berth plugins`).
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;  // 2: `upstream` ids become aliases
 const ImporterInfo kOsvImporter{"osv", kVersion,
                                 "OSV JSON: one advisory or an array (osv.dev schema)"};
 
@@ -188,6 +188,11 @@ Result<Advisory> parse_one(const Cursor& j, const Ctx& ctx) {
           take(j.opt_string("withdrawn"), adv.withdrawn)}) {
         if (!s) return fail(s.error());
     }
+    // OSV 1.7 `upstream` (Red Hat's RHSA, Debian's and Ubuntu's records name the CVEs they fix
+    // there): the flaws this record is about, which berth groups findings by, as a DSA's CVEs.
+    std::vector<std::string> upstream;
+    if (auto s = take(j.opt_strings("upstream"), upstream); !s) return fail(s.error());
+    adv.aliases.insert(adv.aliases.end(), upstream.begin(), upstream.end());
     normalize_ids(adv.aliases, adv.id);
     Status s = each_object(j, "severity", [&](const Cursor& e) -> Status {
         Severity out;

@@ -252,12 +252,15 @@ bool read_advisory(od::value v, Advisory& adv) {
     adv.source = "osv";
     std::vector<std::pair<std::string, std::string>> severity;
     std::vector<std::pair<std::string, std::string>> references;
+    std::vector<std::string> upstream;
     const bool ok = each_member(
         v,
         [&](std::string_view key, od::value value) {
             if (key == "id") return opt_string(value, adv.id);
             if (key == "aliases") return opt_strings(value, adv.aliases);
             if (key == "related") return opt_strings(value, adv.related);
+            // `upstream` ids are aliases to berth (osv.cpp parse_one says why).
+            if (key == "upstream") return opt_strings(value, upstream);
             if (key == "summary") return opt_string(value, adv.summary);
             if (key == "details") return opt_string(value, adv.details);
             if (key == "published") return opt_string(value, adv.published);
@@ -273,6 +276,7 @@ bool read_advisory(od::value v, Advisory& adv) {
         },
         /*null_ok=*/false);
     if (!ok || adv.id.empty()) return false;
+    adv.aliases.insert(adv.aliases.end(), upstream.begin(), upstream.end());
     normalize_ids(adv.aliases, adv.id);
     for (auto& [type, score] : severity)
         adv.severity.push_back({std::move(type), std::move(score)});

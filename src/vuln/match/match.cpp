@@ -428,6 +428,14 @@ Status warn_unchecked_os(const sbom::Inventory& inventory, const db::Reader& db,
                          const std::set<std::string>& os_keys, Diagnostics& diagnostics) {
     const std::string os_name =
         inventory.os ? inventory.os->id + " " + inventory.os->version_id : "unknown";
+    if (inventory.os && !inventory.os->repository_release.empty() && !os_keys.empty()) {
+        // Say which branch was used when the image's two sources disagree (issue 19).
+        diagnostics.push_back(
+            {Diagnostic::Severity::Info,
+             "OS packages matched against branch " + inventory.os->repository_release +
+                 " named by etc/apk/repositories, not os-release's " + inventory.os->version_id,
+             "os"});
+    }
     if (!unsourced.empty() && os_keys.empty()) {
         diagnostics.push_back({Diagnostic::Severity::Warning,
                                "berth has no advisory source for this OS (" + os_name +

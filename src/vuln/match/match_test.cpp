@@ -478,6 +478,67 @@ TEST_F(MatchDb, UncheckedApplicationPackagesAreSaid) {
         << diags[1].message;
 }
 
+// Issue 19: the ecosystems berth has no advisory source for (CocoaPods, Swift, Conan from an SBOM
+// as Trivy's lockfile parsers name them) are each counted and said, sorted by type, so a clean
+// report never reads as "checked and clean"; the Debian packages were still matched.
+TEST_F(MatchDb, EcosystemsWithoutSourceAreCountedPerType) {
+    auto db = db::Reader::open(path_);
+    ASSERT_TRUE(db.has_value());
+    auto inv = inventory();
+    for (const auto& [type, name] :
+         std::vector<std::pair<const char*, const char*>>{{"cocoapods", "AFNetworking"},
+                                                          {"swift", "swift-nio"},
+                                                          {"swift", "vapor"},
+                                                          {"conan", "openssl"}}) {
+        sbom::Package p;
+        p.type = type;
+        p.name = name;
+        p.version = "1.0.0";
+        inv.packages.push_back(p);
+    }
+    Diagnostics diags;
+    auto f = match_inventory(inv, *db, diags);
+    ASSERT_TRUE(f.has_value());
+    EXPECT_FALSE(f->empty());
+    std::vector<std::string> got;
+    for (const auto& d : diags) got.push_back(d.where + ": " + d.message);
+    const std::vector<std::string> want = {
+        "ecosystem cocoapods: 1 cocoapods package(s) were not checked: berth has no advisory "
+        "source for the cocoapods ecosystem",
+        "ecosystem conan: 1 conan package(s) were not checked: berth has no advisory source for "
+        "the conan ecosystem",
+        "ecosystem swift: 2 swift package(s) were not checked: berth has no advisory source for "
+        "the swift ecosystem",
+    };
+    EXPECT_EQ(got, want);
+}
+
+// The Alpine branch from etc/apk/repositories is the one matched, and the report says so.
+TEST_F(MatchDb, AlpineRepositoryBranchIsSaid) {
+    auto db = db::Reader::open(path_);
+    ASSERT_TRUE(db.has_value());
+    sbom::Inventory inv;
+    inv.os = sbom::OsInfo{};
+    inv.os->id = "alpine";
+    inv.os->version_id = "3.16.2";
+    inv.os->repository_release = "edge";
+    sbom::Package p;
+    p.type = "apk";
+    p.name = "busybox";
+    p.version = "1.35.0-r17";
+    inv.packages.push_back(p);
+    Diagnostics diags;
+    auto f = match_inventory(inv, *db, diags);
+    ASSERT_TRUE(f.has_value());
+    ASSERT_EQ(diags.size(), 2U);
+    EXPECT_EQ(diags[0].severity, Diagnostic::Severity::Info);
+    EXPECT_EQ(diags[0].message,
+              "OS packages matched against branch edge named by etc/apk/repositories, not "
+              "os-release's 3.16.2");
+    EXPECT_NE(diags[1].message.find("no advisories for alpine:edge"), std::string::npos)
+        << diags[1].message;
+}
+
 TEST(DbStore, RefusesFilesThatAreNotBerthDatabases) {
     const auto dir = test::temp_dir("db-store");
     EXPECT_EQ(db::Reader::open(dir / "missing.db").error().code, ErrorCode::NotFound);
