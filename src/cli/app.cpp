@@ -332,15 +332,15 @@ int run(int argc, char** argv) {
         "Run `berth COMMAND --help` for a command's options and examples.");
 
     std::vector<Command> commands = {
-        register_db(app, global),       register_audit(app, global),
-        register_authz(app, global),    register_completion(app, global),
-        register_config(app, global),   register_inspect(app, global),
-        register_key(app, global),      register_lint(app, global),
-        register_manpages(app, global), register_plugins(app, global),
-        register_sbom(app, global),     register_scan(app, global),
-        register_sign(app, global),     register_sign_blob(app, global),
-        register_verify(app, global),   register_verify_blob(app, global),
-        register_version(app, global),
+        register_db(app, global),          register_audit(app, global),
+        register_authz(app, global),       register_completion(app, global),
+        register_config(app, global),      register_inspect(app, global),
+        register_key(app, global),         register_lint(app, global),
+        register_manpages(app, global),    register_plugins(app, global),
+        register_sbom(app, global),        register_scan(app, global),
+        register_serve(app, global),       register_sign(app, global),
+        register_sign_blob(app, global),   register_verify(app, global),
+        register_verify_blob(app, global), register_version(app, global),
     };
     one_value_per_occurrence(app);
     try {

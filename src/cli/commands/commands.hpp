@@ -146,6 +146,7 @@ Command register_plugins(CLI::App& root, const GlobalOptions& global);
 Command register_sbom(CLI::App& root, const GlobalOptions& global);
 Command register_scan(CLI::App& root, const GlobalOptions& global);
 Command register_sign(CLI::App& root, const GlobalOptions& global);
+Command register_serve(CLI::App& root, const GlobalOptions& global);
 Command register_sign_blob(CLI::App& root, const GlobalOptions& global);
 Command register_verify(CLI::App& root, const GlobalOptions& global);
 Command register_verify_blob(CLI::App& root, const GlobalOptions& global);
