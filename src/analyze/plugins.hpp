@@ -22,6 +22,7 @@ std::unique_ptr<Analyzer> make_os_release();          // os/os_release.cpp
 std::unique_ptr<Analyzer> make_pkg_cache();           // files/pkg_cache.cpp
 std::unique_ptr<Analyzer> make_python_installed();    // lang/python_installed.cpp
 std::unique_ptr<Analyzer> make_rpm_db();              // pkgdb/rpm_db.cpp
+std::unique_ptr<Analyzer> make_rust_binary();         // lang/rust_binary.cpp
 std::unique_ptr<Analyzer> make_secrets();             // files/secrets.cpp (built-in rules)
 std::unique_ptr<Analyzer> make_setuid();              // files/setuid.cpp
 std::unique_ptr<Analyzer> make_world_writable();      // files/world_writable.cpp
