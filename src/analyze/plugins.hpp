@@ -17,6 +17,7 @@ std::unique_ptr<Analyzer> make_dotnet_deps();         // lang/dotnet_deps.cpp
 std::unique_ptr<Analyzer> make_dpkg_status();         // pkgdb/dpkg_status.cpp
 std::unique_ptr<Analyzer> make_gem_installed();       // lang/gem_installed.cpp
 std::unique_ptr<Analyzer> make_go_binary();           // lang/go_binary.cpp
+std::unique_ptr<Analyzer> make_jar();                 // lang/jar.cpp
 std::unique_ptr<Analyzer> make_npm_installed();       // lang/npm_installed.cpp
 std::unique_ptr<Analyzer> make_os_release();          // os/os_release.cpp
 std::unique_ptr<Analyzer> make_pkg_cache();           // files/pkg_cache.cpp
