@@ -63,13 +63,12 @@ Result<std::optional<SectionSpan>> checked_span(const RandomAccessFile& f, std::
 // --- ELF --------------------------------------------------------------------------------------
 
 struct ElfLayout {
-    bool is64;
     std::size_t shoff, shentsize, shnum, shstrndx;  // header field offsets
     std::size_t min_entry;
     std::size_t name, type, offset, size, link, width;  // section header field offsets, width
 };
-constexpr ElfLayout kElf32{false, 0x20, 0x2e, 0x30, 0x32, 40, 0, 4, 16, 20, 24, 4};
-constexpr ElfLayout kElf64{true, 0x28, 0x3a, 0x3c, 0x3e, 64, 0, 4, 24, 32, 40, 8};
+constexpr ElfLayout kElf32{0x20, 0x2e, 0x30, 0x32, 40, 0, 4, 16, 20, 24, 4};
+constexpr ElfLayout kElf64{0x28, 0x3a, 0x3c, 0x3e, 64, 0, 4, 24, 32, 40, 8};
 constexpr std::uint64_t kShtNobits = 8;
 constexpr std::uint64_t kShnXindex = 0xffff;
 
@@ -82,21 +81,21 @@ Result<std::optional<SectionSpan>> elf_section(const RandomAccessFile& f, std::s
     const auto data = static_cast<unsigned char>((*head)[5]);
     if ((cls != 1 && cls != 2) || (data != 1 && data != 2))
         return fail(ErrorCode::Format, "ELF header: unknown class or byte order", where);
-    const ElfLayout& L = cls == 2 ? kElf64 : kElf32;
+    const ElfLayout& layout = cls == 2 ? kElf64 : kElf32;
     const Fields h(*head, data == 2);
-    const std::uint64_t shoff = h.get(L.shoff, L.width);
-    const std::uint64_t entsize = h.get(L.shentsize, 2);
-    std::uint64_t shnum = h.get(L.shnum, 2);
-    std::uint64_t shstrndx = h.get(L.shstrndx, 2);
+    const std::uint64_t shoff = h.get(layout.shoff, layout.width);
+    const std::uint64_t entsize = h.get(layout.shentsize, 2);
+    std::uint64_t shnum = h.get(layout.shnum, 2);
+    std::uint64_t shstrndx = h.get(layout.shstrndx, 2);
     if (shoff == 0) return std::optional<SectionSpan>();  // no section table
-    if (entsize < L.min_entry)
+    if (entsize < layout.min_entry)
         return fail(ErrorCode::Format, "ELF header: section header size too small", where);
     if (shnum == 0 || shstrndx == kShnXindex) {  // the real values are in section 0
         auto first = read_exact(f, shoff, entsize, "the ELF section table", where);
         if (!first) return fail(first.error());
         const Fields s0(*first, data == 2);
-        if (shnum == 0) shnum = s0.get(L.size, L.width);
-        if (shstrndx == kShnXindex) shstrndx = s0.get(L.link, 4);
+        if (shnum == 0) shnum = s0.get(layout.size, layout.width);
+        if (shstrndx == kShnXindex) shstrndx = s0.get(layout.link, 4);
     }
     if (shnum > kMaxHeaderBytes / entsize) {
         return fail(ErrorCode::LimitExceeded, "ELF section table larger than 4 MiB: not read",
@@ -110,17 +109,19 @@ Result<std::optional<SectionSpan>> elf_section(const RandomAccessFile& f, std::s
         return Fields(std::string_view(*table).substr(i * entsize, entsize), data == 2);
     };
     const Fields names_hdr = section(shstrndx);
-    auto names = read_exact(f, names_hdr.get(L.offset, L.width), names_hdr.get(L.size, L.width),
-                            "the ELF section name table", where);
+    auto names =
+        read_exact(f, names_hdr.get(layout.offset, layout.width),
+                   names_hdr.get(layout.size, layout.width), "the ELF section name table", where);
     if (!names) return fail(names.error());
     for (std::uint64_t i = 0; i < shnum; ++i) {
         const Fields s = section(i);
-        const std::uint64_t at = s.get(L.name, 4);
+        const std::uint64_t at = s.get(layout.name, 4);
         if (at >= names->size()) continue;
         const std::string_view rest = std::string_view(*names).substr(at);
         if (rest.substr(0, rest.find('\0')) != name) continue;
-        if (s.get(L.type, 4) == kShtNobits) return std::optional<SectionSpan>();
-        return checked_span(f, s.get(L.offset, L.width), s.get(L.size, L.width), where);
+        if (s.get(layout.type, 4) == kShtNobits) return std::optional<SectionSpan>();
+        return checked_span(f, s.get(layout.offset, layout.width), s.get(layout.size, layout.width),
+                            where);
     }
     return std::optional<SectionSpan>();
 }

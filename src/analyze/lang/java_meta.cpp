@@ -51,7 +51,10 @@ struct Manifest {
             {"Bundle-SymbolicName", &Manifest::bundle_symbolic_name},
         };
         for (const auto& f : kFields) {
-            if (key == f.key) this->*f.member = std::move(value);
+            if (key == f.key) {
+                this->*f.member = std::move(value);
+                return;
+            }
         }
     }
 };
