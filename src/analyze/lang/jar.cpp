@@ -61,20 +61,6 @@ bool unsafe_name(std::string_view name) {
            name.find("/../") != std::string_view::npos || name.ends_with("/..");
 }
 
-// Bytes in memory as a RandomAccessFile (a nested archive).
-class BytesFile final : public RandomAccessFile {
-  public:
-    explicit BytesFile(std::string bytes) : bytes_(std::move(bytes)) {}
-    [[nodiscard]] std::uint64_t size() const override { return bytes_.size(); }
-    [[nodiscard]] Result<std::string> read_at(std::uint64_t offset, std::size_t n) const override {
-        if (offset >= bytes_.size()) return std::string();
-        return bytes_.substr(static_cast<std::size_t>(offset), n);
-    }
-
-  private:
-    std::string bytes_;
-};
-
 // The entry count of the end-of-central-directory record (zip64 too); nullopt when there is
 // none in the last 64 KiB (not a zip file, or cut off).
 std::optional<std::uint64_t> zip_entry_count(const RandomAccessFile& f) {
@@ -279,8 +265,8 @@ void Walk::nested(struct archive* a, struct archive_entry* e, const std::string&
         warn(bytes.error().message, where);
         return;
     }
-    const BytesFile inner(std::move(*bytes));
-    read(inner, where, depth + 1);
+    const auto inner = memory_file(std::move(*bytes));
+    read(*inner, where, depth + 1);
 }
 
 // The current entry's bytes, at most `cap` (LimitExceeded past it, or past the walk's budget).

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "analyze/lang/analyzer_run_test.hpp"
 #include "analyze/lang/cargo_audit.hpp"
 #include "analyze/lang/executable.hpp"
 #include "analyze/plugins.hpp"
@@ -68,9 +69,7 @@ std::string elf64(const std::string& section, const std::string& name = ".dep-v0
     return f;
 }
 
-struct Outcome {
-    Status status;
-    LayerAnalysis out;
+struct Outcome : test_run::AnalyzerRun {
     [[nodiscard]] std::set<std::string> packages() const {
         std::set<std::string> v;
         for (const auto& db : out.package_dbs) {
@@ -78,25 +77,10 @@ struct Outcome {
         }
         return v;
     }
-    [[nodiscard]] std::string warnings() const {
-        std::string all;
-        for (const auto& d : out.diagnostics) all += d.message + "\n";
-        return all;
-    }
 };
 
 Outcome run(const std::string& path, const std::string& bytes) {
-    auto a = make_rust_binary();
-    test::ChunkedStream s(bytes, 4093);
-    auto file = spool(s, bytes.size(), {}, path);
-    EXPECT_TRUE(file.has_value());
-    RandomAccessStream stream(**file);
-    image::Entry entry;
-    entry.path = path;
-    AnalysisInput input{path, entry, stream, 64ULL << 20U, file->get(), 100'000};
-    Outcome r;
-    r.status = a->analyze(input, r.out);
-    return r;
+    return {test_run::run_analyzer(*make_rust_binary(), path, bytes)};
 }
 
 const std::string kDeps = R"({"packages":[
