@@ -8,6 +8,7 @@
 #include <archive_entry.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -28,10 +29,13 @@ using nlohmann::json;
 
 // A zip (deflate) of (name, bytes) members, written by libarchive into memory.
 std::string zip(const std::vector<std::pair<std::string, std::string>>& members) {
-    std::string out(64U << 20U, '\0');
+    std::size_t room = 4096;  // headers and directory; stored data at worst
+    for (const auto& m : members) room += m.first.size() * 3 + m.second.size() + 256;
+    std::string out(std::min<std::size_t>(room, 64U << 20U), '\0');
     std::size_t used = 0;
     struct archive* a = archive_write_new();
     archive_write_set_format_zip(a);
+    archive_write_set_options(a, "zip:compression-level=1");  // fast: the bomb test writes 279 MiB
     archive_write_open_memory(a, out.data(), out.size(), &used);
     for (const auto& [name, bytes] : members) {
         struct archive_entry* e = archive_entry_new();
@@ -178,6 +182,16 @@ TEST(Jar, HostileArchivesWarnAndKeepWhatIsSafe) {
                                   {"META-INF/maven/g/a/pom.properties", pom}}));
     EXPECT_EQ(bomb.packages(), (std::set<std::string>{"g:a@1 b.jar"}));
     EXPECT_NE(bomb.warnings().find("larger than 1 MiB"), std::string::npos) << bomb.warnings();
+
+    // A zip bomb: nine nested "archives" of 31 MiB of zeros each (under the 32 MiB nested cap)
+    // inflate past the 256 MiB budget of one top-level archive; reading stops there.
+    std::vector<std::pair<std::string, std::string>> zeros;
+    for (int i = 0; i < 9; ++i)
+        zeros.emplace_back("lib/z" + std::to_string(i) + ".jar", std::string(31U << 20U, '\0'));
+    auto budget = run("bomb.war", zip(zeros));
+    ASSERT_TRUE(budget.status);
+    EXPECT_NE(budget.warnings().find("more than 256 MiB inflated"), std::string::npos)
+        << budget.warnings();
 
     const std::string whole = zip({{"META-INF/maven/g/a/pom.properties", pom}});
     for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
