@@ -149,7 +149,7 @@ class Walk {
     void nested(struct archive* a, struct archive_entry* e, const std::string& path,
                 std::size_t depth);
     Result<std::string> data(struct archive* a, std::size_t cap, const std::string& where);
-    void decide(const Found& found, const std::string& path);
+    void decide(const Found& found, const std::string& path, bool whole);
     void add(const lang::MavenCoordinates& c, const std::string& path);
     void warn(std::string message, std::string where) {
         out_.diagnostics.push_back(lang::warning(kName, std::move(message), std::move(where)));
@@ -185,12 +185,12 @@ void Walk::read(const RandomAccessFile& file, const std::string& path, std::size
         return;
     }
     Found found;
-    if (!entries(a.get(), path, depth, found)) return;
-    decide(found, path);
+    const bool whole = entries(a.get(), path, depth, found);
+    decide(found, path, whole);
 }
 
-// Reads the entries of an open archive; false when reading stopped (a warning says why) and the
-// archive's own identity cannot be trusted.
+// Reads the entries of an open archive; false when reading stopped before the end (a warning
+// says why).
 bool Walk::entries(struct archive* a, const std::string& path, std::size_t depth, Found& found) {
     struct archive_entry* e = nullptr;
     for (;;) {
@@ -296,8 +296,10 @@ Result<std::string> Walk::data(struct archive* a, std::size_t cap, const std::st
     }
 }
 
-// Lists the archive's bundled artifacts and decides its own identity (see the header).
-void Walk::decide(const Found& found, const std::string& path) {
+// Lists the archive's bundled artifacts and decides its own identity (see the header). When
+// reading stopped early (`whole` false) only what was found is listed: the archive's own
+// pom.properties may be among the entries not read, so no fallback identity is guessed.
+void Walk::decide(const Found& found, const std::string& path, bool whole) {
     const lang::MavenCoordinates file = lang::parse_jar_file_name(lang::base_name(path));
     bool own = found.properties.size() == 1;
     for (const auto& p : found.properties) {
@@ -307,7 +309,7 @@ void Walk::decide(const Found& found, const std::string& path) {
             file.artifact == p.artifact || file.artifact == p.group + "." + p.artifact;
         if (!file.artifact.empty() && named && p.version == file.version) own = true;
     }
-    if (own) return;
+    if (own || !whole) return;
     if (found.properties.empty() && found.poms.size() == 1 && found.poms[0].complete()) {
         add(found.poms[0], path);
     } else if (found.manifest.complete()) {

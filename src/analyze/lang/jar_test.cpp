@@ -186,12 +186,14 @@ TEST(Jar, HostileArchivesWarnAndKeepWhatIsSafe) {
     // A zip bomb: nine nested "archives" of 31 MiB of zeros each (under the 32 MiB nested cap)
     // inflate past the 256 MiB budget of one top-level archive; reading stops there.
     std::vector<std::pair<std::string, std::string>> zeros;
+    zeros.emplace_back("META-INF/maven/g/a/pom.properties", pom);  // read before the bomb: kept
     for (int i = 0; i < 9; ++i)
         zeros.emplace_back("lib/z" + std::to_string(i) + ".jar", std::string(31U << 20U, '\0'));
     auto budget = run("bomb.war", zip(zeros));
     ASSERT_TRUE(budget.status);
     EXPECT_NE(budget.warnings().find("more than 256 MiB inflated"), std::string::npos)
         << budget.warnings();
+    EXPECT_EQ(budget.packages(), (std::set<std::string>{"g:a@1 bomb.war"}));
 
     const std::string whole = zip({{"META-INF/maven/g/a/pom.properties", pom}});
     for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
