@@ -164,6 +164,12 @@ bool covers(const std::string& dir_or_path, const std::string& path) {
             path[dir_or_path.size()] == '/');
 }
 
+// True when `path` names something inside the file `file`: "FILE!/ENTRY" (lang/jar).
+bool inside_file(const std::string& path, const std::string& file) {
+    return path.size() > file.size() + 2 && path.compare(0, file.size(), file) == 0 &&
+           path.compare(file.size(), 2, "!/") == 0;
+}
+
 // True when a layer in (written, until) deletes `path` (whiteout of it or a parent, or an opaque
 // marker on a parent). A layer's own markers apply to the layers below it.
 bool deleted_after(const std::vector<LayerRecord>& layers, std::size_t written,
@@ -291,7 +297,9 @@ void merge_database(const std::pair<std::string, std::string>& key,
     }
     for (auto& out : packages) {
         attribute(out, snaps, index, key.second, layers);
-        out.location.path = key.second;
+        // A package inside the file (a jar nested in a war: "app.war!/WEB-INF/lib/x.jar")
+        // keeps that path; the others are located at the file.
+        if (!inside_file(out.location.path, key.second)) out.location.path = key.second;
         const std::size_t changed = out.location.layer_changed;
         fill_layer(out.location, out.location.layer_introduced, image);
         out.location.layer_changed = changed;

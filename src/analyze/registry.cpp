@@ -17,8 +17,10 @@ std::vector<std::unique_ptr<Analyzer>> all_analyzers() {
     list.push_back(make_dotnet_deps());
     list.push_back(make_gem_installed());
     list.push_back(make_go_binary());
+    list.push_back(make_jar());
     list.push_back(make_npm_installed());
     list.push_back(make_python_installed());
+    list.push_back(make_rust_binary());
     list.push_back(make_os_release());
     list.push_back(make_apk_installed());
     list.push_back(make_dpkg_status());

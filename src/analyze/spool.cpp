@@ -158,4 +158,8 @@ Result<std::size_t> RandomAccessStream::read(void* buf, std::size_t size) {
     return bytes->size();
 }
 
+std::unique_ptr<RandomAccessFile> memory_file(std::string bytes) {
+    return std::make_unique<MemoryFile>(std::move(bytes));
+}
+
 }  // namespace berth::analyze

@@ -47,6 +47,9 @@ Result<std::unique_ptr<RandomAccessFile>> spool(ByteStream& content, std::uint64
                                                 const SpoolOptions& options,
                                                 const std::string& where);
 
+/// Bytes already in memory as a RandomAccessFile (an archive nested in another, read whole).
+std::unique_ptr<RandomAccessFile> memory_file(std::string bytes);
+
 /// Reads a RandomAccessFile front to back (for analyzers that stream a spooled file).
 class RandomAccessStream final : public ByteStream {
   public:

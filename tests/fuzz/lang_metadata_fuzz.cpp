@@ -1,15 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: arbitrary bytes as the installed application metadata the lang/ analyzers
 // read (npm package.json, Python METADATA / PKG-INFO / .egg-info, gemspec, composer
-// installed.json, .deps.json, conda-meta JSON) and Go build information (lang/gobinary: an
-// executable file, and the blob parser straight after the magic). The first byte picks the path.
+// installed.json, .deps.json, conda-meta JSON), Go build information (lang/gobinary: an
+// executable file, and the blob parser straight after the magic), Rust cargo-auditable data
+// (lang/rustbinary: the same executable through its section table; the inflater and the JSON
+// reader on their own) and Java archives (lang/jar: a zip, and the pom.properties, pom.xml,
+// MANIFEST.MF and file-name readers on their own). The first byte picks the path. Analyzers
+// that need random access get the bytes through the walker's spool, as in a scan.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "analyze/analyzer.hpp"
+#include "analyze/lang/cargo_audit.hpp"
 #include "analyze/lang/go_buildinfo.hpp"
+#include "analyze/lang/java_meta.hpp"
+#include "analyze/spool.hpp"
 
 namespace {
 
@@ -37,7 +47,8 @@ const char* const kPaths[] = {
     "var/www/vendor/composer/installed.json",
     "app/App.deps.json",
     "opt/conda/conda-meta/x-1.0-0.json",
-    "usr/local/bin/app",  // executable: lang/gobinary
+    "usr/local/bin/app",      // executable: lang/gobinary, lang/rustbinary
+    "opt/app/lib/x-1.0.jar",  // lang/jar
 };
 
 }  // namespace
@@ -56,11 +67,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                              std::string(reinterpret_cast<const char*>(data + 1), size - 1);
     (void)berth::analyze::lang::parse_go_buildinfo(blob);
     (void)berth::analyze::lang::parse_go_modinfo(blob);
+    const std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
+    if (auto json = berth::analyze::lang::inflate_zlib(bytes, 1U << 20U, path))
+        (void)berth::analyze::lang::parse_cargo_audit(*json, path);
+    (void)berth::analyze::lang::parse_cargo_audit(bytes, path);
+    (void)berth::analyze::lang::parse_pom_properties(bytes);
+    (void)berth::analyze::lang::parse_pom_xml(bytes);
+    (void)berth::analyze::lang::parse_manifest(bytes);
+    (void)berth::analyze::lang::parse_jar_file_name(bytes);
     for (const auto& a : analyzers) {
         if (!a->required(path, {entry.type, entry.mode, entry.size})) continue;
         berth::analyze::LayerAnalysis out;
         BytesStream content(data + 1, size - 1);
-        berth::analyze::AnalysisInput input{path, entry, content, 1U << 20U};
+        std::unique_ptr<berth::analyze::RandomAccessFile> random;
+        if (a->needs_random_access()) {
+            auto spooled = berth::analyze::spool(content, size - 1, {}, path);
+            if (!spooled) continue;
+            random = std::move(*spooled);
+        }
+        std::optional<berth::analyze::RandomAccessStream> again;
+        if (random) again.emplace(*random);
+        berth::ByteStream& stream = random ? static_cast<berth::ByteStream&>(*again) : content;
+        berth::analyze::AnalysisInput input{path, entry, stream, 1U << 20U, random.get()};
         (void)a->analyze(input, out);
     }
     return 0;

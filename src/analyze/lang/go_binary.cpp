@@ -17,13 +17,13 @@
 // "stdlib", so these match it. Binaries built before Go 1.18 keep pointers to their build
 // information instead of the strings: they get a warning and no packages (not read).
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "analyze/lang/executable.hpp"
 #include "analyze/lang/go_buildinfo.hpp"
 #include "analyze/lang/lang_util.hpp"
 #include "analyze/plugins.hpp"
@@ -35,18 +35,6 @@ constexpr std::string_view kName = "lang/gobinary";
 constexpr std::size_t kChunk = 256U << 10U;
 constexpr std::size_t kMaxBlob = 1U << 20U;    // header + version + module info
 constexpr std::uint64_t kMinSize = 1U << 10U;  // smaller files are not Go programs
-
-bool executable_format(std::string_view head) {
-    if (head.starts_with("\x7f"
-                         "ELF") ||
-        head.starts_with("MZ")) {
-        return true;
-    }
-    static constexpr std::array<std::string_view, 4> kMachO = {
-        "\xfe\xed\xfa\xce", "\xfe\xed\xfa\xcf", "\xce\xfa\xed\xfe", "\xcf\xfa\xed\xfe"};
-    return std::any_of(kMachO.begin(), kMachO.end(),
-                       [&](std::string_view m) { return head.starts_with(m); });
-}
 
 // Reads until `buf` holds at least `want` bytes or the stream ends.
 Status fill(ByteStream& in, std::string& buf, std::size_t want) {
@@ -121,7 +109,7 @@ class GoBinary final : public Analyzer {
     Status analyze(const AnalysisInput& input, LayerAnalysis& out) const override {
         std::string head;
         if (auto st = fill(input.content, head, 64); !st) return fail(st.error());
-        if (!executable_format(head)) return {};
+        if (lang::executable_format(head) == lang::ExecutableFormat::None) return {};
         auto blob = find_blob(input.content, head);
         if (!blob) return fail(blob.error());
         if (blob->empty()) return {};  // not a Go binary (or built without module support)
