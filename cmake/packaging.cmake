@@ -27,7 +27,7 @@ install(FILES ${BERTH_GEN}/_berth DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendo
 install(FILES ${BERTH_GEN}/berth.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 # systemd units in /lib/systemd/system (Debian 12's systemd unit directory for packages).
 install(FILES contrib/authz/berth-authz.service contrib/authz/berth-authz.socket
-        DESTINATION lib/systemd/system)
+              contrib/serve/berth-serve.service DESTINATION lib/systemd/system)
 install(FILES contrib/authz/seed-policy.yaml contrib/authz/strict-policy.yaml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/berth/examples/authz)
 install(FILES contrib/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/berth)

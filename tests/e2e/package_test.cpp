@@ -171,7 +171,8 @@ TEST(PackageDeb, InstallsWithAptOnFreshDebian12AndRuns) {
          {"usr/share/man/man1/berth-scan.1.gz", "usr/share/bash-completion/completions/berth",
           "usr/share/zsh/vendor-completions/_berth",
           "usr/share/fish/vendor_completions.d/berth.fish",
-          "usr/lib/systemd/system/berth-authz.socket", "usr/share/doc/berth/copyright"})
+          "usr/lib/systemd/system/berth-authz.socket", "usr/lib/systemd/system/berth-serve.service",
+          "usr/share/doc/berth/copyright"})
         EXPECT_TRUE(fs::exists(inst.root / file)) << file;
 
     auto sbom = in_chroot(inst.root, "berth sbom --format json /tmp/minimal.docker.tar");
