@@ -194,3 +194,28 @@ BackgroundServer::~BackgroundServer() {
 }
 
 }  // namespace berth::test
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+namespace berth::test {
+
+int free_tcp_port() {
+    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);  // port 0: the kernel picks one
+    ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
+    const int port = ntohs(a.sin_port);
+    ::close(s);
+    return port;
+}
+
+bool have_tool(const std::string& tool) {
+    return run_shell("command -v " + sh_quote(tool) + " >/dev/null 2>&1").exit_code == 0;
+}
+
+}  // namespace berth::test

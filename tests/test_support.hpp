@@ -100,6 +100,12 @@ class BackgroundServer {
     std::string port_;
 };
 
+/// A TCP port on 127.0.0.1 that was free when asked (bound, read, released) for a test server.
+int free_tcp_port();
+
+/// True when `tool` is found on PATH.
+bool have_tool(const std::string& tool);
+
 /// `s` in single quotes for /bin/sh.
 std::string sh_quote(const std::string& s);
 

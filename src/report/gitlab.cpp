@@ -120,10 +120,10 @@ std::string write_gitlab(const Report& r) {
     // An incomplete scan says what was not read, as every format does: scan.messages (warn).
     json messages = json::array();
     for (const Diagnostic* d : incomplete_inputs(r))
-        messages.push_back({{"level", "warn"},
-                            {"value", "not read (incomplete scan): " +
-                                          (d->where.empty() ? d->message
-                                                            : d->where + ": " + d->message)}});
+        messages.push_back(
+            {{"level", "warn"},
+             {"value", "not read (incomplete scan): " +
+                           (d->where.empty() ? d->message : d->where + ": " + d->message)}});
     if (!messages.empty()) scan["messages"] = messages;
     const json doc = {
         {"version", "15.0.7"},

@@ -32,19 +32,6 @@ std::string q(const fs::path& p) {
     return "'" + p.string() + "'";
 }
 
-int free_tcp_port() {
-    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-    const int port = ntohs(a.sin_port);
-    ::close(s);
-    return port;
-}
-
 // Starts `command` in the background through the shell (exec'd, so the pid is the program's).
 int start_background(const std::string& command, const fs::path& log) {
     auto r = run_shell("exec " + command + " >" + q(log) + " 2>&1 & echo $!");

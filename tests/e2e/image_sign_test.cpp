@@ -36,7 +36,7 @@ class ImageSign : public ::testing::Test {
     void SetUp() override {
         fixtures_ = fixture_images_dir();
         if (!fixtures_) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
-        if (!have("docker-registry") || !have("skopeo"))
+        if (!have_tool("docker-registry") || !have_tool("skopeo"))
             GTEST_SKIP() << "docker-registry or skopeo missing: scripts/install-deps.sh";
         reg_ = std::make_unique<Registry>(Auth::None);
         ASSERT_TRUE(reg_->ready());
@@ -381,7 +381,7 @@ TEST_F(ImageSign, RegistryErrorsFailClosed) {
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.fault);
-        const int port = free_port();
+        const int port = free_tcp_port();
         Service proxy("exec python3 '" + (kHelpers / "proxy.py").string() + "' " +
                           std::to_string(port) + " " + std::to_string(reg_->port()) +
                           " fail-path '" + c.fault + "'",

@@ -24,10 +24,6 @@ std::string berth_bin() {
     return bin != nullptr ? bin : std::string(BERTH_BINARY_DIR) + "/src/berth";
 }
 
-bool have(const std::string& tool) {
-    return run_shell("command -v " + tool + " >/dev/null 2>&1").exit_code == 0;
-}
-
 // What bash's completion function offers after `words` (the last word being completed).
 std::string bash_complete(const std::string& words) {
     const std::string script =
@@ -37,7 +33,7 @@ std::string bash_complete(const std::string& words) {
 }
 
 TEST(Completion, BashOffersCommandsSubcommandsOptionsAndChoices) {
-    if (!have("bash")) GTEST_SKIP() << "bash not installed";
+    if (!have_tool("bash")) GTEST_SKIP() << "bash not installed";
     EXPECT_EQ(bash_complete("berth sc"), "scan\n");
     EXPECT_EQ(bash_complete("berth db up"), "update\n");
     // The choices are the writer table's formats for a scan report.
@@ -50,7 +46,8 @@ TEST(Completion, BashOffersCommandsSubcommandsOptionsAndChoices) {
 }
 
 TEST(Completion, FishOffersSubcommandsAndChoices) {
-    if (!have("fish")) GTEST_SKIP() << "fish not installed (scripts/install-deps.sh installs it)";
+    if (!have_tool("fish"))
+        GTEST_SKIP() << "fish not installed (scripts/install-deps.sh installs it)";
     const fs::path dir = temp_dir("fish-completion");
     auto gen = run_shell(sh_quote(berth_bin()) + " completion fish > " +
                          sh_quote((dir / "berth.fish").string()));
@@ -71,7 +68,8 @@ TEST(Completion, FishOffersSubcommandsAndChoices) {
 }
 
 TEST(Completion, ZshScriptParses) {
-    if (!have("zsh")) GTEST_SKIP() << "zsh not installed (scripts/install-deps.sh installs it)";
+    if (!have_tool("zsh"))
+        GTEST_SKIP() << "zsh not installed (scripts/install-deps.sh installs it)";
     const fs::path file = temp_dir("zsh-completion") / "_berth";
     ASSERT_EQ(
         run_shell(sh_quote(berth_bin()) + " completion zsh > " + sh_quote(file.string())).exit_code,
@@ -91,7 +89,7 @@ TEST(ManPages, OnePerCommandAndGroffClean) {
     std::size_t pages = 0;
     for (const auto& entry : fs::directory_iterator(dir)) {
         ++pages;
-        if (!have("groff")) continue;
+        if (!have_tool("groff")) continue;
         // -ww: all warnings; -z: no output. A page that warns is malformed roff.
         auto lint = run_shell("groff -man -ww -z " + sh_quote(entry.path().string()) + " 2>&1");
         EXPECT_EQ(lint.out, "") << entry.path();
@@ -115,7 +113,7 @@ struct Installed {
 
 Installed install_package() {
     if (::geteuid() != 0) return {{}, "not root: chroot and apt need root"};
-    if (!have("cpack") || !have("dpkg-shlibdeps"))
+    if (!have_tool("cpack") || !have_tool("dpkg-shlibdeps"))
         return {{}, "cpack or dpkg-shlibdeps (dpkg-dev) not installed"};
     auto fixtures = fixture_images_dir();
     if (!fixtures || !fs::exists(*fixtures / "rootfs/minimal/etc/debian_version"))

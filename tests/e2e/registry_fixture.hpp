@@ -33,23 +33,6 @@ inline std::string berth_bin() {
     return (fs::path(BERTH_BINARY_DIR) / "src" / "berth").string();
 }
 
-inline bool have(const std::string& tool) {
-    return run_shell("command -v " + tool + " >/dev/null").exit_code == 0;
-}
-
-inline int free_port() {
-    int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-    int port = ntohs(a.sin_port);
-    ::close(s);
-    return port;
-}
-
 inline bool port_open(int port) {
     int s = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
@@ -106,7 +89,7 @@ inline constexpr const char* kPassword = "s3cret-pw";
 // A docker-registry on 127.0.0.1 at a free port, storage in a temp dir.
 class Registry {
   public:
-    explicit Registry(Auth auth) : dir_(temp_dir("berth-registry")), port_(free_port()) {
+    explicit Registry(Auth auth) : dir_(temp_dir("berth-registry")), port_(free_tcp_port()) {
         std::ofstream cfg(dir_ / "config.yml");
         cfg << "version: 0.1\nlog: {level: info}\nstorage:\n  filesystem: {rootdirectory: "
             << (dir_ / "data").string()
@@ -121,7 +104,7 @@ class Registry {
             run_shell("openssl req -x509 -newkey rsa:2048 -nodes -keyout '" +
                       (dir_ / "key.pem").string() + "' -out '" + (dir_ / "cert.pem").string() +
                       "' -days 1 -subj /CN=berth-token 2>/dev/null");
-            token_port_ = free_port();
+            token_port_ = free_tcp_port();
             token_ = std::make_unique<Service>(
                 "exec python3 '" + (kHelpers / "token_server.py").string() + "' " +
                     std::to_string(token_port_) + " '" + (dir_ / "key.pem").string() +

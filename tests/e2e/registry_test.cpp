@@ -60,7 +60,7 @@ json inspect_body(const std::string& out) {
 #define REQUIRE_TOOLS()                                                                         \
     auto fixtures = fixture_images_dir();                                                       \
     if (!fixtures) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh"; \
-    if (!have("docker-registry") || !have("skopeo") || !have("htpasswd"))                       \
+    if (!have_tool("docker-registry") || !have_tool("skopeo") || !have_tool("htpasswd"))        \
     GTEST_SKIP() << "docker-registry, skopeo or htpasswd missing: scripts/install-deps.sh"
 
 std::string oci(const fs::path& fixtures, const std::string& tag) {
@@ -221,7 +221,7 @@ TEST(RegistrySource, RetriesA429HonouringRetryAfter) {
     ASSERT_TRUE(reg.ready());
     ASSERT_TRUE(reg.push(oci(*fixtures, "minimal"), "berth/minimal:v1"));
     const fs::path log = temp_dir("berth-proxy") / "proxy.log";
-    const int port = free_port();
+    const int port = free_tcp_port();
     Service proxy("exec python3 '" + (kHelpers / "proxy.py").string() + "' " +
                       std::to_string(port) + " " + std::to_string(reg.port()) + " 429-once 1",
                   log);
@@ -243,7 +243,7 @@ TEST(RegistrySource, RegistryStoppedMidBlobIsAnErrorAndNothingIsCached) {
     ASSERT_TRUE(reg.ready());
     ASSERT_TRUE(reg.push(oci(*fixtures, "minimal"), "berth/minimal:v1"));
     const fs::path dir = temp_dir("berth-cut");
-    const int port = free_port();
+    const int port = free_tcp_port();
     Service proxy("exec python3 '" + (kHelpers / "proxy.py").string() + "' " +
                       std::to_string(port) + " " + std::to_string(reg.port()) + " cut-blob " +
                       std::to_string(reg.pid()),
@@ -338,7 +338,7 @@ void expect_daemon_equals_archive(const std::string& docker_host, const fs::path
 TEST(DockerDaemonSource, RealDockerdGivesTheArchiveInventory) {
     auto fixtures = fixture_images_dir();
     if (!fixtures) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
-    if (!have("dockerd") || !have("docker"))
+    if (!have_tool("dockerd") || !have_tool("docker"))
         GTEST_SKIP() << "dockerd missing: scripts/install-deps.sh";
     // Short path: unix socket names are limited to 108 bytes.
     const fs::path d = temp_dir("bd");
@@ -358,7 +358,7 @@ TEST(DockerDaemonSource, RealDockerdGivesTheArchiveInventory) {
 TEST(DockerDaemonSource, PodmanDockerCompatibleApiGivesTheArchiveInventory) {
     auto fixtures = fixture_images_dir();
     if (!fixtures) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
-    if (!have("podman")) GTEST_SKIP() << "podman missing: scripts/install-deps.sh";
+    if (!have_tool("podman")) GTEST_SKIP() << "podman missing: scripts/install-deps.sh";
     const fs::path p = temp_dir("bp");
     std::ofstream(p / "containers.conf")
         << "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]\n"

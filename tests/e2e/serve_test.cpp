@@ -34,23 +34,6 @@ std::string berth_bin() {
     return (fs::path(BERTH_BINARY_DIR) / "src" / "berth").string();
 }
 
-bool have(const std::string& tool) {
-    return run_shell("command -v " + tool + " >/dev/null").exit_code == 0;
-}
-
-int free_port() {
-    int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-    const int port = ntohs(a.sin_port);
-    ::close(s);
-    return port;
-}
-
 // A background process (its pid, not its name, is signalled when the object goes).
 class Process {
   public:
@@ -125,7 +108,7 @@ constexpr const char* kBashAdvisory = R"({
 TEST(ServeE2e, PushScanDedupRejectAndRematchNotify) {
     auto fixtures = fixture_images_dir();
     if (!fixtures) GTEST_SKIP() << "fixture images absent: run tests/fixtures/build-images.sh";
-    if (!have("docker-registry") || !have("skopeo") || !have("curl")) {
+    if (!have_tool("docker-registry") || !have_tool("skopeo") || !have_tool("curl")) {
         GTEST_SKIP() << "docker-registry, skopeo or curl missing: scripts/install-deps.sh";
     }
     const fs::path dir = temp_dir("serve-e2e");
@@ -137,7 +120,7 @@ TEST(ServeE2e, PushScanDedupRejectAndRematchNotify) {
     BackgroundServer sink(kSource / "tests/e2e/serve/receiver.py",
                           sh_quote((dir / "notes.jsonl").string()), dir / "sink.port");
     ASSERT_TRUE(sink.up());
-    const int serve_port = free_port();
+    const int serve_port = free_tcp_port();
     const std::string api = "http://127.0.0.1:" + std::to_string(serve_port);
     Process serve("exec " + sh_quote(berth_bin()) +
                       " serve --listen 127.0.0.1:" + std::to_string(serve_port) + " --data-dir " +
@@ -146,7 +129,7 @@ TEST(ServeE2e, PushScanDedupRejectAndRematchNotify) {
                   dir / "serve.log");
     ASSERT_TRUE(wait_http(api + "/healthz")) << read_text_file(dir / "serve.log");
 
-    const int reg_port = free_port();
+    const int reg_port = free_tcp_port();
     const std::string reg = "127.0.0.1:" + std::to_string(reg_port);
     write_file(dir / "registry.yml", registry_config(dir, reg_port, serve_port));
     Process registry("exec docker-registry serve " + sh_quote((dir / "registry.yml").string()),

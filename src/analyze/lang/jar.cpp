@@ -41,6 +41,12 @@
 namespace berth::analyze {
 namespace {
 
+// libarchive's message for the last error; it may have none (NULL), as fuzzed zips showed.
+std::string archive_why(struct archive* a) {
+    const char* msg = archive_error_string(a);
+    return msg != nullptr ? msg : "unknown error";
+}
+
 constexpr std::string_view kName = "lang/jar";
 constexpr std::size_t kMaxDepth = 4;                          // archives inside the top-level one
 constexpr std::size_t kMaxMetaBytes = std::size_t{1} << 20U;  // pom.properties, pom.xml, MANIFEST
@@ -181,7 +187,7 @@ void Walk::read(const RandomAccessFile& file, const std::string& path, std::size
     archive_read_set_skip_callback(a.get(), on_skip);
     archive_read_set_callback_data(a.get(), &source);
     if (archive_read_open1(a.get()) != ARCHIVE_OK) {
-        warn(std::string("not a readable zip archive: ") + archive_error_string(a.get()), path);
+        warn(std::string("not a readable zip archive: ") + archive_why(a.get()), path);
         return;
     }
     Found found;
@@ -197,7 +203,7 @@ bool Walk::entries(struct archive* a, const std::string& path, std::size_t depth
         const int rc = archive_read_next_header(a, &e);
         if (rc == ARCHIVE_EOF) return true;
         if (rc < ARCHIVE_WARN) {
-            warn(std::string("zip archive unreadable: ") + archive_error_string(a), path);
+            warn(std::string("zip archive unreadable: ") + archive_why(a), path);
             return false;
         }
         const char* raw = archive_entry_pathname(e);
@@ -277,8 +283,8 @@ Result<std::string> Walk::data(struct archive* a, std::size_t cap, const std::st
         const la_ssize_t n = archive_read_data(a, chunk.data(), chunk.size());
         if (n == 0) return out;
         if (n < 0) {
-            return fail(ErrorCode::Format,
-                        std::string("zip entry unreadable: ") + archive_error_string(a), where);
+            return fail(ErrorCode::Format, std::string("zip entry unreadable: ") + archive_why(a),
+                        where);
         }
         inflated_ += static_cast<std::uint64_t>(n);
         if (inflated_ > kMaxInflated) {
