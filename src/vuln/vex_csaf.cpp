@@ -24,13 +24,13 @@
 
 #include "core/json_read.hpp"
 #include "vuln/suppress.hpp"
+#include "vuln/vex_read.hpp"
 
 namespace berth::vuln {
 namespace {
 
 using json_read::Cursor;
 
-constexpr std::size_t kMaxDocumentBytes = 64U << 20U;
 constexpr int kMaxBranchDepth = 32;
 
 struct ProductTree {
@@ -153,12 +153,8 @@ Result<VexDocument> parse_csaf_vex(std::string_view text, std::string source) {
     VexDocument doc;
     doc.source = std::move(source);
     doc.format = "csaf";
-    if (text.size() > kMaxDocumentBytes) {
-        return fail(ErrorCode::LimitExceeded, "VEX document larger than 64 MiB", doc.source);
-    }
-    auto parsed = json_read::parse(text, doc.source);
+    auto parsed = detail::read_vex_object(text, doc.source);
     if (!parsed) return fail(parsed.error());
-    if (!parsed->is_object()) return fail(ErrorCode::Format, "not a JSON object", doc.source);
     const Cursor root(*parsed, doc.source);
     const Cursor document = root["document"];
     if (document.string_or("csaf_version").empty()) {

@@ -26,13 +26,12 @@
 
 #include "core/json_read.hpp"
 #include "vuln/suppress.hpp"
+#include "vuln/vex_read.hpp"
 
 namespace berth::vuln {
 namespace {
 
 using json_read::Cursor;
-
-constexpr std::size_t kMaxDocumentBytes = 64U << 20U;
 
 // CycloneDX impact analysis states → OpenVEX status (Trivy pkg/vex/cyclonedx.go cdxStatus).
 Result<VexStatus> status_of(const Cursor& analysis) {
@@ -110,12 +109,8 @@ Result<VexDocument> parse_cyclonedx_vex(std::string_view text, std::string sourc
     VexDocument doc;
     doc.source = std::move(source);
     doc.format = "cyclonedx";
-    if (text.size() > kMaxDocumentBytes) {
-        return fail(ErrorCode::LimitExceeded, "VEX document larger than 64 MiB", doc.source);
-    }
-    auto parsed = json_read::parse(text, doc.source);
+    auto parsed = detail::read_vex_object(text, doc.source);
     if (!parsed) return fail(parsed.error());
-    if (!parsed->is_object()) return fail(ErrorCode::Format, "not a JSON object", doc.source);
     const Cursor root(*parsed, doc.source);
     if (root.string_or("bomFormat") != "CycloneDX") {
         return fail(root["bomFormat"].error("not a CycloneDX document (want bomFormat CycloneDX)"));
@@ -147,7 +142,7 @@ Result<VexDocument> parse_cyclonedx_vex(std::string_view text, std::string sourc
 Result<VexDocument> parse_vex(std::string_view text, std::string source) {
     // Told apart by the top-level keys: CycloneDX has bomFormat, CSAF document.csaf_version,
     // OpenVEX @context.
-    if (text.size() <= kMaxDocumentBytes) {
+    if (text.size() <= detail::kMaxVexDocumentBytes) {
         auto parsed = json_read::parse(text, source);
         if (parsed && parsed->is_object() && !parsed->contains("@context")) {
             if (parsed->contains("bomFormat")) return parse_cyclonedx_vex(text, std::move(source));
